@@ -1,0 +1,82 @@
+import { Caller, domainError, isPurpose, isRole, Purpose, PURPOSES } from "@reception-graph/kit";
+import { createRemoteJWKSet, JWTPayload, jwtVerify } from "jose";
+
+export interface AuthConfig {
+  /** HS256 secret (development and tests). */
+  jwtSecret?: string;
+  /** JWKS URL for RS256/ES256 tokens (production). Takes precedence over jwtSecret. */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+export type TokenVerifier = (token: string) => Promise<Caller>;
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+/** The caller a verified token describes; a token without subject, organisation or a known role is refused. */
+export function callerFromClaims(payload: JWTPayload): Caller {
+  const roles = strings(payload.roles).filter(isRole);
+  if (typeof payload.sub !== "string" || !payload.sub) throw new Error("token has no subject");
+  if (typeof payload.org !== "string" || !payload.org) throw new Error("token has no organisation (org)");
+  if (roles.length === 0) throw new Error("token carries no known role");
+  return {
+    sub: payload.sub,
+    org: payload.org,
+    roles,
+    sites: strings(payload.sites),
+    schools: strings(payload.schools),
+    organisations: strings(payload.organisations),
+  };
+}
+
+/** Verifies callers' bearer tokens: JWKS (RS256/ES256) when configured, else HS256 with JWT_SECRET. */
+export function createTokenVerifier(config: AuthConfig): TokenVerifier {
+  const options = {
+    issuer: config.issuer || undefined,
+    audience: config.audience || undefined,
+  };
+  if (config.jwksUrl) {
+    const jwks = createRemoteJWKSet(new URL(config.jwksUrl));
+    return async (token) => {
+      const { payload } = await jwtVerify(token, jwks, { ...options, algorithms: ["RS256", "ES256"] });
+      return callerFromClaims(payload);
+    };
+  }
+  if (!config.jwtSecret) throw new Error("Set JWT_SECRET (development) or JWKS_URL (production) for the gateway.");
+  const key = new TextEncoder().encode(config.jwtSecret);
+  return async (token) => {
+    const { payload } = await jwtVerify(token, key, { ...options, algorithms: ["HS256"] });
+    return callerFromClaims(payload);
+  };
+}
+
+/** Verifies the Authorization header; UNAUTHENTICATED (401) when missing or not valid. */
+export async function authenticate(header: string | undefined, verify: TokenVerifier): Promise<Caller> {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? "");
+  if (!match) {
+    throw domainError("UNAUTHENTICATED", "Sign in first: send an Authorization: Bearer <token> header.");
+  }
+  try {
+    return await verify(match[1]);
+  } catch (e) {
+    throw domainError("UNAUTHENTICATED", `The bearer token was refused: ${(e as Error).message}.`);
+  }
+}
+
+/** The purpose stated in x-purpose; absent is allowed (then no personal data), unknown is an error. */
+export function parsePurpose(header: string | string[] | undefined): Purpose | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return null;
+  const purpose = value.trim().toUpperCase();
+  if (!isPurpose(purpose)) {
+    throw domainError(
+      "BAD_USER_INPUT",
+      `Purpose ${JSON.stringify(value)} is not known; use one of ${PURPOSES.join(", ")}.`,
+      { field: "x-purpose", http: { status: 400 } },
+    );
+  }
+  return purpose;
+}

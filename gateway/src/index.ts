@@ -1,0 +1,29 @@
+import { envPort } from "@reception-graph/kit";
+import { createTokenVerifier } from "./auth";
+import { authConfigFromEnv, internalSecretFromEnv, loadSupergraph, subgraphUrlsFromEnv } from "./config";
+import { createGatewayServer } from "./server";
+
+process.env.APOLLO_TELEMETRY_DISABLED ??= "1";
+
+/** Runs the gateway as its own process. */
+async function main() {
+  const server = await createGatewayServer({
+    supergraphSdl: loadSupergraph(),
+    subgraphUrls: subgraphUrlsFromEnv(),
+    verifyToken: createTokenVerifier(authConfigFromEnv()),
+    internalTokenSecret: internalSecretFromEnv(),
+  });
+  const url = await server.listen(envPort("gateway"), process.env.HOST ?? "127.0.0.1");
+  console.log(`[gateway] explorer at ${url}/ , GraphQL at ${url}/graphql`);
+  const shutdown = async () => {
+    await server.stop();
+    process.exit(0);
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+}
+
+main().catch((e) => {
+  console.error("[gateway] failed to start", e);
+  process.exit(1);
+});

@@ -1,0 +1,148 @@
+import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import { Caller, maskError, Purpose, signInternalToken, SUBGRAPH_NAMES } from "@reception-graph/kit";
+import express from "express";
+import { randomUUID } from "node:crypto";
+import { createServer, Server } from "node:http";
+import { AddressInfo } from "node:net";
+import { authenticate, parsePurpose, TokenVerifier } from "./auth";
+import { explorerRouter } from "./explorer/explorer";
+
+export const GRAPHQL_PATH = "/graphql";
+
+/** What the gateway knows of one request (per request). */
+export interface GatewayContext {
+  caller: Caller;
+  purpose: Purpose | null;
+  requestId: string;
+  operation: string;
+  /** The internal token forwarded to subgraphs, signed once per request. */
+  internalToken?: Promise<string>;
+}
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  /** Subgraph URLs by name, overriding the URLs in the supergraph. */
+  subgraphUrls: Partial<Record<string, string>>;
+  verifyToken: TokenVerifier;
+  internalTokenSecret: string;
+}
+
+/** Forwards the verified caller to a subgraph in a short-lived internal token. */
+class InternalIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string,
+    private readonly secret: string,
+  ) {
+    super({ url });
+  }
+
+  async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    if (!("caller" in context) || !context.caller) return;
+    context.internalToken ??= signInternalToken(
+      { caller: context.caller, purpose: context.purpose, requestId: context.requestId, operation: context.operation },
+      this.secret,
+    );
+    request.http?.headers.set("authorization", `Bearer ${await context.internalToken}`);
+    request.http?.headers.set("x-request-id", context.requestId);
+  }
+}
+
+/** The subgraph's readiness URL next to its GraphQL URL. */
+function readyUrl(graphqlUrl: string): string {
+  const url = new URL(graphqlUrl);
+  url.pathname = url.pathname.replace(/\/graphql\/?$/, "") + "/ready";
+  return url.toString();
+}
+
+export interface GatewayServer {
+  app: express.Express;
+  listen(port: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Builds the gateway (explorer, /graphql, /health, /ready) without opening a port. */
+export async function createGatewayServer(opts: GatewayOptions): Promise<GatewayServer> {
+  const urls = new Map<string, string>();
+  const gateway = new ApolloGateway({
+    supergraphSdl: opts.supergraphSdl,
+    buildService: ({ name, url }) => {
+      const target = opts.subgraphUrls[name] ?? url;
+      if (!target) throw new Error(`No URL for subgraph ${name}`);
+      urls.set(name, target);
+      return new InternalIdentityDataSource(target, opts.internalTokenSecret);
+    },
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+    formatError: (formatted, error) => maskError(formatted, error, (e) => console.error("[gateway]", e)),
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/health", (_req, res) => {
+    res.json({ status: "ok", service: "gateway" });
+  });
+  app.get("/ready", async (_req, res) => {
+    const names = [...new Set([...SUBGRAPH_NAMES.filter((n) => urls.has(n)), ...urls.keys()])];
+    const checks = await Promise.all(
+      names.map(async (name) => {
+        try {
+          const r = await fetch(readyUrl(urls.get(name)!), { signal: AbortSignal.timeout(2000) });
+          return { name, ready: r.ok };
+        } catch {
+          return { name, ready: false };
+        }
+      }),
+    );
+    const ready = checks.length > 0 && checks.every((c) => c.ready);
+    res.status(ready ? 200 : 503).json({
+      status: ready ? "ready" : "unavailable",
+      subgraphs: Object.fromEntries(checks.map((c) => [c.name, c.ready ? "ready" : "unavailable"])),
+    });
+  });
+  app.use(explorerRouter(GRAPHQL_PATH));
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: "1mb" }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const caller = await authenticate(req.headers.authorization, opts.verifyToken);
+        const purpose = parsePurpose(req.headers["x-purpose"]);
+        const requestHeader = req.headers["x-request-id"];
+        const requestId = typeof requestHeader === "string" && /^[\w-]{1,64}$/.test(requestHeader) ? requestHeader : randomUUID();
+        const body = req.body as { operationName?: unknown } | undefined;
+        const operation = typeof body?.operationName === "string" && body.operationName ? body.operationName : "anonymous";
+        return { caller, purpose, requestId, operation };
+      },
+    }),
+  );
+
+  let http: Server | null = null;
+  return {
+    app,
+    async listen(port, host = "127.0.0.1") {
+      http = createServer(app);
+      await new Promise<void>((resolve, reject) => {
+        http!.once("error", reject);
+        http!.listen(port, host, resolve);
+      });
+      return `http://${host}:${(http.address() as AddressInfo).port}`;
+    },
+    async stop() {
+      if (http) {
+        const server = http;
+        http = null;
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+      await apollo.stop();
+    },
+  };
+}

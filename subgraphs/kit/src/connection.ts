@@ -1,0 +1,102 @@
+import { ClassType, Directive, Field, Int, ObjectType } from "type-graphql";
+import { badInput } from "./errors";
+
+/** Largest page a client may ask for (graph.md: `first` capped at 100). */
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 50;
+
+@ObjectType({ description: "Where a page of a list stands: is there more, and the cursor to continue after." })
+@Directive("@shareable")
+export class PageInfo {
+  @Field({ description: "True when another page follows this one." })
+  hasNextPage: boolean;
+
+  @Field({ description: "True when this page does not start at the beginning of the list." })
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true, description: "Cursor of the first item of this page." })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true, description: "Cursor of the last item: pass it as `after` for the next page." })
+  endCursor: string | null;
+}
+
+export interface EdgeShape<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface ConnectionShape<T> {
+  edges: EdgeShape<T>[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** Declares `<Name>Connection` and `<Name>Edge` object types for a node type. */
+export function ConnectionType<T extends object>(name: string, nodeType: ClassType<T>, description: string) {
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
+  class Edge implements EdgeShape<T> {
+    @Field({ description: "Opaque position of this item; pass it as `after` to continue from here." })
+    cursor: string;
+
+    @Field(() => nodeType)
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description })
+  class Connection implements ConnectionShape<T> {
+    @Field(() => [Edge])
+    edges: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    @Field(() => Int, { description: "Number of items in the whole list (all pages), with the same filter." })
+    totalCount: number;
+  }
+  return Connection;
+}
+
+const CURSOR_PREFIX = "offset:";
+
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`${CURSOR_PREFIX}${offset}`, "utf8").toString("base64url");
+}
+
+export function decodeCursor(cursor: string, field = "after"): number {
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  const n = text.startsWith(CURSOR_PREFIX) ? Number(text.slice(CURSOR_PREFIX.length)) : NaN;
+  if (!Number.isInteger(n) || n < 0) throw badInput(field, `Cursor ${JSON.stringify(cursor)} is not one this list gave out.`);
+  return n;
+}
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+/** Validates `first`/`after` into a limit and offset. */
+export function parsePage(first: number | null | undefined, after: string | null | undefined): Page {
+  const limit = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) {
+    throw badInput("first", `first is ${String(first)}; it must be between 0 and ${MAX_PAGE_SIZE}.`);
+  }
+  // The cursor names the last item seen, so the page starts right after it.
+  const offset = after ? decodeCursor(after) + 1 : 0;
+  return { limit, offset };
+}
+
+/** Wraps one page of items (already limited and offset in SQL) and the total. */
+export function toConnection<T>(items: T[], totalCount: number, page: Page): ConnectionShape<T> {
+  const edges = items.map((node, i) => ({ cursor: encodeCursor(page.offset + i), node }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage: page.offset + items.length < totalCount,
+      hasPreviousPage: page.offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

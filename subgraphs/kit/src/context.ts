@@ -1,0 +1,48 @@
+import { randomUUID } from "node:crypto";
+import { DataSource } from "typeorm";
+import { AccessControl, OwnScopeLoader } from "./access/access-control";
+import { AuditTrail } from "./audit/audit-trail";
+import { Caller, Purpose } from "./auth/caller";
+import { InternalIdentity } from "./auth/internal-token";
+
+/** What every resolver of every subgraph receives; built per request. */
+export interface SubgraphContext<TLoaders = unknown> {
+  caller: Caller;
+  purpose: Purpose | null;
+  requestId: string;
+  /** The client's operation name as the gateway received it ("anonymous" when unnamed). */
+  operation: string;
+  dataSource: DataSource;
+  audit: AuditTrail;
+  access: AccessControl;
+  loaders: TLoaders;
+}
+
+export interface ContextParts<TLoaders> {
+  /** Builds the DataLoaders of one request. */
+  loaders: (dataSource: DataSource, caller: Caller) => TLoaders;
+  /** Optional: which people are the caller's own (site, school, organisation). */
+  ownScope?: (dataSource: DataSource, caller: Caller, loaders: TLoaders) => OwnScopeLoader | null;
+}
+
+/** Assembles a request's context from a verified identity (per request). */
+export function buildContext<TLoaders>(
+  dataSource: DataSource,
+  identity: InternalIdentity & { operation?: string },
+  parts: ContextParts<TLoaders>,
+): SubgraphContext<TLoaders> {
+  const requestId = identity.requestId || randomUUID();
+  const audit = new AuditTrail(dataSource, identity.caller, identity.purpose, requestId);
+  const loaders = parts.loaders(dataSource, identity.caller);
+  const own = parts.ownScope ? parts.ownScope(dataSource, identity.caller, loaders) : null;
+  return {
+    caller: identity.caller,
+    purpose: identity.purpose,
+    requestId,
+    operation: identity.operation || "anonymous",
+    dataSource,
+    audit,
+    access: new AccessControl(identity.caller, identity.purpose, audit, own),
+    loaders,
+  };
+}

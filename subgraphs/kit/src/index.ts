@@ -1,0 +1,23 @@
+import "reflect-metadata";
+
+export * from "./access/access-control";
+export * from "./access/access-matrix";
+export * from "./access/personal-data.middleware";
+export * from "./audit/audit-entry.entity";
+export * from "./audit/audit-log.migration";
+export * from "./audit/audit-trail";
+export * from "./auth/auth-checker";
+export * from "./auth/caller";
+export * from "./auth/internal-token";
+export * from "./config";
+export * from "./connection";
+export * from "./context";
+export * from "./db";
+export * from "./errors";
+export * from "./idempotency";
+export * from "./main";
+export * from "./scalars";
+export * from "./schema";
+export * from "./server";
+export * from "./subgraph";
+export * from "./validation";

@@ -1,0 +1,154 @@
+import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import express from "express";
+import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from "graphql";
+import { createServer, Server } from "node:http";
+import { AddressInfo } from "node:net";
+import { DataSource } from "typeorm";
+import { verifyInternalToken } from "./auth/internal-token";
+import { buildContext, ContextParts, SubgraphContext } from "./context";
+import { domainError, isPublicErrorCode } from "./errors";
+
+/** Apollo's own request-level codes that mean "your request was malformed". */
+const REQUEST_ERROR_CODES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "OPERATION_RESOLUTION_FAILURE",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+]);
+
+/**
+ * Keeps the error codes of graph.md and their messages; anything else is an
+ * INTERNAL error whose details are logged here and never sent.
+ */
+export function maskError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void = console.error) {
+  const ext = formatted.extensions ?? {};
+  const code = ext.code;
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  if (isPublicErrorCode(code) && code !== "INTERNAL") {
+    const extensions: Record<string, unknown> = { code };
+    for (const key of ["field", "existingId", "warnings", "limit"]) if (key in ext) extensions[key] = ext[key];
+    return { ...base, extensions };
+  }
+  if (typeof code === "string" && REQUEST_ERROR_CODES.has(code)) {
+    return { ...base, extensions: { code: "BAD_USER_INPUT" } };
+  }
+  const original = (error as GraphQLError)?.originalError ?? error;
+  if ((original as Error)?.name === "ArgumentValidationError") {
+    return { ...base, extensions: { code: "BAD_USER_INPUT" } };
+  }
+  log(original);
+  return { message: "Internal error. It has been logged; please try again or contact the administrator.", path: formatted.path, extensions: { code: "INTERNAL" } };
+}
+
+/** Writes the request's audit lines before the response leaves; no audit, no data. */
+function auditPlugin(name: string): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          try {
+            await contextValue.audit?.flush();
+          } catch (e) {
+            console.error(`[${name}] audit write failed; response withheld`, e);
+            response.body = {
+              kind: "single",
+              singleResult: {
+                errors: [{ message: "Internal error: the access could not be recorded.", extensions: { code: "INTERNAL" } }],
+              },
+            };
+          }
+        },
+      };
+    },
+  };
+}
+
+export interface SubgraphServerOptions<TLoaders> extends ContextParts<TLoaders> {
+  name: string;
+  schema: GraphQLSchema;
+  dataSource: DataSource;
+  internalTokenSecret: string;
+}
+
+export interface SubgraphServer {
+  name: string;
+  app: express.Express;
+  apollo: ApolloServer<SubgraphContext>;
+  /** Listens on host:port (port 0 for a free one); resolves to the GraphQL URL. */
+  listen(port: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** An express app serving one subgraph at /graphql with /health and /ready; opens no port by itself. */
+export async function createSubgraphServer<TLoaders>(opts: SubgraphServerOptions<TLoaders>): Promise<SubgraphServer> {
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema: opts.schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    // Inline tracing is for Apollo Studio, which this graph does not use; it would also expose timings.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), auditPlugin(opts.name)],
+    formatError: (formatted, error) => maskError(formatted, error, (e) => console.error(`[${opts.name}]`, e)),
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/health", (_req, res) => {
+    res.json({ status: "ok", service: opts.name });
+  });
+  app.get("/ready", async (_req, res) => {
+    try {
+      await opts.dataSource.query("SELECT 1");
+      res.json({ status: "ready", service: opts.name });
+    } catch {
+      res.status(503).json({ status: "unavailable", service: opts.name, reason: "database" });
+    }
+  });
+  app.use(
+    "/graphql",
+    express.json({ limit: "2mb" }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const header = req.headers.authorization ?? "";
+        const token = header.startsWith("Bearer ") ? header.slice(7) : "";
+        if (!token) throw domainError("UNAUTHENTICATED", "This subgraph only answers the gateway: no internal token.");
+        let identity;
+        try {
+          identity = await verifyInternalToken(token, opts.internalTokenSecret);
+        } catch {
+          throw domainError("UNAUTHENTICATED", "This subgraph only answers the gateway: the internal token is not valid.");
+        }
+        return buildContext(opts.dataSource, identity, opts);
+      },
+    }),
+  );
+
+  let http: Server | null = null;
+  return {
+    name: opts.name,
+    app,
+    apollo,
+    async listen(port, host = "127.0.0.1") {
+      http = createServer(app);
+      await new Promise<void>((resolve, reject) => {
+        http!.once("error", reject);
+        http!.listen(port, host, resolve);
+      });
+      const address = http.address() as AddressInfo;
+      return `http://${host}:${address.port}/graphql`;
+    },
+    async stop() {
+      if (http) {
+        const server = http;
+        http = null;
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+      await apollo.stop();
+    },
+  };
+}

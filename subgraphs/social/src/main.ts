@@ -1,0 +1,7 @@
+import { runSubgraphProcess } from "@reception-graph/kit";
+import { socialSubgraph } from "./app";
+
+runSubgraphProcess(socialSubgraph).catch((e) => {
+  console.error("[social] failed to start", e);
+  process.exit(1);
+});
