@@ -1,19 +1,9 @@
-import { DEFAULT_PORTS, requireEnv, SUBGRAPH_NAMES } from "@reception-graph/kit";
+import { requireEnv } from "@reception-graph/kit";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AuthConfig } from "./auth";
 
 export const SUPERGRAPH_PATH = join(__dirname, "..", "..", "schema", "supergraph.graphql");
-
-/** Subgraph URLs from the environment: <NAME>_URL, else 127.0.0.1 on <NAME>_PORT (or its default). */
-export function subgraphUrlsFromEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const urls: Record<string, string> = {};
-  for (const name of SUBGRAPH_NAMES) {
-    const upper = name.toUpperCase();
-    urls[name] = env[`${upper}_URL`] || `http://127.0.0.1:${env[`${upper}_PORT`] || DEFAULT_PORTS[name]}/graphql`;
-  }
-  return urls;
-}
 
 export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
   return { jwtSecret: env.JWT_SECRET, jwksUrl: env.JWKS_URL, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE };

@@ -1,6 +1,6 @@
-import { envPort } from "@reception-graph/kit";
+import { envPort, subgraphUrlsFromEnv } from "@reception-graph/kit";
 import { createTokenVerifier } from "./auth";
-import { authConfigFromEnv, internalSecretFromEnv, loadSupergraph, subgraphUrlsFromEnv } from "./config";
+import { authConfigFromEnv, internalSecretFromEnv, loadSupergraph } from "./config";
 import { createGatewayServer } from "./server";
 
 process.env.APOLLO_TELEMETRY_DISABLED ??= "1";

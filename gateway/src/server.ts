@@ -116,9 +116,11 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
         const caller = await authenticate(req.headers.authorization, opts.verifyToken);
         const purpose = parsePurpose(req.headers["x-purpose"]);
         const requestHeader = req.headers["x-request-id"];
-        const requestId = typeof requestHeader === "string" && /^[\w-]{1,64}$/.test(requestHeader) ? requestHeader : randomUUID();
+        const requestId =
+          typeof requestHeader === "string" && /^[\w-]{1,64}$/.test(requestHeader) ? requestHeader : randomUUID();
         const body = req.body as { operationName?: unknown } | undefined;
-        const operation = typeof body?.operationName === "string" && body.operationName ? body.operationName : "anonymous";
+        const operation =
+          typeof body?.operationName === "string" && body.operationName ? body.operationName : "anonymous";
         return { caller, purpose, requestId, operation };
       },
     }),

@@ -20,6 +20,9 @@ test("register then read a household through the gateway", async () => {
   const read = await graph.query(`query P($id: ID!) { person(id: $id) { givenName familyName birthDate } }`, { id });
   expect(read.errors).toBeUndefined();
   expect(read.data.person).toEqual({ givenName: "Olena", familyName: "Shevchenko", birthDate: "1985-05-01" });
-  const rows = await graph.dataSources.social.query(`SELECT category, fields, outcome, purpose FROM audit_log WHERE person_id = $1 AND action = 'READ'`, [id]);
+  const rows = await graph.dataSources.social.query(
+    `SELECT category, fields, outcome, purpose FROM audit_log WHERE person_id = $1 AND action = 'READ'`,
+    [id],
+  );
   expect(rows.length).toBeGreaterThan(0);
 });

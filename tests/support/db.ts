@@ -5,7 +5,8 @@ import { DataSource } from "typeorm";
 
 export function serverUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error("TEST_DATABASE_URL is not set: run the tests through jest (global setup starts PostgreSQL).");
+  if (!url)
+    throw new Error("TEST_DATABASE_URL is not set: run the tests through jest (global setup starts PostgreSQL).");
   return url;
 }
 

@@ -39,7 +39,8 @@ export async function startGraph(): Promise<RunningGraph> {
   try {
     for (const module of ALL_SUBGRAPHS) {
       dbs[module.name] = await migratedDatabase(module);
-      const server = await createModuleServer(module, dbs[module.name].dataSource, TEST_INTERNAL_SECRET);
+      // Filled in as each subgraph starts: peers ask each other scope questions at request time.
+      const server = await createModuleServer(module, dbs[module.name].dataSource, TEST_INTERNAL_SECRET, subgraphUrls);
       servers.push(server);
       subgraphUrls[module.name] = await server.listen(0);
     }

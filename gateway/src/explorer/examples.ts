@@ -39,7 +39,13 @@ query PeopleOverview {
         input: {
           idempotencyKey: "example-kovalenko-1",
           members: [
-            { givenName: "Iryna", familyName: "Kovalenko", birthDate: "1988-03-14", sex: "FEMALE", languages: ["uk", "ru"] },
+            {
+              givenName: "Iryna",
+              familyName: "Kovalenko",
+              birthDate: "1988-03-14",
+              sex: "FEMALE",
+              languages: ["uk", "ru"],
+            },
             { givenName: "Mykyta", familyName: "Kovalenko", birthDate: "2012-09-02", sex: "MALE", languages: ["uk"] },
           ],
         },

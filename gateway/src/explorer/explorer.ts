@@ -8,7 +8,11 @@ const ASSETS: Record<string, string> = {
   "graphiql.min.css": require.resolve("graphiql/graphiql.min.css"),
   "graphiql.min.js": require.resolve("graphiql/graphiql.min.js"),
   "react.production.min.js": join(dirname(require.resolve("react/package.json")), "umd", "react.production.min.js"),
-  "react-dom.production.min.js": join(dirname(require.resolve("react-dom/package.json")), "umd", "react-dom.production.min.js"),
+  "react-dom.production.min.js": join(
+    dirname(require.resolve("react-dom/package.json")),
+    "umd",
+    "react-dom.production.min.js",
+  ),
 };
 
 const escapeJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");

@@ -14,7 +14,8 @@ export function envPort(name: keyof typeof DEFAULT_PORTS, env: NodeJS.ProcessEnv
   const raw = env[`${name.toUpperCase()}_PORT`];
   if (raw === undefined || raw === "") return DEFAULT_PORTS[name];
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name.toUpperCase()}_PORT=${raw} is not a port number.`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`${name.toUpperCase()}_PORT=${raw} is not a port number.`);
   return n;
 }
 

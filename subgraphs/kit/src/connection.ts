@@ -17,7 +17,10 @@ export class PageInfo {
   @Field(() => String, { nullable: true, description: "Cursor of the first item of this page." })
   startCursor: string | null;
 
-  @Field(() => String, { nullable: true, description: "Cursor of the last item: pass it as `after` for the next page." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Cursor of the last item: pass it as `after` for the next page.",
+  })
   endCursor: string | null;
 }
 
@@ -66,7 +69,8 @@ export function encodeCursor(offset: number): string {
 export function decodeCursor(cursor: string, field = "after"): number {
   const text = Buffer.from(cursor, "base64url").toString("utf8");
   const n = text.startsWith(CURSOR_PREFIX) ? Number(text.slice(CURSOR_PREFIX.length)) : NaN;
-  if (!Number.isInteger(n) || n < 0) throw badInput(field, `Cursor ${JSON.stringify(cursor)} is not one this list gave out.`);
+  if (!Number.isInteger(n) || n < 0)
+    throw badInput(field, `Cursor ${JSON.stringify(cursor)} is not one this list gave out.`);
   return n;
 }
 

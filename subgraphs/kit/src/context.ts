@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { DataSource } from "typeorm";
 import { AccessControl, OwnScopeLoader } from "./access/access-control";
+import { PeerConfig } from "./access/own-people";
 import { AuditTrail } from "./audit/audit-trail";
 import { Caller, Purpose } from "./auth/caller";
 import { InternalIdentity } from "./auth/internal-token";
@@ -21,8 +22,20 @@ export interface SubgraphContext<TLoaders = unknown> {
 export interface ContextParts<TLoaders> {
   /** Builds the DataLoaders of one request. */
   loaders: (dataSource: DataSource, caller: Caller) => TLoaders;
-  /** Optional: which people are the caller's own (site, school, organisation). */
-  ownScope?: (dataSource: DataSource, caller: Caller, loaders: TLoaders) => OwnScopeLoader | null;
+  /**
+   * Optional: which people are the caller's own (site, school, organisation),
+   * from local data or by asking peers (see peerOwnScopeLoader).
+   */
+  ownScope?: (args: OwnScopeArgs<TLoaders>) => OwnScopeLoader | null;
+}
+
+export interface OwnScopeArgs<TLoaders> {
+  dataSource: DataSource;
+  caller: Caller;
+  purpose: Purpose | null;
+  requestId: string;
+  loaders: TLoaders;
+  peers: PeerConfig;
 }
 
 /** Assembles a request's context from a verified identity (per request). */
@@ -30,11 +43,14 @@ export function buildContext<TLoaders>(
   dataSource: DataSource,
   identity: InternalIdentity & { operation?: string },
   parts: ContextParts<TLoaders>,
+  peers: PeerConfig = { urls: {}, internalTokenSecret: "" },
 ): SubgraphContext<TLoaders> {
   const requestId = identity.requestId || randomUUID();
   const audit = new AuditTrail(dataSource, identity.caller, identity.purpose, requestId);
   const loaders = parts.loaders(dataSource, identity.caller);
-  const own = parts.ownScope ? parts.ownScope(dataSource, identity.caller, loaders) : null;
+  const own = parts.ownScope
+    ? parts.ownScope({ dataSource, caller: identity.caller, purpose: identity.purpose, requestId, loaders, peers })
+    : null;
   return {
     caller: identity.caller,
     purpose: identity.purpose,

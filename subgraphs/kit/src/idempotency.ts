@@ -58,6 +58,10 @@ export async function once(
     return { id: row.result_id, replayed: true };
   }
   const id = await create();
-  await manager.query(`UPDATE idempotency_key SET result_id = $3 WHERE operation = $1 AND key = $2`, [operation, key, id]);
+  await manager.query(`UPDATE idempotency_key SET result_id = $3 WHERE operation = $1 AND key = $2`, [
+    operation,
+    key,
+    id,
+  ]);
   return { id, replayed: false };
 }

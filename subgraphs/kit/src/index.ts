@@ -2,6 +2,7 @@ import "reflect-metadata";
 
 export * from "./access/access-control";
 export * from "./access/access-matrix";
+export * from "./access/own-people";
 export * from "./access/personal-data.middleware";
 export * from "./audit/audit-entry.entity";
 export * from "./audit/audit-log.migration";

@@ -1,11 +1,11 @@
-import { envPort, requireEnv, subgraphDatabaseUrl } from "./config";
+import { DEFAULT_PORTS, envPort, requireEnv, SUBGRAPH_NAMES, subgraphDatabaseUrl } from "./config";
 import { createModuleServer, createSubgraphDataSource, openDatabase, SubgraphModule } from "./subgraph";
 
 /** Runs one subgraph as its own process: migrate, listen, stop cleanly on SIGTERM/SIGINT. */
 export async function runSubgraphProcess(module: SubgraphModule): Promise<void> {
   const dataSource = createSubgraphDataSource(module, subgraphDatabaseUrl(module.name));
   await openDatabase(dataSource);
-  const server = await createModuleServer(module, dataSource, requireEnv("INTERNAL_TOKEN_SECRET"));
+  const server = await createModuleServer(module, dataSource, requireEnv("INTERNAL_TOKEN_SECRET"), subgraphUrlsFromEnv());
   const host = process.env.HOST ?? "127.0.0.1";
   const url = await server.listen(envPort(module.name), host);
   console.log(`[${module.name}] subgraph ready at ${url}`);
@@ -16,4 +16,14 @@ export async function runSubgraphProcess(module: SubgraphModule): Promise<void> 
   };
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
+}
+
+/** Peer subgraph URLs: <NAME>_URL, else 127.0.0.1 on <NAME>_PORT (or its default). */
+export function subgraphUrlsFromEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const upper = name.toUpperCase();
+    urls[name] = env[`${upper}_URL`] || `http://127.0.0.1:${env[`${upper}_PORT`] || DEFAULT_PORTS[name]}/graphql`;
+  }
+  return urls;
 }

@@ -1,5 +1,8 @@
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from "graphql";
@@ -41,7 +44,11 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, log:
     return { ...base, extensions: { code: "BAD_USER_INPUT" } };
   }
   log(original);
-  return { message: "Internal error. It has been logged; please try again or contact the administrator.", path: formatted.path, extensions: { code: "INTERNAL" } };
+  return {
+    message: "Internal error. It has been logged; please try again or contact the administrator.",
+    path: formatted.path,
+    extensions: { code: "INTERNAL" },
+  };
 }
 
 /** Writes the request's audit lines before the response leaves; no audit, no data. */
@@ -57,7 +64,9 @@ function auditPlugin(name: string): ApolloServerPlugin<SubgraphContext> {
             response.body = {
               kind: "single",
               singleResult: {
-                errors: [{ message: "Internal error: the access could not be recorded.", extensions: { code: "INTERNAL" } }],
+                errors: [
+                  { message: "Internal error: the access could not be recorded.", extensions: { code: "INTERNAL" } },
+                ],
               },
             };
           }
@@ -72,6 +81,8 @@ export interface SubgraphServerOptions<TLoaders> extends ContextParts<TLoaders> 
   schema: GraphQLSchema;
   dataSource: DataSource;
   internalTokenSecret: string;
+  /** Peer subgraph URLs for scope questions; the object may be filled in after start. */
+  peerUrls?: Partial<Record<string, string>>;
 }
 
 export interface SubgraphServer {
@@ -120,9 +131,15 @@ export async function createSubgraphServer<TLoaders>(opts: SubgraphServerOptions
         try {
           identity = await verifyInternalToken(token, opts.internalTokenSecret);
         } catch {
-          throw domainError("UNAUTHENTICATED", "This subgraph only answers the gateway: the internal token is not valid.");
+          throw domainError(
+            "UNAUTHENTICATED",
+            "This subgraph only answers the gateway: the internal token is not valid.",
+          );
         }
-        return buildContext(opts.dataSource, identity, opts);
+        return buildContext(opts.dataSource, identity, opts, {
+          urls: opts.peerUrls ?? {},
+          internalTokenSecret: opts.internalTokenSecret,
+        });
       },
     }),
   );

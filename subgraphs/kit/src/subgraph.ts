@@ -18,7 +18,13 @@ export interface SubgraphModule<TLoaders = any> extends ContextParts<TLoaders> {
 }
 
 export function createSubgraphDataSource(module: SubgraphModule, url: string, poolSize?: number): DataSource {
-  return createDataSource({ name: module.name, url, entities: module.entities, migrations: module.migrations, poolSize });
+  return createDataSource({
+    name: module.name,
+    url,
+    entities: module.entities,
+    migrations: module.migrations,
+    poolSize,
+  });
 }
 
 /** Builds the subgraph's server over an initialised data source. */
@@ -26,12 +32,14 @@ export async function createModuleServer(
   module: SubgraphModule,
   dataSource: DataSource,
   internalTokenSecret: string,
+  peerUrls: Partial<Record<string, string>> = {},
 ): Promise<SubgraphServer> {
   return createSubgraphServer({
     name: module.name,
     schema: await module.buildSchema(),
     dataSource,
     internalTokenSecret,
+    peerUrls,
     loaders: module.loaders,
     ownScope: module.ownScope,
   });

@@ -79,14 +79,7 @@ export class AuditTrail {
        SELECT $1, $2, $3::text[], $4, $5, r.person_id, r.category, r.fields, r.operation, r.action, r.outcome, r.reason
        FROM jsonb_to_recordset($6::jsonb) AS r(person_id uuid, category text, fields text[], operation text,
                                                action text, outcome text, reason text)`,
-      [
-        this.caller.sub,
-        this.caller.org,
-        this.caller.roles,
-        this.purpose,
-        this.requestId,
-        JSON.stringify(payload),
-      ],
+      [this.caller.sub, this.caller.org, this.caller.roles, this.purpose, this.requestId, JSON.stringify(payload)],
     );
   }
 }

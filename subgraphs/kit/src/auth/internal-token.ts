@@ -21,7 +21,12 @@ function key(secret: string): Uint8Array {
 
 /** Signs the caller the gateway verified, for the subgraphs of this one request. */
 export async function signInternalToken(identity: InternalIdentity, secret: string): Promise<string> {
-  return new SignJWT({ caller: identity.caller, purpose: identity.purpose, rid: identity.requestId, op: identity.operation ?? null })
+  return new SignJWT({
+    caller: identity.caller,
+    purpose: identity.purpose,
+    rid: identity.requestId,
+    op: identity.operation ?? null,
+  })
     .setProtectedHeader({ alg: "HS256" })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
@@ -42,7 +47,8 @@ export async function verifyInternalToken(token: string, secret: string): Promis
   if (!c || typeof c.sub !== "string" || typeof c.org !== "string" || !Array.isArray(c.roles)) {
     throw new Error("internal token carries no caller");
   }
-  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  const strings = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
   return {
     caller: {
       sub: c.sub,

@@ -9,10 +9,13 @@ export enum HouseholdComposition {
 }
 registerEnumType(HouseholdComposition, {
   name: "HouseholdComposition",
-  description: "Derived from the members: FAMILY (two or more), SINGLE_WOMAN, SINGLE_MAN, OTHER (one person of other or unknown sex).",
+  description:
+    "Derived from the members: FAMILY (two or more), SINGLE_WOMAN, SINGLE_MAN, OTHER (one person of other or unknown sex).",
 });
 
-@ObjectType({ description: "People registered together and living together (gezin); rooms are assigned per household." })
+@ObjectType({
+  description: "People registered together and living together (gezin); rooms are assigned per household.",
+})
 @Directive('@key(fields: "id")')
 @Entity({ name: "household" })
 export class Household {

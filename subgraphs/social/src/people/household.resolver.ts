@@ -1,6 +1,18 @@
 import { assertUuid, operationName, SubgraphContext } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
-import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  UseMiddleware,
+} from "type-graphql";
 import { PersonalData } from "@reception-graph/kit";
 import { SocialLoaders } from "../loaders";
 import { compositionOf } from "./composition";
@@ -32,7 +44,13 @@ export class HouseholdResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Household> {
     const operation = operationName(ctx, info);
-    await ctx.access.authorize({ category: "IDENTITY_FULL", action: "WRITE", personId: null, field: "Mutation.registerHousehold", operation });
+    await ctx.access.authorize({
+      category: "IDENTITY_FULL",
+      action: "WRITE",
+      personId: null,
+      field: "Mutation.registerHousehold",
+      operation,
+    });
     const id = await registerHousehold(ctx.dataSource, input);
     const members = await ctx.loaders.membersByHousehold.load(id);
     for (const m of members) ctx.access.recordWrite("IDENTITY_FULL", m.id, "Mutation.registerHousehold", operation);
@@ -44,7 +62,9 @@ export class HouseholdResolver {
     return ctx.loaders.membersByHousehold.load(household.id);
   }
 
-  @FieldResolver(() => HouseholdComposition, { description: "FAMILY, SINGLE_WOMAN, SINGLE_MAN or OTHER, derived from the members." })
+  @FieldResolver(() => HouseholdComposition, {
+    description: "FAMILY, SINGLE_WOMAN, SINGLE_MAN or OTHER, derived from the members.",
+  })
   @UseMiddleware(PersonalData("IDENTITY_BASIC", anyMember))
   async composition(@Root() household: Household, @Ctx() ctx: Ctx): Promise<HouseholdComposition> {
     return compositionOf(await ctx.loaders.membersByHousehold.load(household.id));

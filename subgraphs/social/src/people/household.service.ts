@@ -12,7 +12,8 @@ function validateMember(m: PersonInput, path: string, today: string) {
   const givenName = requireText(m.givenName, `${path}.givenName`, 100);
   const familyName = requireText(m.familyName, `${path}.familyName`, 100);
   if (m.birthDate != null) {
-    if (!isIsoDate(m.birthDate)) throw badInput(`${path}.birthDate`, `birthDate ${JSON.stringify(m.birthDate)} is not a date.`);
+    if (!isIsoDate(m.birthDate))
+      throw badInput(`${path}.birthDate`, `birthDate ${JSON.stringify(m.birthDate)} is not a date.`);
     if (m.birthDate > today) throw badInput(`${path}.birthDate`, `birthDate ${m.birthDate} is in the future.`);
     if (m.birthDate < "1900-01-01") throw badInput(`${path}.birthDate`, `birthDate ${m.birthDate} is before 1900.`);
   }
@@ -25,14 +26,19 @@ function validateMember(m: PersonInput, path: string, today: string) {
   }
   const languages = [...new Set((m.languages ?? []).map((l) => l.trim().toLowerCase()))];
   languages.forEach((l, i) => {
-    if (!LANGUAGE.test(l)) throw badInput(`${path}.languages[${i}]`, `Language ${JSON.stringify(l)} is not an ISO 639-1 code such as "uk".`);
+    if (!LANGUAGE.test(l))
+      throw badInput(`${path}.languages[${i}]`, `Language ${JSON.stringify(l)} is not an ISO 639-1 code such as "uk".`);
   });
   const certificateNumber = m.certificateNumber?.trim() || null;
   if (certificateNumber && certificateNumber.length > 40) {
-    throw badInput(`${path}.certificateNumber`, `certificateNumber ${JSON.stringify(certificateNumber)} is longer than 40 characters.`);
+    throw badInput(
+      `${path}.certificateNumber`,
+      `certificateNumber ${JSON.stringify(certificateNumber)} is longer than 40 characters.`,
+    );
   }
   const phone = m.phone?.trim() || null;
-  if (phone && !PHONE.test(phone)) throw badInput(`${path}.phone`, `phone ${JSON.stringify(phone)} is not a phone number.`);
+  if (phone && !PHONE.test(phone))
+    throw badInput(`${path}.phone`, `phone ${JSON.stringify(phone)} is not a phone number.`);
   return {
     givenName,
     familyName,
@@ -53,7 +59,8 @@ function validateMember(m: PersonInput, path: string, today: string) {
  */
 export async function registerHousehold(dataSource: DataSource, input: RegisterHouseholdInput): Promise<string> {
   if (!input.members.length) throw badInput("input.members", "A household needs at least one member.");
-  if (input.members.length > 30) throw badInput("input.members", `${input.members.length} members is more than the 30 one registration may hold.`);
+  if (input.members.length > 30)
+    throw badInput("input.members", `${input.members.length} members is more than the 30 one registration may hold.`);
   const today = todayInBrussels();
   const members = input.members.map((m, i) => validateMember(m, `input.members[${i}]`, today));
   const certificates = members.map((m) => m.certificateNumber).filter((c): c is string => !!c);

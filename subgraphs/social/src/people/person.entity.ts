@@ -24,7 +24,9 @@ export class TemporaryProtection {
  * A person registered with OCMW Ghent's Cell Ukraine. `social` owns the
  * identity fields; other subgraphs add their own fields by key.
  */
-@ObjectType({ description: "A person displaced from Ukraine, registered with OCMW Ghent's Cell Ukraine (Cel Oekraïne)." })
+@ObjectType({
+  description: "A person displaced from Ukraine, registered with OCMW Ghent's Cell Ukraine (Cel Oekraïne).",
+})
 @Directive('@key(fields: "id")')
 @Entity({ name: "person" })
 export class Person {
@@ -42,7 +44,10 @@ export class Person {
   @Column({ name: "family_name", type: "text" })
   familyName: string;
 
-  @Field(() => DateScalar, { nullable: true, description: "Date of birth, when known. Full identity: social services and own site only." })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "Date of birth, when known. Full identity: social services and own site only.",
+  })
   @UseMiddleware(PersonalData("IDENTITY_FULL"))
   @Column({ name: "birth_date", type: "date", nullable: true })
   birthDate: string | null;
@@ -78,7 +83,10 @@ export class Person {
   @Column({ name: "registered_at", type: "timestamptz", default: () => "now()" })
   registeredAt: Date;
 
-  @Field(() => Int, { nullable: true, description: "Year of birth (from the birth date, or as declared when the date is unknown)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Year of birth (from the birth date, or as declared when the date is unknown).",
+  })
   @UseMiddleware(PersonalData("IDENTITY_BASIC"))
   get birthYear(): number | null {
     return this.birthDate ? Number(this.birthDate.slice(0, 4)) : this.storedBirthYear;

@@ -37,7 +37,10 @@ export class RegisterHouseholdInput {
   @Field(() => [PersonInput])
   members: PersonInput[];
 
-  @Field(() => String, { nullable: true, description: "Repeat a call with the same key to get the first result instead of a second household." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Repeat a call with the same key to get the first result instead of a second household.",
+  })
   idempotencyKey?: string | null;
 }
 

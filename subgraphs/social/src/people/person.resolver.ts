@@ -18,7 +18,11 @@ import { Household } from "./household.entity";
 import { Person, TemporaryProtection } from "./person.entity";
 import { PersonFilter } from "./person.inputs";
 
-export const PersonConnection = ConnectionType("Person", Person, "A page of people, with the total matching the filter.");
+export const PersonConnection = ConnectionType(
+  "Person",
+  Person,
+  "A page of people, with the total matching the filter.",
+);
 
 type Ctx = SubgraphContext<SocialLoaders>;
 
@@ -55,7 +59,11 @@ export class PersonResolver {
     if (f.householdId) qb.andWhere("p.household_id = :hid", { hid: assertUuid(f.householdId, "filter.householdId") });
     if (f.search?.trim()) {
       const term = `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(new Brackets((w) => w.where("p.given_name ILIKE :term", { term }).orWhere("p.family_name ILIKE :term", { term })));
+      qb.andWhere(
+        new Brackets((w) =>
+          w.where("p.given_name ILIKE :term", { term }).orWhere("p.family_name ILIKE :term", { term }),
+        ),
+      );
     }
     const today = todayInBrussels();
     if (f.ageFrom != null || f.ageTo != null) {
@@ -68,8 +76,10 @@ export class PersonResolver {
       if (f.ageFrom != null) qb.andWhere(`${age} >= :ageFrom`, { ageFrom: f.ageFrom });
       if (f.ageTo != null) qb.andWhere(`${age} <= :ageTo`, { ageTo: f.ageTo });
     }
-    if (f.registeredFrom) qb.andWhere("p.registered_at >= (:rf::date AT TIME ZONE 'Europe/Brussels')", { rf: f.registeredFrom });
-    if (f.registeredTo) qb.andWhere("p.registered_at < ((:rt::date + 1) AT TIME ZONE 'Europe/Brussels')", { rt: f.registeredTo });
+    if (f.registeredFrom)
+      qb.andWhere("p.registered_at >= (:rf::date AT TIME ZONE 'Europe/Brussels')", { rf: f.registeredFrom });
+    if (f.registeredTo)
+      qb.andWhere("p.registered_at < ((:rt::date + 1) AT TIME ZONE 'Europe/Brussels')", { rt: f.registeredTo });
     const [items, total] = await qb
       .orderBy("p.registered_at", "DESC")
       .addOrderBy("p.id", "ASC")
@@ -85,7 +95,10 @@ export class PersonResolver {
     return ctx.loaders.householdById.load(person.householdId);
   }
 
-  @FieldResolver(() => TemporaryProtection, { nullable: true, description: "The temporary-protection certificate, if registered. Full identity." })
+  @FieldResolver(() => TemporaryProtection, {
+    nullable: true,
+    description: "The temporary-protection certificate, if registered. Full identity.",
+  })
   @UseMiddleware(PersonalData("IDENTITY_FULL"))
   temporaryProtection(@Root() person: Person): TemporaryProtection | null {
     if (!person.certificateNumber) return null;

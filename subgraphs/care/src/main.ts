@@ -1,0 +1,7 @@
+import { runSubgraphProcess } from "@reception-graph/kit";
+import { careSubgraph } from "./app";
+
+runSubgraphProcess(careSubgraph).catch((e) => {
+  console.error("[care] failed to start", e);
+  process.exit(1);
+});

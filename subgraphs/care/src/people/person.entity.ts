@@ -1,0 +1,9 @@
+import { Directive, Field, ID, ObjectType } from "type-graphql";
+
+/** Person is owned by `social`; care adds referrals and care by key. */
+@ObjectType({ description: "A person displaced from Ukraine (identity is owned by OCMW's social subgraph)." })
+@Directive('@key(fields: "id")')
+export class Person {
+  @Field(() => ID)
+  id: string;
+}

@@ -1,0 +1,28 @@
+import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
+import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
+
+@ObjectType({
+  description: "A school; secondary schools may offer OKAN, the reception class for non-Dutch-speaking newcomers.",
+})
+@Directive('@key(fields: "id")')
+@Entity({ name: "school" })
+export class School {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Field({ description: "Name of the school." })
+  @Column({ type: "text" })
+  name: string;
+
+  @Column({ name: "nis_code", type: "text" })
+  nisCode: string;
+
+  @Field({ description: "Whether the school has an OKAN reception class (onthaalklas voor anderstalige nieuwkomers)." })
+  @Column({ name: "offers_okan", type: "boolean" })
+  offersOkan: boolean;
+
+  @Field(() => Int, { description: "Places in the OKAN class; 0 when the school offers no OKAN." })
+  @Column({ name: "okan_capacity", type: "int", default: 0 })
+  okanCapacity: number;
+}

@@ -1,0 +1,7 @@
+import { runSubgraphProcess } from "@reception-graph/kit";
+import { housingSubgraph } from "./app";
+
+runSubgraphProcess(housingSubgraph).catch((e) => {
+  console.error("[housing] failed to start", e);
+  process.exit(1);
+});

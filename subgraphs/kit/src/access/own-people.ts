@@ -1,0 +1,73 @@
+import DataLoader from "dataloader";
+import { Caller, Purpose } from "../auth/caller";
+import { signInternalToken } from "../auth/internal-token";
+
+/**
+ * Each subgraph that holds a scope (housing: sites, care: organisations,
+ * education: schools) answers this query, hidden from the public graph by
+ * @inaccessible, so that the subgraph owning a person's data can tell whether
+ * the person is the caller's "own" (access.md) without copying anything.
+ */
+export const OWN_PEOPLE_FIELD = "_ownPeople";
+
+/** How a subgraph reaches its peers for scope questions (URLs of their /graphql). */
+export interface PeerConfig {
+  urls: Partial<Record<string, string>>;
+  internalTokenSecret: string;
+}
+
+/** Asks one peer which of these people are the caller's own; the peer applies the caller's scopes. */
+export async function askOwnPeople(
+  url: string,
+  secret: string,
+  caller: Caller,
+  purpose: Purpose | null,
+  requestId: string,
+  personIds: readonly string[],
+): Promise<Set<string>> {
+  const token = await signInternalToken({ caller, purpose, requestId, operation: "ownScope" }, secret);
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      query: `query OwnPeople($ids: [ID!]!) { ${OWN_PEOPLE_FIELD}(personIds: $ids) }`,
+      variables: { ids: personIds },
+    }),
+    signal: AbortSignal.timeout(5000),
+  });
+  const body = (await res.json()) as { data?: Record<string, string[]>; errors?: unknown[] };
+  if (!res.ok || body.errors?.length || !body.data) {
+    throw new Error(`scope query to ${url} failed (${res.status})`);
+  }
+  return new Set(body.data[OWN_PEOPLE_FIELD]);
+}
+
+/**
+ * A per-request loader answering "is this person the caller's own?" by
+ * asking, in one batch, the peers named for the caller's scoped roles.
+ * Fails closed: an unreachable peer means "not own".
+ */
+export function peerOwnScopeLoader(
+  caller: Caller,
+  purpose: Purpose | null,
+  requestId: string,
+  peers: PeerConfig,
+  peerNames: readonly string[],
+): DataLoader<string, boolean> {
+  return new DataLoader<string, boolean>(async (ids) => {
+    const own = new Set<string>();
+    await Promise.all(
+      peerNames.map(async (name) => {
+        const url = peers.urls[name];
+        if (!url) return;
+        try {
+          for (const id of await askOwnPeople(url, peers.internalTokenSecret, caller, purpose, requestId, ids))
+            own.add(id);
+        } catch (e) {
+          console.error(`[scope] ${name} did not answer; treating as not own`, e);
+        }
+      }),
+    );
+    return ids.map((id) => own.has(id));
+  });
+}
