@@ -5,7 +5,12 @@ import { createModuleServer, createSubgraphDataSource, openDatabase, SubgraphMod
 export async function runSubgraphProcess(module: SubgraphModule): Promise<void> {
   const dataSource = createSubgraphDataSource(module, subgraphDatabaseUrl(module.name));
   await openDatabase(dataSource);
-  const server = await createModuleServer(module, dataSource, requireEnv("INTERNAL_TOKEN_SECRET"), subgraphUrlsFromEnv());
+  const server = await createModuleServer(
+    module,
+    dataSource,
+    requireEnv("INTERNAL_TOKEN_SECRET"),
+    subgraphUrlsFromEnv(),
+  );
   const host = process.env.HOST ?? "127.0.0.1";
   const url = await server.listen(envPort(module.name), host);
   console.log(`[${module.name}] subgraph ready at ${url}`);

@@ -16,6 +16,35 @@ export interface PeerConfig {
   internalTokenSecret: string;
 }
 
+/**
+ * Sends one operation straight to a peer subgraph (not through the gateway),
+ * on behalf of the same caller and purpose, in a fresh internal token. Used for
+ * questions the public graph does not answer (@inaccessible fields).
+ */
+export async function peerQuery<T>(
+  url: string,
+  secret: string,
+  identity: { caller: Caller; purpose: Purpose | null; requestId: string; operation?: string },
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
+  const token = await signInternalToken({ ...identity, operation: identity.operation ?? "peer" }, secret);
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(5000),
+  });
+  const body = (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+  if (!res.ok || body.errors?.length || !body.data) {
+    const first = body.errors?.[0];
+    throw new Error(
+      `peer query to ${url} failed (${res.status}): ${first?.extensions?.code ?? ""} ${first?.message ?? ""}`,
+    );
+  }
+  return body.data;
+}
+
 /** Asks one peer which of these people are the caller's own; the peer applies the caller's scopes. */
 export async function askOwnPeople(
   url: string,
@@ -25,21 +54,14 @@ export async function askOwnPeople(
   requestId: string,
   personIds: readonly string[],
 ): Promise<Set<string>> {
-  const token = await signInternalToken({ caller, purpose, requestId, operation: "ownScope" }, secret);
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      query: `query OwnPeople($ids: [ID!]!) { ${OWN_PEOPLE_FIELD}(personIds: $ids) }`,
-      variables: { ids: personIds },
-    }),
-    signal: AbortSignal.timeout(5000),
-  });
-  const body = (await res.json()) as { data?: Record<string, string[]>; errors?: unknown[] };
-  if (!res.ok || body.errors?.length || !body.data) {
-    throw new Error(`scope query to ${url} failed (${res.status})`);
-  }
-  return new Set(body.data[OWN_PEOPLE_FIELD]);
+  const data = await peerQuery<Record<string, string[]>>(
+    url,
+    secret,
+    { caller, purpose, requestId, operation: "ownScope" },
+    `query OwnPeople($ids: [ID!]!) { ${OWN_PEOPLE_FIELD}(personIds: $ids) }`,
+    { ids: personIds },
+  );
+  return new Set(data[OWN_PEOPLE_FIELD]);
 }
 
 /**
