@@ -1,38 +1,54 @@
-import { Person } from "./people/person.entity";
-import { buildFederatedSchema, isUuid, SubgraphContext, SubgraphModule } from "@reception-graph/kit";
-import { createCareLoaders, CareLoaders } from "./loaders";
+import {
+  buildFederatedSchema,
+  isUuid,
+  referenceResolvers,
+  SubgraphContext,
+  SubgraphModule,
+} from "@reception-graph/kit";
+import { careOwnScope } from "./access/care-access";
+import { CareLoaders, createCareLoaders } from "./loaders";
 import { ServicesReferrals1763900300000 } from "./migrations/1763900300000-services-referrals";
-import { Referral } from "./referrals/referral.entity";
-import { PersonCareResolver, ReferralResolver } from "./referrals/referral.resolver";
+import { OwnPeopleResolver } from "./people/own-people.resolver";
+import { Person } from "./people/person.entity";
+import { PersonCareResolver } from "./people/person.resolver";
+import { Referral, ReferralTransition } from "./referrals/referral.entity";
+import { ReferralResolver } from "./referrals/referral.resolver";
 import { Service } from "./services/service.entity";
 import { ServiceResolver } from "./services/service.resolver";
 
 type Ctx = SubgraphContext<CareLoaders>;
 
-/** Care and referral partners: directory, referrals, care, feedback, protection. Builds without opening a port. */
+/** Care and referral partners: directory and referrals. Builds without opening a port. */
 export const careSubgraph: SubgraphModule<CareLoaders> = {
   name: "care",
-  entities: [Service, Referral],
+  entities: [Service, Referral, ReferralTransition],
   migrations: [ServicesReferrals1763900300000],
   loaders: createCareLoaders,
+  ownScope: careOwnScope,
   buildSchema: () =>
     buildFederatedSchema(
       {
         // Person is only extended here; no root field returns it, so it must be listed to be in the schema.
         orphanedTypes: [Person],
-        resolvers: [ServiceResolver, ReferralResolver, PersonCareResolver],
+        resolvers: [ServiceResolver, ReferralResolver, PersonCareResolver, OwnPeopleResolver],
       },
-      {
-        Service: {
-          __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.serviceById.load(ref.id),
-        },
-        Referral: {
-          __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.referralById.load(ref.id),
+      referenceResolvers<Ctx>({
+        Service: (ref: { id: string }, ctx: Ctx) => ctx.loaders.serviceById.load(ref.id),
+        // A referral is personal data: resolving one by key is a read like any other.
+        Referral: async (ref: { id: string }, ctx: Ctx) => {
+          const referral = await ctx.loaders.referralById.load(ref.id);
+          if (!referral) return null;
+          await ctx.access.authorize({
+            category: "REFERRAL",
+            action: "READ",
+            personId: referral.personId,
+            field: "Referral",
+            operation: `${ctx.operation}/_entities`,
+          });
+          return referral;
         },
         // Care holds no person row: the reference is the key itself, once it is a well-formed ID.
-        Person: {
-          __resolveReference: (ref: { id: string }) => (isUuid(ref.id) ? { id: ref.id } : null),
-        },
-      },
+        Person: (ref: { id: string }) => (isUuid(ref.id) ? { id: ref.id } : null),
+      }),
     ),
 };

@@ -1,38 +1,56 @@
-import { Person } from "./people/person.entity";
-import { buildFederatedSchema, isUuid, SubgraphContext, SubgraphModule } from "@reception-graph/kit";
+import {
+  buildFederatedSchema,
+  isUuid,
+  referenceResolvers,
+  SubgraphContext,
+  SubgraphModule,
+} from "@reception-graph/kit";
+import { educationOwnScope } from "./access/education-access";
+import { EducationAssessment } from "./assessments/assessment.entity";
+import { AssessmentResolver } from "./assessments/assessment.resolver";
 import { Enrolment } from "./enrolments/enrolment.entity";
-import { EnrolmentResolver, PersonEducationResolver } from "./enrolments/enrolment.resolver";
+import { EnrolmentResolver } from "./enrolments/enrolment.resolver";
 import { createEducationLoaders, EducationLoaders } from "./loaders";
 import { SchoolsEnrolments1763900400000 } from "./migrations/1763900400000-schools-enrolments";
+import { OwnPeopleResolver } from "./people/own-people.resolver";
+import { Person } from "./people/person.entity";
+import { PersonEducationResolver } from "./people/person.resolver";
 import { School } from "./schools/school.entity";
 import { SchoolResolver } from "./schools/school.resolver";
 
 type Ctx = SubgraphContext<EducationLoaders>;
 
-/** Schools and OKAN: assessment, enrolment, waiting lists, activities. Builds without opening a port. */
+/** Schools and OKAN: assessment, enrolment, waiting lists. Builds without opening a port. */
 export const educationSubgraph: SubgraphModule<EducationLoaders> = {
   name: "education",
-  entities: [School, Enrolment],
+  entities: [School, Enrolment, EducationAssessment],
   migrations: [SchoolsEnrolments1763900400000],
   loaders: createEducationLoaders,
+  ownScope: educationOwnScope,
   buildSchema: () =>
     buildFederatedSchema(
       {
         // Person is only extended here; no root field returns it, so it must be listed to be in the schema.
         orphanedTypes: [Person],
-        resolvers: [SchoolResolver, EnrolmentResolver, PersonEducationResolver],
+        resolvers: [SchoolResolver, EnrolmentResolver, AssessmentResolver, PersonEducationResolver, OwnPeopleResolver],
       },
-      {
-        School: {
-          __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.schoolById.load(ref.id),
-        },
-        Enrolment: {
-          __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.enrolmentById.load(ref.id),
+      referenceResolvers<Ctx>({
+        School: (ref: { id: string }, ctx: Ctx) => ctx.loaders.schoolById.load(ref.id),
+        // An enrolment is personal data: resolving one by key is a read like any other.
+        Enrolment: async (ref: { id: string }, ctx: Ctx) => {
+          const enrolment = await ctx.loaders.enrolmentById.load(ref.id);
+          if (!enrolment) return null;
+          await ctx.access.authorize({
+            category: "EDUCATION",
+            action: "READ",
+            personId: enrolment.personId,
+            field: "Enrolment",
+            operation: `${ctx.operation}/_entities`,
+          });
+          return enrolment;
         },
         // Education holds no person row: the reference is the key itself, once it is a well-formed ID.
-        Person: {
-          __resolveReference: (ref: { id: string }) => (isUuid(ref.id) ? { id: ref.id } : null),
-        },
-      },
+        Person: (ref: { id: string }) => (isUuid(ref.id) ? { id: ref.id } : null),
+      }),
     ),
 };

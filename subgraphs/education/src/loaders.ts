@@ -1,9 +1,16 @@
+import { Caller } from "@reception-graph/kit";
 import { DataSource } from "typeorm";
+import { createAssessmentLoaders } from "./assessments/assessment.loaders";
 import { createEnrolmentLoaders } from "./enrolments/enrolment.loaders";
+import { createSchoolLoaders } from "./schools/school.loaders";
 
 /** All DataLoaders of the education subgraph, built per request in the context factory. */
-export function createEducationLoaders(dataSource: DataSource) {
-  return { ...createEnrolmentLoaders(dataSource) };
+export function createEducationLoaders(dataSource: DataSource, caller: Caller) {
+  return {
+    ...createSchoolLoaders(dataSource),
+    ...createEnrolmentLoaders(dataSource, caller),
+    ...createAssessmentLoaders(dataSource),
+  };
 }
 
 export type EducationLoaders = ReturnType<typeof createEducationLoaders>;

@@ -1,35 +1,96 @@
-import { Person } from "./people/person.entity";
-import { buildFederatedSchema, isUuid, SubgraphContext, SubgraphModule } from "@reception-graph/kit";
+import {
+  buildFederatedSchema,
+  isUuid,
+  referenceResolvers,
+  SubgraphContext,
+  SubgraphModule,
+} from "@reception-graph/kit";
+import { AllocationResolver } from "./allocations/allocation.resolver";
+import { Allocation } from "./allocations/allocation.entity";
+import { CommitteeMember, ResidentsCommittee } from "./committees/committee.entity";
+import { CommitteeMemberResolver, CommitteeResolver } from "./committees/committee.resolver";
 import { createHousingLoaders, HousingLoaders } from "./loaders";
-import { SitesPlacements1763900200000 } from "./migrations/1763900200000-sites-placements";
-import { Placement } from "./placements/placement.entity";
-import { PersonHousingResolver, PlacementResolver } from "./placements/placement.resolver";
+import { Housing1763900200000 } from "./migrations/1763900200000-housing";
+import { MunicipalitiesData1763900200001 } from "./migrations/1763900200001-municipalities-data";
+import { Municipality } from "./municipalities/municipality.entity";
+import { MunicipalityResolver } from "./municipalities/municipality.resolver";
+import { OccupancyResolver } from "./occupancy/occupancy.resolver";
+import { HousingOffer, OfferStatusChange } from "./offers/housing-offer.entity";
+import { HousingOfferResolver } from "./offers/offer.resolver";
+import { Household } from "./people/household.entity";
+import { Person } from "./people/person.entity";
+import { MoveOut, Placement } from "./placements/placement.entity";
+import {
+  MoveOutResolver,
+  OwnPeopleResolver,
+  PersonHousingResolver,
+  PlacementResolver,
+} from "./placements/placement.resolver";
+import { RentCharge } from "./rent/rent-charge.entity";
+import { RentLineResolver, RentResolver } from "./rent/rent.resolver";
+import { Room } from "./sites/room.entity";
 import { Site } from "./sites/site.entity";
 import { SiteResolver } from "./sites/site.resolver";
+import { StockLevel } from "./stock/stock-level.entity";
+import { StockResolver } from "./stock/stock.resolver";
 
 type Ctx = SubgraphContext<HousingLoaders>;
 
-/** IOM's centres and the city's housing coordination: sites, offers, placements. Builds without opening a port. */
+/**
+ * IOM's centres and the city's housing coordination: sites and rooms, housing
+ * offers and their validation, the spreading key, allocations, placements,
+ * stock, rent and residents' committees. Builds without opening a port.
+ */
 export const housingSubgraph: SubgraphModule<HousingLoaders> = {
   name: "housing",
-  entities: [Site, Placement],
-  migrations: [SitesPlacements1763900200000],
+  entities: [
+    Municipality,
+    Site,
+    Room,
+    HousingOffer,
+    OfferStatusChange,
+    Placement,
+    MoveOut,
+    Allocation,
+    StockLevel,
+    RentCharge,
+    ResidentsCommittee,
+    CommitteeMember,
+  ],
+  migrations: [Housing1763900200000, MunicipalitiesData1763900200001],
   loaders: createHousingLoaders,
-  buildSchema: () =>
-    buildFederatedSchema(
+  // "Own" for a SITE_COORDINATOR: an open placement at one of the caller's sites (local data).
+  ownScope: ({ loaders }) => loaders.ownPerson,
+  buildSchema: async () => {
+    const references = referenceResolvers<Ctx>({
+      Site: (ref: { id: string }, ctx: Ctx) => ctx.loaders.siteById.load(ref.id),
+      Municipality: (ref: { nisCode: string }, ctx: Ctx) => ctx.loaders.municipalityByNis.load(String(ref.nisCode)),
+      // Housing holds no person row: the reference is the key itself, once it is a well-formed ID.
+      Person: (ref: { id: string }) => (isUuid(ref.id) ? { id: ref.id } : null),
+    });
+    const schema = await buildFederatedSchema(
       {
-        // Person is only extended here; no root field returns it, so it must be listed to be in the schema.
-        orphanedTypes: [Person],
-        resolvers: [SiteResolver, PlacementResolver, PersonHousingResolver],
+        // Person and Household are only referenced here; list them so they are in the schema.
+        orphanedTypes: [Person, Household],
+        resolvers: [
+          MunicipalityResolver,
+          SiteResolver,
+          HousingOfferResolver,
+          AllocationResolver,
+          OccupancyResolver,
+          PlacementResolver,
+          MoveOutResolver,
+          PersonHousingResolver,
+          OwnPeopleResolver,
+          StockResolver,
+          RentResolver,
+          RentLineResolver,
+          CommitteeResolver,
+          CommitteeMemberResolver,
+        ],
       },
-      {
-        Site: {
-          __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.siteById.load(ref.id),
-        },
-        // Housing holds no person row: the reference is the key itself, once it is a well-formed ID.
-        Person: {
-          __resolveReference: (ref: { id: string }) => (isUuid(ref.id) ? { id: ref.id } : null),
-        },
-      },
-    ),
+      references,
+    );
+    return schema;
+  },
 };

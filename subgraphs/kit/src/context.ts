@@ -20,13 +20,20 @@ export interface SubgraphContext<TLoaders = unknown> {
 }
 
 export interface ContextParts<TLoaders> {
-  /** Builds the DataLoaders of one request. */
-  loaders: (dataSource: DataSource, caller: Caller) => TLoaders;
+  /** Builds the DataLoaders of one request (and the request's links to peers, if it needs any). */
+  loaders: (dataSource: DataSource, caller: Caller, request: RequestInfo) => TLoaders;
   /**
    * Optional: which people are the caller's own (site, school, organisation),
    * from local data or by asking peers (see peerOwnScopeLoader).
    */
   ownScope?: (args: OwnScopeArgs<TLoaders>) => OwnScopeLoader | null;
+}
+
+/** What a loader factory may need beyond the caller: the purpose, request ID and peer subgraphs. */
+export interface RequestInfo {
+  purpose: Purpose | null;
+  requestId: string;
+  peers: PeerConfig;
 }
 
 export interface OwnScopeArgs<TLoaders> {
@@ -47,7 +54,7 @@ export function buildContext<TLoaders>(
 ): SubgraphContext<TLoaders> {
   const requestId = identity.requestId || randomUUID();
   const audit = new AuditTrail(dataSource, identity.caller, identity.purpose, requestId);
-  const loaders = parts.loaders(dataSource, identity.caller);
+  const loaders = parts.loaders(dataSource, identity.caller, { purpose: identity.purpose, requestId, peers });
   const own = parts.ownScope
     ? parts.ownScope({ dataSource, caller: identity.caller, purpose: identity.purpose, requestId, loaders, peers })
     : null;

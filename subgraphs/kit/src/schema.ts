@@ -1,6 +1,5 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
-import { addResolversToSchema } from "@graphql-tools/schema";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { GraphQLSchema, parse } from "graphql";
 import { buildSchema, BuildSchemaOptions, createResolversMap } from "type-graphql";
@@ -14,10 +13,19 @@ const FEDERATION_LINK =
 
 export type ReferenceResolvers = GraphQLResolverMap<unknown>;
 
+/** Turns `{ Type: (representation, ctx, info) => entity }` into the `__resolveReference` resolver map. */
+export function referenceResolvers<TContext>(
+  byType: Record<string, (reference: any, context: TContext, info: any) => unknown>,
+): ReferenceResolvers {
+  return Object.fromEntries(
+    Object.entries(byType).map(([type, resolve]) => [type, { __resolveReference: resolve }]),
+  ) as ReferenceResolvers;
+}
+
 /**
  * Builds a Federation 2 subgraph schema from type-graphql resolvers, the way
  * type-graphql's federation-2 example does: build with skipCheck, print with
- * directives, hand the SDL to buildSubgraphSchema, then add __resolveReference.
+ * directives, hand the SDL and resolvers (with __resolveReference) to buildSubgraphSchema.
  */
 export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, "skipCheck" | "authChecker" | "scalarsMap">,
@@ -32,12 +40,13 @@ export async function buildFederatedSchema(
     validate: false,
   });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`;
-  const federated = buildSubgraphSchema({
-    typeDefs: parse(sdl),
-    resolvers: { ...(createResolversMap(schema) as GraphQLResolverMap<unknown>), Date: DateScalar },
-  });
-  if (referenceResolvers) {
-    addResolversToSchema({ schema: federated, resolvers: referenceResolvers, updateResolversInPlace: true });
+  const resolvers: GraphQLResolverMap<unknown> = {
+    ...(createResolversMap(schema) as GraphQLResolverMap<unknown>),
+    Date: DateScalar,
+  };
+  // Reference resolvers go in the map buildSubgraphSchema reads, so it stores them where _entities looks.
+  for (const [typeName, extra] of Object.entries(referenceResolvers ?? {})) {
+    resolvers[typeName] = { ...(resolvers[typeName] as object), ...(extra as object) } as never;
   }
-  return federated;
+  return buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
 }

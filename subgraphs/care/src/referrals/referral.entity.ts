@@ -1,3 +1,4 @@
+import { DateScalar } from "@reception-graph/kit";
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { ServiceType } from "../services/service.entity";
@@ -13,10 +14,24 @@ export enum ReferralStatus {
 }
 registerEnumType(ReferralStatus, {
   name: "ReferralStatus",
-  description: "DRAFT → SENT → ACCEPTED | DECLINED → IN_PROGRESS → COMPLETED, or CANCELLED.",
+  description:
+    "DRAFT → SENT → ACCEPTED or DECLINED (by the receiving partner); ACCEPTED → IN_PROGRESS → COMPLETED; " +
+    "CANCELLED from DRAFT, SENT, ACCEPTED or IN_PROGRESS.",
 });
 
-@ObjectType({ description: "A referral of a person to a partner's service (the envelope: no clinical detail)." })
+export enum ReferralPriority {
+  LOW = "LOW",
+  NORMAL = "NORMAL",
+  HIGH = "HIGH",
+  URGENT = "URGENT",
+}
+registerEnumType(ReferralPriority, { name: "ReferralPriority", description: "How soon the person needs the service." });
+
+@ObjectType({
+  description:
+    "A referral of a person to a partner's service: the envelope only (who, to which service, why, status, dates), " +
+    "never clinical detail.",
+})
 @Directive('@key(fields: "id")')
 @Entity({ name: "referral" })
 export class Referral {
@@ -34,11 +49,76 @@ export class Referral {
   @Column({ type: "text" })
   reason: ServiceType;
 
+  @Field(() => ReferralPriority)
+  @Column({ type: "text" })
+  priority: ReferralPriority;
+
+  @Field({ description: "Whether the person agreed to be referred; a referral is only sent with consent." })
+  @Column({ type: "boolean" })
+  consent: boolean;
+
+  @Field(() => DateScalar, { nullable: true, description: "Day by which the service should have taken it up." })
+  @Column({ name: "due_date", type: "date", nullable: true })
+  dueDate: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Short practical note for the receiving partner (no clinical detail).",
+  })
+  @Column({ type: "text", nullable: true })
+  note: string | null;
+
   @Field(() => ReferralStatus)
   @Column({ type: "text" })
   status: ReferralStatus;
 
+  @Field({ description: "Who made the referral (the user's subject)." })
+  @Column({ name: "referred_by", type: "text" })
+  referredBy: string;
+
+  @Field({ description: "Organisation that made the referral, e.g. OCMW_GENT." })
+  @Column({ name: "referring_organisation", type: "text" })
+  referringOrganisation: string;
+
   @Field({ description: "When the referral was created." })
-  @Column({ name: "created_at", type: "timestamptz", default: () => "now()" })
+  @Column({ name: "created_at", type: "timestamptz" })
   createdAt: Date;
+
+  @Field({ description: "When its status last changed." })
+  @Column({ name: "updated_at", type: "timestamptz" })
+  updatedAt: Date;
+}
+
+@ObjectType({ description: "One step in a referral's life: its new status, who made the change, when and why." })
+@Entity({ name: "referral_transition" })
+export class ReferralTransition {
+  @Column({ type: "bigint", primary: true, insert: false })
+  id: number;
+
+  @Column({ name: "referral_id", type: "uuid" })
+  referralId: string;
+
+  @Field(() => ReferralStatus, { nullable: true, description: "Status before; null for the creation." })
+  @Column({ name: "from_status", type: "text", nullable: true })
+  from: ReferralStatus | null;
+
+  @Field(() => ReferralStatus, { description: "Status after the change." })
+  @Column({ name: "to_status", type: "text" })
+  status: ReferralStatus;
+
+  @Field({ description: "When the change was made." })
+  @Column({ type: "timestamptz" })
+  at: Date;
+
+  @Field({ description: "Who made the change (the user's subject)." })
+  @Column({ name: "by_subject", type: "text" })
+  by: string;
+
+  @Field({ description: "The organisation of who made the change." })
+  @Column({ name: "by_organisation", type: "text" })
+  byOrganisation: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "text", nullable: true })
+  note: string | null;
 }

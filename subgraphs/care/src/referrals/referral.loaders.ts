@@ -1,11 +1,12 @@
-import { isUuid } from "@reception-graph/kit";
+import { Caller, isUuid } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
+import { callerOrganisations } from "../access/care-access";
 import { Service } from "../services/service.entity";
-import { Referral } from "./referral.entity";
+import { Referral, ReferralTransition } from "./referral.entity";
 
 /** Referral and service loaders of one request (per request). */
-export function createReferralLoaders(dataSource: DataSource) {
+export function createReferralLoaders(dataSource: DataSource, caller: Caller) {
   return {
     serviceById: new DataLoader<string, Service | null>(async (ids) => {
       const rows = await dataSource.getRepository(Service).findBy({ id: In(ids.filter(isUuid)) });
@@ -20,10 +21,31 @@ export function createReferralLoaders(dataSource: DataSource) {
     referralsByPerson: new DataLoader<string, Referral[]>(async (ids) => {
       const rows = await dataSource
         .getRepository(Referral)
-        .find({ where: { personId: In(ids.filter(isUuid)) }, order: { createdAt: "DESC" } });
+        .find({ where: { personId: In(ids.filter(isUuid)) }, order: { createdAt: "DESC", id: "ASC" } });
       const byPerson = new Map<string, Referral[]>(ids.map((id) => [id, []]));
       for (const r of rows) byPerson.get(r.personId)?.push(r);
       return ids.map((id) => byPerson.get(id) ?? []);
+    }),
+    historyByReferral: new DataLoader<string, ReferralTransition[]>(async (ids) => {
+      const rows = await dataSource
+        .getRepository(ReferralTransition)
+        .find({ where: { referralId: In(ids.filter(isUuid)) }, order: { id: "ASC" } });
+      const byReferral = new Map<string, ReferralTransition[]>(ids.map((id) => [id, []]));
+      for (const t of rows) byReferral.get(t.referralId)?.push(t);
+      return ids.map((id) => byReferral.get(id) ?? []);
+    }),
+    /**
+     * "Own" for care workers: referred (sent at least) to a service of the
+     * caller's organisation. A DRAFT has not reached the partner yet.
+     */
+    referredToCallerOrganisation: new DataLoader<string, boolean>(async (ids) => {
+      const rows: { person_id: string }[] = await dataSource.query(
+        `SELECT DISTINCT r.person_id FROM referral r JOIN service s ON s.id = r.service_id
+         WHERE r.person_id = ANY($1::uuid[]) AND s.organisation = ANY($2::text[]) AND r.status <> 'DRAFT'`,
+        [ids.filter(isUuid), callerOrganisations(caller)],
+      );
+      const own = new Set(rows.map((r) => r.person_id));
+      return ids.map((id) => own.has(id));
     }),
   };
 }

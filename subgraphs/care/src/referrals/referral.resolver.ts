@@ -1,33 +1,181 @@
-import { assertUuid, PersonalData, SubgraphContext } from "@reception-graph/kit";
-import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import {
+  assertUuid,
+  ConnectionType,
+  forbidden,
+  notFound,
+  operationName,
+  parsePage,
+  SubgraphContext,
+  toConnection,
+  todayInBrussels,
+} from "@reception-graph/kit";
+import { GraphQLResolveInfo } from "graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { callerOrganisations } from "../access/care-access";
 import { CareLoaders } from "../loaders";
 import { Person } from "../people/person.entity";
 import { Service } from "../services/service.entity";
-import { Referral } from "./referral.entity";
+import { validOrganisation } from "../services/service.service";
+import { CLOSED, isOverdue, RECEIVER_ONLY } from "./lifecycle";
+import { Referral, ReferralTransition } from "./referral.entity";
+import { CreateReferralInput, ReferralFilter, TransitionReferralInput } from "./referral.inputs";
+import { createReferral, transitionReferral, validateReferral } from "./referral.service";
 
 type Ctx = SubgraphContext<CareLoaders>;
-const referredPerson = (r: Referral) => r.personId;
 
+export const ReferralConnection = ConnectionType(
+  "Referral",
+  Referral,
+  "A page of referrals, newest first, with the total matching the filter.",
+);
+
+const REFERRING_ROLES = ["SITE_COORDINATOR", "SOCIAL_WORKER", "CARE_WORKER", "SCHOOL_STAFF"] as const;
+
+/**
+ * Referrals are personal data (category REFERRAL): they are reached only
+ * through guarded entry points (queries, mutations, Person.referrals, the
+ * reference resolver), so the object's own fields need no guard.
+ */
 @Resolver(() => Referral)
 export class ReferralResolver {
   @Query(() => Referral, { nullable: true, description: "One referral by ID; null when unknown." })
   @Authorized()
-  async referral(@Arg("id", () => ID) id: string, @Ctx() ctx: Ctx): Promise<Referral | null> {
+  async referral(
+    @Arg("id", () => ID) id: string,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Referral | null> {
     const referral = await ctx.loaders.referralById.load(assertUuid(id, "id"));
-    if (referral) {
-      await ctx.access.authorize({
-        category: "REFERRAL",
-        action: "READ",
-        personId: referral.personId,
-        field: "Query.referral",
-        operation: `${ctx.operation}/referral`,
-      });
-    }
+    if (!referral) return null;
+    await ctx.access.authorize({
+      category: "REFERRAL",
+      action: "READ",
+      personId: referral.personId,
+      field: "Query.referral",
+      operation: operationName(ctx, info),
+    });
     return referral;
   }
 
+  @Query(() => ReferralConnection, {
+    description:
+      "Referrals, newest first, by status, receiving organisation or overdue. Lists only referrals of people " +
+      "you may see (all for social workers; your own site's, school's or organisation's people otherwise).",
+  })
+  @Authorized()
+  async referrals(
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+    @Arg("first", () => Int, { nullable: true }) first?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+    @Arg("filter", () => ReferralFilter, { nullable: true }) filter?: ReferralFilter,
+  ) {
+    const page = parsePage(first, after);
+    const operation = operationName(ctx, info);
+    const check = { category: "REFERRAL" as const, action: "READ" as const, field: "Query.referrals", operation };
+    const level = ctx.access.level("REFERRAL");
+    if (!ctx.purpose || level === "NONE") await ctx.access.authorize({ ...check, personId: null });
+
+    const f = filter ?? {};
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (v: unknown) => `$${params.push(v)}`;
+    if (f.status) where.push(`r.status = ${param(f.status)}`);
+    if (f.organisation != null)
+      where.push(`s.organisation = ${param(validOrganisation(f.organisation, "filter.organisation"))}`);
+    if (f.personId != null) where.push(`r.person_id = ${param(assertUuid(f.personId, "filter.personId"))}`);
+    if (f.overdue != null) {
+      const overdue = `(r.due_date IS NOT NULL AND r.due_date < ${param(todayInBrussels())}::date AND r.status <> ALL(${param(CLOSED)}::text[]))`;
+      where.push(f.overdue ? overdue : `NOT ${overdue}`);
+    }
+    const from = `FROM referral r JOIN service s ON s.id = r.service_id`;
+    if (level === "OWN") {
+      // Ask the own scope (local and peers) about the people concerned once, without auditing a refusal each.
+      const cond = where.length ? `WHERE ${where.join(" AND ")}` : "";
+      const candidates: string[] = (
+        await ctx.dataSource.query(`SELECT DISTINCT r.person_id ${from} ${cond}`, params)
+      ).map((row: { person_id: string }) => row.person_id);
+      const own = ctx.loaders.ownScope.current ? await ctx.loaders.ownScope.current.loadMany(candidates) : [];
+      where.push(`r.person_id = ANY(${param(candidates.filter((_, i) => own[i] === true))}::uuid[])`);
+    }
+    const cond = where.length ? `WHERE ${where.join(" AND ")}` : "";
+    const [{ n }] = await ctx.dataSource.query(`SELECT count(*) AS n ${from} ${cond}`, params);
+    const rows: { id: string }[] = await ctx.dataSource.query(
+      `SELECT r.id ${from} ${cond} ORDER BY r.created_at DESC, r.id LIMIT ${param(page.limit)} OFFSET ${param(page.offset)}`,
+      params,
+    );
+    const items = (await ctx.loaders.referralById.loadMany(rows.map((r) => r.id))) as Referral[];
+    await Promise.all(items.map((r) => ctx.access.authorize({ ...check, personId: r.personId })));
+    return toConnection(items, n, page);
+  }
+
+  @Mutation(() => Referral, {
+    description:
+      "Refers a person to a partner's service. Sent at once with the person's consent (or kept as a DRAFT with " +
+      "send: false). Repeat-safe with idempotencyKey.",
+  })
+  @Authorized(...REFERRING_ROLES)
+  async createReferral(
+    @Arg("input", () => CreateReferralInput) input: CreateReferralInput,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Referral> {
+    const operation = operationName(ctx, info);
+    const personId = assertUuid(input.personId, "input.personId");
+    const serviceId = assertUuid(input.serviceId, "input.serviceId");
+    validateReferral(input);
+    if (!(await ctx.loaders.serviceById.load(serviceId))) throw notFound("Service", input.serviceId);
+    const field = "Mutation.createReferral";
+    await ctx.access.authorize({ category: "REFERRAL", action: "WRITE", personId, field, operation });
+    const { id } = await createReferral(ctx.dataSource, { ...input, personId, serviceId }, ctx.caller);
+    ctx.access.recordWrite("REFERRAL", personId, field, operation);
+    return (await ctx.loaders.referralById.load(id))!;
+  }
+
+  @Mutation(() => Referral, {
+    description:
+      "Moves a referral on: DRAFT → SENT → ACCEPTED | DECLINED (by the receiving partner only); ACCEPTED → " +
+      "IN_PROGRESS → COMPLETED; CANCELLED from any open status. CONFLICT on a move the lifecycle does not allow.",
+  })
+  @Authorized(...REFERRING_ROLES)
+  async transitionReferral(
+    @Arg("input", () => TransitionReferralInput) input: TransitionReferralInput,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Referral> {
+    const operation = operationName(ctx, info);
+    const id = assertUuid(input.referralId, "input.referralId");
+    const referral = await ctx.loaders.referralById.load(id);
+    if (!referral) throw notFound("Referral", input.referralId);
+    const field = "Mutation.transitionReferral";
+    await ctx.access.authorize({
+      category: "REFERRAL",
+      action: "WRITE",
+      personId: referral.personId,
+      field,
+      operation,
+    });
+    const service = (await ctx.loaders.serviceById.load(referral.serviceId))!;
+    if (RECEIVER_ONLY.has(input.to) && !callerOrganisations(ctx.caller).includes(service.organisation)) {
+      ctx.audit.record({
+        category: "REFERRAL",
+        action: "WRITE",
+        personId: referral.personId,
+        field,
+        operation,
+        outcome: "REFUSED",
+        reason: "FORBIDDEN",
+      });
+      throw forbidden(`Only the receiving partner (${service.organisation}) may set referral ${id} to ${input.to}.`);
+    }
+    await transitionReferral(ctx.dataSource, { ...input, referralId: id }, ctx.caller);
+    ctx.access.recordWrite("REFERRAL", referral.personId, field, operation);
+    ctx.loaders.referralById.clear(id);
+    ctx.loaders.historyByReferral.clear(id);
+    return (await ctx.loaders.referralById.load(id))!;
+  }
+
   @FieldResolver(() => Person, { description: "The person referred." })
-  @UseMiddleware(PersonalData("REFERRAL", referredPerson))
   person(@Root() referral: Referral): Person {
     return { id: referral.personId };
   }
@@ -36,13 +184,18 @@ export class ReferralResolver {
   async service(@Root() referral: Referral, @Ctx() ctx: Ctx): Promise<Service> {
     return (await ctx.loaders.serviceById.load(referral.serviceId))!;
   }
-}
 
-@Resolver(() => Person)
-export class PersonCareResolver {
-  @FieldResolver(() => [Referral], { description: "Referrals of the person to partners' services, newest first." })
-  @UseMiddleware(PersonalData("REFERRAL"))
-  referrals(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Referral[]> {
-    return ctx.loaders.referralsByPerson.load(person.id);
+  @FieldResolver(() => [ReferralTransition], {
+    description: "Every status the referral went through, oldest first, with who, when and why.",
+  })
+  history(@Root() referral: Referral, @Ctx() ctx: Ctx): Promise<ReferralTransition[]> {
+    return ctx.loaders.historyByReferral.load(referral.id);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: "The due date has passed and the referral is not completed, declined or cancelled.",
+  })
+  overdue(@Root() referral: Referral): boolean {
+    return isOverdue(referral, todayInBrussels());
   }
 }

@@ -13,12 +13,15 @@ export enum ServiceType {
 }
 registerEnumType(ServiceType, {
   name: "ServiceType",
-  description: "What a partner's service helps with; also the reason of a referral.",
+  description:
+    "What a partner's service helps with (health, mental health and psychosocial support, legal aid, employment, " +
+    "integration, housing, protection, education); also the reason of a referral.",
 });
 
 @ObjectType({
   description:
-    "A service a care partner offers (CAW, nurses, lawyers, VDAB…), so that a referral points at a real service.",
+    "A service a care partner offers (CAW, nurses, pro-bono lawyers, VDAB, Agentschap Integratie & Inburgering…), " +
+    "so that a referral points at a real service.",
 })
 @Directive('@key(fields: "id")')
 @Entity({ name: "service" })
@@ -31,15 +34,31 @@ export class Service {
   @Column({ type: "text" })
   name: string;
 
-  @Field({ description: "Organisation offering it, e.g. CAW Oost-Vlaanderen." })
+  @Field({
+    description:
+      "Code of the organisation offering it, as in its staff's tokens (e.g. CAW_OOST_VLAANDEREN): that " +
+      "organisation's staff accept or decline the referrals to this service.",
+  })
   @Column({ type: "text" })
   organisation: string;
+
+  @Field(() => String, { nullable: true, description: "The organisation's name as people know it." })
+  @Column({ name: "organisation_name", type: "text", nullable: true })
+  organisationName: string | null;
 
   @Field(() => ServiceType)
   @Column({ type: "text" })
   type: ServiceType;
 
-  @Field(() => [String], { description: "Languages the service is given in (ISO 639-1)." })
+  @Field(() => [String], { description: 'Languages the service is given in (ISO 639-1, e.g. "uk", "nl").' })
   @Column({ type: "text", array: true, default: () => "'{}'" })
   languages: string[];
+
+  @Field({ description: "How to reach the service: phone, e-mail, address." })
+  @Column({ type: "text" })
+  contact: string;
+
+  @Field({ description: "When the service is open or present, e.g. 'Mon and Thu 9:00-12:00 at Schoonmeersen'." })
+  @Column({ name: "opening_hours", type: "text" })
+  openingHours: string;
 }

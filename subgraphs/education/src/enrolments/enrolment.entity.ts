@@ -10,7 +10,9 @@ export enum Programme {
 }
 registerEnumType(Programme, {
   name: "Programme",
-  description: "Kindergarten, primary, OKAN reception class or regular secondary.",
+  description:
+    "KINDERGARTEN (kleuteronderwijs), PRIMARY (lager onderwijs), OKAN (reception class for newcomers of " +
+    "secondary age) or SECONDARY (regular secondary school).",
 });
 
 export enum EnrolmentStatus {
@@ -20,16 +22,22 @@ export enum EnrolmentStatus {
 }
 registerEnumType(EnrolmentStatus, {
   name: "EnrolmentStatus",
-  description: "ENROLLED, WAITLISTED (OKAN full, first come first served) or LEFT.",
+  description:
+    "ENROLLED (has a place), WAITLISTED (OKAN was full; places go first come, first served) or LEFT " +
+    "(left the school or the waiting list).",
 });
 
-@ObjectType({ description: "A child's enrolment in a school programme." })
+@ObjectType({ description: "A child's enrolment in a school programme, or their place on an OKAN waiting list." })
 @Directive('@key(fields: "id")')
 @Entity({ name: "enrolment" })
 export class Enrolment {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")
   id: string;
+
+  /** Arrival order at the school (first come, first served). */
+  @Column({ type: "bigint", insert: false, update: false })
+  seq: number;
 
   @Column({ name: "person_id", type: "uuid" })
   personId: string;
@@ -45,15 +53,24 @@ export class Enrolment {
   @Column({ type: "text" })
   status: EnrolmentStatus;
 
-  @Field(() => DateScalar, { nullable: true, description: "First school day." })
-  @Column({ name: "start_date", type: "date", nullable: true })
-  startDate: string | null;
+  @Field(() => DateScalar, {
+    description: "First school day (for a waiting-list entry: the day asked for; moved on when a place frees).",
+  })
+  @Column({ name: "start_date", type: "date" })
+  startDate: string;
 
   @Field(() => DateScalar, { nullable: true, description: "Last school day, once the child left." })
   @Column({ name: "end_date", type: "date", nullable: true })
   endDate: string | null;
 
+  @Field(() => Date, { nullable: true, description: "When the child got a place (null while waitlisted)." })
+  @Column({ name: "enrolled_at", type: "timestamptz", nullable: true })
+  enrolledAt: Date | null;
+
+  @Column({ name: "created_by", type: "text" })
+  createdBy: string;
+
   @Field({ description: "When the enrolment (or waiting-list entry) was made." })
-  @Column({ name: "created_at", type: "timestamptz", default: () => "now()" })
+  @Column({ name: "created_at", type: "timestamptz" })
   createdAt: Date;
 }

@@ -1,29 +1,36 @@
-import { isUuid } from "@reception-graph/kit";
+import { Caller, isUuid } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
-import { School } from "../schools/school.entity";
 import { Enrolment } from "./enrolment.entity";
 
-/** School and enrolment loaders of one request (per request). */
-export function createEnrolmentLoaders(dataSource: DataSource) {
+/** Enrolment loaders of one request (per request). */
+export function createEnrolmentLoaders(dataSource: DataSource, caller: Caller) {
   return {
-    schoolById: new DataLoader<string, School | null>(async (ids) => {
-      const rows = await dataSource.getRepository(School).findBy({ id: In(ids.filter(isUuid)) });
-      const byId = new Map(rows.map((s) => [s.id, s]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
     enrolmentById: new DataLoader<string, Enrolment | null>(async (ids) => {
       const rows = await dataSource.getRepository(Enrolment).findBy({ id: In(ids.filter(isUuid)) });
       const byId = new Map(rows.map((e) => [e.id, e]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
+    /** Every enrolment of each person, newest first. */
     enrolmentsByPerson: new DataLoader<string, Enrolment[]>(async (ids) => {
       const rows = await dataSource
         .getRepository(Enrolment)
-        .find({ where: { personId: In(ids.filter(isUuid)) }, order: { createdAt: "DESC" } });
+        .find({ where: { personId: In(ids.filter(isUuid)) }, order: { seq: "DESC" } });
       const byPerson = new Map<string, Enrolment[]>(ids.map((id) => [id, []]));
       for (const e of rows) byPerson.get(e.personId)?.push(e);
       return ids.map((id) => byPerson.get(id) ?? []);
+    }),
+    /** "Own" for school staff: enrolled at, or waiting for, one of the caller's schools. */
+    enrolledAtCallerSchools: new DataLoader<string, boolean>(async (ids) => {
+      const schools = caller.schools.filter(isUuid);
+      if (schools.length === 0) return ids.map(() => false);
+      const rows: { person_id: string }[] = await dataSource.query(
+        `SELECT DISTINCT person_id FROM enrolment
+         WHERE person_id = ANY($1::uuid[]) AND school_id = ANY($2::uuid[]) AND status IN ('ENROLLED', 'WAITLISTED')`,
+        [ids.filter(isUuid), schools],
+      );
+      const own = new Set(rows.map((r) => r.person_id));
+      return ids.map((id) => own.has(id));
     }),
   };
 }

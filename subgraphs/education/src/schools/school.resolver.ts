@@ -1,7 +1,12 @@
-import { assertUuid, SubgraphContext } from "@reception-graph/kit";
-import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
+import { assertUuid, badInput, operationName, SubgraphContext } from "@reception-graph/kit";
+import { GraphQLResolveInfo } from "graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Enrolment } from "../enrolments/enrolment.entity";
 import { EducationLoaders } from "../loaders";
+import { Municipality } from "./municipality.entity";
 import { School } from "./school.entity";
+import { RegisterSchoolInput, SchoolFilter } from "./school.inputs";
+import { registerSchool, validNisCode } from "./school.service";
 
 type Ctx = SubgraphContext<EducationLoaders>;
 
@@ -13,9 +18,69 @@ export class SchoolResolver {
     return ctx.loaders.schoolById.load(assertUuid(id, "id"));
   }
 
-  @Query(() => [School], { description: "Schools by name." })
+  @Query(() => [School], { description: "Schools by name, optionally filtered (OKAN, municipality, free places)." })
   @Authorized()
-  schools(@Ctx() ctx: Ctx): Promise<School[]> {
-    return ctx.dataSource.getRepository(School).find({ order: { name: "ASC" } });
+  async schools(
+    @Ctx() ctx: Ctx,
+    @Arg("filter", () => SchoolFilter, { nullable: true }) filter?: SchoolFilter,
+  ): Promise<School[]> {
+    const f = filter ?? {};
+    const qb = ctx.dataSource.getRepository(School).createQueryBuilder("s");
+    if (f.offersOkan != null) qb.andWhere("s.offers_okan = :okan", { okan: f.offersOkan });
+    if (f.nisCode != null) qb.andWhere("s.nis_code = :nis", { nis: validNisCode(f.nisCode, "filter.nisCode") });
+    if (f.search != null) {
+      if (!f.search.trim()) throw badInput("filter.search", "search must not be empty.");
+      const term = `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere("s.name ILIKE :term", { term });
+    }
+    if (f.hasFreeOkanPlaces != null) {
+      const enrolled = `(SELECT count(*) FROM enrolment e WHERE e.school_id = s.id AND e.programme = 'OKAN' AND e.status = 'ENROLLED')`;
+      qb.andWhere("s.offers_okan");
+      qb.andWhere(f.hasFreeOkanPlaces ? `${enrolled} < s.okan_capacity` : `${enrolled} >= s.okan_capacity`);
+    }
+    return qb.orderBy("s.name", "ASC").addOrderBy("s.id", "ASC").getMany();
+  }
+
+  @Mutation(() => School, {
+    description: "Adds a school to the directory (reference data). Repeat-safe with idempotencyKey.",
+  })
+  @Authorized("ADMIN", "SCHOOL_STAFF")
+  async registerSchool(
+    @Arg("input", () => RegisterSchoolInput) input: RegisterSchoolInput,
+    @Ctx() ctx: Ctx,
+  ): Promise<School> {
+    const id = await registerSchool(ctx.dataSource, input);
+    return (await ctx.loaders.schoolById.load(id))!;
+  }
+
+  @FieldResolver(() => Municipality, { description: "The municipality the school is in." })
+  municipality(@Root() school: School): Municipality {
+    return { nisCode: school.nisCode };
+  }
+
+  @FieldResolver(() => Int, { description: "Children holding an OKAN place now." })
+  okanEnrolled(@Root() school: School, @Ctx() ctx: Ctx): Promise<number> {
+    return ctx.loaders.okanEnrolledBySchool.load(school.id);
+  }
+
+  @FieldResolver(() => Int, { description: "Free OKAN places now (capacity minus enrolled, never below 0)." })
+  async okanAvailable(@Root() school: School, @Ctx() ctx: Ctx): Promise<number> {
+    return Math.max(0, school.okanCapacity - (await ctx.loaders.okanEnrolledBySchool.load(school.id)));
+  }
+
+  @FieldResolver(() => [Enrolment], {
+    description:
+      "Children waiting for an OKAN place, first come first served (the first gets the next free place). " +
+      "Personal data: lists only the children you may see (your own school's, or all for social workers).",
+  })
+  async waitingList(@Root() school: School, @Ctx() ctx: Ctx, @Info() info: GraphQLResolveInfo): Promise<Enrolment[]> {
+    const operation = operationName(ctx, info);
+    const check = { category: "EDUCATION" as const, action: "READ" as const, field: "School.waitingList", operation };
+    // Without purpose or grant this refuses (and audits) once for the whole list.
+    if (!ctx.purpose || ctx.access.level("EDUCATION") === "NONE")
+      await ctx.access.authorize({ ...check, personId: null });
+    const entries = await ctx.loaders.waitingListBySchool.load(school.id);
+    const allowed = await Promise.all(entries.map((e) => ctx.access.allows({ ...check, personId: e.personId })));
+    return entries.filter((_, i) => allowed[i]);
   }
 }

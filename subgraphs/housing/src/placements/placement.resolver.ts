@@ -1,22 +1,192 @@
-import { PersonalData, SubgraphContext } from "@reception-graph/kit";
-import { Ctx, FieldResolver, Resolver, Root, UseMiddleware } from "type-graphql";
+import {
+  assertUuid,
+  badInput,
+  DateScalar,
+  hasRole,
+  isIsoDate,
+  notFound,
+  operationName,
+  PersonalData,
+  SubgraphContext,
+} from "@reception-graph/kit";
+import { GraphQLResolveInfo } from "graphql";
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Directive,
+  FieldResolver,
+  ID,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  UseMiddleware,
+} from "type-graphql";
 import { HousingLoaders } from "../loaders";
+import { socialRefusal } from "../peers/social-peer";
+import { Household } from "../people/household.entity";
 import { Person } from "../people/person.entity";
+import { RentCharge } from "../rent/rent-charge.entity";
+import { isOwnSite, requireSiteHousingAccess } from "../site-access";
+import { Room } from "../sites/room.entity";
 import { Site } from "../sites/site.entity";
-import { Placement } from "./placement.entity";
+import { MoveOut, Placement } from "./placement.entity";
+import { MoveOutInput, PlaceHouseholdInput } from "./placement.inputs";
+import { moveOut, placeHousehold } from "./placement.service";
 
 type Ctx = SubgraphContext<HousingLoaders>;
 
 @Resolver(() => Placement)
 export class PlacementResolver {
+  @Mutation(() => [Placement], {
+    description:
+      "Places a whole household on a VALIDATED site (HOUSING_COORDINATOR, or the site's SITE_COORDINATOR): whole rooms by household composition, a bed each. CAPACITY_EXCEEDED when the free rooms cannot hold it; never over capacity, also when coordinators place at the same moment.",
+  })
+  @Authorized("HOUSING_COORDINATOR", "SITE_COORDINATOR")
+  async placeHousehold(
+    @Arg("input", () => PlaceHouseholdInput) input: PlaceHouseholdInput,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Placement[]> {
+    const operation = operationName(ctx, info);
+    const householdId = assertUuid(input.householdId, "input.householdId");
+    const siteId = assertUuid(input.siteId, "input.siteId");
+    if (!isIsoDate(input.moveInDate))
+      throw badInput("input.moveInDate", `moveInDate ${JSON.stringify(input.moveInDate)} is not a date.`);
+    // The people are not anyone's "own" before they are placed: the right to place is the right on the site.
+    requireSiteHousingAccess(ctx, siteId, "WRITE", "Mutation.placeHousehold", operation);
+    if (!(await ctx.loaders.siteById.load(siteId))) throw notFound("Site", input.siteId);
+    // Sex and birth year steer room assignment; social tells them to a HOUSING_COORDINATOR (basic identity R),
+    // not to a SITE_COORDINATOR before placement, who then places by member list only.
+    const withFacts = hasRole(ctx.caller, "HOUSING_COORDINATOR");
+    let household;
+    try {
+      household = await ctx.loaders.social.household(householdId, withFacts);
+    } catch (e) {
+      throw socialRefusal(e, `the members of household ${householdId}`);
+    }
+    // Social registers no household without members, so an empty one is an unknown key.
+    if (!household || household.members.length === 0) throw notFound("Household", input.householdId);
+    const ids = await placeHousehold(ctx.dataSource, { ...input, householdId, siteId }, household, ctx.caller);
+    // The site's occupancy changed: later fields of this response must not read the row loaded before.
+    ctx.loaders.siteById.clear(siteId);
+    ctx.loaders.roomsBySite.clear(siteId);
+    for (const m of household.members) ctx.access.recordWrite("HOUSING", m.id, "Mutation.placeHousehold", operation);
+    return (await ctx.loaders.placementById.loadMany(ids)) as Placement[];
+  }
+
+  @Mutation(() => Placement, {
+    description:
+      "Ends a placement with a date and reason, frees the bed and records a move-out event the city can list (moveOuts).",
+  })
+  @Authorized("HOUSING_COORDINATOR", "SITE_COORDINATOR")
+  async moveOut(
+    @Arg("input", () => MoveOutInput) input: MoveOutInput,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Placement> {
+    const operation = operationName(ctx, info);
+    const placement = await ctx.loaders.placementById.load(assertUuid(input.placementId, "input.placementId"));
+    if (!placement) throw notFound("Placement", input.placementId);
+    await ctx.access.authorize({
+      category: "HOUSING",
+      action: "WRITE",
+      personId: placement.personId,
+      field: "Mutation.moveOut",
+      operation,
+    });
+    const id = await moveOut(ctx.dataSource, input, ctx.caller);
+    ctx.loaders.placementById.clear(id);
+    ctx.loaders.siteById.clear(placement.siteId);
+    ctx.loaders.roomsBySite.clear(placement.siteId);
+    return (await ctx.loaders.placementById.load(id))!;
+  }
+
+  @Query(() => [MoveOut], {
+    description:
+      "People who left a site between two days (inclusive), by date. Personal housing data: a SITE_COORDINATOR sees their own sites only; audited.",
+  })
+  @Authorized()
+  async moveOuts(
+    @Arg("from", () => DateScalar) from: string,
+    @Arg("to", () => DateScalar) to: string,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+    @Arg("siteId", () => ID, { nullable: true }) siteId?: string | null,
+  ): Promise<MoveOut[]> {
+    if (!isIsoDate(from)) throw badInput("from", `from ${JSON.stringify(from)} is not a date YYYY-MM-DD.`);
+    if (!isIsoDate(to)) throw badInput("to", `to ${JSON.stringify(to)} is not a date YYYY-MM-DD.`);
+    if (to < from) throw badInput("to", `to ${to} is before from ${from}.`);
+    const operation = operationName(ctx, info);
+    const site = siteId ? assertUuid(siteId, "siteId") : null;
+    let sites: string[] | null = site ? [site] : null;
+    if (site) requireSiteHousingAccess(ctx, site, "READ", "Query.moveOuts", operation);
+    else if (ctx.access.level("HOUSING") !== "ALL") {
+      requireSiteHousingAccess(ctx, ctx.caller.sites[0] ?? "(none)", "READ", "Query.moveOuts", operation);
+      sites = ctx.caller.sites.filter((s) => isOwnSite(ctx, s));
+    }
+    const qb = ctx.dataSource
+      .getRepository(MoveOut)
+      .createQueryBuilder("m")
+      .where("m.date BETWEEN :from AND :to", { from, to });
+    if (sites) qb.andWhere("m.site_id = ANY(:sites::uuid[])", { sites });
+    const rows = await qb.orderBy("m.date", "ASC").addOrderBy("m.recorded_at", "ASC").getMany();
+    for (const r of rows) {
+      ctx.audit.record({
+        personId: r.personId,
+        category: "HOUSING",
+        field: "Query.moveOuts",
+        operation,
+        action: "READ",
+        outcome: "ALLOWED",
+      });
+    }
+    return rows;
+  }
+
   @FieldResolver(() => Person, { description: "The person placed." })
   person(@Root() placement: Placement): Person {
     return { id: placement.personId };
   }
 
+  @FieldResolver(() => Household, { description: "The household the person was placed with." })
+  household(@Root() placement: Placement): Household {
+    return { id: placement.householdId };
+  }
+
   @FieldResolver(() => Site, { description: "The site the person is placed at." })
   async site(@Root() placement: Placement, @Ctx() ctx: Ctx): Promise<Site> {
     return (await ctx.loaders.siteById.load(placement.siteId))!;
+  }
+
+  @FieldResolver(() => Room, { description: "The room of the person's bed." })
+  async room(@Root() placement: Placement, @Ctx() ctx: Ctx): Promise<Room> {
+    return (await ctx.loaders.roomById.load(placement.roomId))!;
+  }
+}
+
+@Resolver(() => MoveOut)
+export class MoveOutResolver {
+  @FieldResolver(() => Person)
+  person(@Root() m: MoveOut): Person {
+    return { id: m.personId };
+  }
+
+  @FieldResolver(() => Household)
+  household(@Root() m: MoveOut): Household {
+    return { id: m.householdId };
+  }
+
+  @FieldResolver(() => Site)
+  async site(@Root() m: MoveOut, @Ctx() ctx: Ctx): Promise<Site> {
+    return (await ctx.loaders.siteById.load(m.siteId))!;
+  }
+
+  @FieldResolver(() => Placement)
+  async placement(@Root() m: MoveOut, @Ctx() ctx: Ctx): Promise<Placement> {
+    return (await ctx.loaders.placementById.load(m.placementId))!;
   }
 }
 
@@ -33,5 +203,32 @@ export class PersonHousingResolver {
   @UseMiddleware(PersonalData("HOUSING"))
   placements(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Placement[]> {
     return ctx.loaders.placementsByPerson.load(person.id);
+  }
+
+  @FieldResolver(() => [RentCharge], {
+    description: "Rent charged to the households the person was placed with, latest month first.",
+  })
+  @UseMiddleware(PersonalData("HOUSING"))
+  async rentCharges(@Root() person: Person, @Ctx() ctx: Ctx): Promise<RentCharge[]> {
+    const placements = await ctx.loaders.placementsByPerson.load(person.id);
+    const households = [...new Set(placements.map((p) => p.householdId))];
+    const lists = await ctx.loaders.rentChargesByHousehold.loadMany(households);
+    return lists.flatMap((l) => (l instanceof Error ? [] : l)).sort((a, b) => b.month.localeCompare(a.month));
+  }
+}
+
+@Resolver()
+export class OwnPeopleResolver {
+  @Query(() => [ID], {
+    description: "Internal: which of these people live at one of the caller's sites (the 'own' scope of access.md).",
+  })
+  @Directive("@shareable")
+  @Directive("@inaccessible")
+  async _ownPeople(@Arg("personIds", () => [ID]) personIds: string[], @Ctx() ctx: Ctx): Promise<string[]> {
+    // Every scoped subgraph answers this root field (hence @shareable); a site scope only counts for site coordinators.
+    if (!hasRole(ctx.caller, "SITE_COORDINATOR")) return [];
+    const ids = personIds.map((id, i) => assertUuid(id, `personIds[${i}]`));
+    const own = await ctx.loaders.ownPerson.loadMany(ids);
+    return ids.filter((_, i) => own[i] === true);
   }
 }

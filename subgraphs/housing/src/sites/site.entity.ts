@@ -8,10 +8,15 @@ export enum SiteKind {
   HOST_FAMILY = "HOST_FAMILY",
   SOCIAL_HOUSING = "SOCIAL_HOUSING",
 }
-registerEnumType(SiteKind, { name: "SiteKind", description: "Kind of reception site (opvangplaats)." });
+registerEnumType(SiteKind, {
+  name: "SiteKind",
+  description:
+    "Kind of reception site: RECEPTION_CENTRE (IOM-run opvangcentrum), COLLECTIVE_HOUSING, EMERGENCY_VILLAGE (nooddorp), HOST_FAMILY (gastgezin), SOCIAL_HOUSING.",
+});
 
 @ObjectType({
-  description: "A place where displaced people are housed: a reception centre, collective housing, a host family…",
+  description:
+    "A place where displaced people are housed: a reception centre, collective housing, a host family… Its capacity is the sum of its rooms' beds, and it only counts once its offer is VALIDATED.",
 })
 @Directive('@key(fields: "id")')
 @Entity({ name: "site" })
@@ -42,6 +47,21 @@ export class Site {
   @Field({ description: "Sustainable housing: a stay of at least 3 months with privacy and family life guaranteed." })
   @Column({ type: "boolean" })
   sustainable: boolean;
+
+  @Field({ description: "Accessible for people with a disability (site level; see also each room)." })
+  @Column({ type: "boolean", default: false })
+  accessible: boolean;
+
+  @Column({ type: "int", default: 0 })
+  capacity: number;
+
+  /** Beds held by open placements, kept by a database trigger. */
+  @Column({ type: "int", default: 0 })
+  occupied: number;
+
+  /** Mirror of the offer's status = VALIDATED, kept by a database trigger. */
+  @Column({ type: "boolean", default: false })
+  validated: boolean;
 
   @Field({ description: "When the site was registered." })
   @Column({ name: "created_at", type: "timestamptz", default: () => "now()" })

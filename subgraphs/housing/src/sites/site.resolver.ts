@@ -1,7 +1,18 @@
-import { assertUuid, SubgraphContext } from "@reception-graph/kit";
-import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
+import { assertUuid, hasRole, operationName, parsePage, SubgraphContext, toConnection } from "@reception-graph/kit";
+import { GraphQLResolveInfo } from "graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { ResidentsCommittee } from "../committees/committee.entity";
 import { HousingLoaders } from "../loaders";
+import { Municipality } from "../municipalities/municipality.entity";
+import { HousingOffer, ValidationStatus } from "../offers/housing-offer.entity";
+import { PlacementConnection } from "../placements/placement.connection";
+import { requireSiteHousingAccess, requireSiteManager } from "../site-access";
+import { StockLevel } from "../stock/stock-level.entity";
+import { Occupancy } from "./occupancy";
+import { Room } from "./room.entity";
+import { AddRoomInput, RegisterSiteInput, SiteFilter } from "./site.inputs";
 import { Site } from "./site.entity";
+import { addRoom, registerSite } from "./site.service";
 
 type Ctx = SubgraphContext<HousingLoaders>;
 
@@ -13,9 +24,133 @@ export class SiteResolver {
     return ctx.loaders.siteById.load(assertUuid(id, "id"));
   }
 
-  @Query(() => [Site], { description: "All sites, by name." })
+  @Query(() => [Site], { description: "Sites by name; all given filters apply together." })
   @Authorized()
-  sites(@Ctx() ctx: Ctx): Promise<Site[]> {
-    return ctx.dataSource.getRepository(Site).find({ order: { name: "ASC" } });
+  sites(@Ctx() ctx: Ctx, @Arg("filter", () => SiteFilter, { nullable: true }) filter?: SiteFilter): Promise<Site[]> {
+    const qb = ctx.dataSource.getRepository(Site).createQueryBuilder("s");
+    const f = filter ?? {};
+    if (f.kind) qb.andWhere("s.kind = :kind", { kind: f.kind });
+    if (f.nisCode) qb.andWhere("s.nis_code = :nis", { nis: f.nisCode.trim() });
+    if (f.sustainable != null) qb.andWhere("s.sustainable = :sus", { sus: f.sustainable });
+    if (f.province)
+      qb.andWhere("s.nis_code IN (SELECT nis_code FROM municipality WHERE province = :province)", {
+        province: f.province,
+      });
+    if (f.validationStatus)
+      qb.andWhere("s.id IN (SELECT site_id FROM housing_offer WHERE status = :vs AND site_id IS NOT NULL)", {
+        vs: f.validationStatus,
+      });
+    return qb.orderBy("s.name", "ASC").addOrderBy("s.id", "ASC").getMany();
+  }
+
+  @Mutation(() => Site, {
+    description:
+      "HOUSING_COORDINATOR: registers a site and its housing offer (TO_VALIDATE). Add rooms to give it capacity.",
+  })
+  @Authorized("HOUSING_COORDINATOR")
+  async registerSite(@Arg("input", () => RegisterSiteInput) input: RegisterSiteInput, @Ctx() ctx: Ctx): Promise<Site> {
+    const id = await registerSite(ctx.dataSource, input, ctx.caller);
+    return (await ctx.loaders.siteById.load(id))!;
+  }
+
+  @Mutation(() => Room, {
+    description:
+      "Adds a room to a site (HOUSING_COORDINATOR, or the site's SITE_COORDINATOR). At least 4 m² per bed; the site's capacity grows by its beds.",
+  })
+  @Authorized("HOUSING_COORDINATOR", "SITE_COORDINATOR")
+  async addRoom(
+    @Arg("input", () => AddRoomInput) input: AddRoomInput,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Room> {
+    requireSiteManager(ctx, assertUuid(input.siteId, "input.siteId"), "Mutation.addRoom", operationName(ctx, info));
+    const id = await addRoom(ctx.dataSource, input);
+    return (await ctx.loaders.roomById.load(id))!;
+  }
+
+  @FieldResolver(() => Municipality)
+  async municipality(@Root() site: Site, @Ctx() ctx: Ctx): Promise<Municipality> {
+    return (await ctx.loaders.municipalityByNis.load(site.nisCode))!;
+  }
+
+  @FieldResolver(() => Int, { description: "Beds of all rooms (validated or not; see occupancy for what counts)." })
+  capacity(@Root() site: Site): number {
+    return site.capacity;
+  }
+
+  @FieldResolver(() => HousingOffer, { description: "The housing offer the site entered the graph with." })
+  async offer(@Root() site: Site, @Ctx() ctx: Ctx): Promise<HousingOffer> {
+    return (await ctx.loaders.offerBySite.load(site.id))!;
+  }
+
+  @FieldResolver(() => ValidationStatus, { description: "The status of the site's offer." })
+  async validationStatus(@Root() site: Site, @Ctx() ctx: Ctx): Promise<ValidationStatus> {
+    return (await ctx.loaders.offerBySite.load(site.id))!.status;
+  }
+
+  @FieldResolver(() => [Room], { description: "Rooms by label." })
+  rooms(@Root() site: Site, @Ctx() ctx: Ctx): Promise<Room[]> {
+    return ctx.loaders.roomsBySite.load(site.id);
+  }
+
+  @FieldResolver(() => Occupancy, { description: "Beds now: places, occupied, available (0 unless VALIDATED)." })
+  occupancy(@Root() site: Site): Occupancy {
+    const validatedPlaces = site.validated ? site.capacity : 0;
+    return {
+      places: site.capacity,
+      validatedPlaces,
+      occupied: site.occupied,
+      available: Math.max(0, validatedPlaces - site.occupied),
+    };
+  }
+
+  @FieldResolver(() => PlacementConnection, {
+    description:
+      "Current residents (open placements). Personal housing data: a SITE_COORDINATOR sees only their own sites; audited.",
+  })
+  async residents(
+    @Root() site: Site,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+    @Arg("first", () => Int, { nullable: true }) first?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+  ) {
+    const operation = operationName(ctx, info);
+    requireSiteHousingAccess(ctx, site.id, "READ", "Site.residents", operation);
+    const page = parsePage(first, after);
+    const { items, total } = await ctx.loaders.residentsPage.load({ siteId: site.id, ...page });
+    for (const p of items) {
+      ctx.audit.record({
+        personId: p.personId,
+        category: "HOUSING",
+        field: "Site.residents",
+        operation,
+        action: "READ",
+        outcome: "ALLOWED",
+      });
+    }
+    return toConnection(items, total, page);
+  }
+
+  @FieldResolver(() => [StockLevel], { description: "Stock per item, by item name." })
+  stock(@Root() site: Site, @Ctx() ctx: Ctx): Promise<StockLevel[]> {
+    return ctx.loaders.stockBySite.load(site.id);
+  }
+
+  @FieldResolver(() => ResidentsCommittee, {
+    nullable: true,
+    description: "The residents' committee whose term started last, if any.",
+  })
+  committee(@Root() site: Site, @Ctx() ctx: Ctx): Promise<ResidentsCommittee | null> {
+    return ctx.loaders.currentCommitteeBySite.load(site.id);
+  }
+
+  /** Used by sites(filter) callers who only manage some sites: marks which are theirs. */
+  @FieldResolver(() => Boolean, { description: "True when the caller coordinates this site (or all sites)." })
+  managedByMe(@Root() site: Site, @Ctx() ctx: Ctx): boolean {
+    return (
+      hasRole(ctx.caller, "HOUSING_COORDINATOR") ||
+      (hasRole(ctx.caller, "SITE_COORDINATOR") && ctx.caller.sites.includes(site.id))
+    );
   }
 }

@@ -1,0 +1,75 @@
+import {
+  forbidden,
+  hasRole,
+  OwnScopeArgs,
+  OwnScopeLoader,
+  peerOwnScopeLoader,
+  SubgraphContext,
+} from "@reception-graph/kit";
+import DataLoader from "dataloader";
+import { EducationLoaders } from "../loaders";
+
+type Ctx = SubgraphContext<EducationLoaders>;
+
+/**
+ * "Own" people for reading education data (access.md): school staff see
+ * children enrolled at or waiting for their schools (local data); site
+ * coordinators see the residents of their sites, which only housing knows.
+ */
+export function educationOwnScope(args: OwnScopeArgs<EducationLoaders>): OwnScopeLoader | null {
+  const { caller, purpose, requestId, loaders, peers } = args;
+  const sources: DataLoader<string, boolean>[] = [];
+  if (hasRole(caller, "SCHOOL_STAFF")) sources.push(loaders.enrolledAtCallerSchools);
+  if (hasRole(caller, "SITE_COORDINATOR")) {
+    sources.push(peerOwnScopeLoader(caller, purpose, requestId, peers, ["housing"]));
+  }
+  if (sources.length === 0) return null;
+  if (sources.length === 1) return sources[0];
+  return new DataLoader<string, boolean>(async (ids) => {
+    const answers = await Promise.all(sources.map((s) => s.loadMany(ids)));
+    return ids.map((_, i) => answers.some((a) => a[i] === true));
+  });
+}
+
+export interface SchoolWriteCheck {
+  personId: string;
+  /** The school the change is about (the enrolment's school, or the assessing school). */
+  schoolId: string | null;
+  field: string;
+  operation: string;
+  /** Also allow when the person is already the caller's own (enrolled at one of their schools). */
+  orOwnPerson?: boolean;
+}
+
+/**
+ * Checks a write of education data before anything is written. School staff
+ * write "own" data, and for a write the school decides: the enrolment's
+ * school must be one of the caller's schools (a child about to be enrolled is
+ * nobody's own yet). Refusals are audited; the allowed write is recorded by
+ * the caller with recordWrite once it succeeded.
+ */
+export async function authorizeSchoolWrite(ctx: Ctx, check: SchoolWriteCheck): Promise<void> {
+  const access = { category: "EDUCATION" as const, action: "WRITE" as const, personId: check.personId };
+  const level = ctx.access.level("EDUCATION", "WRITE");
+  if (!ctx.purpose || level !== "OWN") {
+    // Missing purpose or no grant: authorize refuses and audits; a full grant passes.
+    await ctx.access.authorize({ ...access, field: check.field, operation: check.operation });
+    return;
+  }
+  if (check.schoolId && ctx.caller.schools.includes(check.schoolId)) return;
+  if (check.orOwnPerson) {
+    await ctx.access.authorize({ ...access, field: check.field, operation: check.operation });
+    return;
+  }
+  ctx.audit.record({
+    ...access,
+    field: check.field,
+    operation: check.operation,
+    outcome: "REFUSED",
+    reason: "FORBIDDEN",
+  });
+  throw forbidden(
+    `${check.field}: school ${check.schoolId ?? "(none)"} is not one of your schools; ` +
+      `you may only change enrolments and assessments of your own school.`,
+  );
+}

@@ -1,0 +1,25 @@
+import { isUuid } from "@reception-graph/kit";
+import DataLoader from "dataloader";
+import { DataSource, In } from "typeorm";
+import { EducationAssessment } from "./assessment.entity";
+
+/** Assessment loaders of one request (per request). */
+export function createAssessmentLoaders(dataSource: DataSource) {
+  return {
+    /** The most recent assessment of each person (by date, then by recording time). */
+    latestAssessmentByPerson: new DataLoader<string, EducationAssessment | null>(async (ids) => {
+      const rows = await dataSource.getRepository(EducationAssessment).find({
+        where: { personId: In(ids.filter(isUuid)) },
+        order: { date: "DESC", createdAt: "DESC" },
+      });
+      const latest = new Map<string, EducationAssessment>();
+      for (const a of rows) if (!latest.has(a.personId)) latest.set(a.personId, a);
+      return ids.map((id) => latest.get(id) ?? null);
+    }),
+    assessmentById: new DataLoader<string, EducationAssessment | null>(async (ids) => {
+      const rows = await dataSource.getRepository(EducationAssessment).findBy({ id: In(ids.filter(isUuid)) });
+      const byId = new Map(rows.map((a) => [a.id, a]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+  };
+}

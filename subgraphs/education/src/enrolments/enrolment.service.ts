@@ -1,0 +1,127 @@
+import { badInput, conflict, notFound, once } from "@reception-graph/kit";
+import { DataSource, EntityManager } from "typeorm";
+import { EnrolmentStatus, Programme } from "./enrolment.entity";
+import { EnrolInput } from "./enrolment.inputs";
+
+interface LockedSchool {
+  id: string;
+  name: string;
+  offers_okan: boolean;
+  okan_capacity: number;
+}
+
+/**
+ * Locks the school row for the rest of the transaction: every enrolment and
+ * departure at one school queues here, so OKAN places are counted by one
+ * transaction at a time and never over capacity.
+ */
+async function lockSchool(manager: EntityManager, schoolId: string): Promise<LockedSchool> {
+  const [school] = await manager.query(
+    `SELECT id, name, offers_okan, okan_capacity FROM school WHERE id = $1 FOR UPDATE`,
+    [schoolId],
+  );
+  if (!school) throw notFound("School", schoolId);
+  return school;
+}
+
+async function okanEnrolled(manager: EntityManager, schoolId: string): Promise<number> {
+  const [row] = await manager.query(
+    `SELECT count(*) AS n FROM enrolment WHERE school_id = $1 AND programme = 'OKAN' AND status = 'ENROLLED'`,
+    [schoolId],
+  );
+  return row.n;
+}
+
+function isActiveEnrolmentClash(e: unknown): boolean {
+  const driver = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
+  return driver?.code === "23505" && driver.constraint === "enrolment_one_active_per_person";
+}
+
+/**
+ * Enrols a child: a place when there is one, else the OKAN waiting list.
+ * Returns the enrolment ID (the first one for a repeated idempotency key).
+ */
+export async function enrol(
+  dataSource: DataSource,
+  input: EnrolInput,
+  by: string,
+): Promise<{ id: string; replayed: boolean }> {
+  try {
+    return await dataSource.transaction(async (manager) =>
+      once(manager, "enrol", input.idempotencyKey, input, async () => {
+        const school = await lockSchool(manager, input.schoolId);
+        if (input.programme === Programme.OKAN && !school.offers_okan) {
+          throw badInput("input.programme", `${school.name} offers no OKAN class; choose another programme or school.`);
+        }
+        const [active] = await manager.query(
+          `SELECT e.id, e.status, s.name FROM enrolment e JOIN school s ON s.id = e.school_id
+           WHERE e.person_id = $1 AND e.status IN ('ENROLLED', 'WAITLISTED')`,
+          [input.personId],
+        );
+        if (active) {
+          throw conflict(
+            `Person ${input.personId} is already ${active.status.toLowerCase()} at ${active.name} (enrolment ` +
+              `${active.id}); record leaveSchool first.`,
+            { existingId: active.id },
+          );
+        }
+        let status = EnrolmentStatus.ENROLLED;
+        if (input.programme === Programme.OKAN && (await okanEnrolled(manager, school.id)) >= school.okan_capacity) {
+          status = EnrolmentStatus.WAITLISTED;
+        }
+        const [row] = await manager.query(
+          `INSERT INTO enrolment (person_id, school_id, programme, status, start_date, enrolled_at, created_by)
+           VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 = 'ENROLLED' THEN clock_timestamp() END, $6) RETURNING id`,
+          [input.personId, school.id, input.programme, status, input.startDate, by],
+        );
+        return row.id as string;
+      }),
+    );
+  } catch (e) {
+    // The same child enrolled at two schools at the same moment: the unique index lets one through.
+    if (isActiveEnrolmentClash(e)) {
+      throw conflict(`Person ${input.personId} was enrolled elsewhere at the same moment; look at their enrolments.`);
+    }
+    throw e;
+  }
+}
+
+/**
+ * Ends an enrolment (or waiting-list entry) and gives freed OKAN places to
+ * the waiting list, first come first served. Returns the IDs of the
+ * enrolments that got a place.
+ */
+export async function leaveSchool(
+  dataSource: DataSource,
+  enrolmentId: string,
+  schoolId: string,
+  date: string,
+): Promise<{ promoted: { id: string; personId: string }[] }> {
+  return dataSource.transaction(async (manager) => {
+    const school = await lockSchool(manager, schoolId);
+    // Read again under the school lock: a concurrent leaveSchool may have changed it.
+    const [e] = await manager.query(`SELECT status, programme, start_date FROM enrolment WHERE id = $1`, [enrolmentId]);
+    if (e.status === EnrolmentStatus.LEFT) throw conflict(`Enrolment ${enrolmentId} has already ended.`);
+    if (e.status === EnrolmentStatus.ENROLLED && date < e.start_date) {
+      throw badInput("input.date", `date ${date} is before the enrolment's first school day ${e.start_date}.`);
+    }
+    await manager.query(`UPDATE enrolment SET status = 'LEFT', end_date = $2 WHERE id = $1`, [enrolmentId, date]);
+    const promoted: { id: string; personId: string }[] = [];
+    if (e.status !== EnrolmentStatus.ENROLLED || e.programme !== Programme.OKAN) return { promoted };
+    let free = school.okan_capacity - (await okanEnrolled(manager, school.id));
+    while (free > 0) {
+      // TypeORM answers an UPDATE with [rows, rowCount].
+      const [[next]] = await manager.query(
+        `UPDATE enrolment SET status = 'ENROLLED', enrolled_at = clock_timestamp(),
+                start_date = GREATEST(start_date, $2::date)
+         WHERE id = (SELECT id FROM enrolment WHERE school_id = $1 AND status = 'WAITLISTED' ORDER BY seq LIMIT 1)
+         RETURNING id, person_id`,
+        [school.id, date],
+      );
+      if (!next) break;
+      promoted.push({ id: next.id, personId: next.person_id });
+      free--;
+    }
+    return { promoted };
+  });
+}

@@ -1,0 +1,37 @@
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Column, Entity, PrimaryColumn } from "typeorm";
+
+export enum Province {
+  ANTWERPEN = "ANTWERPEN",
+  LIMBURG = "LIMBURG",
+  OOST_VLAANDEREN = "OOST_VLAANDEREN",
+  VLAAMS_BRABANT = "VLAAMS_BRABANT",
+  WEST_VLAANDEREN = "WEST_VLAANDEREN",
+}
+registerEnumType(Province, { name: "Province", description: "The five provinces of the Flemish Region." });
+
+export const PROVINCES: Province[] = Object.values(Province);
+
+@ObjectType({
+  description:
+    "A Flemish municipality (gemeente), keyed by its NIS code; reference data with its 2022 population (Statbel).",
+})
+@Directive('@key(fields: "nisCode")')
+@Entity({ name: "municipality" })
+export class Municipality {
+  @Field(() => ID, { description: "NIS code (5 digits), e.g. 44021 for Gent." })
+  @PrimaryColumn({ name: "nis_code", type: "text" })
+  nisCode: string;
+
+  @Field({ description: "Name of the municipality, e.g. Gent." })
+  @Column({ type: "text" })
+  name: string;
+
+  @Field(() => Province)
+  @Column({ type: "text" })
+  province: Province;
+
+  @Field(() => Int, { description: "Legal population (inwoners) on 1 January 2022." })
+  @Column({ type: "int" })
+  inhabitants: number;
+}

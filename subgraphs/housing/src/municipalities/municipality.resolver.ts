@@ -1,0 +1,93 @@
+import { badInput, requireText, SubgraphContext } from "@reception-graph/kit";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { HousingLoaders } from "../loaders";
+import { Site } from "../sites/site.entity";
+import { Municipality, Province } from "./municipality.entity";
+import { MunicipalityInput } from "./municipality.inputs";
+import { regionPopulation, targetPlaces } from "./spreading-key";
+
+type Ctx = SubgraphContext<HousingLoaders>;
+
+@Resolver(() => Municipality)
+export class MunicipalityResolver {
+  @Query(() => Municipality, { nullable: true, description: "One municipality by NIS code; null when unknown." })
+  @Authorized()
+  municipality(@Arg("nisCode", () => ID) nisCode: string, @Ctx() ctx: Ctx): Promise<Municipality | null> {
+    return ctx.loaders.municipalityByNis.load(nisCode.trim());
+  }
+
+  @Query(() => [Municipality], { description: "Flemish municipalities by name, optionally of one province." })
+  @Authorized()
+  municipalities(
+    @Ctx() ctx: Ctx,
+    @Arg("province", () => Province, { nullable: true }) province?: Province | null,
+  ): Promise<Municipality[]> {
+    return ctx.dataSource
+      .getRepository(Municipality)
+      .find({ where: province ? { province } : {}, order: { name: "ASC" } });
+  }
+
+  @Mutation(() => Municipality, {
+    description: "ADMIN: adds or corrects a municipality's reference data (the CSV is loaded at first start).",
+  })
+  @Authorized("ADMIN")
+  async upsertMunicipality(
+    @Arg("input", () => MunicipalityInput) input: MunicipalityInput,
+    @Ctx() ctx: Ctx,
+  ): Promise<Municipality> {
+    const nisCode = input.nisCode.trim();
+    if (!/^[0-9]{5}$/.test(nisCode))
+      throw badInput("input.nisCode", `NIS code ${JSON.stringify(input.nisCode)} is not 5 digits.`);
+    const name = requireText(input.name, "input.name", 100);
+    if (!Number.isInteger(input.inhabitants) || input.inhabitants < 0 || input.inhabitants > 10_000_000)
+      throw badInput(
+        "input.inhabitants",
+        `inhabitants ${input.inhabitants} must be a whole number from 0 to 10,000,000.`,
+      );
+    await ctx.dataSource.query(
+      `INSERT INTO municipality (nis_code, name, province, inhabitants) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (nis_code) DO UPDATE SET name = EXCLUDED.name, province = EXCLUDED.province,
+         inhabitants = EXCLUDED.inhabitants, updated_at = now()`,
+      [nisCode, name, input.province, input.inhabitants],
+    );
+    ctx.loaders.municipalityByNis.clear(nisCode);
+    return (await ctx.loaders.municipalityByNis.load(nisCode))!;
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      "Spreading key (richtcijfer): this municipality's share of a regional target number of places, in proportion to its inhabitants over the region's population (default Flanders 6,500,000), rounded down.",
+  })
+  targetPlaces(@Root() m: Municipality, @Arg("regionalTarget", () => Int) regionalTarget: number): number {
+    if (!Number.isInteger(regionalTarget) || regionalTarget < 0 || regionalTarget > 10_000_000)
+      throw badInput("regionalTarget", `regionalTarget ${regionalTarget} must be a whole number from 0 to 10,000,000.`);
+    return targetPlaces(regionalTarget, m.inhabitants, regionPopulation());
+  }
+
+  @FieldResolver(() => Int, { description: "Places of VALIDATED offers (sites included) in the municipality." })
+  async validatedPlaces(@Root() m: Municipality, @Ctx() ctx: Ctx): Promise<number> {
+    return (await ctx.loaders.municipalityStats.load(m.nisCode)).validatedPlaces;
+  }
+
+  @FieldResolver(() => Int, {
+    description: "Places of all offers not rejected, validated or not (for follow-up only).",
+  })
+  async offeredPlaces(@Root() m: Municipality, @Ctx() ctx: Ctx): Promise<number> {
+    return (await ctx.loaders.municipalityStats.load(m.nisCode)).offeredPlaces;
+  }
+
+  @FieldResolver(() => Int, { description: "Persons Fedasil allocated to the municipality, all days." })
+  async allocatedPersons(@Root() m: Municipality, @Ctx() ctx: Ctx): Promise<number> {
+    return (await ctx.loaders.municipalityStats.load(m.nisCode)).allocatedPersons;
+  }
+
+  @FieldResolver(() => Int, { description: "Number of reception sites registered in the municipality." })
+  async siteCount(@Root() m: Municipality, @Ctx() ctx: Ctx): Promise<number> {
+    return (await ctx.loaders.municipalityStats.load(m.nisCode)).siteCount;
+  }
+
+  @FieldResolver(() => [Site], { description: "Reception sites in the municipality, by name." })
+  sites(@Root() m: Municipality, @Ctx() ctx: Ctx): Promise<Site[]> {
+    return ctx.loaders.sitesByNis.load(m.nisCode);
+  }
+}

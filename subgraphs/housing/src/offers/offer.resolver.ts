@@ -1,0 +1,110 @@
+import { assertUuid, ConnectionType, parsePage, SubgraphContext, toConnection } from "@reception-graph/kit";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { HousingLoaders } from "../loaders";
+import { Municipality } from "../municipalities/municipality.entity";
+import { Site } from "../sites/site.entity";
+import { HousingOffer, OfferStatusChange } from "./housing-offer.entity";
+import { ImportReport, importHousingOffers } from "./import-offers";
+import {
+  ChangeValidationStatusInput,
+  HousingOfferFilter,
+  ImportHousingOffersInput,
+  ImportMode,
+  RegisterHousingOfferInput,
+} from "./offer.inputs";
+import { changeValidationStatus, registerHousingOffer } from "./offer.service";
+
+type Ctx = SubgraphContext<HousingLoaders>;
+
+export const HousingOfferConnection = ConnectionType(
+  "HousingOffer",
+  HousingOffer,
+  "A page of housing offers, with the total matching the filter.",
+);
+
+@Resolver(() => HousingOffer)
+export class HousingOfferResolver {
+  @Query(() => HousingOffer, { nullable: true, description: "One housing offer by ID; null when unknown." })
+  @Authorized()
+  housingOffer(@Arg("id", () => ID) id: string, @Ctx() ctx: Ctx): Promise<HousingOffer | null> {
+    return ctx.loaders.offerById.load(assertUuid(id, "id"));
+  }
+
+  @Query(() => HousingOfferConnection, { description: "Housing offers, newest first." })
+  @Authorized()
+  async housingOffers(
+    @Ctx() ctx: Ctx,
+    @Arg("first", () => Int, { nullable: true }) first?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+    @Arg("filter", () => HousingOfferFilter, { nullable: true }) filter?: HousingOfferFilter,
+  ) {
+    const page = parsePage(first, after);
+    const qb = ctx.dataSource.getRepository(HousingOffer).createQueryBuilder("o");
+    const f = filter ?? {};
+    if (f.status) qb.andWhere("o.status = :status", { status: f.status });
+    if (f.nisCode) qb.andWhere("o.nis_code = :nis", { nis: f.nisCode.trim() });
+    if (f.kind) qb.andWhere("o.kind = :kind", { kind: f.kind });
+    if (f.sustainable != null) qb.andWhere("o.sustainable = :sus", { sus: f.sustainable });
+    if (f.province)
+      qb.andWhere("o.nis_code IN (SELECT nis_code FROM municipality WHERE province = :province)", {
+        province: f.province,
+      });
+    const [items, total] = await qb
+      .orderBy("o.created_at", "DESC")
+      .addOrderBy("o.id", "ASC")
+      .skip(page.offset)
+      .take(page.limit)
+      .getManyAndCount();
+    return toConnection(items, total, page);
+  }
+
+  @Mutation(() => HousingOffer, { description: "Registers a housing offer (status TO_VALIDATE)." })
+  @Authorized("HOUSING_COORDINATOR")
+  async registerHousingOffer(
+    @Arg("input", () => RegisterHousingOfferInput) input: RegisterHousingOfferInput,
+    @Ctx() ctx: Ctx,
+  ): Promise<HousingOffer> {
+    const id = await registerHousingOffer(ctx.dataSource, input, ctx.caller);
+    return (await ctx.loaders.offerById.load(id))!;
+  }
+
+  @Mutation(() => HousingOffer, {
+    description:
+      "HOUSING_COORDINATOR: moves an offer to another validation status, kept in its history with who, when and the note. CONFLICT on a transition the housing tool does not allow.",
+  })
+  @Authorized("HOUSING_COORDINATOR")
+  async changeValidationStatus(
+    @Arg("input", () => ChangeValidationStatusInput) input: ChangeValidationStatusInput,
+    @Ctx() ctx: Ctx,
+  ): Promise<HousingOffer> {
+    const id = await changeValidationStatus(ctx.dataSource, input, ctx.caller);
+    return (await ctx.loaders.offerById.load(id))!;
+  }
+
+  @Mutation(() => ImportReport, {
+    description:
+      "Imports offers from a CSV export of the regional housing tool. Every row is checked; the report names each refused row, column and reason. Re-importing creates no duplicates (the reference is the key).",
+  })
+  @Authorized("HOUSING_COORDINATOR")
+  importHousingOffers(
+    @Arg("input", () => ImportHousingOffersInput) input: ImportHousingOffersInput,
+    @Ctx() ctx: Ctx,
+  ): Promise<ImportReport> {
+    return importHousingOffers(ctx.dataSource, input.csv, input.mode ?? ImportMode.ALL_OR_NOTHING, ctx.caller);
+  }
+
+  @FieldResolver(() => Municipality)
+  async municipality(@Root() offer: HousingOffer, @Ctx() ctx: Ctx): Promise<Municipality> {
+    return (await ctx.loaders.municipalityByNis.load(offer.nisCode))!;
+  }
+
+  @FieldResolver(() => Site, { nullable: true, description: "The site, when the offer is a registered site." })
+  site(@Root() offer: HousingOffer, @Ctx() ctx: Ctx): Promise<Site | null> | null {
+    return offer.siteId ? ctx.loaders.siteById.load(offer.siteId) : null;
+  }
+
+  @FieldResolver(() => [OfferStatusChange], { description: "Every status the offer had, oldest first." })
+  history(@Root() offer: HousingOffer, @Ctx() ctx: Ctx): Promise<OfferStatusChange[]> {
+    return ctx.loaders.historyByOffer.load(offer.id);
+  }
+}

@@ -1,0 +1,9 @@
+import { Directive, Field, ID, ObjectType } from "type-graphql";
+
+/** Household is owned by `social`; housing refers to it by key only. */
+@ObjectType({ description: "A household (owned by OCMW's social subgraph); rooms are assigned per household." })
+@Directive('@key(fields: "id", resolvable: false)')
+export class Household {
+  @Field(() => ID)
+  id: string;
+}

@@ -1,0 +1,59 @@
+import { Field, Float, ID, ObjectType } from "type-graphql";
+import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
+
+/** One member's part of a charge, as stored in the charge's lines. */
+export interface RentLineData {
+  personId: string;
+  category: string;
+  livingWage: number;
+  amount: number;
+}
+
+@ObjectType({ description: "One member's share of a rent charge: 30% of the living wage for their support category." })
+export class RentLine {
+  personId: string;
+
+  @Field({ description: "Support category (COHABITANT, SINGLE, WITH_FAMILY_DEPENDANTS), as OCMW decided it." })
+  category: string;
+
+  @Field(() => Float, { description: "Monthly living wage (leefloon) of that category, from OCMW's rate table." })
+  livingWage: number;
+
+  @Field(() => Float, { description: "30% of that living wage, in euro." })
+  amount: number;
+}
+
+@ObjectType({
+  description:
+    "Rent a resident household owes IOM on behalf of the city for one month: 30% of the living wage of each member whose support has been paid in or before that month.",
+})
+@Entity({ name: "rent_charge" })
+export class RentCharge {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Column({ name: "household_id", type: "uuid" })
+  householdId: string;
+
+  @Column({ name: "site_id", type: "uuid" })
+  siteId: string;
+
+  @Field({ description: "Month charged, YYYY-MM." })
+  @Column({ type: "text" })
+  month: string;
+
+  @Field(() => Float, { description: "Amount in euro." })
+  @Column({ type: "numeric" })
+  amount: number;
+
+  @Column({ type: "jsonb" })
+  lines: RentLineData[];
+
+  @Field({ description: "When the charge was created." })
+  @Column({ name: "created_at", type: "timestamptz", default: () => "now()" })
+  createdAt: Date;
+
+  @Column({ name: "created_by", type: "text" })
+  createdBy: string;
+}

@@ -1,0 +1,79 @@
+import { AuditAction, domainError, forbidden, hasRole, SubgraphContext } from "@reception-graph/kit";
+
+/**
+ * Site-level rules of access.md that are about a site rather than one person:
+ * a SITE_COORDINATOR works only on the sites in their token, a
+ * HOUSING_COORDINATOR on every site. Refusals are audited like other refusals.
+ */
+export function isOwnSite(ctx: SubgraphContext, siteId: string): boolean {
+  return ctx.caller.sites.map((s) => s.toLowerCase()).includes(siteId.toLowerCase());
+}
+
+function refuse(
+  ctx: SubgraphContext,
+  field: string,
+  operation: string,
+  action: AuditAction,
+  code: "FORBIDDEN" | "PURPOSE_REQUIRED",
+  message: string,
+) {
+  ctx.audit.record({ personId: null, category: "HOUSING", field, operation, action, outcome: "REFUSED", reason: code });
+  return code === "FORBIDDEN" ? forbidden(message) : domainError(code, message);
+}
+
+/**
+ * Personal housing data of a whole site (its residents, placing a household
+ * there): needs a purpose, and HOUSING access to all people or, for "own"
+ * access, the site must be one of the caller's.
+ */
+export function requireSiteHousingAccess(
+  ctx: SubgraphContext,
+  siteId: string,
+  action: AuditAction,
+  field: string,
+  operation: string,
+): void {
+  if (!ctx.purpose) {
+    throw refuse(
+      ctx,
+      field,
+      operation,
+      action,
+      "PURPOSE_REQUIRED",
+      `${field} is personal housing data and needs a stated purpose: send the x-purpose header.`,
+    );
+  }
+  const level = ctx.access.level("HOUSING", action);
+  if (level === "ALL") return;
+  if (level === "OWN" && isOwnSite(ctx, siteId)) return;
+  throw refuse(
+    ctx,
+    field,
+    operation,
+    action,
+    "FORBIDDEN",
+    level === "OWN"
+      ? `Site ${siteId} is not one of your sites; ${field} is only available for your own sites.`
+      : `Role ${ctx.caller.roles.join(", ") || "(none)"} may not ${action === "READ" ? "read" : "change"} housing data (${field}).`,
+  );
+}
+
+/** Running a site (rooms, stock, committee): HOUSING_COORDINATOR anywhere, SITE_COORDINATOR on their own sites. */
+export function requireSiteManager(ctx: SubgraphContext, siteId: string, field: string, operation: string): void {
+  if (hasRole(ctx.caller, "HOUSING_COORDINATOR")) return;
+  if (hasRole(ctx.caller, "SITE_COORDINATOR") && isOwnSite(ctx, siteId)) return;
+  ctx.audit.record({
+    personId: null,
+    category: "ROLE",
+    field,
+    operation,
+    action: "WRITE",
+    outcome: "REFUSED",
+    reason: "FORBIDDEN",
+  });
+  throw forbidden(
+    hasRole(ctx.caller, "SITE_COORDINATOR")
+      ? `Site ${siteId} is not one of your sites; ${field} is for the site's own coordinators or a HOUSING_COORDINATOR.`
+      : `${field} is for HOUSING_COORDINATOR or the site's SITE_COORDINATOR; your role is ${ctx.caller.roles.join(", ") || "(none)"}.`,
+  );
+}

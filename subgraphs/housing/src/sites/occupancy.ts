@@ -1,0 +1,38 @@
+import { DateScalar } from "@reception-graph/kit";
+import { Field, Int, ObjectType } from "type-graphql";
+
+@ObjectType({ description: "A site's beds right now. Only a VALIDATED site has places available." })
+export class Occupancy {
+  @Field(() => Int, { description: "Beds of the site (its capacity), validated or not." })
+  places: number;
+
+  @Field(() => Int, { description: "Beds of validated capacity (0 until the site's offer is VALIDATED)." })
+  validatedPlaces: number;
+
+  @Field(() => Int, { description: "Beds taken by current residents." })
+  occupied: number;
+
+  @Field(() => Int, { description: "Free validated beds: validated places minus occupied, never below 0." })
+  available: number;
+}
+
+@ObjectType({ description: "Occupancy on one day (end of day), for the selected sites or municipality." })
+export class OccupancyPoint {
+  @Field(() => DateScalar)
+  date: string;
+
+  @Field(() => Int, { description: "Beds of the sites registered by that day." })
+  places: number;
+
+  @Field(() => Int, { description: "Beds of sites whose offer was VALIDATED by that day." })
+  validatedPlaces: number;
+
+  @Field(() => Int, { description: "People living on the selected sites that day." })
+  occupied: number;
+
+  @Field(() => Int, { description: "Validated beds not occupied that day." })
+  available: number;
+
+  @Field(() => Int, { description: "Sites registered by that day." })
+  sites: number;
+}

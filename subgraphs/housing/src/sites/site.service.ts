@@ -1,0 +1,93 @@
+import { badInput, Caller, isUuid, notFound, once, requireText } from "@reception-graph/kit";
+import { randomUUID } from "node:crypto";
+import { DataSource, EntityManager } from "typeorm";
+import { Municipality } from "../municipalities/municipality.entity";
+import { insertOffer } from "../offers/offer.service";
+import { MIN_FLOOR_AREA_PER_PERSON_M2, Room } from "./room.entity";
+import { AddRoomInput, RegisterSiteInput } from "./site.inputs";
+import { Site } from "./site.entity";
+
+export async function requireMunicipality(manager: EntityManager, nisCode: string, field: string): Promise<string> {
+  const code = nisCode.trim();
+  if (!/^[0-9]{5}$/.test(code)) throw badInput(field, `NIS code ${JSON.stringify(nisCode)} is not 5 digits.`);
+  const m = await manager.getRepository(Municipality).findOneBy({ nisCode: code });
+  if (!m) throw badInput(field, `NIS code ${code} is not a known Flemish municipality.`);
+  return code;
+}
+
+/** Registers a site and its housing offer (TO_VALIDATE) in one transaction. Returns the site ID. */
+export async function registerSite(dataSource: DataSource, input: RegisterSiteInput, caller: Caller): Promise<string> {
+  const name = requireText(input.name, "input.name", 200);
+  const operator = requireText(input.operator, "input.operator", 200);
+  const address = requireText(input.address, "input.address", 300);
+  const provider = input.provider != null ? requireText(input.provider, "input.provider", 200) : operator;
+  const reference =
+    input.offerReference != null ? requireText(input.offerReference, "input.offerReference", 100) : null;
+  return dataSource.transaction(async (manager) => {
+    const nisCode = await requireMunicipality(manager, input.nisCode, "input.nisCode");
+    const { id } = await once(manager, "registerSite", input.idempotencyKey, input, async () => {
+      const site = await manager.getRepository(Site).save(
+        manager.create(Site, {
+          name,
+          kind: input.kind,
+          operator,
+          nisCode,
+          address,
+          sustainable: input.sustainable,
+          accessible: input.accessible ?? false,
+        }),
+      );
+      await insertOffer(manager, caller, {
+        reference: reference ?? `SITE-${site.id}`,
+        provider,
+        nisCode,
+        places: 0,
+        kind: input.kind,
+        sustainable: input.sustainable,
+        availableFrom: null,
+        siteId: site.id,
+        note: `Registered with site ${name}.`,
+      });
+      return site.id;
+    });
+    return id;
+  });
+}
+
+/** Adds a room; refuses beds beyond 4 m² per person. The site's capacity follows by trigger. */
+export async function addRoom(dataSource: DataSource, input: AddRoomInput): Promise<string> {
+  if (!isUuid(input.siteId))
+    throw badInput("input.siteId", `siteId ${JSON.stringify(input.siteId)} is not a valid ID.`);
+  const label = requireText(input.label, "input.label", 50);
+  if (!Number.isInteger(input.beds) || input.beds < 1 || input.beds > 50)
+    throw badInput("input.beds", `beds ${input.beds} must be a whole number from 1 to 50.`);
+  if (!Number.isFinite(input.floorAreaM2) || input.floorAreaM2 <= 0 || input.floorAreaM2 > 10000)
+    throw badInput("input.floorAreaM2", `floorAreaM2 ${input.floorAreaM2} must be a positive area in m².`);
+  const maxBeds = Math.floor(input.floorAreaM2 / MIN_FLOOR_AREA_PER_PERSON_M2);
+  if (input.beds > maxBeds) {
+    throw badInput(
+      "input.beds",
+      `Room ${label} has ${input.floorAreaM2} m², enough for ${maxBeds} bed(s) at ${MIN_FLOOR_AREA_PER_PERSON_M2} m² per person; ${input.beds} beds is too many.`,
+    );
+  }
+  return dataSource.transaction(async (manager) => {
+    const site = await manager.getRepository(Site).findOneBy({ id: input.siteId.toLowerCase() });
+    if (!site) throw notFound("Site", input.siteId);
+    const { id } = await once(manager, "addRoom", input.idempotencyKey, input, async () => {
+      const taken = await manager.getRepository(Room).findOneBy({ siteId: site.id, label });
+      if (taken) throw badInput("input.label", `Site ${site.name} already has a room labelled ${label}.`);
+      const room = await manager.getRepository(Room).save(
+        manager.create(Room, {
+          id: randomUUID(),
+          siteId: site.id,
+          label,
+          beds: input.beds,
+          floorAreaM2: input.floorAreaM2,
+          accessible: input.accessible ?? false,
+        }),
+      );
+      return room.id;
+    });
+    return id;
+  });
+}

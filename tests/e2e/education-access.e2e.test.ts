@@ -1,0 +1,264 @@
+// Through the gateway, school staff read the identity and education of children at their own school only, and site coordinators' scope comes from housing.
+import { RunningGraph, startGraph } from "../support/graph";
+import { errorCodes } from "../support/graphql";
+import { TokenClaims } from "../support/tokens";
+
+let graph: RunningGraph;
+const ADMIN: TokenClaims = { sub: "e2e-admin", org: "STAD_GENT", roles: ["ADMIN"] };
+const SOCIAL_WORKER: TokenClaims = { sub: "e2e-sw", org: "OCMW_GENT", roles: ["SOCIAL_WORKER"] };
+const staffOf = (school: string): TokenClaims => ({
+  sub: `e2e-staff-${school.slice(0, 8)}`,
+  org: "STAD_GENT_ONDERWIJS",
+  roles: ["SCHOOL_STAFF"],
+  schools: [school],
+});
+
+let schoolA: string;
+let schoolB: string;
+let childAtA: string;
+let childAtB: string;
+
+/** The data of a response that must succeed (setup steps). */
+function ok(res: { data?: any; errors?: unknown[] }): any {
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data;
+}
+
+beforeAll(async () => {
+  graph = await startGraph();
+  const reg = await ok(
+    await graph.query(
+      `mutation R($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { members { id givenName } } }`,
+      {
+        input: {
+          members: [
+            {
+              givenName: "Oksana",
+              familyName: "Bondarenko",
+              birthDate: "1984-03-02",
+              sex: "FEMALE",
+              languages: ["uk"],
+            },
+            { givenName: "Maksym", familyName: "Bondarenko", birthDate: "2009-10-11", sex: "MALE", languages: ["uk"] },
+            {
+              givenName: "Sofiia",
+              familyName: "Bondarenko",
+              birthDate: "2010-04-20",
+              sex: "FEMALE",
+              languages: ["uk"],
+            },
+          ],
+        },
+      },
+      SOCIAL_WORKER,
+    ),
+  );
+  const byName = new Map<string, string>(reg.registerHousehold.members.map((m: any) => [m.givenName, m.id]));
+  childAtA = byName.get("Maksym")!;
+  childAtB = byName.get("Sofiia")!;
+  const school = async (name: string) =>
+    (
+      await ok(
+        await graph.query(
+          `mutation S($input: RegisterSchoolInput!) { registerSchool(input: $input) { id } }`,
+          { input: { name, nisCode: "44021", offersOkan: true, okanCapacity: 24 } },
+          ADMIN,
+          null,
+        ),
+      )
+    ).registerSchool.id as string;
+  schoolA = await school("OKAN school A");
+  schoolB = await school("OKAN school B");
+  const enrol = `mutation E($input: EnrolInput!) { enrol(input: $input) { id status } }`;
+  for (const [personId, schoolId] of [
+    [childAtA, schoolA],
+    [childAtB, schoolB],
+  ]) {
+    await ok(
+      await graph.query(
+        enrol,
+        { input: { personId, schoolId, programme: "OKAN", startDate: "2022-09-01" } },
+        staffOf(schoolId),
+        "ENROLMENT",
+      ),
+    );
+  }
+}, 120_000);
+afterAll(async () => {
+  await graph?.stop();
+});
+
+const CHILD = `query Child($id: ID!) {
+  person(id: $id) { id givenName birthYear currentEnrolment { status programme school { id name okanEnrolled } } }
+}`;
+
+test("school staff of school A read a child enrolled at A: identity from social, enrolment from education", async () => {
+  const res = await graph.query(CHILD, { id: childAtA }, staffOf(schoolA), "ENROLMENT");
+  expect(res.errors).toBeUndefined();
+  expect(res.data.person).toEqual({
+    id: childAtA,
+    givenName: "Maksym",
+    birthYear: 2009,
+    currentEnrolment: {
+      status: "ENROLLED",
+      programme: "OKAN",
+      school: { id: schoolA, name: "OKAN school A", okanEnrolled: 1 },
+    },
+  });
+});
+
+test("school staff of school A cannot read a child enrolled at school B, in either subgraph", async () => {
+  const identity = await graph.query(
+    `query C($id: ID!) { person(id: $id) { givenName } }`,
+    { id: childAtB },
+    staffOf(schoolA),
+    "ENROLMENT",
+  );
+  expect(errorCodes(identity)).toContain("FORBIDDEN");
+  expect(identity.data?.person?.givenName ?? null).toBeNull();
+  const education = await graph.query(
+    `query C($id: ID!) { person(id: $id) { id currentEnrolment { id } } }`,
+    { id: childAtB },
+    staffOf(schoolA),
+    "ENROLMENT",
+  );
+  expect(errorCodes(education)).toEqual(["FORBIDDEN"]);
+  expect(education.data?.person?.currentEnrolment ?? null).toBeNull();
+  const refused = await graph.dataSources.education.query(
+    `SELECT category, outcome FROM audit_log WHERE person_id = $1 AND outcome = 'REFUSED'`,
+    [childAtB],
+  );
+  expect(refused).toContainEqual({ category: "EDUCATION", outcome: "REFUSED" });
+});
+
+test("school staff of school A cannot enrol a child at school B", async () => {
+  const res = await graph.query(
+    `mutation E($input: EnrolInput!) { enrol(input: $input) { id } }`,
+    { input: { personId: childAtB, schoolId: schoolB, programme: "OKAN", startDate: "2022-09-01" } },
+    staffOf(schoolA),
+    "ENROLMENT",
+  );
+  expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
+});
+
+test("social workers read every child's education; the read is audited in education's own log", async () => {
+  const res = await graph.query(
+    `query C($id: ID!) { person(id: $id) { givenName enrolments { status school { name } } educationAssessment { date } } }`,
+    { id: childAtB },
+    SOCIAL_WORKER,
+  );
+  expect(res.errors).toBeUndefined();
+  expect(res.data.person).toEqual({
+    givenName: "Sofiia",
+    enrolments: [{ status: "ENROLLED", school: { name: "OKAN school B" } }],
+    educationAssessment: null,
+  });
+  const rows = await graph.dataSources.education.query(
+    `SELECT category, action, outcome, purpose, subject FROM audit_log WHERE person_id = $1 AND subject = 'e2e-sw'`,
+    [childAtB],
+  );
+  expect(rows).toContainEqual({
+    category: "EDUCATION",
+    action: "READ",
+    outcome: "ALLOWED",
+    purpose: "CASE_MANAGEMENT",
+    subject: "e2e-sw",
+  });
+});
+
+test("the school's municipality is housing's, joined by NIS code", async () => {
+  const res = await graph.query(
+    `query S($id: ID!) { school(id: $id) { name municipality { nisCode } } }`,
+    { id: schoolA },
+    SOCIAL_WORKER,
+    null,
+  );
+  expect(res.errors).toBeUndefined();
+  expect(res.data.school.municipality.nisCode).toBe("44021");
+});
+
+test("a site coordinator with no resident among these children reads none of their education", async () => {
+  const res = await graph.query(
+    `query C($id: ID!) { person(id: $id) { id enrolments { id } } }`,
+    { id: childAtA },
+    { sub: "e2e-site", org: "IOM", roles: ["SITE_COORDINATOR"], sites: ["00000000-0000-4000-8000-00000000000a"] },
+    "PLACEMENT",
+  );
+  expect(errorCodes(res)).toContain("FORBIDDEN");
+});
+
+test("a site coordinator reads the education of the children placed at their site (scope asked of housing)", async () => {
+  const coordinator: TokenClaims = { sub: "e2e-city", org: "STAD_GENT", roles: ["HOUSING_COORDINATOR"] };
+  const site = await ok(
+    await graph.query(
+      `mutation S($input: RegisterSiteInput!) { registerSite(input: $input) { id offer { id } } }`,
+      {
+        input: {
+          name: "Schoonmeersen",
+          kind: "RECEPTION_CENTRE",
+          operator: "IOM",
+          nisCode: "44021",
+          address: "Schoonmeersstraat 26, 9000 Gent",
+          sustainable: true,
+        },
+      },
+      coordinator,
+      "PLACEMENT",
+    ),
+  );
+  const siteId = site.registerSite.id;
+  await ok(
+    await graph.query(
+      `mutation R($input: AddRoomInput!) { addRoom(input: $input) { id } }`,
+      { input: { siteId, label: "Room 1", beds: 4, floorAreaM2: 24 } },
+      coordinator,
+      "PLACEMENT",
+    ),
+  );
+  await ok(
+    await graph.query(
+      `mutation V($input: ChangeValidationStatusInput!) { changeValidationStatus(input: $input) { status } }`,
+      { input: { offerId: site.registerSite.offer.id, status: "VALIDATED" } },
+      coordinator,
+      "PLACEMENT",
+    ),
+  );
+  const household = await ok(
+    await graph.query(`query H($id: ID!) { person(id: $id) { household { id } } }`, { id: childAtA }, SOCIAL_WORKER),
+  );
+  await ok(
+    await graph.query(
+      `mutation P($input: PlaceHouseholdInput!) { placeHousehold(input: $input) { id } }`,
+      { input: { householdId: household.person.household.id, siteId, moveInDate: "2022-05-02" } },
+      coordinator,
+      "PLACEMENT",
+    ),
+  );
+  const siteCoordinator: TokenClaims = {
+    sub: "e2e-site-own",
+    org: "IOM",
+    roles: ["SITE_COORDINATOR"],
+    sites: [siteId],
+  };
+  const res = await graph.query(
+    `query C($id: ID!) { person(id: $id) { id currentEnrolment { status school { name } } } }`,
+    { id: childAtA },
+    siteCoordinator,
+    "PLACEMENT",
+  );
+  expect(res.errors).toBeUndefined();
+  expect(res.data.person.currentEnrolment).toEqual({ status: "ENROLLED", school: { name: "OKAN school A" } });
+  // Reading is all a site coordinator may do with education data.
+  const write = await graph.query(
+    `mutation E($input: LeaveSchoolInput!) { leaveSchool(input: $input) { id } }`,
+    { input: { enrolmentId: "00000000-0000-4000-8000-000000000001", date: "2022-12-01" } },
+    siteCoordinator,
+    "PLACEMENT",
+  );
+  expect(errorCodes(write)).toEqual(["FORBIDDEN"]);
+});
+
+test("_ownPeople is not part of the public graph", async () => {
+  const res = await graph.query(`query O { _ownPeople(personIds: []) }`, {}, staffOf(schoolA), "ENROLMENT");
+  expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+});

@@ -1,0 +1,109 @@
+// The audit log refuses changes, flushes one row per person and category, and idempotency keys hold under concurrent repeats.
+import { AuditTrail, once } from "@reception-graph/kit";
+import { socialSubgraph } from "@reception-graph/social";
+import { migratedDatabase, TestDatabase } from "../../support/db";
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await migratedDatabase(socialSubgraph);
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+const caller = {
+  sub: "sw-1",
+  org: "OCMW_GENT",
+  roles: ["SOCIAL_WORKER" as const],
+  sites: [],
+  schools: [],
+  organisations: [],
+};
+
+test("audit lines of one request are merged per person and category and written in one statement", async () => {
+  const trail = new AuditTrail(db.dataSource, caller, "CASE_MANAGEMENT", "req-1");
+  const person = "6f1c1f4e-58a4-4c39-9a55-0a4c1f7a0001";
+  trail.record({
+    personId: person,
+    category: "IDENTITY_BASIC",
+    field: "Person.givenName",
+    operation: "Q/person",
+    action: "READ",
+    outcome: "ALLOWED",
+  });
+  trail.record({
+    personId: person,
+    category: "IDENTITY_BASIC",
+    field: "Person.familyName",
+    operation: "Q/person",
+    action: "READ",
+    outcome: "ALLOWED",
+  });
+  trail.record({
+    personId: person,
+    category: "IDENTITY_FULL",
+    field: "Person.birthDate",
+    operation: "Q/person",
+    action: "READ",
+    outcome: "REFUSED",
+    reason: "FORBIDDEN",
+  });
+  await trail.flush();
+  const rows = await db.dataSource.query(
+    `SELECT subject, organisation, roles, category, fields, purpose, outcome, reason, request_id FROM audit_log WHERE person_id = $1 ORDER BY category`,
+    [person],
+  );
+  expect(rows).toEqual([
+    {
+      subject: "sw-1",
+      organisation: "OCMW_GENT",
+      roles: ["SOCIAL_WORKER"],
+      category: "IDENTITY_BASIC",
+      fields: ["Person.familyName", "Person.givenName"],
+      purpose: "CASE_MANAGEMENT",
+      outcome: "ALLOWED",
+      reason: null,
+      request_id: "req-1",
+    },
+    {
+      subject: "sw-1",
+      organisation: "OCMW_GENT",
+      roles: ["SOCIAL_WORKER"],
+      category: "IDENTITY_FULL",
+      fields: ["Person.birthDate"],
+      purpose: "CASE_MANAGEMENT",
+      outcome: "REFUSED",
+      reason: "FORBIDDEN",
+      request_id: "req-1",
+    },
+  ]);
+});
+
+test("the audit log is append-only: update, delete and truncate are refused by the database", async () => {
+  await expect(db.dataSource.query(`UPDATE audit_log SET subject = 'someone-else'`)).rejects.toThrow(/append-only/);
+  await expect(db.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+  await expect(db.dataSource.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+});
+
+test("ten concurrent calls with one idempotency key create once and all get the same ID", async () => {
+  let created = 0;
+  const attempt = () =>
+    db.dataSource.transaction((m) =>
+      once(m, "testCreate", "key-1", { a: 1 }, async () => {
+        created++;
+        const [row] = await m.query(`INSERT INTO household DEFAULT VALUES RETURNING id`);
+        return row.id as string;
+      }),
+    );
+  const results = await Promise.all(Array.from({ length: 10 }, attempt));
+  expect(created).toBe(1);
+  expect(new Set(results.map((r) => r.id)).size).toBe(1);
+  expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+});
+
+test("the same idempotency key with a different input is a CONFLICT and writes nothing", async () => {
+  await db.dataSource.transaction((m) => once(m, "testCreate", "key-2", { a: 1 }, async () => "first"));
+  await expect(
+    db.dataSource.transaction((m) => once(m, "testCreate", "key-2", { a: 2 }, async () => "second")),
+  ).rejects.toMatchObject({ extensions: { code: "CONFLICT" } });
+});
