@@ -1,11 +1,11 @@
 // The housing rules that need no database: spreading key, room assignment, rent amounts, the status machine and the allocation table.
-import { buildAllocationTable } from "../../../subgraphs/housing/src/allocations/allocation-table";
-import { Province } from "../../../subgraphs/housing/src/municipalities/municipality.entity";
-import { regionPopulation, targetPlaces } from "../../../subgraphs/housing/src/municipalities/spreading-key";
-import { ValidationStatus as S } from "../../../subgraphs/housing/src/offers/housing-offer.entity";
-import { canTransition } from "../../../subgraphs/housing/src/offers/offer-status";
-import { assignRooms } from "../../../subgraphs/housing/src/placements/room-assignment";
-import { monthBounds, rentForHousehold } from "../../../subgraphs/housing/src/rent/rent-amount";
+import { buildAllocationTable } from "../../subgraphs/housing/src/allocations/allocation-table";
+import { Province } from "../../subgraphs/housing/src/municipalities/municipality.entity";
+import { regionPopulation, targetPlaces } from "../../subgraphs/housing/src/municipalities/spreading-key";
+import { ValidationStatus as S } from "../../subgraphs/housing/src/offers/housing-offer.entity";
+import { canTransition } from "../../subgraphs/housing/src/offers/offer-status";
+import { assignRooms } from "../../subgraphs/housing/src/placements/room-assignment";
+import { monthBounds, rentForHousehold } from "../../subgraphs/housing/src/rent/rent-amount";
 
 test("spreading key: proportional, rounded down, configurable population", () => {
   expect(targetPlaces(30000, 265086, 6_500_000)).toBe(1223);
