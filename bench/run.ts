@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { errorCodes } from "../tests/support/graphql";
-import { HOUSING_COORDINATOR, ok, seedPeopleAcrossGraph } from "../tests/support/fixtures";
+import { ok, place, registerHousehold, seedPeopleAcrossGraph, validatedSite } from "../tests/support/fixtures";
 import { RunningGraph, startGraph } from "../tests/support/graph";
 
 /**
@@ -68,68 +68,11 @@ async function throughput(total: number, concurrency: number, run: () => Promise
 }
 
 async function placementRace(graph: RunningGraph) {
-  const site = ok(
-    await graph.query(
-      `mutation S($input: RegisterSiteInput!) { registerSite(input: $input) { id offer { id } } }`,
-      {
-        input: {
-          name: "Race centre",
-          kind: "RECEPTION_CENTRE",
-          operator: "IOM",
-          nisCode: "44021",
-          address: "Gent",
-          sustainable: true,
-        },
-      },
-      HOUSING_COORDINATOR,
-      "PLACEMENT",
-    ),
-  ).registerSite;
-  for (const [i, beds] of [4, 3, 2, 1].entries()) {
-    ok(
-      await graph.query(
-        `mutation R($input: AddRoomInput!) { addRoom(input: $input) { id } }`,
-        { input: { siteId: site.id, label: `K${i}`, beds, floorAreaM2: 4 * beds + 2 } },
-        HOUSING_COORDINATOR,
-        "PLACEMENT",
-      ),
-    );
-  }
-  ok(
-    await graph.query(
-      `mutation V($input: ChangeValidationStatusInput!) { changeValidationStatus(input: $input) { status } }`,
-      { input: { offerId: site.offer.id, status: "VALIDATED" } },
-      HOUSING_COORDINATOR,
-      "PLACEMENT",
-    ),
-  );
+  const siteId = await validatedSite(graph, "Race centre", [4, 3, 2, 1]);
   const households: string[] = [];
-  for (let i = 0; i < 50; i++) {
-    const members = Array.from({ length: 1 + (i % 4) }, (_, j) => ({
-      givenName: `Race${i}_${j}`,
-      familyName: "Bench",
-      birthDate: j === 0 ? "1984-01-01" : "2014-01-01",
-      sex: j % 2 ? "MALE" : "FEMALE",
-    }));
-    households.push(
-      ok(
-        await graph.query(`mutation H($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`, {
-          input: { members },
-        }),
-      ).registerHousehold.id,
-    );
-  }
+  for (let i = 0; i < 50; i++) households.push((await registerHousehold(graph, 1 + (i % 4), `Race${i}x`)).householdId);
   const t = performance.now();
-  const results = await Promise.all(
-    households.map((householdId) =>
-      graph.query(
-        `mutation P($input: PlaceHouseholdInput!) { placeHousehold(input: $input) { id } }`,
-        { input: { householdId, siteId: site.id, moveInDate: "2022-05-02" } },
-        HOUSING_COORDINATOR,
-        "PLACEMENT",
-      ),
-    ),
-  );
+  const results = await Promise.all(households.map((householdId) => place(graph, householdId, siteId)));
   const ms = performance.now() - t;
   const placed = results.filter((r) => !r.errors);
   return {

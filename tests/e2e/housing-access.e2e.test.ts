@@ -1,7 +1,7 @@
 // Through the gateway: a site coordinator sees and changes their own site's residents only; another site's residents are refused (and the refusal is audited), and no purpose means no housing data.
 import { errorCodes } from "../support/graphql";
 import { RunningGraph, startGraph } from "../support/graph";
-import { HOUSING, ok, place, registerHousehold, siteCoordinator, validatedSite } from "./housing-e2e-helpers";
+import { HOUSING, ok, place, registerHousehold, siteCoordinator, validatedSite } from "../support/fixtures";
 
 let graph: RunningGraph;
 let ownSite: string;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { todayInBrussels } from "@reception-graph/kit";
 import { errorCodes } from "../support/graphql";
 import { RunningGraph, startGraph } from "../support/graph";
-import { HOUSING, ok, place, registerHousehold, siteCoordinator, validatedSite } from "./housing-e2e-helpers";
+import { HOUSING, ok, place, registerHousehold, siteCoordinator, validatedSite } from "../support/fixtures";
 
 let graph: RunningGraph;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { createDemoClient, emptyDemoState } from "../../scripts/demo/demo-client
 import { seedHousing } from "../../scripts/demo/housing";
 import { RunningGraph, startGraph } from "../support/graph";
 import { TEST_JWT_SECRET } from "../support/tokens";
-import { HOUSING, ok } from "./housing-e2e-helpers";
+import { HOUSING, ok } from "../support/fixtures";
 
 let graph: RunningGraph;
 beforeAll(async () => {

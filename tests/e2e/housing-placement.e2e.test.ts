@@ -1,7 +1,7 @@
 // Through the gateway: 50 coordinators place households of 1–4 people at the same moment into a site with 10 free beds; capacity is never exceeded, every refusal is CAPACITY_EXCEEDED, and the database agrees.
 import { errorCodes } from "../support/graphql";
 import { RunningGraph, startGraph } from "../support/graph";
-import { HOUSING, ok, registerHousehold as register, validatedSite as site } from "./housing-e2e-helpers";
+import { HOUSING, ok, registerHousehold as register, validatedSite as site } from "../support/fixtures";
 
 let graph: RunningGraph;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // Through the gateway: rent is charged only once the household's support was actually paid (facts from social, not copied), at 30% of the living wage, and only once per household and month.
 import { errorCodes } from "../support/graphql";
 import { RunningGraph, startGraph } from "../support/graph";
-import { HOUSING, ok, place, registerHousehold, siteCoordinator, SOCIAL, validatedSite } from "./housing-e2e-helpers";
+import { HOUSING, ok, place, registerHousehold, siteCoordinator, SOCIAL, validatedSite } from "../support/fixtures";
 
 let graph: RunningGraph;
 beforeAll(async () => {
