@@ -1,29 +1,81 @@
-import { buildFederatedSchema, SubgraphContext, SubgraphModule } from "@reception-graph/kit";
+import { buildFederatedSchema, referenceResolvers, SubgraphContext, SubgraphModule } from "@reception-graph/kit";
+import { CaseFile, CaseFileEvent, SocialInquiry } from "./casefiles/case-file.entity";
+import { CaseFileEventResolver, CaseFileResolver, SocialInquiryResolver } from "./casefiles/case-file.resolver";
+import { ReimbursementClaim } from "./claims/claim.entity";
+import {
+  ReimbursementClaimResolver,
+  SupportDecisionClaimResolver,
+  UnclaimedSupportResolver,
+} from "./claims/claim.resolver";
+import { HealthInsurance, MedicalIntake } from "./insurance/insurance.entity";
+import { HealthInsuranceResolver, PersonInsuranceResolver } from "./insurance/insurance.resolver";
+import { Interpreter, InterpreterBooking } from "./interpreters/interpreter.entity";
+import { CaseFileInterpreterResolver, InterpreterBookingResolver } from "./interpreters/interpreter.resolver";
+import { createSocialLoaders, SocialLoaders } from "./loaders";
 import { People1763900100000 } from "./migrations/1763900100000-people";
+import { NameSearch1763900100100 } from "./migrations/1763900100100-name-search";
+import { SocialServices1763900100200 } from "./migrations/1763900100200-social-services";
+import { HouseholdMembershipEvent } from "./people/household-membership.entity";
 import { Household } from "./people/household.entity";
 import { HouseholdResolver } from "./people/household.resolver";
 import { Person } from "./people/person.entity";
 import { PersonResolver } from "./people/person.resolver";
-import { createSocialLoaders, SocialLoaders } from "./loaders";
+import { QualifyingDiploma, StaffMember } from "./staff/staff.entity";
+import { StaffResolver } from "./staff/staff.resolver";
+import { LivingWageRate, SupportDecision, SupportPayment } from "./support/support.entity";
+import { PersonSupportResolver, SupportDecisionResolver, SupportPaymentResolver } from "./support/support.resolver";
 
 type Ctx = SubgraphContext<SocialLoaders>;
 
 /** OCMW Ghent's Cell Ukraine: owns Person and Household. Builds without opening a port. */
 export const socialSubgraph: SubgraphModule<SocialLoaders> = {
   name: "social",
-  entities: [Person, Household],
-  migrations: [People1763900100000],
+  entities: [
+    Person,
+    Household,
+    HouseholdMembershipEvent,
+    StaffMember,
+    QualifyingDiploma,
+    CaseFile,
+    CaseFileEvent,
+    SocialInquiry,
+    LivingWageRate,
+    SupportDecision,
+    SupportPayment,
+    HealthInsurance,
+    MedicalIntake,
+    Interpreter,
+    InterpreterBooking,
+    ReimbursementClaim,
+  ],
+  migrations: [People1763900100000, NameSearch1763900100100, SocialServices1763900100200],
   loaders: createSocialLoaders,
+  ownScope: ({ loaders }) => loaders.ownScope,
   buildSchema: () =>
     buildFederatedSchema(
-      { resolvers: [PersonResolver, HouseholdResolver] },
       {
-        Person: {
-          __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.personById.load(ref.id),
-        },
-        Household: {
-          __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.householdById.load(ref.id),
-        },
+        resolvers: [
+          PersonResolver,
+          HouseholdResolver,
+          StaffResolver,
+          CaseFileResolver,
+          CaseFileEventResolver,
+          SocialInquiryResolver,
+          PersonSupportResolver,
+          SupportDecisionResolver,
+          SupportPaymentResolver,
+          PersonInsuranceResolver,
+          HealthInsuranceResolver,
+          InterpreterBookingResolver,
+          CaseFileInterpreterResolver,
+          ReimbursementClaimResolver,
+          UnclaimedSupportResolver,
+          SupportDecisionClaimResolver,
+        ],
       },
+      referenceResolvers<Ctx>({
+        Person: (ref: { id: string }, ctx: Ctx) => ctx.loaders.personById.load(ref.id),
+        Household: (ref: { id: string }, ctx: Ctx) => ctx.loaders.householdById.load(ref.id),
+      }),
     ),
 };

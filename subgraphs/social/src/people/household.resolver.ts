@@ -1,4 +1,4 @@
-import { assertUuid, operationName, SubgraphContext } from "@reception-graph/kit";
+import { assertUuid, operationName, PersonalData, SubgraphContext } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import {
   Arg,
@@ -12,19 +12,37 @@ import {
   Resolver,
   Root,
   UseMiddleware,
+  Field,
+  ObjectType,
 } from "type-graphql";
-import { PersonalData } from "@reception-graph/kit";
 import { SocialLoaders } from "../loaders";
 import { compositionOf } from "./composition";
 import { Household, HouseholdComposition } from "./household.entity";
-import { registerHousehold } from "./household.service";
+import { addHouseholdMember, recordDeparture, registerHousehold } from "./household.service";
+import { HouseholdMembershipEvent } from "./household-membership.entity";
+import { CaseFile } from "../casefiles/case-file.entity";
+import { guardHousehold, guardWrite, recordWrites } from "../shared/guard";
 import { Person } from "./person.entity";
-import { RegisterHouseholdInput } from "./person.inputs";
+import { AddHouseholdMemberInput, RecordDepartureInput, RegisterHouseholdInput } from "./person.inputs";
 
 type Ctx = SubgraphContext<SocialLoaders>;
 
 /** Audit lines of a household are about each member: the household's ID stands for no person. */
 const anyMember = () => null;
+
+@ObjectType({
+  description: "A member who may already be registered: same name (spelling variants included) and birth date.",
+})
+export class PossibleDuplicate {
+  @Field(() => Person, { description: "The member of this household." })
+  member: Person;
+
+  @Field(() => Person, { description: "The person already registered in another household." })
+  existing: Person;
+
+  @Field()
+  message: string;
+}
 
 @Resolver(() => Household)
 export class HouseholdResolver {
@@ -51,7 +69,7 @@ export class HouseholdResolver {
       field: "Mutation.registerHousehold",
       operation,
     });
-    const id = await registerHousehold(ctx.dataSource, input);
+    const id = await registerHousehold(ctx.dataSource, input, ctx.caller.sub);
     const members = await ctx.loaders.membersByHousehold.load(id);
     for (const m of members) ctx.access.recordWrite("IDENTITY_FULL", m.id, "Mutation.registerHousehold", operation);
     return (await ctx.loaders.householdById.load(id))!;
@@ -65,8 +83,92 @@ export class HouseholdResolver {
   @FieldResolver(() => HouseholdComposition, {
     description: "FAMILY, SINGLE_WOMAN, SINGLE_MAN or OTHER, derived from the members.",
   })
-  @UseMiddleware(PersonalData("IDENTITY_BASIC", anyMember))
-  async composition(@Root() household: Household, @Ctx() ctx: Ctx): Promise<HouseholdComposition> {
+  async composition(
+    @Root() household: Household,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<HouseholdComposition> {
+    // It tells something about every member, so every member must be readable (own scope included).
+    await guardHousehold(ctx, info, "IDENTITY_BASIC", "READ", household.id);
     return compositionOf(await ctx.loaders.membersByHousehold.load(household.id));
+  }
+
+  @FieldResolver(() => [Person], { description: "People who belonged to the household and left it." })
+  formerMembers(@Root() household: Household, @Ctx() ctx: Ctx): Promise<Person[]> {
+    return ctx.loaders.formerMembersByHousehold.load(household.id);
+  }
+
+  @FieldResolver(() => [HouseholdMembershipEvent], {
+    description: "Who joined (registration, birth, arrival) and left, and when, oldest first.",
+  })
+  @UseMiddleware(PersonalData("IDENTITY_BASIC", anyMember))
+  membershipHistory(@Root() household: Household, @Ctx() ctx: Ctx): Promise<HouseholdMembershipEvent[]> {
+    return ctx.loaders.membershipEventsByHousehold.load(household.id);
+  }
+
+  @FieldResolver(() => [PossibleDuplicate], {
+    description:
+      "Warning: members whose name (spelling variants included) and birth date match a person in another household.",
+  })
+  @UseMiddleware(PersonalData("IDENTITY_FULL", anyMember))
+  async possibleDuplicates(@Root() household: Household, @Ctx() ctx: Ctx): Promise<PossibleDuplicate[]> {
+    const members = await ctx.loaders.membersByHousehold.load(household.id);
+    const matches = await Promise.all(members.map((m) => ctx.loaders.duplicatesByPerson.load(m.id)));
+    return members.flatMap((member, i) =>
+      matches[i].map((existing) => ({
+        member,
+        existing,
+        message:
+          `${member.givenName} ${member.familyName}, born ${member.birthDate}, may already be registered ` +
+          `as person ${existing.id} (${existing.givenName} ${existing.familyName}).`,
+      })),
+    );
+  }
+
+  @FieldResolver(() => CaseFile, {
+    nullable: true,
+    description: "The open case file, else the most recent one. Social services only.",
+  })
+  async caseFile(@Root() household: Household, @Ctx() ctx: Ctx, @Info() info: GraphQLResolveInfo) {
+    await guardHousehold(ctx, info, "SOCIAL_FINANCIAL", "READ", household.id);
+    const files = await ctx.loaders.caseFilesByHousehold.load(household.id);
+    return files.find((f) => f.status === "OPEN") ?? files[0] ?? null;
+  }
+
+  @FieldResolver(() => [CaseFile], { description: "All case files of the household, newest first." })
+  async caseFiles(@Root() household: Household, @Ctx() ctx: Ctx, @Info() info: GraphQLResolveInfo) {
+    await guardHousehold(ctx, info, "SOCIAL_FINANCIAL", "READ", household.id);
+    return ctx.loaders.caseFilesByHousehold.load(household.id);
+  }
+
+  @Mutation(() => Person, {
+    description:
+      "Adds a member to a household (BIRTH or ARRIVAL). CONFLICT when the certificate number is already registered.",
+  })
+  @Authorized("SOCIAL_WORKER", "OCMW_ADMIN")
+  async addHouseholdMember(
+    @Arg("input", () => AddHouseholdMemberInput) input: AddHouseholdMemberInput,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Person> {
+    await guardWrite(ctx, info, "IDENTITY_FULL");
+    const id = await addHouseholdMember(ctx.dataSource, input, ctx.caller.sub);
+    recordWrites(ctx, info, "IDENTITY_FULL", [id]);
+    return (await ctx.loaders.personById.load(id))!;
+  }
+
+  @Mutation(() => Household, {
+    description: "Records that a member left the household; the household's composition follows.",
+  })
+  @Authorized("SOCIAL_WORKER", "OCMW_ADMIN")
+  async recordHouseholdDeparture(
+    @Arg("input", () => RecordDepartureInput) input: RecordDepartureInput,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Household> {
+    await guardWrite(ctx, info, "IDENTITY_BASIC");
+    const householdId = await recordDeparture(ctx.dataSource, input, ctx.caller.sub);
+    recordWrites(ctx, info, "IDENTITY_BASIC", [input.personId.toLowerCase()]);
+    return (await ctx.loaders.householdById.load(householdId))!;
   }
 }

@@ -1,14 +1,25 @@
-import { badInput, conflict, isIsoDate, once, requireText, todayInBrussels } from "@reception-graph/kit";
+import {
+  assertUuid,
+  badInput,
+  conflict,
+  isIsoDate,
+  notFound,
+  once,
+  requireText,
+  todayInBrussels,
+} from "@reception-graph/kit";
+import { pastOrToday, pgError } from "../shared/dates";
 import { DataSource } from "typeorm";
+import { HouseholdMembershipEvent, MembershipChange } from "./household-membership.entity";
 import { Household } from "./household.entity";
 import { Person } from "./person.entity";
-import { PersonInput, RegisterHouseholdInput } from "./person.inputs";
+import { AddHouseholdMemberInput, PersonInput, RecordDepartureInput, RegisterHouseholdInput } from "./person.inputs";
 
 const LANGUAGE = /^[a-z]{2}$/;
 const PHONE = /^\+?[0-9 ()./-]{6,20}$/;
 
 /** Checks and normalises one member; throws BAD_USER_INPUT naming the member's input path. */
-function validateMember(m: PersonInput, path: string, today: string) {
+export function validateMember(m: PersonInput, path: string, today: string) {
   const givenName = requireText(m.givenName, `${path}.givenName`, 100);
   const familyName = requireText(m.familyName, `${path}.familyName`, 100);
   if (m.birthDate != null) {
@@ -57,7 +68,11 @@ function validateMember(m: PersonInput, path: string, today: string) {
  * written or nothing is. Returns the household ID (the first one for a
  * repeated idempotency key).
  */
-export async function registerHousehold(dataSource: DataSource, input: RegisterHouseholdInput): Promise<string> {
+export async function registerHousehold(
+  dataSource: DataSource,
+  input: RegisterHouseholdInput,
+  by = "system",
+): Promise<string> {
   if (!input.members.length) throw badInput("input.members", "A household needs at least one member.");
   if (input.members.length > 30)
     throw badInput("input.members", `${input.members.length} members is more than the 30 one registration may hold.`);
@@ -68,7 +83,7 @@ export async function registerHousehold(dataSource: DataSource, input: RegisterH
   if (dup) throw badInput("input.members", `Certificate number ${dup} is given for two members.`);
 
   try {
-    return await insertHousehold(dataSource, input, members, certificates);
+    return await insertHousehold(dataSource, input, members, certificates, by);
   } catch (e) {
     // Two registrations of the same certificate at the same moment: the unique index decides.
     const driver = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
@@ -84,24 +99,134 @@ async function insertHousehold(
   input: RegisterHouseholdInput,
   members: ReturnType<typeof validateMember>[],
   certificates: string[],
+  by: string,
 ): Promise<string> {
+  const today = todayInBrussels();
   return dataSource.transaction(async (manager) => {
     const { id } = await once(manager, "registerHousehold", input.idempotencyKey, input, async () => {
       if (certificates.length) {
         const existing = await manager.getRepository(Person).findOne({
           where: certificates.map((c) => ({ certificateNumber: c })),
         });
-        if (existing) {
-          throw conflict(
-            `Certificate number ${existing.certificateNumber} is already registered for person ${existing.id}.`,
-            { existingId: existing.id },
-          );
-        }
+        if (existing) throw certificateTaken(existing);
       }
       const household = await manager.getRepository(Household).save(manager.create(Household, {}));
-      await manager.getRepository(Person).insert(members.map((m) => ({ ...m, householdId: household.id })));
+      const inserted = await manager
+        .getRepository(Person)
+        .insert(members.map((m) => ({ ...m, householdId: household.id })));
+      await manager.getRepository(HouseholdMembershipEvent).insert(
+        inserted.identifiers.map((row) => ({
+          householdId: household.id,
+          personId: row.id as string,
+          kind: MembershipChange.REGISTERED,
+          date: today,
+          recordedBy: by,
+        })),
+      );
       return household.id;
     });
     return id;
+  });
+}
+
+/** CONFLICT naming the person who already holds a certificate number. */
+function certificateTaken(existing: Person) {
+  return conflict(
+    `Certificate number ${existing.certificateNumber} is already registered for person ${existing.id} ` +
+      `(${existing.givenName} ${existing.familyName}).`,
+    { existingId: existing.id },
+  );
+}
+
+/** Adds a member to an existing household: a birth, or a member arriving later. Returns the new person's ID. */
+export async function addHouseholdMember(
+  dataSource: DataSource,
+  input: AddHouseholdMemberInput,
+  by: string,
+): Promise<string> {
+  const householdId = assertUuid(input.householdId, "input.householdId");
+  const today = todayInBrussels();
+  const member = validateMember(input.member, "input.member", today);
+  const date = pastOrToday(
+    input.date ?? (input.reason === MembershipChange.BIRTH ? member.birthDate : null),
+    "input.date",
+  );
+  if (input.reason === MembershipChange.BIRTH && !member.birthDate) {
+    throw badInput("input.member.birthDate", "A birth needs the birth date of the child.");
+  }
+  if (input.reason !== MembershipChange.BIRTH && input.reason !== MembershipChange.ARRIVAL) {
+    throw badInput("input.reason", `reason ${input.reason} does not add a member; use BIRTH or ARRIVAL.`);
+  }
+  try {
+    return await dataSource.transaction(async (m) => {
+      const { id } = await once(m, "addHouseholdMember", input.idempotencyKey, input, async () => {
+        if (!(await m.getRepository(Household).existsBy({ id: householdId }))) throw notFound("Household", householdId);
+        if (member.certificateNumber) {
+          const existing = await m.getRepository(Person).findOneBy({ certificateNumber: member.certificateNumber });
+          if (existing) throw certificateTaken(existing);
+        }
+        const inserted = await m.getRepository(Person).insert({ ...member, householdId });
+        const personId = inserted.identifiers[0].id as string;
+        await m.getRepository(HouseholdMembershipEvent).insert({
+          householdId,
+          personId,
+          kind: input.reason,
+          date,
+          note: input.note?.trim() || null,
+          recordedBy: by,
+        });
+        return personId;
+      });
+      return id;
+    });
+  } catch (e) {
+    if (pgError(e)?.constraint === "person_certificate_number_key") {
+      throw conflict(
+        `Certificate number ${member.certificateNumber} was registered at the same moment by someone else.`,
+      );
+    }
+    throw e;
+  }
+}
+
+/** A member leaves the household; their record stays (history), they no longer count as a member. */
+export async function recordDeparture(
+  dataSource: DataSource,
+  input: RecordDepartureInput,
+  by: string,
+): Promise<string> {
+  const personId = assertUuid(input.personId, "input.personId");
+  const date = pastOrToday(input.date, "input.date");
+  return dataSource.transaction(async (m) => {
+    const person = await m
+      .getRepository(Person)
+      .createQueryBuilder("p")
+      .setLock("pessimistic_write")
+      .where("p.id = :personId", { personId })
+      .getOne();
+    if (!person) throw notFound("Person", personId);
+    if (person.leftHouseholdOn)
+      throw conflict(`Person ${personId} already left household ${person.householdId} on ${person.leftHouseholdOn}.`);
+    // Lock the household's members so that two departures at once cannot empty it.
+    const [{ n }] = await m.query(
+      `SELECT count(*) AS n FROM (SELECT id FROM person WHERE household_id = $1 AND left_household_on IS NULL FOR UPDATE) x`,
+      [person.householdId],
+    );
+    if (n <= 1) {
+      throw conflict(
+        `${person.givenName} ${person.familyName} is the last member of household ${person.householdId}; ` +
+          `close or transfer the household's case file instead.`,
+      );
+    }
+    await m.getRepository(Person).update({ id: personId }, { leftHouseholdOn: date });
+    await m.getRepository(HouseholdMembershipEvent).insert({
+      householdId: person.householdId,
+      personId,
+      kind: MembershipChange.DEPARTURE,
+      date,
+      note: input.note?.trim() || null,
+      recordedBy: by,
+    });
+    return person.householdId;
   });
 }

@@ -1,5 +1,4 @@
-import { PersonalData } from "@reception-graph/kit";
-import { DateScalar } from "@reception-graph/kit";
+import { DateScalar, PersonalData } from "@reception-graph/kit";
 import { Directive, Field, ID, Int, ObjectType, registerEnumType, UseMiddleware } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
@@ -77,6 +76,14 @@ export class Person {
 
   @Column({ type: "text", nullable: true })
   phone: string | null;
+
+  /** The day the person left the household (departure); null while a member. */
+  @Column({ name: "left_household_on", type: "date", nullable: true })
+  leftHouseholdOn: string | null;
+
+  /** Folded name for search and duplicate detection; computed by the database (social_name_key). */
+  @Column({ name: "name_key", type: "text", insert: false, update: false, select: false, nullable: true })
+  nameKey?: string;
 
   @Field({ description: "When the person was registered with the cell." })
   @UseMiddleware(PersonalData("IDENTITY_BASIC"))

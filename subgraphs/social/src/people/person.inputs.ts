@@ -1,5 +1,6 @@
 import { DateScalar } from "@reception-graph/kit";
 import { Field, ID, InputType, Int } from "type-graphql";
+import { MembershipChange } from "./household-membership.entity";
 import { Sex } from "./person.entity";
 
 @InputType({ description: "One person to register." })
@@ -46,7 +47,11 @@ export class RegisterHouseholdInput {
 
 @InputType({ description: "Filters for the people list; all given filters apply together." })
 export class PersonFilter {
-  @Field(() => String, { nullable: true, description: "Part of a given or family name." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "A name or part of it; accent-, case- and transliteration-tolerant (Olexandr finds Oleksandr), best matches first.",
+  })
   search?: string | null;
 
   @Field(() => ID, { nullable: true })
@@ -63,4 +68,37 @@ export class PersonFilter {
 
   @Field(() => DateScalar, { nullable: true, description: "Registered on or before this day." })
   registeredTo?: string | null;
+}
+
+@InputType({ description: "A person joining an existing household: a birth or a member arriving later." })
+export class AddHouseholdMemberInput {
+  @Field(() => ID)
+  householdId: string;
+
+  @Field(() => PersonInput)
+  member: PersonInput;
+
+  @Field(() => MembershipChange, { description: "BIRTH or ARRIVAL." })
+  reason: MembershipChange;
+
+  @Field(() => DateScalar, { nullable: true, description: "Day of joining; the birth date or today when omitted." })
+  date?: string | null;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+
+  @Field(() => String, { nullable: true })
+  idempotencyKey?: string | null;
+}
+
+@InputType({ description: "A member leaving their household (moving out, returning to Ukraine)." })
+export class RecordDepartureInput {
+  @Field(() => ID)
+  personId: string;
+
+  @Field(() => DateScalar, { nullable: true, description: "Day of leaving; today when omitted." })
+  date?: string | null;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
 }

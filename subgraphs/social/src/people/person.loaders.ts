@@ -1,6 +1,8 @@
 import { isUuid } from "@reception-graph/kit";
 import DataLoader from "dataloader";
-import { DataSource, In } from "typeorm";
+import { DataSource, In, IsNull, Not } from "typeorm";
+import { groupBy, indexBy } from "../shared/group";
+import { HouseholdMembershipEvent } from "./household-membership.entity";
 import { Household } from "./household.entity";
 import { Person } from "./person.entity";
 
@@ -9,24 +11,52 @@ export function createPeopleLoaders(dataSource: DataSource) {
   const people = dataSource.getRepository(Person);
   const households = dataSource.getRepository(Household);
   return {
-    personById: new DataLoader<string, Person | null>(async (ids) => {
-      const rows = await people.findBy({ id: In(ids.filter(isUuid)) });
-      const byId = new Map(rows.map((p) => [p.id, p]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-    householdById: new DataLoader<string, Household | null>(async (ids) => {
-      const rows = await households.findBy({ id: In(ids.filter(isUuid)) });
-      const byId = new Map(rows.map((h) => [h.id, h]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    personById: new DataLoader<string, Person | null>(async (ids) =>
+      indexBy(ids, await people.findBy({ id: In(ids.filter(isUuid)) }), (p) => p.id),
+    ),
+    householdById: new DataLoader<string, Household | null>(async (ids) =>
+      indexBy(ids, await households.findBy({ id: In(ids.filter(isUuid)) }), (h) => h.id),
+    ),
+    /** Current members (those who have not left), eldest first. */
     membersByHousehold: new DataLoader<string, Person[]>(async (ids) => {
       const rows = await people.find({
-        where: { householdId: In(ids.filter(isUuid)) },
+        where: { householdId: In(ids.filter(isUuid)), leftHouseholdOn: IsNull() },
         order: { birthDate: "ASC", givenName: "ASC" },
       });
-      const byHousehold = new Map<string, Person[]>(ids.map((id) => [id, []]));
-      for (const p of rows) byHousehold.get(p.householdId)?.push(p);
-      return ids.map((id) => byHousehold.get(id) ?? []);
+      return groupBy(ids, rows, (p) => p.householdId);
+    }),
+    formerMembersByHousehold: new DataLoader<string, Person[]>(async (ids) => {
+      const rows = await people.find({
+        where: { householdId: In(ids.filter(isUuid)), leftHouseholdOn: Not(IsNull()) },
+        order: { leftHouseholdOn: "ASC" },
+      });
+      return groupBy(ids, rows, (p) => p.householdId);
+    }),
+    membershipEventsByHousehold: new DataLoader<string, HouseholdMembershipEvent[]>(async (ids) => {
+      const rows = await dataSource.getRepository(HouseholdMembershipEvent).find({
+        where: { householdId: In(ids.filter(isUuid)) },
+        order: { date: "ASC", seq: "ASC" },
+      });
+      return groupBy(ids, rows, (e) => e.householdId);
+    }),
+    /**
+     * People in another household with the same folded name (transliteration
+     * variants count as the same) and the same birth date: possible duplicates.
+     */
+    duplicatesByPerson: new DataLoader<string, Person[]>(async (ids) => {
+      const pairs: { personId: string; otherId: string }[] = await dataSource.query(
+        `SELECT a.id AS "personId", b.id AS "otherId" FROM person a
+         JOIN person b ON b.name_key = a.name_key AND b.birth_date = a.birth_date AND b.household_id <> a.household_id
+         WHERE a.id = ANY($1::uuid[])`,
+        [ids.filter(isUuid)],
+      );
+      const others = pairs.length ? await people.findBy({ id: In(pairs.map((p) => p.otherId)) }) : [];
+      const byId = new Map(others.map((p) => [p.id, p]));
+      return groupBy(
+        ids,
+        pairs.map((p) => ({ personId: p.personId, other: byId.get(p.otherId)! })),
+        (p) => p.personId,
+      ).map((list) => list.map((p) => p.other));
     }),
   };
 }

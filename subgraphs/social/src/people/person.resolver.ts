@@ -5,18 +5,64 @@ import {
   parsePage,
   PersonalData,
   SubgraphContext,
-  forbidden,
   toConnection,
   todayInBrussels,
   badInput,
+  DateScalar,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root, UseMiddleware } from "type-graphql";
-import { Brackets } from "typeorm";
 import { SocialLoaders } from "../loaders";
 import { Household } from "./household.entity";
 import { Person, TemporaryProtection } from "./person.entity";
 import { PersonFilter } from "./person.inputs";
+
+/** Most candidates a scoped caller's list is filtered from; a narrower filter finds the rest. */
+const MAX_SCOPED_CANDIDATES = 5000;
+
+/** Longest search text accepted. */
+const SEARCH_MAX = 100;
+
+/** The filtered, ordered people query (not yet paged). */
+function filteredPeople(ctx: Ctx, f: PersonFilter) {
+  const qb = ctx.dataSource.getRepository(Person).createQueryBuilder("p");
+  if (f.householdId) qb.andWhere("p.household_id = :hid", { hid: assertUuid(f.householdId, "filter.householdId") });
+  const today = todayInBrussels();
+  if (f.ageFrom != null || f.ageTo != null) {
+    if (f.ageFrom != null && f.ageFrom < 0) throw badInput("filter.ageFrom", `ageFrom ${f.ageFrom} is negative.`);
+    if (f.ageTo != null && f.ageTo < 0) throw badInput("filter.ageTo", `ageTo ${f.ageTo} is negative.`);
+    if (f.ageFrom != null && f.ageTo != null && f.ageTo < f.ageFrom)
+      throw badInput("filter.ageTo", `ageTo ${f.ageTo} is below ageFrom ${f.ageFrom}.`);
+    qb.andWhere("(p.birth_date IS NOT NULL OR p.birth_year IS NOT NULL)");
+    // Age from the birth date when known, else from the birth year (age reached this year).
+    const age = `COALESCE(date_part('year', age(:today::date, p.birth_date)), date_part('year', :today::date) - p.birth_year)`;
+    qb.setParameter("today", today);
+    if (f.ageFrom != null) qb.andWhere(`${age} >= :ageFrom`, { ageFrom: f.ageFrom });
+    if (f.ageTo != null) qb.andWhere(`${age} <= :ageTo`, { ageTo: f.ageTo });
+  }
+  if (f.registeredFrom)
+    qb.andWhere("p.registered_at >= (:rf::date AT TIME ZONE 'Europe/Brussels')", { rf: f.registeredFrom });
+  if (f.registeredTo)
+    qb.andWhere("p.registered_at < ((:rt::date + 1) AT TIME ZONE 'Europe/Brussels')", { rt: f.registeredTo });
+  const search = f.search?.trim();
+  if (search) {
+    if (search.length > SEARCH_MAX)
+      throw badInput("filter.search", `search is ${search.length} characters long; at most ${SEARCH_MAX} are allowed.`);
+    if (!/\p{L}/u.test(search))
+      throw badInput("filter.search", `search ${JSON.stringify(search)} contains no letters to look for.`);
+    // Both sides folded (accents, case, transliteration variants), then compared by trigrams:
+    // the whole name (%), or the search as a part of it (<%), ranked by the better of the two.
+    qb.andWhere("(p.name_key % social_name_key(:search) OR social_name_key(:search) <% p.name_key)", { search });
+    qb.orderBy(
+      "greatest(similarity(p.name_key, social_name_key(:search)), word_similarity(social_name_key(:search), p.name_key))",
+      "DESC",
+    );
+    qb.addOrderBy("p.registered_at", "DESC");
+  } else {
+    qb.orderBy("p.registered_at", "DESC");
+  }
+  return qb.addOrderBy("p.id", "ASC");
+}
 
 export const PersonConnection = ConnectionType(
   "Person",
@@ -34,7 +80,11 @@ export class PersonResolver {
     return ctx.loaders.personById.load(assertUuid(id, "id"));
   }
 
-  @Query(() => PersonConnection, { description: "People registered with the cell, newest registration first." })
+  @Query(() => PersonConnection, {
+    description:
+      "People registered with the cell, newest registration first; with a search, best name matches first. " +
+      "Roles scoped to a site, school or organisation see only their own people.",
+  })
   @Authorized()
   async people(
     @Ctx() ctx: Ctx,
@@ -44,7 +94,9 @@ export class PersonResolver {
     @Arg("filter", () => PersonFilter, { nullable: true }) filter?: PersonFilter,
   ) {
     const page = parsePage(first, after);
-    if (ctx.access.level("IDENTITY_BASIC") !== "ALL") {
+    const level = ctx.access.level("IDENTITY_BASIC");
+    if (level === "NONE" || !ctx.purpose) {
+      // Throws PURPOSE_REQUIRED or FORBIDDEN, and records the refusal.
       await ctx.access.authorize({
         category: "IDENTITY_BASIC",
         action: "READ",
@@ -52,41 +104,25 @@ export class PersonResolver {
         field: "Query.people",
         operation: operationName(ctx, info),
       });
-      throw forbidden("Listing people is for roles that may read everyone's identity; ask for a person by ID instead.");
     }
-    const qb = ctx.dataSource.getRepository(Person).createQueryBuilder("p");
-    const f = filter ?? {};
-    if (f.householdId) qb.andWhere("p.household_id = :hid", { hid: assertUuid(f.householdId, "filter.householdId") });
-    if (f.search?.trim()) {
-      const term = `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(
-        new Brackets((w) =>
-          w.where("p.given_name ILIKE :term", { term }).orWhere("p.family_name ILIKE :term", { term }),
-        ),
-      );
+    const qb = filteredPeople(ctx, filter ?? {});
+    if (level === "ALL") {
+      const [items, total] = await qb.offset(page.offset).limit(page.limit).getManyAndCount();
+      return toConnection(items, total, page);
     }
-    const today = todayInBrussels();
-    if (f.ageFrom != null || f.ageTo != null) {
-      if (f.ageFrom != null && f.ageFrom < 0) throw badInput("filter.ageFrom", `ageFrom ${f.ageFrom} is negative.`);
-      if (f.ageTo != null && f.ageTo < 0) throw badInput("filter.ageTo", `ageTo ${f.ageTo} is negative.`);
-      qb.andWhere("(p.birth_date IS NOT NULL OR p.birth_year IS NOT NULL)");
-      // Age from the birth date when known, else from the birth year (age reached this year).
-      const age = `COALESCE(date_part('year', age(:today::date, p.birth_date)), date_part('year', :today::date) - p.birth_year)`;
-      qb.setParameter("today", today);
-      if (f.ageFrom != null) qb.andWhere(`${age} >= :ageFrom`, { ageFrom: f.ageFrom });
-      if (f.ageTo != null) qb.andWhere(`${age} <= :ageTo`, { ageTo: f.ageTo });
-    }
-    if (f.registeredFrom)
-      qb.andWhere("p.registered_at >= (:rf::date AT TIME ZONE 'Europe/Brussels')", { rf: f.registeredFrom });
-    if (f.registeredTo)
-      qb.andWhere("p.registered_at < ((:rt::date + 1) AT TIME ZONE 'Europe/Brussels')", { rt: f.registeredTo });
-    const [items, total] = await qb
-      .orderBy("p.registered_at", "DESC")
-      .addOrderBy("p.id", "ASC")
-      .skip(page.offset)
-      .take(page.limit)
-      .getManyAndCount();
-    return toConnection(items, total, page);
+    // Own scope lives in the peers (sites, schools, organisations): the matching candidates are
+    // filtered through one batched scope question per peer, then paged here.
+    const candidates: { id: string }[] = await qb.select("p.id", "id").limit(MAX_SCOPED_CANDIDATES).getRawMany();
+    const scope = ctx.loaders.ownScope;
+    const own = scope ? await scope.loadMany(candidates.map((c) => c.id)) : [];
+    const ownIds = candidates.filter((_, i) => own[i] === true).map((c) => c.id);
+    const pageIds = ownIds.slice(page.offset, page.offset + page.limit);
+    const items = await ctx.loaders.personById.loadMany(pageIds);
+    return toConnection(
+      items.filter((p): p is Person => p instanceof Person),
+      ownIds.length,
+      page,
+    );
   }
 
   @FieldResolver(() => Household, { nullable: true, description: "The household the person belongs to." })
@@ -109,5 +145,19 @@ export class PersonResolver {
   @UseMiddleware(PersonalData("IDENTITY_FULL"))
   phone(@Root() person: Person): string | null {
     return person.phone;
+  }
+
+  @FieldResolver(() => DateScalar, { nullable: true, description: "Day the person left their household, if so." })
+  @UseMiddleware(PersonalData("IDENTITY_BASIC"))
+  leftHouseholdOn(@Root() person: Person): string | null {
+    return person.leftHouseholdOn;
+  }
+
+  @FieldResolver(() => [Person], {
+    description: "Warning: people in another household with the same name (spelling variants included) and birth date.",
+  })
+  @UseMiddleware(PersonalData("IDENTITY_FULL"))
+  possibleDuplicates(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Person[]> {
+    return ctx.loaders.duplicatesByPerson.load(person.id);
   }
 }

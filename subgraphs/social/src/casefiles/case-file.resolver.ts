@@ -1,0 +1,272 @@
+import {
+  assertUuid,
+  badInput,
+  ConnectionType,
+  DateScalar,
+  isIsoDate,
+  notFound,
+  parsePage,
+  SubgraphContext,
+  toConnection,
+} from "@reception-graph/kit";
+import { GraphQLResolveInfo } from "graphql";
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
+import { SocialLoaders } from "../loaders";
+import { Household } from "../people/household.entity";
+import { guardHousehold, guardPeople, guardWrite, recordHouseholdWrites } from "../shared/guard";
+import { StaffMember } from "../staff/staff.entity";
+import { CaseFile, CaseFileEvent, SocialInquiry } from "./case-file.entity";
+import {
+  AssignSocialWorkerInput,
+  CaseFileFilter,
+  CloseCaseFileInput,
+  OpenCaseFileInput,
+  RecordSocialInquiryInput,
+  TransferCaseFileInput,
+} from "./case-file.inputs";
+import { assignSocialWorker, endCaseFile, openCaseFile, recordSocialInquiry } from "./case-file.service";
+
+type Ctx = SubgraphContext<SocialLoaders>;
+
+export const CaseFileConnection = ConnectionType("CaseFile", CaseFile, "A page of case files, with the total.");
+
+@ObjectType({ description: "Case files opened (inflow) and transferred or closed (outflow) in one ISO week." })
+export class WeeklyCaseFlow {
+  @Field({ description: 'ISO 8601 week, e.g. "2026-W48".' })
+  isoWeek: string;
+
+  @Field(() => DateScalar, { description: "Monday of the week." })
+  weekStart: string;
+
+  @Field(() => Int, { description: "Case files opened (inflow)." })
+  opened: number;
+
+  @Field(() => Int)
+  transferred: number;
+
+  @Field(() => Int)
+  closed: number;
+
+  @Field(() => Int, { description: "Transferred plus closed (outflow)." })
+  outflow: number;
+}
+
+const SOCIAL = ["SOCIAL_WORKER", "OCMW_ADMIN"] as const;
+
+@Resolver(() => CaseFile)
+export class CaseFileResolver {
+  @Query(() => CaseFile, { nullable: true, description: "One case file by ID; null when unknown." })
+  @Authorized(...SOCIAL)
+  async caseFile(
+    @Arg("id", () => ID) id: string,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CaseFile | null> {
+    const caseFile = await ctx.loaders.caseFileById.load(assertUuid(id, "id"));
+    if (caseFile) await guardHousehold(ctx, info, "SOCIAL_FINANCIAL", "READ", caseFile.householdId);
+    return caseFile;
+  }
+
+  @Query(() => CaseFileConnection, { description: "Case files, most recently opened first." })
+  @Authorized(...SOCIAL)
+  async caseFiles(
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+    @Arg("first", () => Int, { nullable: true }) first?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+    @Arg("filter", () => CaseFileFilter, { nullable: true }) filter?: CaseFileFilter,
+  ) {
+    const page = parsePage(first, after);
+    const f = filter ?? {};
+    const qb = ctx.dataSource.getRepository(CaseFile).createQueryBuilder("c");
+    if (f.status) qb.andWhere("c.status = :status", { status: f.status });
+    if (f.source) qb.andWhere("c.source = :source", { source: f.source });
+    if (f.socialWorkerId)
+      qb.andWhere("c.social_worker_id = :sw", { sw: assertUuid(f.socialWorkerId, "filter.socialWorkerId") });
+    if (f.householdId) qb.andWhere("c.household_id = :hh", { hh: assertUuid(f.householdId, "filter.householdId") });
+    if (f.unassigned) qb.andWhere("c.status = 'OPEN' AND c.social_worker_id IS NULL");
+    const [items, total] = await qb
+      .orderBy("c.opened_on", "DESC")
+      .addOrderBy("c.id", "ASC")
+      .skip(page.offset)
+      .take(page.limit)
+      .getManyAndCount();
+    const members = await Promise.all(items.map((c) => ctx.loaders.membersByHousehold.load(c.householdId)));
+    await guardPeople(
+      ctx,
+      info,
+      "SOCIAL_FINANCIAL",
+      "READ",
+      members.flat().map((m) => m.id),
+    );
+    return toConnection(items, total, page);
+  }
+
+  @Query(() => [WeeklyCaseFlow], {
+    description: "Inflow (opened) and outflow (transferred or closed) of case files per ISO week, Monday to Sunday.",
+  })
+  @Authorized(...SOCIAL, "ANALYST")
+  async caseFileFlow(
+    @Arg("from", () => DateScalar) from: string,
+    @Arg("to", () => DateScalar) to: string,
+    @Ctx() ctx: Ctx,
+  ): Promise<WeeklyCaseFlow[]> {
+    if (!isIsoDate(from)) throw badInput("from", `from ${JSON.stringify(from)} is not a date.`);
+    if (!isIsoDate(to)) throw badInput("to", `to ${JSON.stringify(to)} is not a date.`);
+    if (to < from) throw badInput("to", `to ${to} is before from ${from}.`);
+    const days = (Date.parse(to) - Date.parse(from)) / 86400000;
+    if (days > 731) throw badInput("to", `The period ${from} to ${to} is longer than two years.`);
+    const rows: WeeklyCaseFlow[] = await ctx.dataSource.query(
+      `WITH weeks AS (
+         SELECT generate_series(date_trunc('week', $1::date), date_trunc('week', $2::date), interval '1 week')::date AS week_start
+       )
+       SELECT to_char(w.week_start, 'IYYY-"W"IW') AS "isoWeek", w.week_start::text AS "weekStart",
+              count(*) FILTER (WHERE c.opened_on >= w.week_start AND c.opened_on < w.week_start + 7
+                               AND c.opened_on BETWEEN $1 AND $2) AS opened,
+              count(*) FILTER (WHERE c.status = 'TRANSFERRED' AND c.ended_on >= w.week_start
+                               AND c.ended_on < w.week_start + 7 AND c.ended_on BETWEEN $1 AND $2) AS transferred,
+              count(*) FILTER (WHERE c.status = 'CLOSED' AND c.ended_on >= w.week_start
+                               AND c.ended_on < w.week_start + 7 AND c.ended_on BETWEEN $1 AND $2) AS closed
+       FROM weeks w
+       LEFT JOIN case_file c ON (c.opened_on >= w.week_start AND c.opened_on < w.week_start + 7)
+                             OR (c.ended_on >= w.week_start AND c.ended_on < w.week_start + 7)
+       GROUP BY w.week_start ORDER BY w.week_start`,
+      [from, to],
+    );
+    return rows.map((r) => ({ ...r, outflow: r.transferred + r.closed }));
+  }
+
+  @FieldResolver(() => Household)
+  async household(@Root() caseFile: CaseFile, @Ctx() ctx: Ctx): Promise<Household> {
+    return (await ctx.loaders.householdById.load(caseFile.householdId))!;
+  }
+
+  @FieldResolver(() => StaffMember, { nullable: true, description: "The assigned social worker." })
+  socialWorker(@Root() caseFile: CaseFile, @Ctx() ctx: Ctx): Promise<StaffMember | null> {
+    return caseFile.socialWorkerId ? ctx.loaders.staffById.load(caseFile.socialWorkerId) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => [CaseFileEvent], { description: "Every step, oldest first: opened, (re)assigned, ended." })
+  history(@Root() caseFile: CaseFile, @Ctx() ctx: Ctx): Promise<CaseFileEvent[]> {
+    return ctx.loaders.caseFileEvents.load(caseFile.id);
+  }
+
+  @FieldResolver(() => [SocialInquiry], { description: "Social inquiries on this case file, oldest first." })
+  inquiries(@Root() caseFile: CaseFile, @Ctx() ctx: Ctx): Promise<SocialInquiry[]> {
+    return ctx.loaders.inquiriesByCaseFile.load(caseFile.id);
+  }
+
+  @Mutation(() => CaseFile, {
+    description: "Opens a case file for a household. CONFLICT when the household already has an open one.",
+  })
+  @Authorized(...SOCIAL)
+  async openCaseFile(
+    @Arg("input", () => OpenCaseFileInput) input: OpenCaseFileInput,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CaseFile> {
+    await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
+    const id = await openCaseFile(ctx.dataSource, input, ctx.caller.sub);
+    const caseFile = (await ctx.loaders.caseFileById.load(id))!;
+    await recordHouseholdWrites(ctx, info, "SOCIAL_FINANCIAL", caseFile.householdId);
+    return caseFile;
+  }
+
+  @Mutation(() => CaseFile, { description: "Assigns or reassigns an open case file to a social worker." })
+  @Authorized(...SOCIAL)
+  async assignSocialWorker(
+    @Arg("input", () => AssignSocialWorkerInput) input: AssignSocialWorkerInput,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CaseFile> {
+    await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
+    const id = await assignSocialWorker(ctx.dataSource, input, ctx.caller.sub);
+    return this.afterChange(id, ctx, info);
+  }
+
+  @Mutation(() => CaseFile, {
+    description: "Transfers an open case file to a regular welfare office (CONFLICT when not open).",
+  })
+  @Authorized(...SOCIAL)
+  async transferCaseFile(
+    @Arg("input", () => TransferCaseFileInput) input: TransferCaseFileInput,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CaseFile> {
+    await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
+    const id = await endCaseFile(ctx.dataSource, input, ctx.caller.sub);
+    return this.afterChange(id, ctx, info);
+  }
+
+  @Mutation(() => CaseFile, { description: "Closes an open case file with a reason (CONFLICT when not open)." })
+  @Authorized(...SOCIAL)
+  async closeCaseFile(
+    @Arg("input", () => CloseCaseFileInput) input: CloseCaseFileInput,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CaseFile> {
+    await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
+    const id = await endCaseFile(ctx.dataSource, input, ctx.caller.sub);
+    return this.afterChange(id, ctx, info);
+  }
+
+  private async afterChange(id: string, ctx: Ctx, info: GraphQLResolveInfo): Promise<CaseFile> {
+    ctx.loaders.caseFileById.clear(id);
+    const caseFile = await ctx.loaders.caseFileById.load(id);
+    if (!caseFile) throw notFound("Case file", id);
+    await recordHouseholdWrites(ctx, info, "SOCIAL_FINANCIAL", caseFile.householdId);
+    return caseFile;
+  }
+}
+
+@Resolver(() => SocialInquiry)
+export class SocialInquiryResolver {
+  @FieldResolver(() => StaffMember, { description: "Who carried out the inquiry." })
+  async investigator(@Root() inquiry: SocialInquiry, @Ctx() ctx: Ctx): Promise<StaffMember> {
+    return (await ctx.loaders.staffById.load(inquiry.investigatorId))!;
+  }
+
+  @FieldResolver(() => CaseFile)
+  async caseFile(@Root() inquiry: SocialInquiry, @Ctx() ctx: Ctx): Promise<CaseFile> {
+    return (await ctx.loaders.caseFileById.load(inquiry.caseFileId))!;
+  }
+
+  @Mutation(() => SocialInquiry, {
+    description: "Records a social inquiry. UNQUALIFIED when the investigator holds no qualifying diploma.",
+  })
+  @Authorized(...SOCIAL)
+  async recordSocialInquiry(
+    @Arg("input", () => RecordSocialInquiryInput) input: RecordSocialInquiryInput,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SocialInquiry> {
+    await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
+    const id = await recordSocialInquiry(ctx.dataSource, input);
+    const inquiry = (await ctx.dataSource.getRepository(SocialInquiry).findOneBy({ id }))!;
+    const caseFile = (await ctx.loaders.caseFileById.load(inquiry.caseFileId))!;
+    await recordHouseholdWrites(ctx, info, "SOCIAL_FINANCIAL", caseFile.householdId);
+    return inquiry;
+  }
+}
+
+@Resolver(() => CaseFileEvent)
+export class CaseFileEventResolver {
+  @FieldResolver(() => StaffMember, { nullable: true, description: "Social worker assigned after this step." })
+  socialWorker(@Root() event: CaseFileEvent, @Ctx() ctx: Ctx): Promise<StaffMember | null> {
+    return event.socialWorkerId ? ctx.loaders.staffById.load(event.socialWorkerId) : Promise.resolve(null);
+  }
+}

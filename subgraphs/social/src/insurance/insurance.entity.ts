@@ -1,0 +1,59 @@
+import { DateScalar } from "@reception-graph/kit";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
+
+export enum InsuranceStatus {
+  REQUESTED = "REQUESTED",
+  REGISTERED = "REGISTERED",
+  REFUSED = "REFUSED",
+}
+registerEnumType(InsuranceStatus, {
+  name: "InsuranceStatus",
+  description: "Registration with a health insurance fund: REQUESTED, REGISTERED or REFUSED.",
+});
+
+@ObjectType({
+  description: "A person's registration with a health insurance fund (ziekenfonds); the funds take turns in the cell.",
+})
+@Entity({ name: "health_insurance" })
+export class HealthInsurance {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Column({ name: "person_id", type: "uuid" })
+  personId: string;
+
+  @Field({ description: "The fund, e.g. 'CM', 'Solidaris', 'Helan', 'Liberale Mutualiteit', 'HZIV'." })
+  @Column({ type: "text" })
+  fund: string;
+
+  @Field(() => InsuranceStatus)
+  @Column({ type: "text" })
+  status: InsuranceStatus;
+
+  @Field(() => DateScalar, { description: "Day of the current status." })
+  @Column({ name: "status_date", type: "date" })
+  statusDate: string;
+
+  @Field(() => String, { nullable: true, description: "Membership number at the fund, once registered." })
+  @Column({ name: "membership_number", type: "text", nullable: true })
+  membershipNumber: string | null;
+}
+
+@ObjectType({
+  description:
+    "Whether the medical intake (by the primary-care zone in the cell) was done, and when. The clinical result stays with care.",
+})
+@Entity({ name: "medical_intake" })
+export class MedicalIntake {
+  @PrimaryColumn({ name: "person_id", type: "uuid" })
+  personId: string;
+
+  @Field(() => DateScalar)
+  @Column({ name: "done_on", type: "date" })
+  doneOn: string;
+
+  @Column({ name: "recorded_by", type: "text" })
+  recordedBy: string;
+}

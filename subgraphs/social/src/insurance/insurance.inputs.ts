@@ -1,0 +1,35 @@
+import { DateScalar } from "@reception-graph/kit";
+import { Field, ID, InputType } from "type-graphql";
+import { InsuranceStatus } from "./insurance.entity";
+
+@InputType({
+  description: "Registers (or updates) a person's health insurance: one registration per person, latest status kept.",
+})
+export class RegisterHealthInsuranceInput {
+  @Field(() => ID)
+  personId: string;
+
+  @Field({ description: "Name of the fund." })
+  fund: string;
+
+  @Field(() => InsuranceStatus, { nullable: true, description: "REQUESTED when omitted." })
+  status?: InsuranceStatus | null;
+
+  @Field(() => DateScalar, { nullable: true, description: "Day of this status; today when omitted." })
+  date?: string | null;
+
+  @Field(() => String, { nullable: true })
+  membershipNumber?: string | null;
+
+  @Field(() => String, { nullable: true })
+  idempotencyKey?: string | null;
+}
+
+@InputType({ description: "Records that the medical intake was done (not its result)." })
+export class RecordMedicalIntakeInput {
+  @Field(() => ID)
+  personId: string;
+
+  @Field(() => DateScalar, { nullable: true, description: "Day of the intake; today when omitted." })
+  date?: string | null;
+}

@@ -1,0 +1,84 @@
+import { DateScalar, PersonalData, SubgraphContext } from "@reception-graph/kit";
+import { GraphQLResolveInfo } from "graphql";
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  Info,
+  Mutation,
+  ObjectType,
+  Resolver,
+  Root,
+  UseMiddleware,
+} from "type-graphql";
+import { SocialLoaders } from "../loaders";
+import { Person } from "../people/person.entity";
+import { guardWrite, recordWrites } from "../shared/guard";
+import { HealthInsurance } from "./insurance.entity";
+import { RecordMedicalIntakeInput, RegisterHealthInsuranceInput } from "./insurance.inputs";
+import { recordMedicalIntake, registerHealthInsurance } from "./insurance.service";
+
+type Ctx = SubgraphContext<SocialLoaders>;
+const SOCIAL = ["SOCIAL_WORKER", "OCMW_ADMIN"] as const;
+
+@ObjectType({ description: "Medical intake done yes or no, and when. The clinical result stays with care." })
+export class MedicalIntakeStatus {
+  @Field()
+  done: boolean;
+
+  @Field(() => DateScalar, { nullable: true })
+  date: string | null;
+}
+
+@Resolver(() => Person)
+export class PersonInsuranceResolver {
+  @FieldResolver(() => HealthInsurance, { nullable: true, description: "Health insurance registration, if any." })
+  @UseMiddleware(PersonalData("SOCIAL_FINANCIAL"))
+  healthInsurance(@Root() person: Person, @Ctx() ctx: Ctx): Promise<HealthInsurance | null> {
+    return ctx.loaders.healthInsuranceByPerson.load(person.id);
+  }
+
+  @FieldResolver(() => MedicalIntakeStatus, { description: "Whether the medical intake was done, and when." })
+  @UseMiddleware(PersonalData("SOCIAL_FINANCIAL"))
+  async medicalIntake(@Root() person: Person, @Ctx() ctx: Ctx): Promise<MedicalIntakeStatus> {
+    const intake = await ctx.loaders.medicalIntakeByPerson.load(person.id);
+    return { done: !!intake, date: intake?.doneOn ?? null };
+  }
+
+  @Mutation(() => HealthInsurance, { description: "Registers or updates a person's health insurance registration." })
+  @Authorized(...SOCIAL)
+  async registerHealthInsurance(
+    @Arg("input", () => RegisterHealthInsuranceInput) input: RegisterHealthInsuranceInput,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<HealthInsurance> {
+    await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
+    const id = await registerHealthInsurance(ctx.dataSource, input);
+    const row = (await ctx.dataSource.getRepository(HealthInsurance).findOneBy({ id }))!;
+    recordWrites(ctx, info, "SOCIAL_FINANCIAL", [row.personId]);
+    return row;
+  }
+
+  @Mutation(() => Person, { description: "Records that the medical intake was done (the result is kept by care)." })
+  @Authorized(...SOCIAL)
+  async recordMedicalIntake(
+    @Arg("input", () => RecordMedicalIntakeInput) input: RecordMedicalIntakeInput,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Person> {
+    await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
+    const personId = await recordMedicalIntake(ctx.dataSource, input, ctx.caller.sub);
+    recordWrites(ctx, info, "SOCIAL_FINANCIAL", [personId]);
+    return (await ctx.loaders.personById.load(personId))!;
+  }
+}
+
+@Resolver(() => HealthInsurance)
+export class HealthInsuranceResolver {
+  @FieldResolver(() => Person)
+  async person(@Root() insurance: HealthInsurance, @Ctx() ctx: Ctx): Promise<Person> {
+    return (await ctx.loaders.personById.load(insurance.personId))!;
+  }
+}

@@ -1,0 +1,87 @@
+import { assertUuid, SubgraphContext } from "@reception-graph/kit";
+import { GraphQLResolveInfo } from "graphql";
+import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
+import { CaseFile } from "../casefiles/case-file.entity";
+import { SocialLoaders } from "../loaders";
+import { guardWrite, recordHouseholdWrites } from "../shared/guard";
+import { Interpreter, InterpreterBooking } from "./interpreter.entity";
+import { BookInterpreterInput, RegisterInterpreterInput, SetInterpreterBookingStatusInput } from "./interpreter.inputs";
+import { bookInterpreter, registerInterpreter, setBookingStatus } from "./interpreter.service";
+
+type Ctx = SubgraphContext<SocialLoaders>;
+const SOCIAL = ["SOCIAL_WORKER", "OCMW_ADMIN"] as const;
+
+@Resolver(() => InterpreterBooking)
+export class InterpreterBookingResolver {
+  @Query(() => [Interpreter], { description: "Interpreters available to the cell, optionally for one language." })
+  @Authorized(...SOCIAL)
+  interpreters(
+    @Ctx() ctx: Ctx,
+    @Arg("language", () => String, { nullable: true }) language?: string,
+  ): Promise<Interpreter[]> {
+    const qb = ctx.dataSource.getRepository(Interpreter).createQueryBuilder("i").orderBy("i.name");
+    if (language) qb.where(":language = ANY(i.languages)", { language: language.trim().toLowerCase() });
+    return qb.getMany();
+  }
+
+  @Mutation(() => Interpreter, { description: "Adds an interpreter the cell can book." })
+  @Authorized(...SOCIAL)
+  async registerInterpreter(
+    @Arg("input", () => RegisterInterpreterInput) input: RegisterInterpreterInput,
+    @Ctx() ctx: Ctx,
+  ): Promise<Interpreter> {
+    const id = await registerInterpreter(ctx.dataSource, input);
+    return (await ctx.loaders.interpreterById.load(id))!;
+  }
+
+  @Mutation(() => InterpreterBooking, {
+    description: "Books an interpreter for a case file. CONFLICT when the interpreter is already booked then.",
+  })
+  @Authorized(...SOCIAL)
+  async bookInterpreter(
+    @Arg("input", () => BookInterpreterInput) input: BookInterpreterInput,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<InterpreterBooking> {
+    await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
+    const id = await bookInterpreter(ctx.dataSource, input, ctx.caller.sub);
+    return this.afterChange(id, ctx, info);
+  }
+
+  @Mutation(() => InterpreterBooking, { description: "Marks a booking DONE or CANCELLED (CONFLICT unless BOOKED)." })
+  @Authorized(...SOCIAL)
+  async setInterpreterBookingStatus(
+    @Arg("input", () => SetInterpreterBookingStatusInput) input: SetInterpreterBookingStatusInput,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<InterpreterBooking> {
+    await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
+    const id = await setBookingStatus(ctx.dataSource, input);
+    return this.afterChange(id, ctx, info);
+  }
+
+  private async afterChange(id: string, ctx: Ctx, info: GraphQLResolveInfo): Promise<InterpreterBooking> {
+    const booking = (await ctx.dataSource.getRepository(InterpreterBooking).findOneBy({ id: assertUuid(id, "id") }))!;
+    const caseFile = (await ctx.loaders.caseFileById.load(booking.caseFileId))!;
+    await recordHouseholdWrites(ctx, info, "SOCIAL_FINANCIAL", caseFile.householdId);
+    return booking;
+  }
+
+  @FieldResolver(() => Interpreter)
+  async interpreter(@Root() booking: InterpreterBooking, @Ctx() ctx: Ctx): Promise<Interpreter> {
+    return (await ctx.loaders.interpreterById.load(booking.interpreterId))!;
+  }
+
+  @FieldResolver(() => CaseFile)
+  async caseFile(@Root() booking: InterpreterBooking, @Ctx() ctx: Ctx): Promise<CaseFile> {
+    return (await ctx.loaders.caseFileById.load(booking.caseFileId))!;
+  }
+}
+
+@Resolver(() => CaseFile)
+export class CaseFileInterpreterResolver {
+  @FieldResolver(() => [InterpreterBooking], { description: "Interpreter bookings for this case file, by start." })
+  interpreterBookings(@Root() caseFile: CaseFile, @Ctx() ctx: Ctx): Promise<InterpreterBooking[]> {
+    return ctx.loaders.bookingsByCaseFile.load(caseFile.id);
+  }
+}

@@ -1,0 +1,125 @@
+import { DateScalar } from "@reception-graph/kit";
+import { Directive, Field, Float, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
+
+export enum SupportCategory {
+  COHABITANT = "COHABITANT",
+  SINGLE = "SINGLE",
+  WITH_FAMILY_DEPENDANTS = "WITH_FAMILY_DEPENDANTS",
+}
+registerEnumType(SupportCategory, {
+  name: "SupportCategory",
+  description:
+    "Living-wage category: COHABITANT (samenwonende), SINGLE (alleenstaande), WITH_FAMILY_DEPENDANTS (persoon met gezinslast).",
+});
+
+@ObjectType({
+  description:
+    "A monthly amount of the equivalent living wage (equivalent leefloon) for one category, in force from a date until the next one (reference data).",
+})
+@Entity({ name: "living_wage_rate" })
+export class LivingWageRate {
+  @Field(() => SupportCategory)
+  @PrimaryColumn({ type: "text" })
+  category: SupportCategory;
+
+  @Field(() => DateScalar, { description: "First day this amount applies." })
+  @PrimaryColumn({ name: "effective_from", type: "date" })
+  effectiveFrom: string;
+
+  @Field(() => Float, { description: "Monthly amount in euro." })
+  @Column({ name: "monthly_amount", type: "numeric" })
+  monthlyAmount: number;
+}
+
+@ObjectType({
+  description:
+    "A decision to grant living-wage-equivalent support to a person (for a household: to the person with the family dependants). It keeps the amount in force on its start date.",
+})
+@Entity({ name: "support_decision" })
+export class SupportDecision {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Column({ name: "person_id", type: "uuid" })
+  personId: string;
+
+  @Field(() => SupportCategory)
+  @Column({ type: "text" })
+  category: SupportCategory;
+
+  @Field(() => DateScalar)
+  @Column({ name: "start_date", type: "date" })
+  startDate: string;
+
+  @Field(() => DateScalar, { nullable: true, description: "Last day, when a later decision replaced this one." })
+  @Column({ name: "end_date", type: "date", nullable: true })
+  endDate: string | null;
+
+  @Field(() => DateScalar, { description: "Day the decision was taken." })
+  @Column({ name: "decided_on", type: "date" })
+  decidedOn: string;
+
+  @Field(() => Float, { description: "Monthly amount in euro, from the rate in force on the start date." })
+  @Column({ name: "monthly_amount", type: "numeric" })
+  monthlyAmount: number;
+
+  @Field(() => DateScalar, { description: "Effective date of the rate the amount was taken from." })
+  @Column({ name: "rate_effective_from", type: "date" })
+  rateEffectiveFrom: string;
+
+  /** Login subject of who recorded the decision. */
+  @Column({ name: "decided_by", type: "text" })
+  decidedBy: string;
+}
+
+@ObjectType({ description: "Support paid for one month of a decision." })
+@Entity({ name: "support_payment" })
+export class SupportPayment {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Column({ name: "support_decision_id", type: "uuid" })
+  supportDecisionId: string;
+
+  @Field({ description: 'The month paid for, "YYYY-MM".' })
+  @Column({ type: "text" })
+  month: string;
+
+  @Field(() => Float, { description: "Amount paid in euro." })
+  @Column({ type: "numeric" })
+  amount: number;
+
+  @Field(() => DateScalar)
+  @Column({ name: "paid_on", type: "date" })
+  paidOn: string;
+
+  /** Login subject of who recorded the payment. */
+  @Column({ name: "recorded_by", type: "text" })
+  recordedBy: string;
+}
+
+/**
+ * What housing needs to charge rent (30% of the living wage, only once the
+ * allowance is paid). Not in the public graph: housing asks social directly.
+ */
+@ObjectType({ description: "Rent facts for one month, for housing's rent calculation." })
+@Directive("@inaccessible")
+export class RentFacts {
+  @Field(() => SupportCategory, { nullable: true })
+  category: SupportCategory | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Monthly living-wage amount for the category in force on the first day of the month.",
+  })
+  livingWage: number | null;
+
+  @Field({ description: "A support payment was recorded for this month or an earlier one." })
+  paidInOrBefore: boolean;
+
+  @Field(() => String, { nullable: true, description: 'First month support was paid, "YYYY-MM".' })
+  firstPaidMonth: string | null;
+}

@@ -1,0 +1,141 @@
+import { assertUuid, PersonalData, SubgraphContext } from "@reception-graph/kit";
+import { GraphQLResolveInfo } from "graphql";
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Directive,
+  FieldResolver,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  UseMiddleware,
+} from "type-graphql";
+import { SocialLoaders } from "../loaders";
+import { Person } from "../people/person.entity";
+import { assertMonth } from "../shared/dates";
+import { guardWrite, recordWrites } from "../shared/guard";
+import { LivingWageRate, RentFacts, SupportCategory, SupportDecision, SupportPayment } from "./support.entity";
+import { AddLivingWageRateInput, DecideSupportInput, RecordSupportPaymentInput } from "./support.inputs";
+import { addLivingWageRate, decideSupport, recordSupportPayment } from "./support.service";
+
+type Ctx = SubgraphContext<SocialLoaders>;
+const SOCIAL = ["SOCIAL_WORKER", "OCMW_ADMIN"] as const;
+
+@Resolver(() => Person)
+export class PersonSupportResolver {
+  @FieldResolver(() => SupportDecision, {
+    nullable: true,
+    description:
+      "Current living-wage-equivalent support: the decision with the latest start date. Social services only.",
+  })
+  @UseMiddleware(PersonalData("SOCIAL_FINANCIAL"))
+  async support(@Root() person: Person, @Ctx() ctx: Ctx): Promise<SupportDecision | null> {
+    return (await ctx.loaders.supportDecisionsByPerson.load(person.id))[0] ?? null;
+  }
+
+  @FieldResolver(() => [SupportDecision], { description: "All support decisions, latest start first." })
+  @UseMiddleware(PersonalData("SOCIAL_FINANCIAL"))
+  supportHistory(@Root() person: Person, @Ctx() ctx: Ctx): Promise<SupportDecision[]> {
+    return ctx.loaders.supportDecisionsByPerson.load(person.id);
+  }
+
+  @FieldResolver(() => RentFacts, {
+    nullable: true,
+    description:
+      "For housing's rent: category, living wage in force on the month's first day, paid yet. Null without support.",
+  })
+  @Directive("@inaccessible")
+  @UseMiddleware(PersonalData("HOUSING"))
+  rentFacts(@Root() person: Person, @Arg("month") month: string, @Ctx() ctx: Ctx): Promise<RentFacts | null> {
+    return ctx.loaders.rentFacts.load(`${person.id}|${assertMonth(month, "month")}`);
+  }
+}
+
+@Resolver(() => SupportDecision)
+export class SupportDecisionResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'First month paid, "YYYY-MM"; null until paid.' })
+  async firstPaidMonth(@Root() decision: SupportDecision, @Ctx() ctx: Ctx): Promise<string | null> {
+    return (await ctx.loaders.paymentsByDecision.load(decision.id))[0]?.month ?? null;
+  }
+
+  @FieldResolver(() => [SupportPayment], { description: "Payments, oldest month first." })
+  payments(@Root() decision: SupportDecision, @Ctx() ctx: Ctx): Promise<SupportPayment[]> {
+    return ctx.loaders.paymentsByDecision.load(decision.id);
+  }
+
+  @FieldResolver(() => Person)
+  async person(@Root() decision: SupportDecision, @Ctx() ctx: Ctx): Promise<Person> {
+    return (await ctx.loaders.personById.load(decision.personId))!;
+  }
+
+  @Query(() => [LivingWageRate], {
+    description: "The effective-dated table of living-wage amounts (reference data), latest first.",
+  })
+  @Authorized()
+  livingWageRates(
+    @Ctx() ctx: Ctx,
+    @Arg("category", () => SupportCategory, { nullable: true }) category?: SupportCategory,
+  ): Promise<LivingWageRate[]> {
+    return ctx.dataSource.getRepository(LivingWageRate).find({
+      where: category ? { category } : {},
+      order: { effectiveFrom: "DESC", category: "ASC" },
+    });
+  }
+
+  @Mutation(() => LivingWageRate, {
+    description: "Adds an amount after an indexation. Earlier decisions keep the amount they were made with.",
+  })
+  @Authorized("OCMW_ADMIN", "ADMIN")
+  async addLivingWageRate(
+    @Arg("input", () => AddLivingWageRateInput) input: AddLivingWageRateInput,
+    @Ctx() ctx: Ctx,
+  ): Promise<LivingWageRate> {
+    await addLivingWageRate(ctx.dataSource, input);
+    return (await ctx.dataSource
+      .getRepository(LivingWageRate)
+      .findOneBy({ category: input.category, effectiveFrom: input.effectiveFrom }))!;
+  }
+
+  @Mutation(() => SupportDecision, {
+    description:
+      "Decides support for a person with a category and start date; the amount is the rate in force on that date.",
+  })
+  @Authorized(...SOCIAL)
+  async decideSupport(
+    @Arg("input", () => DecideSupportInput) input: DecideSupportInput,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SupportDecision> {
+    await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
+    const id = await decideSupport(ctx.dataSource, input, ctx.caller.sub);
+    const decision = (await ctx.loaders.supportDecisionById.load(id))!;
+    recordWrites(ctx, info, "SOCIAL_FINANCIAL", [decision.personId]);
+    return decision;
+  }
+
+  @Mutation(() => SupportPayment, { description: "Records the support paid for one month (CONFLICT if already paid)." })
+  @Authorized(...SOCIAL)
+  async recordSupportPayment(
+    @Arg("input", () => RecordSupportPaymentInput) input: RecordSupportPaymentInput,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SupportPayment> {
+    await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
+    const id = await recordSupportPayment(ctx.dataSource, input, ctx.caller.sub);
+    const payment = (await ctx.dataSource.getRepository(SupportPayment).findOneBy({ id: assertUuid(id, "id") }))!;
+    const decision = (await ctx.loaders.supportDecisionById.load(payment.supportDecisionId))!;
+    recordWrites(ctx, info, "SOCIAL_FINANCIAL", [decision.personId]);
+    return payment;
+  }
+}
+
+@Resolver(() => SupportPayment)
+export class SupportPaymentResolver {
+  @FieldResolver(() => SupportDecision)
+  async supportDecision(@Root() payment: SupportPayment, @Ctx() ctx: Ctx): Promise<SupportDecision> {
+    return (await ctx.loaders.supportDecisionById.load(payment.supportDecisionId))!;
+  }
+}

@@ -1,0 +1,229 @@
+// Households: composition derived from members, births, arrivals and departures with history, duplicate detection, _entities.
+import { queryCount } from "@reception-graph/kit";
+import { socialSubgraph } from "@reception-graph/social";
+import { errorCodes } from "../../support/graphql";
+import { RunningSubgraph, startSubgraph } from "../../support/subgraph";
+import { ok, registerHousehold } from "./social-fixtures";
+
+let sg: RunningSubgraph;
+beforeAll(async () => {
+  sg = await startSubgraph(socialSubgraph);
+});
+afterAll(async () => {
+  await sg?.stop();
+});
+
+const HOUSEHOLD = `query H($id: ID!) { household(id: $id) {
+  composition members { givenName } formerMembers { givenName leftHouseholdOn }
+  membershipHistory { kind date recordedBy } } }`;
+
+test("a single woman's household becomes a FAMILY at a birth; arrivals and departures are kept as history", async () => {
+  const { householdId, memberIds } = await registerHousehold(sg, [
+    {
+      givenName: "Tetiana",
+      familyName: "Melnyk",
+      birthDate: "1992-02-11",
+      sex: "FEMALE",
+      certificateNumber: "UA-TP-100",
+    },
+  ]);
+  expect(ok(await sg.query(HOUSEHOLD, { id: householdId })).household.composition).toBe("SINGLE_WOMAN");
+
+  const born = ok(
+    await sg.query(
+      `mutation A($input: AddHouseholdMemberInput!) { addHouseholdMember(input: $input) { id household { id composition } } }`,
+      {
+        input: {
+          householdId,
+          reason: "BIRTH",
+          member: {
+            givenName: "Sofiia",
+            familyName: "Melnyk",
+            birthDate: "2026-10-02",
+            sex: "FEMALE",
+            languages: ["uk"],
+          },
+        },
+      },
+    ),
+  ).addHouseholdMember;
+  expect(born.household).toEqual({ id: householdId, composition: "FAMILY" });
+
+  const arrived = ok(
+    await sg.query(`mutation A($input: AddHouseholdMemberInput!) { addHouseholdMember(input: $input) { id } }`, {
+      input: {
+        householdId,
+        reason: "ARRIVAL",
+        date: "2026-11-02",
+        member: { givenName: "Andrii", familyName: "Melnyk", birthDate: "1990-05-30", sex: "MALE" },
+      },
+    }),
+  ).addHouseholdMember;
+
+  ok(
+    await sg.query(`mutation D($input: RecordDepartureInput!) { recordHouseholdDeparture(input: $input) { id } }`, {
+      input: { personId: arrived.id, date: "2026-11-10", note: "Moved to Antwerp for work" },
+    }),
+  );
+  const h = ok(await sg.query(HOUSEHOLD, { id: householdId })).household;
+  expect(h.composition).toBe("FAMILY");
+  expect(h.members.map((m: any) => m.givenName).sort()).toEqual(["Sofiia", "Tetiana"]);
+  expect(h.formerMembers).toEqual([{ givenName: "Andrii", leftHouseholdOn: "2026-11-10" }]);
+  expect(h.membershipHistory.filter((e: any) => e.kind !== "REGISTERED").map((e: any) => [e.kind, e.date])).toEqual([
+    ["BIRTH", "2026-10-02"],
+    ["ARRIVAL", "2026-11-02"],
+    ["DEPARTURE", "2026-11-10"],
+  ]);
+  expect(h.membershipHistory.filter((e: any) => e.kind === "REGISTERED")).toHaveLength(1);
+  expect(h.membershipHistory.every((e: any) => ["admin-lien", "user-social_worker"].includes(e.recordedBy))).toBe(true);
+
+  // Leaving twice, or the last member leaving, is refused.
+  const again = await sg.query(
+    `mutation D($input: RecordDepartureInput!) { recordHouseholdDeparture(input: $input) { id } }`,
+    {
+      input: { personId: arrived.id },
+    },
+  );
+  expect(errorCodes(again)).toEqual(["CONFLICT"]);
+  void memberIds;
+});
+
+test("a couple becomes SINGLE_MAN when the wife leaves; the last member cannot leave", async () => {
+  const { memberIds } = await registerHousehold(sg, [
+    { givenName: "Mykola", familyName: "Tkachenko", birthDate: "1958-09-09", sex: "MALE" },
+    { givenName: "Liudmyla", familyName: "Tkachenko", birthDate: "1960-03-03", sex: "FEMALE" },
+  ]);
+  const left = ok(
+    await sg.query(
+      `mutation D($input: RecordDepartureInput!) { recordHouseholdDeparture(input: $input) { composition } }`,
+      { input: { personId: memberIds[1], note: "Returned to Kharkiv" } },
+    ),
+  );
+  expect(left.recordHouseholdDeparture.composition).toBe("SINGLE_MAN");
+  const res = await sg.query(
+    `mutation D($input: RecordDepartureInput!) { recordHouseholdDeparture(input: $input) { id } }`,
+    {
+      input: { personId: memberIds[0] },
+    },
+  );
+  expect(errorCodes(res)).toEqual(["CONFLICT"]);
+  expect(res.errors![0].message).toContain("last member");
+});
+
+test("a birth without a birth date is BAD_USER_INPUT and writes nothing", async () => {
+  const { householdId } = await registerHousehold(sg, [
+    { givenName: "Iryna", familyName: "Kravets", birthDate: "1995-04-04", sex: "FEMALE" },
+  ]);
+  const res = await sg.query(
+    `mutation A($input: AddHouseholdMemberInput!) { addHouseholdMember(input: $input) { id } }`,
+    { input: { householdId, reason: "BIRTH", member: { givenName: "Baby", familyName: "Kravets", sex: "UNKNOWN" } } },
+  );
+  expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+  expect(res.errors![0].extensions!.field).toBe("input.member.birthDate");
+  expect(ok(await sg.query(HOUSEHOLD, { id: householdId })).household.members).toHaveLength(1);
+});
+
+test("a known certificate number is CONFLICT naming the existing person", async () => {
+  const { memberIds } = await registerHousehold(sg, [
+    {
+      givenName: "Halyna",
+      familyName: "Moroz",
+      birthDate: "1970-01-15",
+      sex: "FEMALE",
+      certificateNumber: "UA-TP-777",
+    },
+  ]);
+  const res = await sg.query(
+    `mutation R($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`,
+    {
+      input: { members: [{ givenName: "Galina", familyName: "Moroz", sex: "FEMALE", certificateNumber: "UA-TP-777" }] },
+    },
+  );
+  expect(errorCodes(res)).toEqual(["CONFLICT"]);
+  expect(res.errors![0].extensions!.existingId).toBe(memberIds[0]);
+  expect(res.errors![0].message).toContain(memberIds[0]);
+  const add = await sg.query(
+    `mutation A($input: AddHouseholdMemberInput!) { addHouseholdMember(input: $input) { id } }`,
+    {
+      input: {
+        householdId: (await registerHousehold(sg, [{ givenName: "Petro", familyName: "Moroz", sex: "MALE" }]))
+          .householdId,
+        reason: "ARRIVAL",
+        member: { givenName: "Halyna", familyName: "Moroz", sex: "FEMALE", certificateNumber: "UA-TP-777" },
+      },
+    },
+  );
+  expect(errorCodes(add)).toEqual(["CONFLICT"]);
+  expect(add.errors![0].extensions!.existingId).toBe(memberIds[0]);
+});
+
+test("the same name (in another spelling) and birth date gives a warning in the result", async () => {
+  const first = await registerHousehold(sg, [
+    { givenName: "Yuliia", familyName: "Savchenko", birthDate: "1988-08-08", sex: "FEMALE" },
+  ]);
+  const res = ok(
+    await sg.query(
+      `mutation R($input: RegisterHouseholdInput!) { registerHousehold(input: $input) {
+         id possibleDuplicates { member { givenName } existing { id } message } } }`,
+      { input: { members: [{ givenName: "Yulia", familyName: "Savchenko", birthDate: "1988-08-08", sex: "FEMALE" }] } },
+    ),
+  ).registerHousehold;
+  expect(res.possibleDuplicates).toHaveLength(1);
+  expect(res.possibleDuplicates[0].existing.id).toBe(first.memberIds[0]);
+  expect(res.possibleDuplicates[0].message).toContain(first.memberIds[0]);
+  // A different birth date is a different person: no warning.
+  const other = ok(
+    await sg.query(
+      `mutation R($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { possibleDuplicates { message } } }`,
+      {
+        input: { members: [{ givenName: "Yuliia", familyName: "Savchenko", birthDate: "1990-08-08", sex: "FEMALE" }] },
+      },
+    ),
+  ).registerHousehold;
+  expect(other.possibleDuplicates).toEqual([]);
+});
+
+test("_entities resolves Person and Household references through loaders, unknown IDs as null", async () => {
+  const { householdId, memberIds } = await registerHousehold(sg, [
+    { givenName: "Vasyl", familyName: "Lysenko", birthDate: "1975-06-01", sex: "MALE" },
+    { givenName: "Oksana", familyName: "Lysenko", birthDate: "1977-12-24", sex: "FEMALE" },
+  ]);
+  const res = ok(
+    await sg.query(
+      `query E($reps: [_Any!]!) { _entities(representations: $reps) {
+         ... on Person { id givenName household { id } }
+         ... on Household { id composition members { id } } } }`,
+      {
+        reps: [
+          { __typename: "Person", id: memberIds[0] },
+          { __typename: "Person", id: memberIds[1] },
+          { __typename: "Household", id: householdId },
+          { __typename: "Person", id: "00000000-0000-4000-8000-000000000000" },
+        ],
+      },
+    ),
+  );
+  expect(res._entities[0]).toEqual({ id: memberIds[0], givenName: "Vasyl", household: { id: householdId } });
+  expect(res._entities[1].givenName).toBe("Oksana");
+  expect(res._entities[2].composition).toBe("FAMILY");
+  expect(res._entities[2].members).toHaveLength(2);
+  expect(res._entities[3]).toBeNull();
+});
+
+test("reading many households costs a constant number of queries (loaders, no N+1)", async () => {
+  for (let i = 0; i < 6; i++) {
+    await registerHousehold(sg, [
+      { givenName: `Anna${i}`, familyName: "Boiko", birthDate: "1980-01-01", sex: "FEMALE" },
+      { givenName: `Ivan${i}`, familyName: "Boiko", birthDate: "2012-01-01", sex: "MALE" },
+    ]);
+  }
+  const q = `query($n: Int) { people(first: $n) { edges { node { id givenName household { composition members { id }
+    caseFile { id } } support { id } possibleDuplicates { id } } } } }`;
+  const before = queryCount(sg.db.dataSource);
+  ok(await sg.query(q, { n: 4 }));
+  const few = queryCount(sg.db.dataSource) - before;
+  const mid = queryCount(sg.db.dataSource);
+  ok(await sg.query(q, { n: 20 }));
+  const many = queryCount(sg.db.dataSource) - mid;
+  expect(many).toBe(few);
+});

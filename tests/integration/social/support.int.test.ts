@@ -1,0 +1,236 @@
+// Support: the amount comes from the rate in force on the start date and is kept; payments per month; rent facts for housing; access.
+import { socialSubgraph } from "@reception-graph/social";
+import { errorCodes } from "../../support/graphql";
+import { RunningSubgraph, startSubgraph } from "../../support/subgraph";
+import { OCMW_ADMIN, ok, registerHousehold } from "./social-fixtures";
+
+let sg: RunningSubgraph;
+beforeAll(async () => {
+  sg = await startSubgraph(socialSubgraph);
+});
+afterAll(async () => {
+  await sg?.stop();
+});
+
+const DECIDE = `mutation D($input: DecideSupportInput!) {
+  decideSupport(input: $input) { id category monthlyAmount startDate endDate firstPaidMonth rateEffectiveFrom person { id } } }`;
+const PAY = `mutation P($input: RecordSupportPaymentInput!) { recordSupportPayment(input: $input) { id month amount paidOn } }`;
+
+async function person(given: string): Promise<string> {
+  return (
+    await registerHousehold(sg, [{ givenName: given, familyName: "Kuzmenko", birthDate: "1984-02-02", sex: "FEMALE" }])
+  ).memberIds[0];
+}
+
+test("rate table picks the amount in force on the start date, and an older decision keeps its amount after a new rate is added", async () => {
+  const before = ok(
+    await sg.query(DECIDE, {
+      input: { personId: await person("Anna"), category: "COHABITANT", startDate: "2026-05-31" },
+    }),
+  );
+  expect(before.decideSupport).toMatchObject({ monthlyAmount: 884.22, rateEffectiveFrom: "2026-01-01" });
+  const older = ok(
+    await sg.query(DECIDE, {
+      input: { personId: await person("Bohdana"), category: "COHABITANT", startDate: "2026-10-01" },
+    }),
+  );
+  expect(older.decideSupport).toMatchObject({
+    monthlyAmount: 890.1,
+    rateEffectiveFrom: "2026-06-01",
+    firstPaidMonth: null,
+  });
+
+  const refused = await sg.query(
+    `mutation { addLivingWageRate(input: { category: COHABITANT, effectiveFrom: "2026-09-01", monthlyAmount: 905.5 }) { monthlyAmount } }`,
+  );
+  expect(errorCodes(refused)).toEqual(["FORBIDDEN"]);
+  const added = ok(
+    await sg.query(
+      `mutation { addLivingWageRate(input: { category: COHABITANT, effectiveFrom: "2026-09-01", monthlyAmount: 905.5 }) { category effectiveFrom monthlyAmount } }`,
+      {},
+      OCMW_ADMIN,
+    ),
+  );
+  expect(added.addLivingWageRate).toEqual({
+    category: "COHABITANT",
+    effectiveFrom: "2026-09-01",
+    monthlyAmount: 905.5,
+  });
+
+  const newer = ok(
+    await sg.query(DECIDE, {
+      input: { personId: await person("Valentyna"), category: "COHABITANT", startDate: "2026-10-01" },
+    }),
+  );
+  expect(newer.decideSupport).toMatchObject({ monthlyAmount: 905.5, rateEffectiveFrom: "2026-09-01" });
+  const reread = ok(
+    await sg.query(`query P($id: ID!) { person(id: $id) { support { id monthlyAmount } } }`, {
+      id: older.decideSupport.person.id,
+    }),
+  );
+  expect(reread.person.support).toEqual({ id: older.decideSupport.id, monthlyAmount: 890.1 });
+
+  const dup = await sg.query(
+    `mutation { addLivingWageRate(input: { category: COHABITANT, effectiveFrom: "2026-09-01", monthlyAmount: 1 }) { monthlyAmount } }`,
+    {},
+    OCMW_ADMIN,
+  );
+  expect(errorCodes(dup)).toEqual(["CONFLICT"]);
+});
+
+test("categories have their own amounts; no rate before 2022 is BAD_USER_INPUT naming startDate", async () => {
+  const single = ok(
+    await sg.query(DECIDE, { input: { personId: await person("Daria"), category: "SINGLE", startDate: "2022-03-15" } }),
+  );
+  expect(single.decideSupport.monthlyAmount).toBe(1070.32);
+  const family = ok(
+    await sg.query(DECIDE, {
+      input: { personId: await person("Emilia"), category: "WITH_FAMILY_DEPENDANTS", startDate: "2024-07-01" },
+    }),
+  );
+  expect(family.decideSupport.monthlyAmount).toBe(1726.38);
+  const early = await sg.query(DECIDE, {
+    input: { personId: await person("Fedir"), category: "SINGLE", startDate: "2021-12-31" },
+  });
+  expect(errorCodes(early)).toEqual(["BAD_USER_INPUT"]);
+  expect(early.errors![0].extensions!.field).toBe("input.startDate");
+  expect(early.errors![0].message).toContain("2021-12-31");
+});
+
+test("a later decision replaces the current one, which ends the day before; an earlier start is CONFLICT", async () => {
+  const personId = await person("Halyna");
+  const first = ok(
+    await sg.query(DECIDE, { input: { personId, category: "SINGLE", startDate: "2026-08-01" } }),
+  ).decideSupport;
+  const second = ok(
+    await sg.query(DECIDE, { input: { personId, category: "WITH_FAMILY_DEPENDANTS", startDate: "2026-11-01" } }),
+  ).decideSupport;
+  const p = ok(
+    await sg.query(`query P($id: ID!) { person(id: $id) { support { id category } supportHistory { id endDate } } }`, {
+      id: personId,
+    }),
+  ).person;
+  expect(p.support).toEqual({ id: second.id, category: "WITH_FAMILY_DEPENDANTS" });
+  expect(p.supportHistory).toEqual([
+    { id: second.id, endDate: null },
+    { id: first.id, endDate: "2026-10-31" },
+  ]);
+  const back = await sg.query(DECIDE, { input: { personId, category: "SINGLE", startDate: "2026-09-01" } });
+  expect(errorCodes(back)).toEqual(["CONFLICT"]);
+});
+
+test("payments per month: firstPaidMonth, bad months named, a month paid twice is CONFLICT", async () => {
+  const personId = await person("Inna");
+  const d = ok(
+    await sg.query(DECIDE, { input: { personId, category: "SINGLE", startDate: "2026-09-15" } }),
+  ).decideSupport;
+  const paid = ok(
+    await sg.query(PAY, { input: { supportDecisionId: d.id, month: "2026-10", paidOn: "2026-10-28" } }),
+  ).recordSupportPayment;
+  expect(paid).toMatchObject({ month: "2026-10", amount: 1335.15, paidOn: "2026-10-28" });
+  ok(await sg.query(PAY, { input: { supportDecisionId: d.id, month: "2026-09", amount: 712.08 } }));
+  for (const [month, text] of [
+    ["2026-13", "2026-13"],
+    ["Nov 2026", "Nov 2026"],
+    ["2026-08", "before"],
+    ["2099-01", "future"],
+  ]) {
+    const res = await sg.query(PAY, { input: { supportDecisionId: d.id, month } });
+    expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+    expect(res.errors![0].extensions!.field).toBe("input.month");
+    expect(res.errors![0].message).toContain(text);
+  }
+  const twice = await sg.query(PAY, { input: { supportDecisionId: d.id, month: "2026-10" } });
+  expect(errorCodes(twice)).toEqual(["CONFLICT"]);
+  const s = ok(
+    await sg.query(`query P($id: ID!) { person(id: $id) { support { firstPaidMonth payments { month amount } } } }`, {
+      id: personId,
+    }),
+  );
+  expect(s.person.support).toEqual({
+    firstPaidMonth: "2026-09",
+    payments: [
+      { month: "2026-09", amount: 712.08 },
+      { month: "2026-10", amount: 1335.15 },
+    ],
+  });
+});
+
+const RENT = `query R($reps: [_Any!]!, $month: String!) { _entities(representations: $reps) {
+  ... on Person { id rentFacts(month: $month) { category livingWage paidInOrBefore firstPaidMonth } } } }`;
+
+test("rentFacts for housing: category, living wage on the month's first day, paid in or before the month", async () => {
+  const payer = await person("Kira");
+  const none = await person("Liza");
+  const d = ok(
+    await sg.query(DECIDE, { input: { personId: payer, category: "COHABITANT", startDate: "2026-10-01" } }),
+  ).decideSupport;
+  ok(await sg.query(PAY, { input: { supportDecisionId: d.id, month: "2026-11" } }));
+  const reps = [
+    { __typename: "Person", id: payer },
+    { __typename: "Person", id: none },
+  ];
+  const coordinator = { sub: "housing-coord", roles: ["HOUSING_COORDINATOR" as const] };
+  const oct = ok(await sg.query(RENT, { reps, month: "2026-10" }, coordinator, "PLACEMENT"))._entities;
+  expect(oct[0].rentFacts).toEqual({
+    category: "COHABITANT",
+    livingWage: 905.5,
+    paidInOrBefore: false,
+    firstPaidMonth: "2026-11",
+  });
+  expect(oct[1].rentFacts).toBeNull();
+  const nov = ok(await sg.query(RENT, { reps, month: "2026-11" }, coordinator, "PLACEMENT"))._entities;
+  expect(nov[0].rentFacts.paidInOrBefore).toBe(true);
+  // A rate added for the month is what rent follows; the decision keeps its own amount.
+  ok(
+    await sg.query(
+      `mutation { addLivingWageRate(input: { category: COHABITANT, effectiveFrom: "2026-11-01", monthlyAmount: 912 }) { category } }`,
+      {},
+      OCMW_ADMIN,
+    ),
+  );
+  const after = ok(await sg.query(RENT, { reps, month: "2026-11" }, coordinator, "PLACEMENT"))._entities;
+  expect(after[0].rentFacts.livingWage).toBe(912);
+  const bad = await sg.query(RENT, { reps, month: "2026-1" }, coordinator, "PLACEMENT");
+  expect(errorCodes(bad)).toContain("BAD_USER_INPUT");
+  expect(bad.errors![0].message).toContain("2026-1");
+  const audit = await sg.db.dataSource.query(
+    `SELECT DISTINCT category, purpose, outcome FROM audit_log WHERE subject = 'housing-coord' AND person_id = $1`,
+    [payer],
+  );
+  expect(audit).toEqual([{ category: "HOUSING", purpose: "PLACEMENT", outcome: "ALLOWED" }]);
+});
+
+test("support is social and financial data: housing, school and care roles are FORBIDDEN, refusals audited", async () => {
+  const personId = await person("Maria");
+  ok(await sg.query(DECIDE, { input: { personId, category: "SINGLE", startDate: "2026-10-01" } }));
+  for (const as of [
+    { sub: "hc", roles: ["HOUSING_COORDINATOR" as const] },
+    { sub: "school", roles: ["SCHOOL_STAFF" as const], schools: ["s1"] },
+    { sub: "analyst", roles: ["ANALYST" as const] },
+  ]) {
+    const res = await sg.query(
+      `query P($id: ID!) { person(id: $id) { support { monthlyAmount } } }`,
+      { id: personId },
+      as,
+      "PLACEMENT",
+    );
+    expect(errorCodes(res)).toContain("FORBIDDEN");
+  }
+  const refusals = await sg.db.dataSource.query(
+    `SELECT subject FROM audit_log WHERE person_id = $1 AND outcome = 'REFUSED' AND category = 'SOCIAL_FINANCIAL' ORDER BY subject`,
+    [personId],
+  );
+  expect(refusals.map((r: any) => r.subject)).toEqual(["analyst", "hc", "school"]);
+  const write = await sg.query(
+    DECIDE,
+    { input: { personId, category: "SINGLE", startDate: "2026-11-01" } },
+    { roles: ["SITE_COORDINATOR"], sites: ["x"] },
+  );
+  expect(errorCodes(write)).toEqual(["FORBIDDEN"]);
+  const writes = await sg.db.dataSource.query(
+    `SELECT action, purpose FROM audit_log WHERE person_id = $1 AND outcome = 'ALLOWED' AND operation LIKE '%decideSupport'`,
+    [personId],
+  );
+  expect(writes).toEqual([{ action: "WRITE", purpose: "CASE_MANAGEMENT" }]);
+});
