@@ -2,7 +2,14 @@ import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import { Caller, maskError, Purpose, signInternalToken, SUBGRAPH_NAMES } from "@reception-graph/kit";
+import {
+  Caller,
+  maskError,
+  Purpose,
+  requestErrorHandler,
+  signInternalToken,
+  SUBGRAPH_NAMES,
+} from "@reception-graph/kit";
 import express from "express";
 import { randomUUID } from "node:crypto";
 import { createServer, Server } from "node:http";
@@ -39,10 +46,14 @@ class InternalIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext>
     super({ url });
   }
 
-  async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+  async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const { request, context } = options;
     if (!("caller" in context) || !context.caller) return;
+    // Audit lines name the operation: the body's operationName, else the name written in the document itself.
+    const named = "incomingRequestContext" in options ? options.incomingRequestContext.operationName : null;
+    const operation = context.operation === "anonymous" && named ? named : context.operation;
     context.internalToken ??= signInternalToken(
-      { caller: context.caller, purpose: context.purpose, requestId: context.requestId, operation: context.operation },
+      { caller: context.caller, purpose: context.purpose, requestId: context.requestId, operation },
       this.secret,
     );
     request.http?.headers.set("authorization", `Bearer ${await context.internalToken}`);
@@ -125,6 +136,8 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       },
     }),
   );
+
+  app.use(requestErrorHandler("gateway"));
 
   let http: Server | null = null;
   return {

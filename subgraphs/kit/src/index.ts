@@ -15,6 +15,7 @@ export * from "./connection";
 export * from "./context";
 export * from "./db";
 export * from "./errors";
+export * from "./http-errors";
 export * from "./idempotency";
 export * from "./main";
 export * from "./scalars";

@@ -12,6 +12,7 @@ import { DataSource } from "typeorm";
 import { verifyInternalToken } from "./auth/internal-token";
 import { buildContext, ContextParts, SubgraphContext } from "./context";
 import { domainError, isPublicErrorCode } from "./errors";
+import { requestErrorHandler } from "./http-errors";
 
 /** Apollo's own request-level codes that mean "your request was malformed". */
 const REQUEST_ERROR_CODES = new Set([
@@ -143,6 +144,8 @@ export async function createSubgraphServer<TLoaders>(opts: SubgraphServerOptions
       },
     }),
   );
+
+  app.use(requestErrorHandler(opts.name));
 
   let http: Server | null = null;
   return {

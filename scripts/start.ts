@@ -1,0 +1,271 @@
+import { DEFAULT_PORTS, envPort, SUBGRAPH_NAMES, SubgraphName } from "@reception-graph/kit";
+import { ChildProcess, spawn } from "node:child_process";
+import { access, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { loadDemo } from "./demo";
+import { ensureDatabase, redact, withDatabase } from "./postgres/databases";
+import { freePort, RunningPostgres, startEmbeddedPostgres } from "./postgres/embedded";
+import { dataDir, ensureDevSecrets, signDevToken } from "./token";
+
+/**
+ * `npm start`: the whole graph on one machine. PostgreSQL (embedded, or the
+ * server of DATABASE_URL), the four subgraphs and the gateway, each its own
+ * process, the demo data of Ghent on first start, then the explorer URL and a
+ * development token. Ctrl-C or SIGTERM stops the children, then PostgreSQL.
+ */
+
+const ROOT = resolve(__dirname, "..");
+const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
+type Level = keyof typeof LEVELS;
+const requestedLevel = (process.env.LOG_LEVEL || "info").toLowerCase();
+const LOG_LEVEL: Level = requestedLevel in LEVELS ? (requestedLevel as Level) : "info";
+const shows = (level: Level) => LEVELS[level] >= LEVELS[LOG_LEVEL];
+
+function log(level: Level, message: string): void {
+  if (!shows(level)) return;
+  (level === "error" || level === "warn" ? process.stderr : process.stdout).write(`${message}\n`);
+}
+
+/** One child process of the graph, with its output passed through according to LOG_LEVEL. */
+interface Child {
+  name: string;
+  port: number;
+  process: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+const children: Child[] = [];
+let postgres: RunningPostgres | null = null;
+let stopping = false;
+
+function startChild(name: string, entry: string, port: number, env: NodeJS.ProcessEnv): Child {
+  const proc = spawn(process.execPath, ["-r", "@swc-node/register", entry], {
+    cwd: ROOT,
+    env,
+    // Its own process group: Ctrl-C reaches the launcher only, which then stops the children in order.
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  createInterface({ input: proc.stdout! }).on("line", (line) => log("info", line));
+  createInterface({ input: proc.stderr! }).on("line", (line) => log("warn", line));
+  const exited = new Promise<number | null>((done) => proc.once("exit", (code) => done(code)));
+  const child = { name, port, process: proc, exited };
+  children.push(child);
+  void exited.then((code) => {
+    if (!stopping) {
+      log("error", `[start] ${name} stopped unexpectedly (exit code ${code}); stopping the graph.`);
+      void shutdown(1);
+    }
+  });
+  return child;
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** Waits until the child answers GET /ready with 200, or fails when it exits first. */
+async function waitReady(child: Child, host: string, limitMs = 180_000): Promise<void> {
+  let gone = false;
+  void child.exited.then(() => (gone = true));
+  const url = `http://${host}:${child.port}/ready`;
+  const until = Date.now() + limitMs;
+  while (Date.now() < until) {
+    if (gone) throw new Error(`${child.name} exited before it was ready; see its messages above.`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(300);
+  }
+  throw new Error(`${child.name} was not ready at ${url} after ${limitMs / 1000} s.`);
+}
+
+function portIsFree(port: number, host: string): Promise<boolean> {
+  return new Promise((done) => {
+    const srv = createServer();
+    srv.once("error", () => done(false));
+    srv.listen(port, host, () => srv.close(() => done(true)));
+  });
+}
+
+async function shutdown(code = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log("info", "[start] stopping the gateway and subgraphs…");
+  // The gateway first, then the subgraphs, then the database they use.
+  for (const group of [children.filter((c) => c.name === "gateway"), children.filter((c) => c.name !== "gateway")]) {
+    await Promise.all(
+      group.map(async (child) => {
+        if (child.process.exitCode !== null || child.process.signalCode !== null) return;
+        child.process.kill("SIGTERM");
+        const killed = await Promise.race([child.exited.then(() => false), sleep(15_000).then(() => true)]);
+        if (killed) {
+          log("warn", `[start] ${child.name} did not stop within 15 s; killing it.`);
+          child.process.kill("SIGKILL");
+          await child.exited;
+        }
+      }),
+    );
+  }
+  if (postgres) {
+    log("info", "[start] stopping PostgreSQL…");
+    await postgres.stop().catch((e) => log("error", `[start] PostgreSQL did not stop cleanly: ${e}`));
+  }
+  log("info", "[start] stopped.");
+  process.exit(code);
+}
+
+/** The database URL of each subgraph: <NAME>_DATABASE_URL, else reception_<name> on DATABASE_URL's or the embedded server. */
+async function databaseUrls(dir: string, postgresPassword: string): Promise<Record<SubgraphName, string>> {
+  const env = process.env;
+  const own = (name: SubgraphName) => env[`${name.toUpperCase()}_DATABASE_URL`];
+  let server = env.DATABASE_URL;
+  if (!server && SUBGRAPH_NAMES.some((name) => !own(name))) {
+    const port = env.PG_PORT ? Number(env.PG_PORT) : await freePort();
+    if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PG_PORT=${env.PG_PORT} is not a port.`);
+    const pgDir = join(dir, "postgres");
+    log("info", `[start] starting the embedded PostgreSQL (data in ${pgDir}, port ${port})…`);
+    postgres = await startEmbeddedPostgres({
+      dataDir: pgDir,
+      port,
+      password: postgresPassword,
+      onLog: (line) => log("debug", `[postgres] ${line}`),
+    });
+    if (postgres.created) log("info", `[start] created a new PostgreSQL cluster in ${pgDir}.`);
+    server = postgres.url;
+  }
+  const urls = {} as Record<SubgraphName, string>;
+  for (const name of SUBGRAPH_NAMES) {
+    urls[name] = own(name) || withDatabase(server!, `reception_${name}`);
+    if (await ensureDatabase(urls[name])) log("info", `[start] created database ${redact(urls[name])}.`);
+  }
+  return urls;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<void> {
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  // Whatever happens, no child outlives the launcher.
+  process.on("exit", () => {
+    for (const child of children) if (child.process.exitCode === null) child.process.kill("SIGKILL");
+  });
+
+  const dir = dataDir();
+  const secrets = await ensureDevSecrets();
+  const host = process.env.HOST || "127.0.0.1";
+  const local = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  const ports = {
+    gateway: envPort("gateway"),
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, envPort(n)])),
+  } as Record<keyof typeof DEFAULT_PORTS, number>;
+  for (const [name, port] of Object.entries(ports)) {
+    if (!(await portIsFree(port, host))) {
+      throw new Error(
+        `Port ${port} (${name.toUpperCase()}_PORT) is in use: is the graph already running? Stop it, or choose another port.`,
+      );
+    }
+  }
+
+  const dbUrls = await databaseUrls(dir, secrets.postgresPassword);
+  const peerUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((n) => [
+      `${n.toUpperCase()}_URL`,
+      process.env[`${n.toUpperCase()}_URL`] || `http://${local}:${ports[n]}/graphql`,
+    ]),
+  );
+  const common: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...peerUrls,
+    ...Object.fromEntries(Object.entries(ports).map(([n, p]) => [`${n.toUpperCase()}_PORT`, String(p)])),
+    HOST: host,
+    INTERNAL_TOKEN_SECRET: secrets.internalTokenSecret,
+    APOLLO_TELEMETRY_DISABLED: "1",
+  };
+
+  log("info", "[start] starting the subgraphs (each runs its migrations)…");
+  const subgraphs = SUBGRAPH_NAMES.map((name) =>
+    startChild(name, `subgraphs/${name}/src/main.ts`, ports[name], {
+      ...common,
+      [`${name.toUpperCase()}_DATABASE_URL`]: dbUrls[name],
+    }),
+  );
+  await Promise.all(subgraphs.map((child) => waitReady(child, local)));
+
+  log("info", "[start] starting the gateway…");
+  const gateway = startChild("gateway", "gateway/src/index.ts", ports.gateway, {
+    ...common,
+    JWT_SECRET: secrets.jwtSecret,
+  });
+  await waitReady(gateway, local);
+  const base = `http://${local}:${ports.gateway}`;
+
+  const marker = join(dir, "demo-loaded.json");
+  if (process.env.JWKS_URL) {
+    log("info", "[start] JWKS_URL is set: the demo data and the development token need HS256, so both are skipped.");
+  } else if (await exists(marker)) {
+    log("info", `[start] demo data was loaded on an earlier start (${marker}).`);
+  } else {
+    log("info", "[start] first start: loading the demo data of Ghent through the gateway…");
+    const result = await loadDemo(`${base}/graphql`, secrets.jwtSecret, (level, message) => log(level, message));
+    if (result.wroteData) {
+      await writeFile(
+        marker,
+        JSON.stringify({ loadedAt: new Date().toISOString(), parts: result.parts, state: result.state }, null, 2) +
+          "\n",
+      );
+    }
+    if (!result.complete) {
+      log(
+        "warn",
+        `[start] the demo data is ${result.wroteData ? "incomplete" : "not loaded"} (see above); the graph runs anyway. ` +
+          (result.wroteData
+            ? `It is not loaded again on the next start; to reload it from scratch, stop and delete ${dir}.`
+            : "It is tried again on the next start."),
+      );
+    }
+  }
+
+  const lines = [
+    "",
+    "Reception Graph is running.",
+    `  Explorer:  ${base}/`,
+    `  GraphQL:   ${base}/graphql`,
+    `  Health:    ${base}/health , ${base}/ready`,
+  ];
+  if (!process.env.JWKS_URL) {
+    const token = await signDevToken(
+      { roles: ["SOCIAL_WORKER"], org: "OCMW_GENT", sub: "dev-social-worker" },
+      secrets.jwtSecret,
+    );
+    lines.push(
+      "",
+      "  Development token (SOCIAL_WORKER of OCMW_GENT, valid 8 h); paste it in the explorer's Token box:",
+      `  ${token}`,
+      "",
+      "  Other roles: npm run -s token -- --role HOUSING_COORDINATOR --org STAD_GENT",
+      "               (roles: SITE_COORDINATOR (--site ID), HOUSING_COORDINATOR, SOCIAL_WORKER, OCMW_ADMIN,",
+      "                CARE_WORKER (--organisation NAME), SCHOOL_STAFF (--school ID), ANALYST, DPO, ADMIN)",
+    );
+  }
+  lines.push("", "Press Ctrl-C to stop.", "");
+  process.stdout.write(lines.join("\n") + "\n");
+}
+
+main().catch(async (e) => {
+  // While stopping, waits that were cut short are expected and say nothing new.
+  if (stopping) return;
+  log("error", `[start] ${(e as Error).message ?? e}`);
+  await shutdown(1);
+});

@@ -1,0 +1,111 @@
+// The demo data set of Ghent loads through the gateway as partners' apps would, and what it creates can be read back across all four subgraphs.
+import { DemoResult, runDemo } from "../../scripts/demo";
+import { createDemoClient } from "../../scripts/demo/demo-client";
+import { RunningGraph, startGraph } from "../support/graph";
+import { TEST_JWT_SECRET } from "../support/tokens";
+
+let graph: RunningGraph;
+let result: DemoResult;
+const messages: string[] = [];
+
+beforeAll(async () => {
+  graph = await startGraph();
+  result = await runDemo(createDemoClient(graph.graphqlUrl, TEST_JWT_SECRET), (level, message) =>
+    messages.push(`${level}: ${message}`),
+  );
+}, 180_000);
+afterAll(async () => {
+  await graph?.stop();
+});
+
+test("every part of the demo loads", () => {
+  expect(
+    result.parts.map((p) => `${p.name}: ${p.outcome}${p.message ? ` (${p.message.split("\n")[0]})` : ""}`),
+  ).toEqual(["social: loaded", "housing: loaded", "care: loaded", "education: loaded"]);
+  expect(result.complete).toBe(true);
+  expect(messages.filter((m) => m.startsWith("warn"))).toEqual([]);
+});
+
+test("both reception centres exist, with 51 and 35 places", async () => {
+  const res = await graph.query(
+    `query Centres { sites { id name kind capacity } }`,
+    {},
+    { sub: "demo-check", org: "STAD_GENT", roles: ["HOUSING_COORDINATOR"] },
+    "PLACEMENT",
+  );
+  expect(res.errors).toBeUndefined();
+  const centres = (res.data.sites as { kind: string; capacity: number }[]).filter((s) => s.kind === "RECEPTION_CENTRE");
+  expect(centres.map((c) => c.capacity).sort((a, b) => a - b)).toEqual([35, 51]);
+});
+
+test("people were registered", async () => {
+  const res = await graph.query(
+    `query Count { people(first: 1) { totalCount } }`,
+    {},
+    {
+      sub: "demo-check",
+      org: "OCMW_GENT",
+      roles: ["SOCIAL_WORKER"],
+    },
+  );
+  expect(res.errors).toBeUndefined();
+  expect(res.data.people.totalCount).toBeGreaterThan(0);
+});
+
+test("one query for one person returns data from all four subgraphs", async () => {
+  const res = await graph.query(
+    `query Whole {
+      people(first: 100) {
+        edges { node {
+          id givenName household { id }
+          placement { site { name } moveInDate }
+          referrals { id status }
+          enrolments { id status school { name } }
+        } }
+      }
+    }`,
+    {},
+    { sub: "demo-check", org: "OCMW_GENT", roles: ["SOCIAL_WORKER"] },
+    "CASE_MANAGEMENT",
+  );
+  expect(res.errors).toBeUndefined();
+  const people = res.data.people.edges.map((e: any) => e.node);
+  // Someone placed at a site (housing), referred to a service (care) and enrolled at a school (education).
+  const whole = people.find(
+    (p: any) => p.givenName && p.placement?.site?.name && p.referrals.length > 0 && p.enrolments.length > 0,
+  );
+  expect(whole).toBeDefined();
+  expect(whole.enrolments[0].school.name).toEqual(expect.any(String));
+});
+
+test("the state handed between parts names the households, sites and schools created", () => {
+  expect(Object.keys(result.state.households).length).toBeGreaterThan(0);
+  expect(Object.keys(result.state.sites).length).toBeGreaterThanOrEqual(2);
+  expect(Object.keys(result.state.schools).length).toBeGreaterThan(0);
+});
+
+test("a missing or failing part is reported and the parts after it still run", async () => {
+  const ran: string[] = [];
+  const logged: string[] = [];
+  const outcome = await runDemo(
+    createDemoClient(graph.graphqlUrl, TEST_JWT_SECRET),
+    (level, message) => logged.push(`${level}: ${message}`),
+    [
+      { name: "social", load: () => "scripts/demo/social.ts does not exist yet" },
+      {
+        name: "housing",
+        load: () => async (client) => {
+          ran.push("housing");
+          await client.run({ sub: "x", org: "X", roles: ["ANALYST"] }, null, `{ nonsense }`);
+        },
+      },
+      { name: "care", load: () => async () => void ran.push("care") },
+    ],
+  );
+  expect(ran).toEqual(["housing", "care"]);
+  expect(outcome.parts.map((p) => p.outcome)).toEqual(["missing", "failed", "loaded"]);
+  expect(outcome.complete).toBe(false);
+  expect(outcome.wroteData).toBe(true);
+  expect(logged.join("\n")).toMatch(/social: skipped, scripts\/demo\/social.ts does not exist yet/);
+  expect(logged.join("\n")).toMatch(/housing: failed: Demo operation failed: BAD_USER_INPUT/);
+});

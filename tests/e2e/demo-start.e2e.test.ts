@@ -1,0 +1,141 @@
+// `npm start` (scripts/start.ts) runs the graph on an embedded PostgreSQL with the demo data, prints a working token, stops cleanly on a signal, and keeps its data across restarts without loading the demo twice.
+import { ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { freePort } from "../../scripts/postgres/embedded";
+import { postGraphql } from "../support/graphql";
+
+const ROOT = resolve(__dirname, "..", "..");
+
+interface Launcher {
+  process: ChildProcess;
+  output(): string;
+  /** Resolves when the launcher printed its banner, rejects if it exits first. */
+  running: Promise<void>;
+  exited: Promise<number | null>;
+}
+
+function launch(env: NodeJS.ProcessEnv): Launcher {
+  const proc = spawn(process.execPath, ["-r", "@swc-node/register", "scripts/start.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const exited = new Promise<number | null>((done) => proc.once("exit", (code) => done(code)));
+  const running = new Promise<void>((ready, fail) => {
+    const read = (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      if (output.includes("Press Ctrl-C to stop.")) ready();
+    };
+    proc.stdout!.on("data", read);
+    proc.stderr!.on("data", read);
+    void exited.then((code) => fail(new Error(`npm start exited (${code}) before it ran:\n${output}`)));
+  });
+  return { process: proc, output: () => output, running, exited };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let dataDir: string;
+let env: NodeJS.ProcessEnv;
+let launcher: Launcher | null = null;
+let peopleAtFirstStart = 0;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "rg-start-"));
+  const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  env = {
+    DATA_DIR: dataDir,
+    GATEWAY_PORT: String(ports[0]),
+    SOCIAL_PORT: String(ports[1]),
+    HOUSING_PORT: String(ports[2]),
+    CARE_PORT: String(ports[3]),
+    EDUCATION_PORT: String(ports[4]),
+    PG_PORT: "",
+    DATABASE_URL: "",
+    SOCIAL_DATABASE_URL: "",
+    HOUSING_DATABASE_URL: "",
+    CARE_DATABASE_URL: "",
+    EDUCATION_DATABASE_URL: "",
+    SOCIAL_URL: "",
+    HOUSING_URL: "",
+    CARE_URL: "",
+    EDUCATION_URL: "",
+    JWT_SECRET: "",
+    INTERNAL_TOKEN_SECRET: "",
+    JWKS_URL: "",
+    HOST: "",
+    LOG_LEVEL: "info",
+  };
+});
+afterAll(async () => {
+  if (launcher && launcher.process.exitCode === null) {
+    launcher.process.kill("SIGTERM");
+    await launcher.exited;
+  }
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** The token the banner prints, and a query with it through the gateway. */
+async function peopleCount(output: string): Promise<number> {
+  const token = /paste it in the explorer's Token box:\n\s+(\S+)/.exec(output)?.[1];
+  expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  const res = await postGraphql(
+    `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`,
+    `query Count { people(first: 1) { totalCount } }`,
+    {},
+    { authorization: `Bearer ${token}`, "x-purpose": "CASE_MANAGEMENT" },
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data.people.totalCount;
+}
+
+test("first start: a new cluster, the four databases, the demo data, a working token; SIGINT stops everything", async () => {
+  launcher = launch(env);
+  await launcher.running;
+  const first = launcher.output();
+  expect(first).toMatch(/created a new PostgreSQL cluster/);
+  for (const name of ["social", "housing", "care", "education"]) {
+    expect(first).toContain(`/reception_${name}.`);
+  }
+  expect(first).toContain(`Explorer:  http://127.0.0.1:${env.GATEWAY_PORT}/`);
+  expect(first).toMatch(/\[demo\] social: loaded/);
+  peopleAtFirstStart = await peopleCount(first);
+  expect(peopleAtFirstStart).toBeGreaterThan(0);
+  expect((await fetch(`http://127.0.0.1:${env.GATEWAY_PORT}/ready`)).status).toBe(200);
+
+  const secrets = await stat(join(dataDir, "secrets.json"));
+  expect(secrets.mode & 0o777).toBe(0o600);
+  const marker = JSON.parse(await readFile(join(dataDir, "demo-loaded.json"), "utf8"));
+  expect(marker.parts.map((p: { outcome: string }) => p.outcome)).toEqual(["loaded", "loaded", "loaded", "loaded"]);
+
+  const pid = launcher.process.pid!;
+  launcher.process.kill("SIGINT");
+  expect(await launcher.exited).toBe(0);
+  expect(launcher.output()).toMatch(/stopping PostgreSQL…\n\[start\] stopped\./);
+  expect(alive(pid)).toBe(false);
+  // PostgreSQL shut down cleanly: it removed its lock file.
+  await expect(stat(join(dataDir, "postgres", "postmaster.pid"))).rejects.toThrow(/ENOENT/);
+}, 240_000);
+
+test("restart: same cluster and data, the demo is not loaded again; SIGTERM stops everything", async () => {
+  launcher = launch(env);
+  await launcher.running;
+  const second = launcher.output();
+  expect(second).not.toMatch(/created a new PostgreSQL cluster|created database/);
+  expect(second).toMatch(/demo data was loaded on an earlier start/);
+  expect(await peopleCount(second)).toBe(peopleAtFirstStart);
+
+  launcher.process.kill("SIGTERM");
+  expect(await launcher.exited).toBe(0);
+  await expect(stat(join(dataDir, "postgres", "postmaster.pid"))).rejects.toThrow(/ENOENT/);
+}, 240_000);

@@ -1,0 +1,110 @@
+// Errors through the gateway carry a graph.md code and a plain message, and never a stack trace, an internal URL or a subgraph's name.
+import { RunningGraph, startGraph } from "../support/graph";
+import { errorCodes, GqlResponse, postGraphql } from "../support/graphql";
+import { callerToken } from "../support/tokens";
+
+let graph: RunningGraph;
+beforeAll(async () => {
+  graph = await startGraph();
+});
+afterAll(async () => {
+  await graph?.stop();
+});
+
+const PUBLIC_EXTENSIONS = new Set(["code", "field", "existingId", "warnings", "limit"]);
+
+/** Nothing of the inside in a response: no stack, no URL, no subgraph or service name. */
+function expectNothingLeaks(res: GqlResponse): void {
+  const text = JSON.stringify(res);
+  expect(text).not.toMatch(
+    /stacktrace|exception|serviceName|https?:\/\/|127\.0\.0\.1|localhost|node_modules|\.ts:\d+/i,
+  );
+  expect(text).not.toMatch(/\bat \S+ \(/);
+  for (const error of res.errors ?? []) {
+    for (const key of Object.keys(error.extensions ?? {})) expect(PUBLIC_EXTENSIONS).toContain(key);
+  }
+}
+
+async function post(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  const token = await callerToken({ roles: ["SOCIAL_WORKER"] });
+  return postGraphql(graph.graphqlUrl, query, variables, {
+    authorization: `Bearer ${token}`,
+    "x-purpose": "CASE_MANAGEMENT",
+    ...headers,
+  });
+}
+
+test("a syntax error: BAD_USER_INPUT naming the problem", async () => {
+  const res = await post(`{ people(first: 1) { totalCount `);
+  expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+  expect(res.errors![0].message).toMatch(/Syntax Error/);
+  expectNothingLeaks(res);
+});
+
+test("an unknown field: BAD_USER_INPUT naming the field", async () => {
+  const res = await post(`{ people(first: 1) { totalCount secretField } }`);
+  expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+  expect(res.errors![0].message).toMatch(/secretField/);
+  expectNothingLeaks(res);
+});
+
+test("a variable of the wrong type: BAD_USER_INPUT", async () => {
+  const res = await post(`query P($first: Int) { people(first: $first) { totalCount } }`, { first: "ten" });
+  expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+  expectNothingLeaks(res);
+});
+
+test("an unknown purpose: 400 BAD_USER_INPUT on the x-purpose header, listing the purposes", async () => {
+  const res = await post(`{ people(first: 1) { totalCount } }`, {}, { "x-purpose": "CURIOSITY" });
+  expect(res.status).toBe(400);
+  expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+  expect(res.errors![0].extensions!.field).toBe("x-purpose");
+  expect(res.errors![0].message).toMatch(/CURIOSITY.*CASE_MANAGEMENT/);
+  expectNothingLeaks(res);
+});
+
+test("a subgraph's domain error passes through with its code and field, without the subgraph's name", async () => {
+  const res = await post(`mutation R($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`, {
+    input: { members: [{ givenName: " ", familyName: "Melnyk", sex: "FEMALE" }] },
+  });
+  expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+  expect(res.errors![0].extensions!.field).toMatch(/givenName/);
+  expectNothingLeaks(res);
+});
+
+test("an unknown id: null or NOT_FOUND, never an internal error", async () => {
+  const res = await post(`query P($id: ID!) { person(id: $id) { id givenName } }`, {
+    id: "00000000-0000-4000-8000-000000000000",
+  });
+  expect(errorCodes(res)).not.toContain("INTERNAL");
+  if (res.errors) expect(errorCodes(res)).toEqual(["NOT_FOUND"]);
+  else expect(res.data.person).toBeNull();
+  expectNothingLeaks(res);
+});
+
+test("a malformed id: BAD_USER_INPUT, not a database error", async () => {
+  const res = await post(`query P($id: ID!) { person(id: $id) { id } }`, { id: "not-a-uuid" });
+  expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+  expect(JSON.stringify(res)).not.toMatch(/invalid input syntax|uuid:/i);
+  expectNothingLeaks(res);
+});
+
+test.each(["gateway", "social", "housing", "care", "education"])(
+  "a body that is not JSON sent to the %s: 400 BAD_USER_INPUT as a GraphQL error, without internals",
+  async (target) => {
+    const url = target === "gateway" ? graph.graphqlUrl : graph.subgraphUrls[target];
+    const res = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${await callerToken({ roles: ["SOCIAL_WORKER"] })}`,
+      },
+      body: "{ this is not json",
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as GqlResponse;
+    expect(errorCodes(body)).toEqual(["BAD_USER_INPUT"]);
+    expect(body.errors![0].message).toMatch(/not valid JSON/);
+    expectNothingLeaks(body);
+  },
+);

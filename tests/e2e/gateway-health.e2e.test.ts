@@ -1,0 +1,102 @@
+// /health and /ready answer on the gateway and every subgraph; the gateway turns unready (503) when a subgraph stops, and its errors then leak no internal address.
+import { createModuleServer, SubgraphServer } from "@reception-graph/kit";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createTokenVerifier } from "../../gateway/src/auth";
+import { createGatewayServer, GatewayServer } from "../../gateway/src/server";
+import { ALL_SUBGRAPHS } from "../../scripts/subgraphs";
+import { RunningGraph, startGraph } from "../support/graph";
+import { errorCodes, postGraphql } from "../support/graphql";
+import { callerToken, TEST_INTERNAL_SECRET, TEST_JWT_SECRET } from "../support/tokens";
+
+let graph: RunningGraph;
+beforeAll(async () => {
+  graph = await startGraph();
+});
+afterAll(async () => {
+  await graph?.stop();
+});
+
+const baseOf = (graphqlUrl: string) => graphqlUrl.replace(/\/graphql$/, "");
+
+async function getJson(url: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(url);
+  return { status: res.status, body: await res.json() };
+}
+
+test("the gateway's /health answers without a token", async () => {
+  expect(await getJson(`${graph.url}/health`)).toEqual({ status: 200, body: { status: "ok", service: "gateway" } });
+});
+
+test("the gateway's /ready lists every subgraph as ready", async () => {
+  const { status, body } = await getJson(`${graph.url}/ready`);
+  expect(status).toBe(200);
+  expect(body).toEqual({
+    status: "ready",
+    subgraphs: { social: "ready", housing: "ready", care: "ready", education: "ready" },
+  });
+});
+
+test.each(["social", "housing", "care", "education"])("%s answers /health and /ready", async (name) => {
+  const base = baseOf(graph.subgraphUrls[name]);
+  expect(await getJson(`${base}/health`)).toEqual({ status: 200, body: { status: "ok", service: name } });
+  expect(await getJson(`${base}/ready`)).toEqual({ status: 200, body: { status: "ready", service: name } });
+});
+
+describe("a subgraph stops", () => {
+  let care: SubgraphServer | null = null;
+  let gateway: GatewayServer | null = null;
+  let gatewayUrl: string;
+
+  beforeAll(async () => {
+    // A second care process on the same database, and a gateway using it, so that it can be stopped alone.
+    const careModule = ALL_SUBGRAPHS.find((m) => m.name === "care")!;
+    care = await createModuleServer(careModule, graph.dataSources.care, TEST_INTERNAL_SECRET, graph.subgraphUrls);
+    const careUrl = await care.listen(0);
+    gateway = await createGatewayServer({
+      supergraphSdl: readFileSync(join(__dirname, "..", "..", "schema", "supergraph.graphql"), "utf8"),
+      subgraphUrls: { ...graph.subgraphUrls, care: careUrl },
+      verifyToken: createTokenVerifier({ jwtSecret: TEST_JWT_SECRET }),
+      internalTokenSecret: TEST_INTERNAL_SECRET,
+    });
+    gatewayUrl = await gateway.listen(0);
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await care?.stop();
+  });
+
+  test("ready while it runs, 503 naming it once it stopped; the rest of the graph still answers", async () => {
+    expect((await getJson(`${gatewayUrl}/ready`)).status).toBe(200);
+    await care!.stop();
+    care = null;
+
+    const { status, body } = await getJson(`${gatewayUrl}/ready`);
+    expect(status).toBe(503);
+    expect(body).toEqual({
+      status: "unavailable",
+      subgraphs: { social: "ready", housing: "ready", care: "unavailable", education: "ready" },
+    });
+    expect((await getJson(`${gatewayUrl}/health`)).status).toBe(200);
+
+    const headers = {
+      authorization: `Bearer ${await callerToken({ roles: ["SOCIAL_WORKER"] })}`,
+      "x-purpose": "CASE_MANAGEMENT",
+    };
+    const social = await postGraphql(`${gatewayUrl}/graphql`, `{ people(first: 1) { totalCount } }`, {}, headers);
+    expect(social.errors).toBeUndefined();
+
+    const logged = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    const res = await postGraphql(`${gatewayUrl}/graphql`, `query Services { services { id } }`, {}, headers);
+    // The details are logged on the server for the administrator…
+    expect(logged.mock.calls.map((c) => c.map(String).join(" ")).join("\n")).toMatch(/ECONNREFUSED/);
+    logged.mockRestore();
+    // …and the caller learns only that it failed.
+    expect(res.data ?? null).toBeNull();
+    expect(errorCodes(res)).toEqual(["INTERNAL"]);
+    // What failed inside stays inside: no address, port, service name, stack or low-level error text.
+    const text = JSON.stringify(res);
+    expect(text).not.toMatch(/127\.0\.0\.1|localhost|https?:\/\/|ECONNREFUSED|serviceName|stack|"care"/i);
+    expect(Object.keys(res.errors![0].extensions!)).toEqual(["code"]);
+  });
+});
