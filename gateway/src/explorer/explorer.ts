@@ -51,7 +51,12 @@ function page(graphqlPath: string): string {
   var purpose = document.getElementById("purpose");
   token.value = localStorage.getItem("rg.token") || "";
   purpose.value = localStorage.getItem("rg.purpose") || "CASE_MANAGEMENT";
-  token.addEventListener("change", function () { localStorage.setItem("rg.token", token.value.trim()); });
+  token.addEventListener("change", function () {
+    localStorage.setItem("rg.token", token.value.trim());
+    // GraphiQL loads the schema once, when it mounts: mount it again so the schema is fetched with the new token.
+    generation++;
+    render();
+  });
   purpose.addEventListener("change", function () { localStorage.setItem("rg.purpose", purpose.value); });
   function fetcher(params) {
     var headers = { "content-type": "application/json", accept: "application/json" };
@@ -61,11 +66,16 @@ function page(graphqlPath: string): string {
       .then(function (r) { return r.json(); });
   }
   var root = ReactDOM.createRoot(document.getElementById("graphiql"));
-  root.render(React.createElement(GraphiQL, {
-    fetcher: fetcher,
-    defaultEditorToolsVisibility: true,
-    defaultTabs: examples.map(function (e) { return { query: e.query, variables: e.variables }; }),
-  }));
+  var generation = 0;
+  function render() {
+    root.render(React.createElement(GraphiQL, {
+      key: generation,
+      fetcher: fetcher,
+      defaultEditorToolsVisibility: true,
+      defaultTabs: examples.map(function (e) { return { query: e.query, variables: e.variables }; }),
+    }));
+  }
+  render();
 })();
 </script>
 </body>
