@@ -1,5 +1,5 @@
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import {
@@ -11,6 +11,7 @@ import {
   SUBGRAPH_NAMES,
 } from "@reception-graph/kit";
 import express from "express";
+import { getVariableValues, GraphQLError } from "graphql";
 import { randomUUID } from "node:crypto";
 import { createServer, Server } from "node:http";
 import { AddressInfo } from "node:net";
@@ -61,6 +62,29 @@ class InternalIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext>
   }
 }
 
+/**
+ * Checks variable values against the public schema before planning: the
+ * gateway would otherwise forward an invalid enum or Date to a subgraph and
+ * report its refusal as an internal error.
+ */
+const variableValidation: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ schema, operation, request }) {
+        const { errors } = getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {});
+        if (errors?.length) {
+          // "Variable "$input" got invalid value "WOMAN" at "input.members[0].sex"…": name the input path.
+          const message = errors[0].message;
+          const name = /at "([^"]+)"/.exec(message)?.[1] ?? /^Variable "\$(\w+)"/.exec(message)?.[1];
+          throw new GraphQLError(errors[0].message, {
+            extensions: { code: "BAD_USER_INPUT", ...(name ? { field: name } : {}), http: { status: 400 } },
+          });
+        }
+      },
+    };
+  },
+};
+
 /** The subgraph's readiness URL next to its GraphQL URL. */
 function readyUrl(graphqlUrl: string): string {
   const url = new URL(graphqlUrl);
@@ -90,7 +114,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), variableValidation],
     formatError: (formatted, error) => maskError(formatted, error, (e) => console.error("[gateway]", e)),
   });
   await apollo.start();
