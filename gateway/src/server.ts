@@ -1,4 +1,5 @@
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
+import type { FetcherResponse } from "@apollo/utils.fetcher";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -59,6 +60,21 @@ class InternalIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext>
     );
     request.http?.headers.set("authorization", `Bearer ${await context.internalToken}`);
     request.http?.headers.set("x-request-id", context.requestId);
+  }
+
+  /**
+   * A subgraph answers 400 with a GraphQL error body when it refuses the request itself (a variable
+   * the gateway could not check, such as a malformed Date): relay that error and its code, instead of
+   * Apollo's default "400: Bad Request", which the client would only see as INTERNAL.
+   */
+  async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    // Read a copy: the default error below reads the body again.
+    const body = await this.parseBody(response.clone());
+    const first = (body as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | null)?.errors?.[0];
+    if (response.status === 400 && typeof first?.message === "string" && first.extensions?.code === "BAD_USER_INPUT") {
+      return new GraphQLError(first.message, { extensions: { code: "BAD_USER_INPUT" } });
+    }
+    return super.errorFromResponse(response);
   }
 }
 

@@ -101,9 +101,6 @@ export async function createSubgraphServer<TLoaders>(opts: SubgraphServerOptions
     schema: opts.schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    // The gateway cannot check custom scalars (Date) in variables; a subgraph's refusal must come back as a
-    // GraphQL error it relays with its code, not as an HTTP 400 it would report as an internal failure.
-    status400ForVariableCoercionErrors: false,
     // Inline tracing is for Apollo Studio, which this graph does not use; it would also expose timings.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), auditPlugin(opts.name)],
     formatError: (formatted, error) => maskError(formatted, error, (e) => console.error(`[${opts.name}]`, e)),
