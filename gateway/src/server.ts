@@ -18,6 +18,7 @@ import { createServer, Server } from "node:http";
 import { AddressInfo } from "node:net";
 import { authenticate, parsePurpose, TokenVerifier } from "./auth";
 import { explorerRouter } from "./explorer/explorer";
+import { operationDepth } from "./query-depth";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -78,15 +79,30 @@ class InternalIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext>
   }
 }
 
+/** Deepest nesting of fields an operation may have; the deepest real question (people → household → members → placement → site → municipality) is about 8. */
+export const MAX_QUERY_DEPTH = 12;
+
 /**
- * Checks variable values against the public schema before planning: the
- * gateway would otherwise forward an invalid enum or Date to a subgraph and
- * report its refusal as an internal error.
+ * Before planning: refuses operations nested deeper than MAX_QUERY_DEPTH
+ * (QUERY_TOO_COMPLEX), and checks variable values against the public schema
+ * so that an invalid enum is BAD_USER_INPUT naming the input path.
  */
-const variableValidation: ApolloServerPlugin<GatewayContext> = {
+const requestChecks: ApolloServerPlugin<GatewayContext> = {
   async requestDidStart() {
     return {
-      async didResolveOperation({ schema, operation, request }) {
+      async didResolveOperation({ schema, operation, request, document }) {
+        if (operation) {
+          const fragments = Object.fromEntries(
+            document.definitions.filter((d) => d.kind === "FragmentDefinition").map((d) => [d.name.value, d]),
+          );
+          const depth = operationDepth(operation, fragments);
+          if (depth > MAX_QUERY_DEPTH) {
+            throw new GraphQLError(
+              `The operation nests fields ${depth} levels deep; at most ${MAX_QUERY_DEPTH} are allowed. Split it into smaller queries.`,
+              { extensions: { code: "QUERY_TOO_COMPLEX", http: { status: 400 } } },
+            );
+          }
+        }
         const { errors } = getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {});
         if (errors?.length) {
           // "Variable "$input" got invalid value "WOMAN" at "input.members[0].sex"…": name the input path.
@@ -130,7 +146,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), variableValidation],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestChecks],
     formatError: (formatted, error) => maskError(formatted, error, (e) => console.error("[gateway]", e)),
   });
   await apollo.start();

@@ -108,3 +108,11 @@ test.each(["gateway", "social", "housing", "care", "education"])(
     expectNothingLeaks(body);
   },
 );
+
+test("an operation nested deeper than 12 levels is QUERY_TOO_COMPLEX and reaches no subgraph", async () => {
+  const deep = `query Deep { people(first: 1) { edges { node { household { members { household { members { household { members { household { members { household { id } } } } } } } } } } } } }`;
+  const res = await post(deep);
+  expect(errorCodes(res)).toEqual(["QUERY_TOO_COMPLEX"]);
+  expect(res.errors![0].message).toMatch(/13 levels deep; at most 12/);
+  expectNothingLeaks(res);
+});
