@@ -136,3 +136,25 @@ test("npm run import:offers imports a file with the same code and prints the rep
   expect((await good()).stdout).toContain("created 0, updated 0, unchanged 6, rejected rows 0");
   expect(await offerCount()).toBe(count);
 }, 60000);
+
+test("a re-import never changes a VALIDATED offer: more places would count without being validated", async () => {
+  const csv = (places: number) =>
+    `reference,provider,nis_code,places,kind,sustainable\nWA-2022-0301,Gemeente Zulte,44084,${places},COLLECTIVE_HOUSING,yes\n`;
+  const [created] = ok(await world.query(IMPORT, { input: { csv: csv(10) } })).importHousingOffers.accepted;
+  ok(
+    await world.query(
+      `mutation C($input: ChangeValidationStatusInput!) { changeValidationStatus(input: $input) { status } }`,
+      { input: { offerId: created.offerId, status: "VALIDATED", note: "visited" } },
+    ),
+  );
+  const VALIDATED = `{ municipality(nisCode: "44084") { validatedPlaces } }`;
+  expect(ok(await world.query(VALIDATED)).municipality.validatedPlaces).toBe(10);
+  const r = ok(await world.query(IMPORT, { input: { csv: csv(500), mode: "ACCEPTED_ROWS_ONLY" } })).importHousingOffers;
+  expect(r.updated).toBe(0);
+  expect(r.rejected).toEqual([
+    { row: 2, column: "reference", reason: expect.stringContaining("VALIDATED"), reference: "WA-2022-0301" },
+  ]);
+  expect(ok(await world.query(VALIDATED)).municipality.validatedPlaces).toBe(10);
+  // The same row as validated is simply unchanged.
+  expect(ok(await world.query(IMPORT, { input: { csv: csv(10) } })).importHousingOffers.unchanged).toBe(1);
+});

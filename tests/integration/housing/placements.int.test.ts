@@ -1,4 +1,5 @@
 // Placement: whole rooms per household by composition, beds never exceeded (also in the database and under concurrency), move-outs as events, and site coordinators limited to their own sites' residents.
+import { todayInBrussels } from "@reception-graph/kit";
 import { errorCodes } from "../../support/graphql";
 import { household, HousingWorld, ok, siteCoordinator, siteWithRooms, startHousing } from "./housing-test-kit";
 
@@ -211,4 +212,24 @@ test("residents and placements are audited reads", async () => {
     [h.memberIds],
   );
   expect(rows).toHaveLength(3);
+});
+
+test("a move-out is recorded once it happened: a date after today is refused and the bed stays taken", async () => {
+  const { siteId } = await siteWithRooms(world, "Not yet left", [1]);
+  const h = await household(world, 1, "Future");
+  const [p] = ok(await place(h.householdId, siteId)).placeHousehold;
+  const tomorrow = new Date(Date.parse(todayInBrussels()) + 86_400_000).toISOString().slice(0, 10);
+  const res = await world.query(MOVE_OUT, { input: { placementId: p.id, date: tomorrow, reason: "leaving soon" } });
+  expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+  expect(res.errors![0].extensions!.field).toBe("input.date");
+  const site = ok(
+    await world.query(`query S($id: ID!) { site(id: $id) { occupancy { occupied available } } }`, { id: siteId }),
+  ).site;
+  expect(site.occupancy).toEqual({ occupied: 1, available: 0 });
+  const [{ n }] = await world.housing.db.dataSource.query(
+    `SELECT COUNT(*)::int AS n FROM move_out WHERE placement_id = $1`,
+    [p.id],
+  );
+  expect(n).toBe(0);
+  ok(await world.query(MOVE_OUT, { input: { placementId: p.id, date: todayInBrussels(), reason: "left today" } }));
 });

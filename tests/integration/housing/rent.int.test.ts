@@ -104,3 +104,37 @@ test("a site coordinator charges rent for their own site only; bad months are re
   expect(errorCodes(bad)).toEqual(["BAD_USER_INPUT"]);
   expect(bad.errors![0].extensions!.field).toBe("input.month");
 });
+
+test("a site coordinator still charges their residents when a household left during the month; the coordinator charges the leavers", async () => {
+  const { siteId } = await siteWithRooms(world, "Rent leavers", [1, 1]);
+  const coord = siteCoordinator(siteId);
+  const stays = await household(world, 1, "Stays");
+  const leaves = await household(world, 1, "Leaves");
+  ok(await world.query(PLACE, { input: { householdId: stays.householdId, siteId, moveInDate: "2022-04-05" } }));
+  const [leaving] = ok(
+    await world.query(`mutation P($input: PlaceHouseholdInput!) { placeHousehold(input: $input) { id } }`, {
+      input: { householdId: leaves.householdId, siteId, moveInDate: "2022-04-05" },
+    }),
+  ).placeHousehold;
+  for (const h of [stays, leaves]) {
+    const d = ok(
+      await world.socialQuery(DECIDE, {
+        input: { personId: h.memberIds[0], category: "SINGLE", startDate: "2022-04-01" },
+      }),
+    ).decideSupport;
+    ok(await world.socialQuery(PAY, { input: { supportDecisionId: d.id, month: "2022-04" } }));
+  }
+  ok(
+    await world.query(
+      `mutation M($input: MoveOutInput!) { moveOut(input: $input) { id } }`,
+      { input: { placementId: leaving.id, date: "2022-06-10", reason: "own flat" } },
+      coord,
+    ),
+  );
+  // The leavers are no longer the site coordinator's own people (access.md): their June rent is the city's to charge.
+  const byCoord = ok(await world.query(CHARGE, { input: { month: "2022-06", siteId } }, coord)).chargeRent;
+  expect(byCoord.map((c: any) => c.household.id)).toEqual([stays.householdId]);
+  const byCity = ok(await world.query(CHARGE, { input: { month: "2022-06", siteId } })).chargeRent;
+  expect(byCity.map((c: any) => c.household.id).sort()).toEqual([stays.householdId, leaves.householdId].sort());
+  expect(byCity.find((c: any) => c.household.id === stays.householdId).id).toBe(byCoord[0].id);
+});

@@ -161,3 +161,91 @@ test("a residents' committee: members must live at the site, with a term", async
   const otherCoord = siteCoordinator("00000000-0000-4000-8000-00000000abcd");
   expect(errorCodes(await world.query(ELECT, { input }, otherCoord))).toEqual(["FORBIDDEN"]);
 });
+
+test("occupancySeries over a site's history: before registration, before validation, with residents, after a move-out", async () => {
+  const { siteId, offerId } = await siteWithRooms(world, "Series history", [2, 1]);
+  // The site was registered on 1 April 2022 and validated just after midnight (Brussels) on 10 April.
+  const ds = world.housing.db.dataSource;
+  await ds.query(`UPDATE site SET created_at = '2022-04-01T10:00:00+02:00' WHERE id = $1`, [siteId]);
+  await ds.query(
+    `UPDATE offer_status_change SET at = CASE status WHEN 'TO_VALIDATE' THEN '2022-04-01T10:00:00+02:00'::timestamptz
+       ELSE '2022-04-10T00:30:00+02:00'::timestamptz END WHERE offer_id = $1`,
+    [offerId],
+  );
+  const h = await household(world, 2, "History");
+  const placed = ok(
+    await world.query(PLACE, { input: { householdId: h.householdId, siteId, moveInDate: "2022-04-12" } }),
+  ).placeHousehold;
+  for (const p of placed)
+    ok(
+      await world.query(`mutation M($input: MoveOutInput!) { moveOut(input: $input) { id } }`, {
+        input: { placementId: p.id, date: "2022-04-20", reason: "own flat" },
+      }),
+    );
+  const series = ok(
+    await world.query(
+      `query O($s: ID) { occupancySeries(from: "2022-03-31", to: "2022-04-21", siteId: $s) { date places validatedPlaces occupied available sites } }`,
+      { s: siteId },
+    ),
+  ).occupancySeries;
+  expect(series).toHaveLength(22);
+  const on = (date: string) => series.find((p: any) => p.date === date);
+  const point = (date: string, places: number, validatedPlaces: number, occupied: number, sites: number) => ({
+    date,
+    places,
+    validatedPlaces,
+    occupied,
+    available: validatedPlaces - occupied,
+    sites,
+  });
+  expect(on("2022-03-31")).toEqual(point("2022-03-31", 0, 0, 0, 0));
+  expect(on("2022-04-01")).toEqual(point("2022-04-01", 3, 0, 0, 1));
+  expect(on("2022-04-09")).toEqual(point("2022-04-09", 3, 0, 0, 1));
+  expect(on("2022-04-10")).toEqual(point("2022-04-10", 3, 3, 0, 1));
+  expect(on("2022-04-12")).toEqual(point("2022-04-12", 3, 3, 2, 1));
+  expect(on("2022-04-19")).toEqual(point("2022-04-19", 3, 3, 2, 1));
+  // Moved out on the 20th: the beds are free at the end of that day.
+  expect(on("2022-04-20")).toEqual(point("2022-04-20", 3, 3, 0, 1));
+  expect(on("2022-04-21")).toEqual(point("2022-04-21", 3, 3, 0, 1));
+});
+
+test("who sits on a committee says who lives at the site: housing data, scoped and audited", async () => {
+  const { siteId } = await siteWithRooms(world, "Committee privacy", [1]);
+  const h = await household(world, 1, "Member");
+  ok(await world.query(PLACE, { input: { householdId: h.householdId, siteId, moveInDate: "2022-04-10" } }));
+  const personId = h.memberIds[0];
+  ok(
+    await world.query(
+      ELECT,
+      { input: { siteId, termStart: "2022-06-01", termEnd: "2022-11-30", members: [{ personId, role: "chair" }] } },
+      siteCoordinator(siteId),
+    ),
+  );
+  const READ = `query S($id: ID!) { site(id: $id) { committee { members { role person { id } } } } }`;
+  const analyst = { sub: "analyst-1", org: "CITY_GHENT", roles: ["ANALYST"] } as const;
+  const otherCoord = siteCoordinator("00000000-0000-4000-8000-00000000abce");
+  for (const [as, purpose] of [
+    [analyst, "REPORTING"],
+    [otherCoord, "PLACEMENT"],
+  ] as const) {
+    const res = await world.query(READ, { id: siteId }, { ...as, roles: [...as.roles] }, purpose);
+    expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
+    expect(JSON.stringify(res.data ?? null)).not.toContain(personId);
+  }
+  const noPurpose = await world.query(READ, { id: siteId }, siteCoordinator(siteId), null);
+  expect(errorCodes(noPurpose)).toEqual(["PURPOSE_REQUIRED"]);
+  const own = ok(await world.query(READ, { id: siteId }, siteCoordinator(siteId))).site;
+  expect(own.committee.members).toEqual([{ role: "chair", person: { id: personId } }]);
+  const audit = await world.housing.db.dataSource.query(
+    `SELECT subject, outcome, reason FROM audit_log WHERE person_id = $1 AND 'CommitteeMember.person' = ANY(fields) ORDER BY at`,
+    [personId],
+  );
+  expect(audit).toEqual([
+    // electCommittee's own answer lists the members: an allowed read by the site's coordinator.
+    { subject: siteCoordinator(siteId).sub, outcome: "ALLOWED", reason: null },
+    { subject: "analyst-1", outcome: "REFUSED", reason: "FORBIDDEN" },
+    { subject: otherCoord.sub, outcome: "REFUSED", reason: "FORBIDDEN" },
+    { subject: siteCoordinator(siteId).sub, outcome: "REFUSED", reason: "PURPOSE_REQUIRED" },
+    { subject: siteCoordinator(siteId).sub, outcome: "ALLOWED", reason: null },
+  ]);
+});

@@ -6,6 +6,8 @@ import {
   notFound,
   once,
   operationName,
+  PersonalData,
+  requireText,
   SubgraphContext,
   todayInBrussels,
 } from "@reception-graph/kit";
@@ -22,6 +24,7 @@ import {
   Mutation,
   Resolver,
   Root,
+  UseMiddleware,
 } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { Person } from "../people/person.entity";
@@ -85,6 +88,9 @@ export class CommitteeResolver {
       throw badInput("input.termEnd", `termEnd ${input.termEnd} is not after termStart ${input.termStart}.`);
     const electedOn = input.electedOn ?? todayInBrussels();
     const ids = input.members.map((m, i) => assertUuid(m.personId, `input.members[${i}].personId`));
+    const roles = input.members.map((m, i) =>
+      m.role != null && m.role.trim() ? requireText(m.role, `input.members[${i}].role`, 100) : null,
+    );
     const dup = ids.find((id, i) => ids.indexOf(id) !== i);
     if (dup) throw badInput("input.members", `Person ${dup} is listed twice.`);
     for (const id of ids) {
@@ -112,7 +118,7 @@ export class CommitteeResolver {
         await manager.query(
           `INSERT INTO committee_member (committee_id, person_id, role)
            SELECT $1, m.person_id, m.role FROM jsonb_to_recordset($2::jsonb) AS m(person_id uuid, role text)`,
-          [c.id, JSON.stringify(input.members.map((m, i) => ({ person_id: ids[i], role: m.role?.trim() || null })))],
+          [c.id, JSON.stringify(ids.map((personId, i) => ({ person_id: personId, role: roles[i] })))],
         );
         return c.id as string;
       });
@@ -135,7 +141,11 @@ export class CommitteeResolver {
 
 @Resolver(() => CommitteeMember)
 export class CommitteeMemberResolver {
-  @FieldResolver(() => Person)
+  // Membership tells who lives at the site: housing data of the person, scoped and audited like a placement.
+  @FieldResolver(() => Person, {
+    description: "The elected resident. Personal housing data: a SITE_COORDINATOR sees their own sites only; audited.",
+  })
+  @UseMiddleware(PersonalData("HOUSING", (m: CommitteeMember) => m.personId))
   person(@Root() m: CommitteeMember): Person {
     return { id: m.personId };
   }

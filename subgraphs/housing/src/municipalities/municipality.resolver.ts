@@ -2,6 +2,7 @@ import { badInput, requireText, SubgraphContext } from "@reception-graph/kit";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { Site } from "../sites/site.entity";
+import { assertNisCode } from "../sites/site.service";
 import { Municipality, Province } from "./municipality.entity";
 import { MunicipalityInput } from "./municipality.inputs";
 import { regionPopulation, targetPlaces } from "./spreading-key";
@@ -13,7 +14,7 @@ export class MunicipalityResolver {
   @Query(() => Municipality, { nullable: true, description: "One municipality by NIS code; null when unknown." })
   @Authorized()
   municipality(@Arg("nisCode", () => ID) nisCode: string, @Ctx() ctx: Ctx): Promise<Municipality | null> {
-    return ctx.loaders.municipalityByNis.load(nisCode.trim());
+    return ctx.loaders.municipalityByNis.load(assertNisCode(nisCode, "nisCode"));
   }
 
   @Query(() => [Municipality], { description: "Flemish municipalities by name, optionally of one province." })

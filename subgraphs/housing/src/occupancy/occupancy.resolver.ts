@@ -1,7 +1,8 @@
-import { assertUuid, badInput, DateScalar, SubgraphContext } from "@reception-graph/kit";
+import { assertUuid, badInput, DateScalar, notFound, SubgraphContext } from "@reception-graph/kit";
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { OccupancyPoint } from "../sites/occupancy";
+import { assertNisCode } from "../sites/site.service";
 
 type Ctx = SubgraphContext<HousingLoaders>;
 
@@ -24,7 +25,15 @@ export class OccupancyResolver {
     if (to < from) throw badInput("to", `to ${to} is before from ${from}.`);
     if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_PERIOD_DAYS)
       throw badInput("to", `The period ${from}..${to} is longer than ${MAX_PERIOD_DAYS} days.`);
-    const site = siteId ? assertUuid(siteId, "siteId") : null;
+    // An unknown site or municipality is an error, not a series of zeros that looks like an empty site.
+    const site = siteId != null ? assertUuid(siteId, "siteId") : null;
+    if (site && !(await ctx.loaders.siteById.load(site))) throw notFound("Site", siteId!);
+    let nis: string | null = null;
+    if (nisCode != null) {
+      nis = assertNisCode(nisCode, "nisCode");
+      if (!(await ctx.loaders.municipalityByNis.load(nis)))
+        throw badInput("nisCode", `NIS code ${nis} is not a known Flemish municipality.`);
+    }
     return ctx.dataSource.query(
       `WITH days AS (SELECT d::date AS date FROM generate_series($1::date, $2::date, interval '1 day') AS d),
             sel AS (SELECT s.id, s.capacity, (s.created_at AT TIME ZONE 'Europe/Brussels')::date AS since, o.id AS offer_id
@@ -48,7 +57,7 @@ export class OccupancyResolver {
               COUNT(p.id) FILTER (WHERE p.registered)::int AS sites
        FROM days d LEFT JOIN per p ON p.date = d.date
        GROUP BY d.date ORDER BY d.date`,
-      [from, to, site, nisCode?.trim() || null],
+      [from, to, site, nis],
     );
   }
 }

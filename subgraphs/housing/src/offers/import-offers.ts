@@ -3,6 +3,7 @@ import { parse } from "csv-parse/sync";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DataSource } from "typeorm";
 import { SiteKind } from "../sites/site.entity";
+import { ValidationStatus } from "./housing-offer.entity";
 import { insertOffer } from "./offer.service";
 import { ImportMode } from "./offer.inputs";
 
@@ -104,8 +105,18 @@ export function validateOffersCsv(
   const headerLine = text.split(/\r?\n/, 1)[0] ?? "";
   const delimiter = headerLine.split(";").length > headerLine.split(",").length ? ";" : ",";
   let records: string[][];
+  // The line each record ends on, so the report names the file's own line numbers even after blank lines.
+  let lines: number[];
   try {
-    records = parse(text, { delimiter, trim: true, skip_empty_lines: true, relax_column_count: true });
+    const parsed: { record: string[]; info: { lines: number } }[] = parse(text, {
+      delimiter,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+    });
+    records = parsed.map((p) => p.record);
+    lines = parsed.map((p) => p.info.lines);
   } catch (e) {
     return {
       valid: [],
@@ -123,6 +134,20 @@ export function validateOffersCsv(
     };
   }
   const header = records[0].map((h) => h.toLowerCase());
+  // A column named twice would be read from its first copy only: the coordinator must say which one counts.
+  const twice = [...new Set(header.filter((h, i) => h && header.indexOf(h) !== i))];
+  if (twice.length) {
+    return {
+      valid: [],
+      rejected: twice.map((c) => ({
+        row: 1,
+        column: c,
+        reason: `The header names column ${c} more than once.`,
+        reference: null,
+      })),
+      totalRows: records.length - 1,
+    };
+  }
   const missing = REQUIRED.filter((c) => !header.includes(c));
   if (missing.length) {
     return {
@@ -136,7 +161,7 @@ export function validateOffersCsv(
   const rejected: RejectedRow[] = [];
   const seen = new Map<string, number>();
   records.slice(1).forEach((r, i) => {
-    const row = i + 2;
+    const row = lines[i + 1];
     const reference = col(r, "reference");
     const problems: { column: string; reason: string }[] = [];
     if (r.length !== header.length)
@@ -151,6 +176,8 @@ export function validateOffersCsv(
       });
     const provider = col(r, "provider");
     if (!provider) problems.push({ column: "provider", reason: "provider is empty." });
+    else if (provider.length > 200)
+      problems.push({ column: "provider", reason: `provider is ${provider.length} characters long; at most 200.` });
     const nisCode = col(r, "nis_code");
     if (!/^[0-9]{5}$/.test(nisCode))
       problems.push({ column: "nis_code", reason: `nis_code ${JSON.stringify(nisCode)} is not 5 digits.` });
@@ -246,6 +273,7 @@ export async function importHousingOffers(
         sustainable: boolean;
         available_from: string | null;
         site_id: string | null;
+        status: string;
       }[] = await manager.query(`SELECT * FROM housing_offer WHERE reference = ANY($1::text[])`, [
         valid.map((v) => v.reference),
       ]);
@@ -262,6 +290,24 @@ export async function importHousingOffers(
             row: v.row,
             column: "reference",
             reason: `reference ${v.reference} is the offer of a registered site; change the site's rooms instead.`,
+            reference: v.reference,
+          });
+        } else if (
+          !(
+            old.provider === v.provider &&
+            old.nis_code === v.nisCode &&
+            old.places === v.places &&
+            old.kind === v.kind &&
+            old.sustainable === v.sustainable &&
+            (old.available_from ?? null) === v.availableFrom
+          ) &&
+          (old.status === ValidationStatus.VALIDATED || old.status === ValidationStatus.REJECTED)
+        ) {
+          // A decided offer is final: new details (more places…) would count as validated without anyone validating them.
+          late.push({
+            row: v.row,
+            column: "reference",
+            reason: `reference ${v.reference} is ${old.status}; a decided offer is not changed by an import (register the new details under a new reference).`,
             reference: v.reference,
           });
         } else if (

@@ -3,6 +3,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import { HousingLoaders } from "../loaders";
 import { Municipality } from "../municipalities/municipality.entity";
 import { Site } from "../sites/site.entity";
+import { assertNisCode } from "../sites/site.service";
 import { HousingOffer, OfferStatusChange } from "./housing-offer.entity";
 import { ImportReport, importHousingOffers } from "./import-offers";
 import {
@@ -42,7 +43,7 @@ export class HousingOfferResolver {
     const qb = ctx.dataSource.getRepository(HousingOffer).createQueryBuilder("o");
     const f = filter ?? {};
     if (f.status) qb.andWhere("o.status = :status", { status: f.status });
-    if (f.nisCode) qb.andWhere("o.nis_code = :nis", { nis: f.nisCode.trim() });
+    if (f.nisCode != null) qb.andWhere("o.nis_code = :nis", { nis: assertNisCode(f.nisCode, "filter.nisCode") });
     if (f.kind) qb.andWhere("o.kind = :kind", { kind: f.kind });
     if (f.sustainable != null) qb.andWhere("o.sustainable = :sus", { sus: f.sustainable });
     if (f.province)
@@ -83,7 +84,7 @@ export class HousingOfferResolver {
 
   @Mutation(() => ImportReport, {
     description:
-      "Imports offers from a CSV export of the regional housing tool. Every row is checked; the report names each refused row, column and reason. Re-importing creates no duplicates (the reference is the key).",
+      "Imports offers from a CSV export of the regional housing tool. Every row is checked; the report names each refused row, column and reason. Re-importing creates no duplicates (the reference is the key); an offer already VALIDATED or REJECTED is never changed by an import.",
   })
   @Authorized("HOUSING_COORDINATOR")
   importHousingOffers(

@@ -53,7 +53,8 @@ async function recordStatus(
   );
 }
 
-function referenceTaken(e: unknown): boolean {
+/** True when an insert failed because the offer reference is already used (the reference is the offer's key). */
+export function referenceTaken(e: unknown): boolean {
   const driver = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
   return driver?.code === "23505" && driver.constraint === "housing_offer_reference_key";
 }

@@ -21,7 +21,7 @@ export class MoveOutInput {
   @Field(() => ID)
   placementId: string;
 
-  @Field(() => DateScalar, { description: "Day the person left; not before the move-in." })
+  @Field(() => DateScalar, { description: "Day the person left: not before the move-in, not after today." })
   date: string;
 
   @Field({ description: "Why the person left, e.g. 'own housing found', 'moved to another municipality'." })

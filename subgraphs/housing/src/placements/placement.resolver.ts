@@ -4,6 +4,7 @@ import {
   DateScalar,
   hasRole,
   isIsoDate,
+  isUuid,
   notFound,
   operationName,
   PersonalData,
@@ -29,7 +30,7 @@ import { socialRefusal } from "../peers/social-peer";
 import { Household } from "../people/household.entity";
 import { Person } from "../people/person.entity";
 import { RentCharge } from "../rent/rent-charge.entity";
-import { isOwnSite, requireSiteHousingAccess } from "../site-access";
+import { requireSiteHousingAccess } from "../site-access";
 import { Room } from "../sites/room.entity";
 import { Site } from "../sites/site.entity";
 import { MoveOut, Placement } from "./placement.entity";
@@ -125,7 +126,8 @@ export class PlacementResolver {
     if (site) requireSiteHousingAccess(ctx, site, "READ", "Query.moveOuts", operation);
     else if (ctx.access.level("HOUSING") !== "ALL") {
       requireSiteHousingAccess(ctx, ctx.caller.sites[0] ?? "(none)", "READ", "Query.moveOuts", operation);
-      sites = ctx.caller.sites.filter((s) => isOwnSite(ctx, s));
+      // A token may name sites by something other than an ID; only IDs can match a site.
+      sites = ctx.caller.sites.filter(isUuid).map((s) => s.toLowerCase());
     }
     const qb = ctx.dataSource
       .getRepository(MoveOut)

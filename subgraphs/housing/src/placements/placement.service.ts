@@ -8,6 +8,7 @@ import {
   notFound,
   once,
   requireText,
+  todayInBrussels,
 } from "@reception-graph/kit";
 import { DataSource, EntityManager } from "typeorm";
 import { HouseholdMembers } from "../peers/social-peer";
@@ -120,6 +121,11 @@ export async function moveOut(dataSource: DataSource, input: MoveOutInput, calle
   if (!isUuid(input.placementId))
     throw badInput("input.placementId", `placementId ${JSON.stringify(input.placementId)} is not a valid ID.`);
   if (!isIsoDate(input.date)) throw badInput("input.date", `date ${JSON.stringify(input.date)} is not a date.`);
+  // Ending a placement frees its beds at once: a move-out still to come would let another household take a bed
+  // that is still occupied, so it is recorded on the day it happens.
+  const today = todayInBrussels();
+  if (input.date > today)
+    throw badInput("input.date", `Move-out date ${input.date} is after today (${today}); record it once it happened.`);
   const reason = requireText(input.reason, "input.reason", 500);
   return dataSource.transaction(async (manager) => {
     const p = await manager

@@ -1,4 +1,13 @@
-import { assertUuid, badInput, Caller, hasRole, operationName, SubgraphContext } from "@reception-graph/kit";
+import {
+  assertUuid,
+  badInput,
+  Caller,
+  hasRole,
+  isUuid,
+  notFound,
+  operationName,
+  SubgraphContext,
+} from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import {
   Arg,
@@ -18,7 +27,7 @@ import { HousingLoaders } from "../loaders";
 import { socialRefusal, SocialPeer } from "../peers/social-peer";
 import { Household } from "../people/household.entity";
 import { Person } from "../people/person.entity";
-import { isOwnSite, requireSiteHousingAccess } from "../site-access";
+import { requireSiteHousingAccess } from "../site-access";
 import { Site } from "../sites/site.entity";
 import { isMonth, monthBounds, rentForHousehold } from "./rent-amount";
 import { RentCharge, RentLine } from "./rent-charge.entity";
@@ -47,6 +56,7 @@ export async function chargeRent(
   caller: Caller,
   month: string,
   siteIds: string[] | null,
+  ownPeople: ((personIds: string[]) => Promise<Set<string>>) | null = null,
 ): Promise<{ charges: RentCharge[]; created: Set<string> }> {
   const { first, last } = monthBounds(month);
   const residents: { household_id: string; person_id: string; site_id: string }[] = await dataSource.query(
@@ -61,6 +71,12 @@ export async function chargeRent(
     const h = households.get(r.household_id) ?? { siteId: r.site_id, members: [] };
     h.members.push(r.person_id);
     households.set(r.household_id, h);
+  }
+  if (ownPeople) {
+    // A caller with "own" access (a SITE_COORDINATOR) may only charge, and social only tells them the support
+    // facts of, people still living at their sites; a household with a member who left is the city's to charge.
+    const own = await ownPeople(residents.map((r) => r.person_id));
+    for (const [h, { members }] of households) if (!members.every((m) => own.has(m))) households.delete(h);
   }
   const householdIds = [...households.keys()];
   const charged = new Set<string>(
@@ -120,7 +136,7 @@ export async function chargeRent(
 export class RentResolver {
   @Mutation(() => [RentCharge], {
     description:
-      "Charges a month's rent: per resident household, 30% of the living wage of its members whose support OCMW paid in or before that month. Idempotent: one charge per household and month. HOUSING_COORDINATOR for any site, SITE_COORDINATOR for their own sites.",
+      "Charges a month's rent: per resident household, 30% of the living wage of its members whose support OCMW paid in or before that month. Idempotent: one charge per household and month. HOUSING_COORDINATOR for any site; SITE_COORDINATOR for the households still living at their own sites (a household that left during the month is charged by a HOUSING_COORDINATOR).",
   })
   @Authorized("HOUSING_COORDINATOR", "SITE_COORDINATOR")
   async chargeRent(
@@ -134,15 +150,31 @@ export class RentResolver {
     if (input.siteId) {
       const siteId = assertUuid(input.siteId, "input.siteId");
       requireSiteHousingAccess(ctx, siteId, "WRITE", "Mutation.chargeRent", operation);
+      if (!(await ctx.loaders.siteById.load(siteId))) throw notFound("Site", input.siteId);
       siteIds = [siteId];
     } else if (hasRole(ctx.caller, "HOUSING_COORDINATOR")) {
       requireSiteHousingAccess(ctx, "", "WRITE", "Mutation.chargeRent", operation);
       siteIds = null;
     } else {
-      siteIds = ctx.caller.sites.filter((s) => isOwnSite(ctx, s)).map((s) => s.toLowerCase());
+      // A token may name sites by something other than an ID; only IDs can match a site.
+      siteIds = ctx.caller.sites.filter(isUuid).map((s) => s.toLowerCase());
       requireSiteHousingAccess(ctx, siteIds[0] ?? "(none)", "WRITE", "Mutation.chargeRent", operation);
     }
-    const { charges, created } = await chargeRent(ctx.dataSource, ctx.loaders.social, ctx.caller, input.month, siteIds);
+    const ownPeople =
+      ctx.access.level("HOUSING", "WRITE") === "ALL"
+        ? null
+        : async (ids: string[]) => {
+            const own = await ctx.loaders.ownPerson.loadMany(ids);
+            return new Set(ids.filter((_, i) => own[i] === true));
+          };
+    const { charges, created } = await chargeRent(
+      ctx.dataSource,
+      ctx.loaders.social,
+      ctx.caller,
+      input.month,
+      siteIds,
+      ownPeople,
+    );
     for (const c of charges) {
       for (const l of c.lines) {
         if (created.has(c.id)) ctx.access.recordWrite("HOUSING", l.personId, "Mutation.chargeRent", operation);

@@ -12,7 +12,7 @@ import { Occupancy } from "./occupancy";
 import { Room } from "./room.entity";
 import { AddRoomInput, RegisterSiteInput, SiteFilter } from "./site.inputs";
 import { Site } from "./site.entity";
-import { addRoom, registerSite } from "./site.service";
+import { addRoom, assertNisCode, registerSite } from "./site.service";
 
 type Ctx = SubgraphContext<HousingLoaders>;
 
@@ -30,7 +30,7 @@ export class SiteResolver {
     const qb = ctx.dataSource.getRepository(Site).createQueryBuilder("s");
     const f = filter ?? {};
     if (f.kind) qb.andWhere("s.kind = :kind", { kind: f.kind });
-    if (f.nisCode) qb.andWhere("s.nis_code = :nis", { nis: f.nisCode.trim() });
+    if (f.nisCode != null) qb.andWhere("s.nis_code = :nis", { nis: assertNisCode(f.nisCode, "filter.nisCode") });
     if (f.sustainable != null) qb.andWhere("s.sustainable = :sus", { sus: f.sustainable });
     if (f.province)
       qb.andWhere("s.nis_code IN (SELECT nis_code FROM municipality WHERE province = :province)", {

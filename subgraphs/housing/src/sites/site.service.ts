@@ -1,15 +1,21 @@
-import { badInput, Caller, isUuid, notFound, once, requireText } from "@reception-graph/kit";
+import { badInput, Caller, conflict, isUuid, notFound, once, requireText } from "@reception-graph/kit";
 import { randomUUID } from "node:crypto";
 import { DataSource, EntityManager } from "typeorm";
 import { Municipality } from "../municipalities/municipality.entity";
-import { insertOffer } from "../offers/offer.service";
+import { insertOffer, referenceTaken } from "../offers/offer.service";
 import { MIN_FLOOR_AREA_PER_PERSON_M2, Room } from "./room.entity";
 import { AddRoomInput, RegisterSiteInput } from "./site.inputs";
 import { Site } from "./site.entity";
 
-export async function requireMunicipality(manager: EntityManager, nisCode: string, field: string): Promise<string> {
+/** A NIS code argument: 5 digits (surrounding spaces ignored), else BAD_USER_INPUT naming the field. */
+export function assertNisCode(nisCode: string, field: string): string {
   const code = nisCode.trim();
   if (!/^[0-9]{5}$/.test(code)) throw badInput(field, `NIS code ${JSON.stringify(nisCode)} is not 5 digits.`);
+  return code;
+}
+
+export async function requireMunicipality(manager: EntityManager, nisCode: string, field: string): Promise<string> {
+  const code = assertNisCode(nisCode, field);
   const m = await manager.getRepository(Municipality).findOneBy({ nisCode: code });
   if (!m) throw badInput(field, `NIS code ${code} is not a known Flemish municipality.`);
   return code;
@@ -23,6 +29,25 @@ export async function registerSite(dataSource: DataSource, input: RegisterSiteIn
   const provider = input.provider != null ? requireText(input.provider, "input.provider", 200) : operator;
   const reference =
     input.offerReference != null ? requireText(input.offerReference, "input.offerReference", 100) : null;
+  try {
+    return await registerSiteInTransaction(dataSource, input, caller, { name, operator, address, provider, reference });
+  } catch (e) {
+    // The site and its offer are one transaction: a taken reference leaves no site behind either.
+    if (referenceTaken(e))
+      throw conflict(`An offer with reference ${reference} already exists; choose another offerReference.`, {
+        field: "input.offerReference",
+      });
+    throw e;
+  }
+}
+
+function registerSiteInTransaction(
+  dataSource: DataSource,
+  input: RegisterSiteInput,
+  caller: Caller,
+  text: { name: string; operator: string; address: string; provider: string; reference: string | null },
+): Promise<string> {
+  const { name, operator, address, provider, reference } = text;
   return dataSource.transaction(async (manager) => {
     const nisCode = await requireMunicipality(manager, input.nisCode, "input.nisCode");
     const { id } = await once(manager, "registerSite", input.idempotencyKey, input, async () => {
@@ -70,24 +95,32 @@ export async function addRoom(dataSource: DataSource, input: AddRoomInput): Prom
       `Room ${label} has ${input.floorAreaM2} m², enough for ${maxBeds} bed(s) at ${MIN_FLOOR_AREA_PER_PERSON_M2} m² per person; ${input.beds} beds is too many.`,
     );
   }
-  return dataSource.transaction(async (manager) => {
-    const site = await manager.getRepository(Site).findOneBy({ id: input.siteId.toLowerCase() });
-    if (!site) throw notFound("Site", input.siteId);
-    const { id } = await once(manager, "addRoom", input.idempotencyKey, input, async () => {
-      const taken = await manager.getRepository(Room).findOneBy({ siteId: site.id, label });
-      if (taken) throw badInput("input.label", `Site ${site.name} already has a room labelled ${label}.`);
-      const room = await manager.getRepository(Room).save(
-        manager.create(Room, {
-          id: randomUUID(),
-          siteId: site.id,
-          label,
-          beds: input.beds,
-          floorAreaM2: input.floorAreaM2,
-          accessible: input.accessible ?? false,
-        }),
-      );
-      return room.id;
+  return dataSource
+    .transaction(async (manager) => {
+      const site = await manager.getRepository(Site).findOneBy({ id: input.siteId.toLowerCase() });
+      if (!site) throw notFound("Site", input.siteId);
+      const { id } = await once(manager, "addRoom", input.idempotencyKey, input, async () => {
+        const taken = await manager.getRepository(Room).findOneBy({ siteId: site.id, label });
+        if (taken) throw badInput("input.label", `Site ${site.name} already has a room labelled ${label}.`);
+        const room = await manager.getRepository(Room).save(
+          manager.create(Room, {
+            id: randomUUID(),
+            siteId: site.id,
+            label,
+            beds: input.beds,
+            floorAreaM2: input.floorAreaM2,
+            accessible: input.accessible ?? false,
+          }),
+        );
+        return room.id;
+      });
+      return id;
+    })
+    .catch((e) => {
+      // Two rooms with one label added at the same moment: the unique (site, label) constraint refuses the second.
+      const driver = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
+      if (driver?.code === "23505" && driver.constraint === "room_site_id_label_key")
+        throw badInput("input.label", `The site already has a room labelled ${label}.`);
+      throw e;
     });
-    return id;
-  });
 }

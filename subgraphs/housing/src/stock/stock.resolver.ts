@@ -70,6 +70,9 @@ export class IssueStockInput {
   idempotencyKey?: string | null;
 }
 
+/** The largest quantity the stock_level.quantity column (int) holds. */
+const MAX_STOCK = 2_147_483_647;
+
 /** One spelling per item, so that 'Hygiene  Kit' and 'hygiene kit' are one stock line. */
 export function normaliseItem(item: string, field: string): string {
   return requireText(item, field, 100).replace(/\s+/g, " ").toLowerCase();
@@ -94,27 +97,37 @@ export class StockResolver {
     const threshold = input.lowStockThreshold;
     if (threshold != null && (!Number.isInteger(threshold) || threshold < 0 || threshold > 1_000_000))
       throw badInput("input.lowStockThreshold", `lowStockThreshold ${threshold} must be a whole number of 0 or more.`);
-    const id = await ctx.dataSource.transaction(async (manager) => {
-      if (!(await manager.getRepository(Site).findOneBy({ id: siteId }))) throw notFound("Site", input.siteId);
-      const r = await once(manager, "receiveStock", input.idempotencyKey, input, async () => {
-        const [row] = await manager.query(
-          `INSERT INTO stock_level (site_id, item, quantity, low_stock_threshold) VALUES ($1, $2, $3, COALESCE($4, 0))
+    const id = await ctx.dataSource
+      .transaction(async (manager) => {
+        if (!(await manager.getRepository(Site).findOneBy({ id: siteId }))) throw notFound("Site", input.siteId);
+        const r = await once(manager, "receiveStock", input.idempotencyKey, input, async () => {
+          const [row] = await manager.query(
+            `INSERT INTO stock_level (site_id, item, quantity, low_stock_threshold) VALUES ($1, $2, $3, COALESCE($4, 0))
            ON CONFLICT (site_id, item) DO UPDATE SET quantity = stock_level.quantity + EXCLUDED.quantity,
              low_stock_threshold = COALESCE($4, stock_level.low_stock_threshold), updated_at = now()
            RETURNING id`,
-          [siteId, item, input.quantity, threshold ?? null],
-        );
-        if (input.quantity > 0) {
-          await manager.query(`INSERT INTO stock_movement (stock_level_id, delta, by_subject) VALUES ($1, $2, $3)`, [
-            row.id,
-            input.quantity,
-            ctx.caller.sub,
-          ]);
-        }
-        return row.id as string;
+            [siteId, item, input.quantity, threshold ?? null],
+          );
+          if (input.quantity > 0) {
+            await manager.query(`INSERT INTO stock_movement (stock_level_id, delta, by_subject) VALUES ($1, $2, $3)`, [
+              row.id,
+              input.quantity,
+              ctx.caller.sub,
+            ]);
+          }
+          return row.id as string;
+        });
+        return r.id;
+      })
+      .catch((e) => {
+        // 22003: the new total does not fit the quantity column; the whole delivery is refused.
+        if ((e as { driverError?: { code?: string } }).driverError?.code === "22003")
+          throw badInput(
+            "input.quantity",
+            `Receiving ${input.quantity} ${item} would bring the stock above what can be counted (${MAX_STOCK}).`,
+          );
+        throw e;
       });
-      return r.id;
-    });
     return (await ctx.dataSource.getRepository(StockLevel).findOneBy({ id }))!;
   }
 
@@ -149,6 +162,7 @@ export class StockResolver {
         throw badInput("input.personId", `Person ${personId} does not live at site ${siteId}.`);
     }
     const id = await ctx.dataSource.transaction(async (manager) => {
+      if (!(await manager.getRepository(Site).findOneBy({ id: siteId }))) throw notFound("Site", input.siteId);
       const r = await once(manager, "issueStock", input.idempotencyKey, input, async () => {
         const [level] = await manager.query(`SELECT id, quantity FROM stock_level WHERE site_id = $1 AND item = $2`, [
           siteId,
