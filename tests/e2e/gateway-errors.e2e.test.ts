@@ -116,3 +116,31 @@ test("an operation nested deeper than 12 levels is QUERY_TOO_COMPLEX and reaches
   expect(res.errors![0].message).toMatch(/13 levels deep; at most 12/);
   expectNothingLeaks(res);
 });
+
+test("a NUL character in text input is BAD_USER_INPUT naming the path in every subgraph, not a database error", async () => {
+  const site = await graph.query(
+    `mutation S($input: RegisterSiteInput!) { registerSite(input: $input) { id } }`,
+    {
+      input: {
+        name: "Centre\u0000",
+        kind: "RECEPTION_CENTRE",
+        operator: "IOM",
+        nisCode: "44021",
+        address: "Gent",
+        sustainable: true,
+      },
+    },
+    { roles: ["HOUSING_COORDINATOR"] },
+    "PLACEMENT",
+  );
+  expect(errorCodes(site)).toEqual(["BAD_USER_INPUT"]);
+  expect(site.errors![0].extensions!.field).toBe("input.name");
+  const service = await graph.query(
+    `query S($filter: ServiceFilter) { services(filter: $filter) { id } }`,
+    { filter: { organisation: "CAW\u0000" } },
+    { roles: ["CARE_WORKER"] },
+    "CARE",
+  );
+  expect(errorCodes(service)).toEqual(["BAD_USER_INPUT"]);
+  expectNothingLeaks(site);
+});

@@ -252,3 +252,15 @@ test("a housing coordinator reads identity but not case files or support through
   const files = await graph.query(`query { caseFiles { totalCount } }`, {}, hc, "PLACEMENT");
   expect(errorCodes(files)).toEqual(["FORBIDDEN"]);
 });
+
+test("through the gateway, a NUL character in a name is BAD_USER_INPUT naming the member's field, and nothing is written", async () => {
+  const before = await graph.dataSources.social.query(`SELECT count(*)::int AS n FROM person`);
+  const res = await run(
+    `mutation R($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`,
+    { input: { members: [{ givenName: "Ol\u0000ha", familyName: "Kravets", sex: "FEMALE" }] } },
+    ADMIN,
+  );
+  expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+  expect(res.errors![0].extensions!.field).toBe("input.members[0].givenName");
+  expect(await graph.dataSources.social.query(`SELECT count(*)::int AS n FROM person`)).toEqual(before);
+});

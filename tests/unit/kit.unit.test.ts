@@ -36,6 +36,7 @@ describe("pages and cursors", () => {
       [101, null],
       [-1, null],
       [10, "bm9wZQ"],
+      [10, Buffer.from("offset:99999999999999999999").toString("base64url")],
     ] as const) {
       try {
         parsePage(first, after);

@@ -69,8 +69,10 @@ export function encodeCursor(offset: number): string {
 export function decodeCursor(cursor: string, field = "after"): number {
   const text = Buffer.from(cursor, "base64url").toString("utf8");
   const n = text.startsWith(CURSOR_PREFIX) ? Number(text.slice(CURSOR_PREFIX.length)) : NaN;
-  if (!Number.isInteger(n) || n < 0)
+  // No list here holds anywhere near a billion items: a larger offset is not a cursor this graph gave out.
+  if (!Number.isSafeInteger(n) || n < 0 || n > 1_000_000_000) {
     throw badInput(field, `Cursor ${JSON.stringify(cursor)} is not one this list gave out.`);
+  }
   return n;
 }
 

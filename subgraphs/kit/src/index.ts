@@ -22,4 +22,5 @@ export * from "./scalars";
 export * from "./schema";
 export * from "./server";
 export * from "./subgraph";
+export * from "./text-input";
 export * from "./validation";

@@ -5,6 +5,7 @@ import { GraphQLSchema, parse } from "graphql";
 import { buildSchema, BuildSchemaOptions, createResolversMap } from "type-graphql";
 import { authChecker } from "./auth/auth-checker";
 import { DateScalar, scalarsMap } from "./scalars";
+import { RejectNulCharacters } from "./text-input";
 
 /** The Federation 2 directives subgraphs may use. */
 const FEDERATION_LINK =
@@ -34,6 +35,8 @@ export async function buildFederatedSchema(
   const schema = await buildSchema({
     ...options,
     orphanedTypes: [...(options.orphanedTypes ?? [])],
+    // Every subgraph stores text in PostgreSQL, which cannot hold a NUL character.
+    globalMiddlewares: [RejectNulCharacters, ...(options.globalMiddlewares ?? [])],
     scalarsMap,
     authChecker,
     skipCheck: true,

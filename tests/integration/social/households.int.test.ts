@@ -110,6 +110,24 @@ test("a couple becomes SINGLE_MAN when the wife leaves; the last member cannot l
   expect(res.errors![0].message).toContain("last member");
 });
 
+test("both members of a couple leaving at the same moment: one leaves, the other is CONFLICT (no deadlock)", async () => {
+  for (let round = 0; round < 5; round++) {
+    const { householdId, memberIds } = await registerHousehold(sg, [
+      { givenName: "Yurii", familyName: `Savchuk${round}`, birthDate: "1970-01-01", sex: "MALE" },
+      { givenName: "Alla", familyName: `Savchuk${round}`, birthDate: "1972-02-02", sex: "FEMALE" },
+    ]);
+    const results = await Promise.all(
+      memberIds.map((personId) =>
+        sg.query(`mutation D($input: RecordDepartureInput!) { recordHouseholdDeparture(input: $input) { id } }`, {
+          input: { personId },
+        }),
+      ),
+    );
+    expect(results.map((r) => errorCodes(r)).sort()).toEqual([[], ["CONFLICT"]]);
+    expect(ok(await sg.query(HOUSEHOLD, { id: householdId })).household.members).toHaveLength(1);
+  }
+});
+
 test("a birth without a birth date is BAD_USER_INPUT and writes nothing", async () => {
   const { householdId } = await registerHousehold(sg, [
     { givenName: "Iryna", familyName: "Kravets", birthDate: "1995-04-04", sex: "FEMALE" },

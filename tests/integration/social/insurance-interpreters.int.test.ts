@@ -172,3 +172,33 @@ test("closing a case file cancels its future interpreter bookings, freeing the i
   expect(after.caseFile.interpreterBookings).toEqual([{ id: booked.id, status: "CANCELLED" }]);
   ok(await sg.query(BOOK, { input: { ...input, caseFileId } }));
 });
+
+test("a booking and the closure of its case file at the same moment: no booking stays BOOKED on the closed file", async () => {
+  for (let round = 0; round < 6; round++) {
+    const h = await registerHousehold(sg, [{ givenName: `Race${round}`, familyName: "Danyliuk", sex: "FEMALE" }]);
+    const file = await openCaseFile(sg, h.householdId);
+    const [booked, closed] = await Promise.all([
+      sg.query(BOOK, {
+        input: {
+          interpreterId,
+          caseFileId: file,
+          language: "uk",
+          startsAt: `2098-06-0${round + 1}T09:00:00+02:00`,
+          endsAt: `2098-06-0${round + 1}T10:00:00+02:00`,
+          purpose: "Intake",
+        },
+      }),
+      sg.query(`mutation X($input: CloseCaseFileInput!) { closeCaseFile(input: $input) { id } }`, {
+        input: { caseFileId: file, reason: "MOVED_AWAY" },
+      }),
+    ]);
+    expect(errorCodes(closed)).toEqual([]);
+    // The booking either went first (and was cancelled by the closure) or found the file closed.
+    expect([[], ["CONFLICT"]]).toContainEqual(errorCodes(booked));
+    const still = await sg.db.dataSource.query(
+      `SELECT id FROM interpreter_booking WHERE case_file_id = $1 AND status = 'BOOKED'`,
+      [file],
+    );
+    expect(still).toEqual([]);
+  }
+});

@@ -25,7 +25,8 @@ const INQUIRY = `mutation I($input: RecordSocialInquiryInput!) {
 
 async function caseFileFor(name: string, socialWorkerId?: string): Promise<string> {
   const { householdId } = await registerHousehold(sg, [{ givenName: name, familyName: "Hrytsenko", sex: "FEMALE" }]);
-  return openCaseFile(sg, householdId, socialWorkerId ? { socialWorkerId } : {});
+  // Opened before the inquiry dates below (an inquiry cannot predate its case file), and not "today".
+  return openCaseFile(sg, householdId, { openedOn: "2026-11-02", ...(socialWorkerId ? { socialWorkerId } : {}) });
 }
 
 test("social inquiry by a social work or social nursing graduate is recorded with the qualifying diploma", async () => {
@@ -160,6 +161,20 @@ test("the cell holds at most 12 staff: the 13th is CAPACITY_EXCEEDED", async () 
   );
   expect(errorCodes(res)).toEqual(["CAPACITY_EXCEEDED"]);
   expect(res.errors![0].message).toContain("12");
+
+  // Bringing back someone who left is no way around the maximum: one leaves, another may return, a second may not.
+  const UPDATE = `mutation U($input: UpdateStaffMemberInput!) { updateStaffMember(input: $input) { id active } }`;
+  const [a, b] = (await sg.db.dataSource.query(`SELECT id FROM staff_member WHERE active ORDER BY id LIMIT 2`)) as {
+    id: string;
+  }[];
+  ok(await sg.query(UPDATE, { input: { staffMemberId: a.id, active: false } }, OCMW_ADMIN));
+  ok(await sg.query(UPDATE, { input: { staffMemberId: b.id, active: false } }, OCMW_ADMIN));
+  ok(await sg.query(UPDATE, { input: { staffMemberId: a.id, active: true } }, OCMW_ADMIN));
+  await registerStaff(sg, "Twelfth", "Again", "ADMINISTRATIVE", []);
+  const back = await sg.query(UPDATE, { input: { staffMemberId: b.id, active: true } }, OCMW_ADMIN);
+  expect(errorCodes(back)).toEqual(["CAPACITY_EXCEEDED"]);
+  const [{ active }] = await sg.db.dataSource.query(`SELECT count(*)::int AS active FROM staff_member WHERE active`);
+  expect(active).toBe(12);
 });
 
 test("staff lists are not for roles outside the cell", async () => {

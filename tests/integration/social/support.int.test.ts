@@ -119,6 +119,53 @@ test("a later decision replaces the current one, which ends the day before; an e
   expect(errorCodes(back)).toEqual(["CONFLICT"]);
 });
 
+test("a new decision may not cut off months already paid on the current one (they would be paid twice)", async () => {
+  const personId = await person("Vira");
+  const first = ok(
+    await sg.query(DECIDE, { input: { personId, category: "SINGLE", startDate: "2026-08-01" } }),
+  ).decideSupport;
+  for (const month of ["2026-08", "2026-09", "2026-10"])
+    ok(await sg.query(PAY, { input: { supportDecisionId: first.id, month } }));
+  const early = await sg.query(DECIDE, {
+    input: { personId, category: "WITH_FAMILY_DEPENDANTS", startDate: "2026-09-01" },
+  });
+  expect(errorCodes(early)).toEqual(["CONFLICT"]);
+  expect(early.errors![0].message).toContain("2026-10");
+  const rows = await sg.db.dataSource.query(`SELECT id, end_date FROM support_decision WHERE person_id = $1`, [
+    personId,
+  ]);
+  expect(rows).toEqual([{ id: first.id, end_date: null }]);
+  // From the month after the last one paid, it is fine.
+  const next = ok(
+    await sg.query(DECIDE, { input: { personId, category: "WITH_FAMILY_DEPENDANTS", startDate: "2026-11-01" } }),
+  ).decideSupport;
+  expect(next.startDate).toBe("2026-11-01");
+});
+
+test("a payment and a new decision at the same moment: never a paid month after the old decision's end", async () => {
+  for (let round = 0; round < 4; round++) {
+    const personId = await person(`Concurrent${round}`);
+    const first = ok(
+      await sg.query(DECIDE, { input: { personId, category: "SINGLE", startDate: "2026-08-01" } }),
+    ).decideSupport;
+    const [paid, decided] = await Promise.all([
+      sg.query(PAY, { input: { supportDecisionId: first.id, month: "2026-10" } }),
+      sg.query(DECIDE, { input: { personId, category: "SINGLE", startDate: "2026-10-01" } }),
+    ]);
+    // Exactly one wins; the other is refused with a clear code.
+    expect([errorCodes(paid), errorCodes(decided)].filter((c) => c.length === 0)).toHaveLength(1);
+    expect([...errorCodes(paid), ...errorCodes(decided)]).toEqual([
+      expect.stringMatching(/^(BAD_USER_INPUT|CONFLICT)$/),
+    ]);
+    const orphans = await sg.db.dataSource.query(
+      `SELECT p.month FROM support_payment p JOIN support_decision d ON d.id = p.support_decision_id
+       WHERE d.person_id = $1 AND d.end_date IS NOT NULL AND p.month > to_char(d.end_date, 'YYYY-MM')`,
+      [personId],
+    );
+    expect(orphans).toEqual([]);
+  }
+});
+
 test("payments per month: firstPaidMonth, bad months named, a month paid twice is CONFLICT", async () => {
   const personId = await person("Inna");
   const d = ok(

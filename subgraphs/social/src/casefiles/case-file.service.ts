@@ -173,6 +173,8 @@ export async function recordSocialInquiry(dataSource: DataSource, input: RecordS
       if (!caseFile) throw notFound("Case file", caseFileId);
       if (caseFile.status !== CaseFileStatus.OPEN)
         throw conflict(`Case file ${caseFileId} is ${caseFile.status}; inquiries are recorded on open case files.`);
+      if (date < caseFile.openedOn)
+        throw badInput("input.date", `date ${date} is before the case file was opened (${caseFile.openedOn}).`);
       const investigator = await m.getRepository(StaffMember).findOneBy({ id: investigatorId });
       if (!investigator) throw notFound("Staff member", investigatorId);
       const [qualifying] = await m.query(

@@ -81,6 +81,8 @@ export async function updateClaim(dataSource: DataSource, input: UpdateReimburse
           `acceptedAmount ${input.acceptedAmount} must be between 0 and the claimed ${claim.claimedAmount}.`,
         );
     }
+    if (input.status !== ClaimStatus.SUBMITTED && claim.submittedOn && date < claim.submittedOn)
+      throw badInput("input.date", `date ${date} is before the claim was submitted (${claim.submittedOn}).`);
     claim.status = input.status;
     if (input.status === ClaimStatus.SUBMITTED) claim.submittedOn = date;
     else claim.decidedOn = date;

@@ -8,12 +8,16 @@ import { BookInterpreterInput, RegisterInterpreterInput, SetInterpreterBookingSt
 const LANGUAGE = /^[a-z]{2}$/;
 const MAX_HOURS = 8;
 
-function languages(values: readonly string[], field: string): string[] {
+/** `field` names the list; `single` when the input is one code, so the error names the field itself. */
+function languages(values: readonly string[], field: string, single = false): string[] {
   const codes = [...new Set(values.map((v) => v.trim().toLowerCase()))];
   if (!codes.length) throw badInput(field, "At least one language is needed.");
   codes.forEach((c, i) => {
     if (!LANGUAGE.test(c))
-      throw badInput(`${field}[${i}]`, `Language ${JSON.stringify(c)} is not an ISO 639-1 code such as "uk".`);
+      throw badInput(
+        single ? field : `${field}[${i}]`,
+        `Language ${JSON.stringify(c)} is not an ISO 639-1 code such as "uk".`,
+      );
   });
   return codes;
 }
@@ -41,7 +45,7 @@ export async function bookInterpreter(
 ): Promise<string> {
   const interpreterId = assertUuid(input.interpreterId, "input.interpreterId");
   const caseFileId = assertUuid(input.caseFileId, "input.caseFileId");
-  const [language] = languages([input.language], "input.language");
+  const [language] = languages([input.language], "input.language", true);
   const purpose = requireText(input.purpose, "input.purpose", 500);
   const { startsAt, endsAt } = input;
   if (!(endsAt > startsAt))
@@ -62,7 +66,14 @@ export async function bookInterpreter(
             `${interpreter.name} does not interpret ${language} (only ${interpreter.languages.join(", ")}).`,
           );
         }
-        const caseFile = await m.getRepository(CaseFile).findOneBy({ id: caseFileId });
+        // Shared lock: a closure at the same moment either waits and then cancels this booking with the
+        // others, or goes first and this booking sees the file closed.
+        const caseFile = await m
+          .getRepository(CaseFile)
+          .createQueryBuilder("c")
+          .setLock("pessimistic_read")
+          .where("c.id = :caseFileId", { caseFileId })
+          .getOne();
         if (!caseFile) throw notFound("Case file", caseFileId);
         if (caseFile.status !== CaseFileStatus.OPEN)
           throw conflict(`Case file ${caseFileId} is ${caseFile.status}; interpreters are booked for open case files.`);

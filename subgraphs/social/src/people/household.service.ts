@@ -154,6 +154,8 @@ export async function addHouseholdMember(
   if (input.reason === MembershipChange.BIRTH && !member.birthDate) {
     throw badInput("input.member.birthDate", "A birth needs the birth date of the child.");
   }
+  if (member.birthDate && date < member.birthDate)
+    throw badInput("input.date", `date ${date} is before the member's birth date ${member.birthDate}.`);
   if (input.reason !== MembershipChange.BIRTH && input.reason !== MembershipChange.ARRIVAL) {
     throw badInput("input.reason", `reason ${input.reason} does not add a member; use BIRTH or ARRIVAL.`);
   }
@@ -198,20 +200,28 @@ export async function recordDeparture(
   const personId = assertUuid(input.personId, "input.personId");
   const date = pastOrToday(input.date, "input.date");
   return dataSource.transaction(async (m) => {
-    const person = await m
-      .getRepository(Person)
-      .createQueryBuilder("p")
-      .setLock("pessimistic_write")
-      .where("p.id = :personId", { personId })
-      .getOne();
-    if (!person) throw notFound("Person", personId);
+    const known = await m.getRepository(Person).findOneBy({ id: personId });
+    if (!known) throw notFound("Person", personId);
+    // Lock the household's current members, always in the same order, so that two departures at once can
+    // neither empty the household nor deadlock (locking the leaver first and the others next did).
+    const current: { id: string }[] = await m.query(
+      `SELECT id FROM person WHERE household_id = $1 AND left_household_on IS NULL ORDER BY id FOR UPDATE`,
+      [known.householdId],
+    );
+    const n = current.length;
+    // Read again under the lock: a departure that committed meanwhile is seen.
+    const person = (await m.getRepository(Person).findOneBy({ id: personId }))!;
     if (person.leftHouseholdOn)
       throw conflict(`Person ${personId} already left household ${person.householdId} on ${person.leftHouseholdOn}.`);
-    // Lock the household's members so that two departures at once cannot empty it.
-    const [{ n }] = await m.query(
-      `SELECT count(*) AS n FROM (SELECT id FROM person WHERE household_id = $1 AND left_household_on IS NULL FOR UPDATE) x`,
-      [person.householdId],
+    const [{ joined }] = await m.query(
+      `SELECT max(date)::text AS joined FROM household_membership_event WHERE person_id = $1 AND kind <> 'DEPARTURE'`,
+      [personId],
     );
+    if (joined && date < joined)
+      throw badInput(
+        "input.date",
+        `date ${date} is before ${person.givenName} ${person.familyName} joined the household (${joined}).`,
+      );
     if (n <= 1) {
       throw conflict(
         `${person.givenName} ${person.familyName} is the last member of household ${person.householdId}; ` +

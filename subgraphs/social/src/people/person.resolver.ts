@@ -40,6 +40,11 @@ function filteredPeople(ctx: Ctx, f: PersonFilter) {
     if (f.ageFrom != null) qb.andWhere(`${age} >= :ageFrom`, { ageFrom: f.ageFrom });
     if (f.ageTo != null) qb.andWhere(`${age} <= :ageTo`, { ageTo: f.ageTo });
   }
+  if (f.registeredFrom && f.registeredTo && f.registeredTo < f.registeredFrom)
+    throw badInput(
+      "filter.registeredTo",
+      `registeredTo ${f.registeredTo} is before registeredFrom ${f.registeredFrom}.`,
+    );
   if (f.registeredFrom)
     qb.andWhere("p.registered_at >= (:rf::date AT TIME ZONE 'Europe/Brussels')", { rf: f.registeredFrom });
   if (f.registeredTo)

@@ -23,6 +23,11 @@ export async function rateInForce(
     .getOne();
 }
 
+/** Euro amounts are kept in cents (numeric(10, 2)). */
+function toCents(amount: number): number {
+  return Math.round(amount * 100) / 100;
+}
+
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
@@ -61,7 +66,14 @@ export async function decideSupport(dataSource: DataSource, input: DecideSupport
         );
       }
       const decisions = m.getRepository(SupportDecision);
-      const latest = await decisions.findOne({ where: { personId }, order: { startDate: "DESC" } });
+      // Locked, so that a payment on it being recorded at the same moment is seen (or sees the new end).
+      const latest = await decisions
+        .createQueryBuilder("d")
+        .setLock("pessimistic_write")
+        .where("d.person_id = :personId", { personId })
+        .orderBy("d.start_date", "DESC")
+        .limit(1)
+        .getOne();
       if (latest && latest.startDate >= input.startDate) {
         throw conflict(
           `Person ${personId} already has a support decision (${latest.id}) starting ${latest.startDate}; ` +
@@ -70,6 +82,20 @@ export async function decideSupport(dataSource: DataSource, input: DecideSupport
         );
       }
       if (latest && (latest.endDate === null || latest.endDate >= input.startDate)) {
+        // Ending the current decision must not leave months it already paid after its new end
+        // (they could then be paid a second time on the new decision).
+        const endMonth = monthOf(addDays(input.startDate, -1));
+        const [paidAfter] = await m.query(
+          `SELECT max(month) AS month FROM support_payment WHERE support_decision_id = $1 AND month > $2`,
+          [latest.id, endMonth],
+        );
+        if (paidAfter?.month) {
+          throw conflict(
+            `Support decision ${latest.id} is already paid up to ${paidAfter.month}; ` +
+              `a new decision for person ${personId} can start from the month after it, not on ${input.startDate}.`,
+            { existingId: latest.id },
+          );
+        }
         await decisions.update({ id: latest.id }, { endDate: addDays(input.startDate, -1) });
       }
       const saved = await decisions.save(
@@ -97,15 +123,23 @@ export async function recordSupportPayment(
   const decisionId = assertUuid(input.supportDecisionId, "input.supportDecisionId");
   const month = assertMonth(input.month, "input.month");
   const paidOn = pastOrToday(input.paidOn, "input.paidOn");
-  if (input.amount != null && !(input.amount > 0 && input.amount < 10000)) {
-    throw badInput("input.amount", `amount ${input.amount} must be more than 0 and less than 10000 euro.`);
+  // Stored in cents: an amount that rounds to 0.00 or to 10000 would break the table's checks (INTERNAL).
+  const amount = input.amount == null ? null : toCents(input.amount);
+  if (amount != null && !(amount > 0 && amount < 10000)) {
+    throw badInput("input.amount", `amount ${input.amount} must be at least 0.01 and less than 10000 euro.`);
   }
   const thisMonth = monthOf(todayInBrussels());
   if (month > thisMonth) throw badInput("input.month", `month ${month} is in the future (this month is ${thisMonth}).`);
   try {
     return await dataSource.transaction(async (m) => {
       const { id } = await once(m, "recordSupportPayment", input.idempotencyKey, input, async () => {
-        const decision = await m.getRepository(SupportDecision).findOneBy({ id: decisionId });
+        // Shared lock: a new decision ending this one at the same moment waits, or is waited for.
+        const decision = await m
+          .getRepository(SupportDecision)
+          .createQueryBuilder("d")
+          .setLock("pessimistic_read")
+          .where("d.id = :decisionId", { decisionId })
+          .getOne();
         if (!decision) throw notFound("Support decision", decisionId);
         if (month < monthOf(decision.startDate)) {
           throw badInput("input.month", `month ${month} is before the decision starts (${decision.startDate}).`);
@@ -113,11 +147,14 @@ export async function recordSupportPayment(
         if (decision.endDate && month > monthOf(decision.endDate)) {
           throw badInput("input.month", `month ${month} is after the decision ended (${decision.endDate}).`);
         }
+        if (paidOn < decision.startDate) {
+          throw badInput("input.paidOn", `paidOn ${paidOn} is before the decision starts (${decision.startDate}).`);
+        }
         const saved = await m.getRepository(SupportPayment).save(
           m.create(SupportPayment, {
             supportDecisionId: decisionId,
             month,
-            amount: input.amount ?? decision.monthlyAmount,
+            amount: amount ?? decision.monthlyAmount,
             paidOn,
             recordedBy: by,
           }),
@@ -139,13 +176,17 @@ export async function addLivingWageRate(dataSource: DataSource, input: AddLiving
     throw badInput("input.effectiveFrom", `effectiveFrom ${JSON.stringify(input.effectiveFrom)} is not a date.`);
   if (input.effectiveFrom < EARLIEST_START)
     throw badInput("input.effectiveFrom", `effectiveFrom ${input.effectiveFrom} is before ${EARLIEST_START}.`);
-  if (!(input.monthlyAmount > 0 && input.monthlyAmount < 10000))
-    throw badInput("input.monthlyAmount", `monthlyAmount ${input.monthlyAmount} must be between 0 and 10000 euro.`);
+  const monthlyAmount = toCents(input.monthlyAmount);
+  if (!(monthlyAmount > 0 && monthlyAmount < 10000))
+    throw badInput(
+      "input.monthlyAmount",
+      `monthlyAmount ${input.monthlyAmount} must be at least 0.01 and less than 10000 euro.`,
+    );
   try {
     await dataSource.getRepository(LivingWageRate).insert({
       category: input.category,
       effectiveFrom: input.effectiveFrom,
-      monthlyAmount: Math.round(input.monthlyAmount * 100) / 100,
+      monthlyAmount,
     });
   } catch (e) {
     if (pgError(e)?.code === "23505") {
