@@ -74,12 +74,24 @@ async function centre(
       input: { siteId: site.id, ...room, idempotencyKey: `demo-room-${key}-${room.label}` },
     });
   }
+  // The centres were prepared and validated in spring 2022, before the first residents moved in on 2 May;
+  // the decisions are recorded with the days they took effect so the occupancy series of 2022 adds up.
   if (site.offer.status !== "VALIDATED") {
     await client.run(CITY, "PLACEMENT", VALIDATE, {
-      input: { offerId: site.offer.id, status: "IN_PREPARATION", note: "Furnishing and recruitment under way." },
+      input: {
+        offerId: site.offer.id,
+        status: "IN_PREPARATION",
+        note: "Furnishing and recruitment under way.",
+        effectiveOn: "2022-04-11",
+      },
     });
     await client.run(CITY, "PLACEMENT", VALIDATE, {
-      input: { offerId: site.offer.id, status: "VALIDATED", note: "Fire safety and hygiene inspection passed." },
+      input: {
+        offerId: site.offer.id,
+        status: "VALIDATED",
+        note: "Fire safety and hygiene inspection passed.",
+        effectiveOn: "2022-04-29",
+      },
     });
   }
   return site.id;

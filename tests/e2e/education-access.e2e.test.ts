@@ -218,7 +218,7 @@ test("a site coordinator reads the education of the children placed at their sit
   await ok(
     await graph.query(
       `mutation V($input: ChangeValidationStatusInput!) { changeValidationStatus(input: $input) { status } }`,
-      { input: { offerId: site.registerSite.offer.id, status: "VALIDATED" } },
+      { input: { offerId: site.registerSite.offer.id, status: "VALIDATED", effectiveOn: "2022-05-01" } },
       coordinator,
       "PLACEMENT",
     ),

@@ -38,7 +38,7 @@ test("offers: register, import a CSV with a bad row, validate; only validated pl
     await q(
       `mutation V($input: ChangeValidationStatusInput!) { changeValidationStatus(input: $input) { status history { status by note } } }`,
       {
-        input: { offerId: offer.id, status: "VALIDATED", note: "visited 2022-03-30" },
+        input: { offerId: offer.id, status: "VALIDATED", note: "visited 2022-03-30", effectiveOn: "2022-03-30" },
       },
     ),
   ).changeValidationStatus;

@@ -30,6 +30,19 @@ test("seedHousing builds both centres with residents, stock and a committee", as
   expect(t.stock.length).toBeGreaterThan(0);
   expect(s.stock.some((i: any) => i.low)).toBe(true);
   expect(s.committee.members.length).toBeGreaterThan(0);
+  // Validated with effect from 29 April 2022, before the first move-in: the 2022 series adds up on every day.
+  const series = ok(
+    await graph.query(
+      `{ occupancySeries(from: "2022-04-27", to: "2022-05-31", nisCode: "44021") { date places validatedPlaces occupied } }`,
+      {},
+      HOUSING,
+      "PLACEMENT",
+    ),
+  ).occupancySeries;
+  expect(series[0]).toEqual({ date: "2022-04-27", places: 86, validatedPlaces: 0, occupied: 0 });
+  expect(series[2]).toMatchObject({ date: "2022-04-29", places: 86, validatedPlaces: 86 });
+  expect(series.every((p: any) => p.occupied <= p.validatedPlaces && p.validatedPlaces <= p.places)).toBe(true);
+  expect(series.at(-1).occupied).toBe(s.occupancy.occupied + t.occupancy.occupied);
   const table = ok(
     await graph.query(
       `{ allocationsByProvince(from: "2022-04-01", to: "2022-04-30") { dates grandTotal } }`,

@@ -217,7 +217,7 @@ test("a site coordinator sees full identity of the people placed at their site, 
   ok(
     await graph.query(
       `mutation V($input: ChangeValidationStatusInput!) { changeValidationStatus(input: $input) { status } }`,
-      { input: { offerId: site.offer.id, status: "VALIDATED", note: "inspected" } },
+      { input: { offerId: site.offer.id, status: "VALIDATED", note: "inspected", effectiveOn: "2026-01-01" } },
       housing,
       "PLACEMENT",
     ),

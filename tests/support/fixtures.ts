@@ -11,12 +11,18 @@ export const siteCoordinator = (siteId: string): TokenClaims => ({
   sites: [siteId],
 });
 
+/** The day the fixtures' sites are validated from: before every move-in date the tests use. */
+export const VALIDATED_FROM = "2022-01-01";
+
 export function ok(res: { data?: any; errors?: unknown[] }) {
   if (res.errors?.length) throw new Error(JSON.stringify(res.errors));
   return res.data;
 }
 
-/** A validated site in Gent with rooms of the given bed counts, registered through the gateway. */
+/**
+ * A site in Gent with rooms of the given bed counts, registered through the gateway and (unless told otherwise)
+ * validated with effect from 1 January 2022, before the move-in dates the tests use.
+ */
 export async function validatedSite(
   graph: RunningGraph,
   name: string,
@@ -54,7 +60,7 @@ export async function validatedSite(
     ok(
       await graph.query(
         `mutation V($input: ChangeValidationStatusInput!) { changeValidationStatus(input: $input) { status } }`,
-        { input: { offerId: site.offer.id, status: "VALIDATED", note: "inspected" } },
+        { input: { offerId: site.offer.id, status: "VALIDATED", note: "inspected", effectiveOn: VALIDATED_FROM } },
         HOUSING,
         "PLACEMENT",
       ),

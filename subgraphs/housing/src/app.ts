@@ -12,6 +12,7 @@ import { CommitteeMemberResolver, CommitteeResolver } from "./committees/committ
 import { createHousingLoaders, HousingLoaders } from "./loaders";
 import { Housing1763900200000 } from "./migrations/1763900200000-housing";
 import { MunicipalitiesData1763900200001 } from "./migrations/1763900200001-municipalities-data";
+import { StatusEffectiveOn1763900200002 } from "./migrations/1763900200002-status-effective-on";
 import { Municipality } from "./municipalities/municipality.entity";
 import { MunicipalityResolver } from "./municipalities/municipality.resolver";
 import { OccupancyResolver } from "./occupancy/occupancy.resolver";
@@ -57,7 +58,7 @@ export const housingSubgraph: SubgraphModule<HousingLoaders> = {
     ResidentsCommittee,
     CommitteeMember,
   ],
-  migrations: [Housing1763900200000, MunicipalitiesData1763900200001],
+  migrations: [Housing1763900200000, MunicipalitiesData1763900200001, StatusEffectiveOn1763900200002],
   loaders: createHousingLoaders,
   // "Own" for a SITE_COORDINATOR: an open placement at one of the caller's sites (local data).
   ownScope: ({ loaders }) => loaders.ownPerson,

@@ -82,9 +82,12 @@ export function ok<T = any>(res: GqlResponse<T>): T {
 
 export const REGISTER_SITE = `mutation RS($input: RegisterSiteInput!) { registerSite(input: $input) { id name capacity validationStatus offer { id status } } }`;
 export const ADD_ROOM = `mutation AR($input: AddRoomInput!) { addRoom(input: $input) { id label beds floorAreaM2 } }`;
-export const CHANGE_STATUS = `mutation CS($input: ChangeValidationStatusInput!) { changeValidationStatus(input: $input) { id status history { status at by note } } }`;
+export const CHANGE_STATUS = `mutation CS($input: ChangeValidationStatusInput!) { changeValidationStatus(input: $input) { id status history { status at by note effectiveOn } } }`;
 
-/** A site in Gent with rooms of the given bed counts, validated unless told otherwise. */
+/** The day test sites are validated from: before every move-in date the tests use. */
+export const VALIDATED_FROM = "2022-01-01";
+
+/** A site in Gent with rooms of the given bed counts, validated (from VALIDATED_FROM) unless told otherwise. */
 export async function siteWithRooms(
   world: Pick<HousingWorld, "query">,
   name: string,
@@ -111,7 +114,11 @@ export async function siteWithRooms(
     );
   }
   if (validate)
-    ok(await world.query(CHANGE_STATUS, { input: { offerId: site.offer.id, status: "VALIDATED", note: "ok" } }));
+    ok(
+      await world.query(CHANGE_STATUS, {
+        input: { offerId: site.offer.id, status: "VALIDATED", note: "ok", effectiveOn: VALIDATED_FROM },
+      }),
+    );
   return { siteId: site.id, offerId: site.offer.id, roomIds };
 }
 

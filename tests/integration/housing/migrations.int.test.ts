@@ -1,4 +1,4 @@
-// The housing migrations load the municipalities once, and revert cleanly (down) and re-apply.
+// The housing migrations load the municipalities once, date existing status changes (never after the first move-in on a validated site), and revert cleanly (down) and re-apply.
 import { housingSubgraph } from "@reception-graph/housing";
 import { migratedDatabase, TestDatabase } from "../../support/db";
 
@@ -8,9 +8,83 @@ beforeAll(async () => {
 });
 afterAll(() => db?.close());
 
+const column = async () =>
+  (
+    await db.dataSource.query(
+      `SELECT COUNT(*)::int AS n FROM information_schema.columns WHERE table_name = 'offer_status_change' AND column_name = 'effective_on'`,
+    )
+  )[0].n;
+
+test("effectiveOn: existing changes take effect when recorded, a validation no later than the first move-in", async () => {
+  const ds = db.dataSource;
+  expect(await column()).toBe(1);
+  await ds.undoLastMigration({ transaction: "each" });
+  expect(await column()).toBe(0);
+  // Data as the previous schema allowed it: validated in November 2026, residents since May 2022.
+  const [site] = await ds.query(
+    `INSERT INTO site (name, kind, operator, nis_code, address, sustainable) VALUES ('Old', 'RECEPTION_CENTRE', 'IOM', '44021', 'x', true) RETURNING id`,
+  );
+  const [room] = await ds.query(
+    `INSERT INTO room (site_id, label, beds, floor_area_m2) VALUES ($1, 'A', 2, 10) RETURNING id`,
+    [site.id],
+  );
+  const [offer] = await ds.query(
+    `INSERT INTO housing_offer (reference, provider, nis_code, places, kind, sustainable, site_id, status)
+     VALUES ('OLD-1', 'IOM', '44021', 2, 'RECEPTION_CENTRE', true, $1, 'VALIDATED') RETURNING id`,
+    [site.id],
+  );
+  for (const [from, status, at] of [
+    [null, "TO_VALIDATE", "2026-11-10T10:00:00+01:00"],
+    ["TO_VALIDATE", "IN_PREPARATION", "2026-11-12T10:00:00+01:00"],
+    ["IN_PREPARATION", "VALIDATED", "2026-11-20T23:30:00+01:00"],
+  ])
+    await ds.query(
+      `INSERT INTO offer_status_change (offer_id, from_status, status, at, by_subject, by_organisation) VALUES ($1, $2, $3, $4, 'c', 'CITY')`,
+      [offer.id, from, status, at],
+    );
+  await ds.query(
+    `INSERT INTO placement (person_id, household_id, site_id, room_id, move_in_date, created_by)
+     VALUES (gen_random_uuid(), gen_random_uuid(), $1, $2, '2022-05-02', 'c')`,
+    [site.id, room.id],
+  );
+  const [other] = await ds.query(
+    `INSERT INTO housing_offer (reference, provider, nis_code, places, kind, sustainable, status)
+     VALUES ('OLD-2', 'City', '44021', 5, 'HOST_FAMILY', true, 'IN_PREPARATION') RETURNING id`,
+  );
+  await ds.query(
+    `INSERT INTO offer_status_change (offer_id, from_status, status, at, by_subject, by_organisation)
+     VALUES ($1, NULL, 'TO_VALIDATE', '2026-11-01T09:00:00+01:00', 'c', 'CITY'),
+            ($1, 'TO_VALIDATE', 'IN_PREPARATION', '2026-11-20T23:30:00+01:00', 'c', 'CITY')`,
+    [other.id],
+  );
+  await ds.runMigrations({ transaction: "each" });
+  const effective = async (offerId: string) =>
+    (
+      await ds.query(
+        `SELECT status, to_char(effective_on, 'YYYY-MM-DD') AS e FROM offer_status_change WHERE offer_id = $1 ORDER BY at`,
+        [offerId],
+      )
+    ).map((r: { status: string; e: string | null }) => [r.status, r.e]);
+  expect(await effective(offer.id)).toEqual([
+    ["TO_VALIDATE", null],
+    ["IN_PREPARATION", "2022-05-02"],
+    ["VALIDATED", "2022-05-02"],
+  ]);
+  // Recorded at 23:30 in Brussels: that day, not the next one in UTC.
+  expect(await effective(other.id)).toEqual([
+    ["TO_VALIDATE", null],
+    ["IN_PREPARATION", "2026-11-20"],
+  ]);
+});
+
 test("down then up again leaves the same reference data", async () => {
   const count = async () => (await db.dataSource.query(`SELECT COUNT(*)::int AS n FROM municipality`))[0].n;
   expect(await count()).toBe(300);
+  await db.dataSource.undoLastMigration({ transaction: "each" });
+  expect(await column()).toBe(0);
+  // The test data of the first test is left out of the reference-data round trip.
+  for (const table of ["placement", "offer_status_change", "housing_offer", "room", "site"])
+    await db.dataSource.query(`DELETE FROM ${table}`);
   await db.dataSource.undoLastMigration({ transaction: "each" });
   expect(await count()).toBe(0);
   await db.dataSource.undoLastMigration({ transaction: "each" });
@@ -18,4 +92,5 @@ test("down then up again leaves the same reference data", async () => {
   expect(tables[0].t).toBeNull();
   await db.dataSource.runMigrations({ transaction: "each" });
   expect(await count()).toBe(300);
+  expect(await column()).toBe(1);
 });

@@ -1,7 +1,15 @@
 // Running a site: occupancy per day (validated capacity only), stock that never goes negative with low-stock warnings, and residents' committees of residents only.
 import { todayInBrussels } from "@reception-graph/kit";
 import { errorCodes } from "../../support/graphql";
-import { household, HousingWorld, ok, siteCoordinator, siteWithRooms, startHousing } from "./housing-test-kit";
+import {
+  CHANGE_STATUS,
+  household,
+  HousingWorld,
+  ok,
+  siteCoordinator,
+  siteWithRooms,
+  startHousing,
+} from "./housing-test-kit";
 
 let world: HousingWorld;
 beforeAll(async () => {
@@ -163,15 +171,11 @@ test("a residents' committee: members must live at the site, with a term", async
 });
 
 test("occupancySeries over a site's history: before registration, before validation, with residents, after a move-out", async () => {
-  const { siteId, offerId } = await siteWithRooms(world, "Series history", [2, 1]);
-  // The site was registered on 1 April 2022 and validated just after midnight (Brussels) on 10 April.
+  const { siteId, offerId } = await siteWithRooms(world, "Series history", [2, 1], false);
+  // The site was registered on 1 April 2022; its validation, recorded today, took effect on 10 April.
   const ds = world.housing.db.dataSource;
   await ds.query(`UPDATE site SET created_at = '2022-04-01T10:00:00+02:00' WHERE id = $1`, [siteId]);
-  await ds.query(
-    `UPDATE offer_status_change SET at = CASE status WHEN 'TO_VALIDATE' THEN '2022-04-01T10:00:00+02:00'::timestamptz
-       ELSE '2022-04-10T00:30:00+02:00'::timestamptz END WHERE offer_id = $1`,
-    [offerId],
-  );
+  ok(await world.query(CHANGE_STATUS, { input: { offerId, status: "VALIDATED", effectiveOn: "2022-04-10" } }));
   const h = await household(world, 2, "History");
   const placed = ok(
     await world.query(PLACE, { input: { householdId: h.householdId, siteId, moveInDate: "2022-04-12" } }),

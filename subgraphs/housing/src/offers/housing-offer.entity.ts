@@ -89,9 +89,17 @@ export class OfferStatusChange {
   @Column({ type: "text" })
   status: ValidationStatus;
 
-  @Field({ description: "When the change was made." })
+  @Field({ description: "When the change was recorded in the graph." })
   @Column({ type: "timestamptz" })
   at: Date;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      "Day the status took effect (a decision can be recorded after the fact). A site's beds count as validated capacity from the day its VALIDATED status took effect. Null for the registration line: an offer starts as TO_VALIDATE.",
+  })
+  @Column({ name: "effective_on", type: "date", nullable: true })
+  effectiveOn: string | null;
 
   @Field({ description: "Who made the change (the caller's subject)." })
   @Column({ name: "by_subject", type: "text" })

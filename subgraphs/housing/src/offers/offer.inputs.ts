@@ -51,6 +51,13 @@ export class ChangeValidationStatusInput {
 
   @Field(() => String, { nullable: true })
   note?: string | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      "Day the status takes effect, for a decision recorded after the fact; default today (Brussels). Not in the future, and not before the day the offer's previous status took effect. A site's beds count as validated capacity, and can be placed on, from the day its VALIDATED status takes effect.",
+  })
+  effectiveOn?: string | null;
 }
 
 @InputType({

@@ -71,7 +71,7 @@ export class HousingOfferResolver {
 
   @Mutation(() => HousingOffer, {
     description:
-      "HOUSING_COORDINATOR: moves an offer to another validation status, kept in its history with who, when and the note. CONFLICT on a transition the housing tool does not allow.",
+      "HOUSING_COORDINATOR: moves an offer to another validation status, kept in its history with who, when, the note and the day it takes effect (effectiveOn, default today; a decision can be recorded after the fact). CONFLICT on a transition the housing tool does not allow; BAD_USER_INPUT for an effectiveOn in the future or before the previous status took effect.",
   })
   @Authorized("HOUSING_COORDINATOR")
   async changeValidationStatus(

@@ -1,4 +1,14 @@
-import { badInput, Caller, conflict, isIsoDate, isUuid, notFound, once, requireText } from "@reception-graph/kit";
+import {
+  badInput,
+  Caller,
+  conflict,
+  isIsoDate,
+  isUuid,
+  notFound,
+  once,
+  requireText,
+  todayInBrussels,
+} from "@reception-graph/kit";
 import { DataSource, EntityManager } from "typeorm";
 import { requireMunicipality } from "../sites/site.service";
 import { SiteKind } from "../sites/site.entity";
@@ -34,7 +44,7 @@ export async function insertOffer(manager: EntityManager, caller: Caller, data: 
       data.siteId ?? null,
     ],
   );
-  await recordStatus(manager, caller, id, null, ValidationStatus.TO_VALIDATE, data.note ?? null);
+  await recordStatus(manager, caller, id, null, ValidationStatus.TO_VALIDATE, data.note ?? null, null);
   return id;
 }
 
@@ -45,11 +55,12 @@ async function recordStatus(
   from: ValidationStatus | null,
   to: ValidationStatus,
   note: string | null,
+  effectiveOn: string | null,
 ): Promise<void> {
   await manager.query(
-    `INSERT INTO offer_status_change (offer_id, from_status, status, by_subject, by_organisation, note)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [offerId, from, to, caller.sub, caller.org, note],
+    `INSERT INTO offer_status_change (offer_id, from_status, status, by_subject, by_organisation, note, effective_on)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [offerId, from, to, caller.sub, caller.org, note, effectiveOn],
   );
 }
 
@@ -97,7 +108,13 @@ export async function registerHousingOffer(
   }
 }
 
-/** Moves an offer along the status machine; the offer row is locked so two coordinators cannot cross. */
+/**
+ * Moves an offer along the status machine; the offer row is locked so two
+ * coordinators cannot cross. The new status takes effect on `effectiveOn`
+ * (default today): a decision may be recorded after the fact, but never for a
+ * day to come nor before the offer's previous status took effect, so the
+ * status in effect on any day is well defined.
+ */
 export async function changeValidationStatus(
   dataSource: DataSource,
   input: ChangeValidationStatusInput,
@@ -106,6 +123,15 @@ export async function changeValidationStatus(
   if (!isUuid(input.offerId))
     throw badInput("input.offerId", `offerId ${JSON.stringify(input.offerId)} is not a valid ID.`);
   const note = input.note != null && input.note.trim() ? requireText(input.note, "input.note", 2000) : null;
+  const today = todayInBrussels();
+  const effectiveOn = input.effectiveOn ?? today;
+  if (!isIsoDate(effectiveOn))
+    throw badInput("input.effectiveOn", `effectiveOn ${JSON.stringify(effectiveOn)} is not a date.`);
+  if (effectiveOn > today)
+    throw badInput(
+      "input.effectiveOn",
+      `effectiveOn ${effectiveOn} is after today (${today}); record a status once it has taken effect.`,
+    );
   return dataSource.transaction(async (manager) => {
     const offer = await manager
       .getRepository(HousingOffer)
@@ -122,11 +148,21 @@ export async function changeValidationStatus(
             : "."),
       );
     }
+    const [previous] = await manager.query(
+      `SELECT to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn", status FROM offer_status_change
+       WHERE offer_id = $1 AND effective_on IS NOT NULL ORDER BY effective_on DESC, at DESC LIMIT 1`,
+      [offer.id],
+    );
+    if (previous && effectiveOn < previous.effectiveOn)
+      throw badInput(
+        "input.effectiveOn",
+        `effectiveOn ${effectiveOn} is before ${previous.effectiveOn}, the day offer ${offer.reference}'s previous status (${previous.status}) took effect.`,
+      );
     await manager.query(`UPDATE housing_offer SET status = $2, updated_at = now() WHERE id = $1`, [
       offer.id,
       input.status,
     ]);
-    await recordStatus(manager, caller, offer.id, offer.status, input.status, note);
+    await recordStatus(manager, caller, offer.id, offer.status, input.status, note, effectiveOn);
     return offer.id;
   });
 }

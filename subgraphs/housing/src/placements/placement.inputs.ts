@@ -1,7 +1,10 @@
 import { DateScalar } from "@reception-graph/kit";
 import { Field, ID, InputType } from "type-graphql";
 
-@InputType({ description: "Place a whole household on a validated site from a move-in date." })
+@InputType({
+  description:
+    "Place a whole household on a validated site from a move-in date (not before the day the site's validation took effect).",
+})
 export class PlaceHouseholdInput {
   @Field(() => ID)
   householdId: string;

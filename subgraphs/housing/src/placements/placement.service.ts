@@ -20,16 +20,17 @@ function capacityExceeded(message: string) {
   return domainError("CAPACITY_EXCEEDED", message);
 }
 
-function driverError(e: unknown): { code?: string; constraint?: string } {
-  return (e as { driverError?: { code?: string; constraint?: string } }).driverError ?? {};
+function driverError(e: unknown): { code?: string; constraint?: string; message?: string } {
+  return (e as { driverError?: { code?: string; constraint?: string; message?: string } }).driverError ?? {};
 }
 
 /**
  * Places a whole household on a site in one transaction. The site row is
  * locked first, so placements on one site are taken one after another; the
  * database triggers and CHECK constraints (see the migration) refuse any
- * write that would exceed a room's beds or the site's validated capacity even
- * if this code were wrong. Returns the IDs of the new placements.
+ * write that would exceed a room's beds or the site's validated capacity, or
+ * start before the site's validation took effect, even if this code were
+ * wrong. Returns the IDs of the new placements.
  */
 export async function placeHousehold(
   dataSource: DataSource,
@@ -51,6 +52,8 @@ export async function placeHousehold(
     });
   } catch (e) {
     const driver = driverError(e);
+    if (driver.code === "23514" && driver.constraint === "placement_after_validation")
+      throw capacityExceeded(`Site ${siteId}: ${driver.message} Household ${household.id} cannot move in that day.`);
     if (driver.code === "23514")
       throw capacityExceeded(`Site ${siteId} has no room left for household ${household.id} (${driver.constraint}).`);
     if (driver.code === "23505" && driver.constraint === "placement_one_open_per_person")
@@ -66,8 +69,13 @@ async function placeInTransaction(
   household: HouseholdMembers,
   caller: Caller,
 ): Promise<string[]> {
+  // The VALIDATED line is final (nothing leaves VALIDATED), so the day it took effect cannot change under the lock.
   const [site] = await manager.query(
-    `SELECT id, name, capacity, occupied, validated FROM site WHERE id = $1 FOR UPDATE`,
+    `SELECT s.id, s.name, s.capacity, s.occupied, s.validated,
+            (SELECT to_char(c.effective_on, 'YYYY-MM-DD') FROM housing_offer o
+               JOIN offer_status_change c ON c.offer_id = o.id AND c.status = 'VALIDATED'
+             WHERE o.site_id = s.id ORDER BY c.at DESC LIMIT 1) AS "validatedOn"
+     FROM site s WHERE s.id = $1 FOR UPDATE OF s`,
     [siteId],
   );
   if (!site) throw notFound("Site", input.siteId);
@@ -75,6 +83,11 @@ async function placeInTransaction(
   if (!site.validated) {
     throw capacityExceeded(
       `Site ${site.name} is not validated: its ${site.capacity} beds do not count as available, so household ${household.id} (${n} people) cannot be placed there.`,
+    );
+  }
+  if (site.validatedOn && input.moveInDate < site.validatedOn) {
+    throw capacityExceeded(
+      `Site ${site.name} is validated from ${site.validatedOn}: on move-in date ${input.moveInDate} its beds were not validated capacity, so household ${household.id} cannot move in that day.`,
     );
   }
   const open: { person_id: string; site_id: string }[] = await manager.query(

@@ -21,10 +21,15 @@ export class OccupancyPoint {
   @Field(() => DateScalar)
   date: string;
 
-  @Field(() => Int, { description: "Beds of the sites registered by that day." })
+  @Field(() => Int, {
+    description: "Beds of the sites that existed that day: registered by then, or with a status in effect by then.",
+  })
   places: number;
 
-  @Field(() => Int, { description: "Beds of sites whose offer was VALIDATED by that day." })
+  @Field(() => Int, {
+    description:
+      "Beds of sites whose offer's VALIDATED status was in effect that day (by the day it took effect, not the day it was recorded).",
+  })
   validatedPlaces: number;
 
   @Field(() => Int, { description: "People living on the selected sites that day." })
@@ -33,6 +38,6 @@ export class OccupancyPoint {
   @Field(() => Int, { description: "Validated beds not occupied that day." })
   available: number;
 
-  @Field(() => Int, { description: "Sites registered by that day." })
+  @Field(() => Int, { description: "Sites that existed that day (as for places)." })
   sites: number;
 }
