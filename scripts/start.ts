@@ -46,7 +46,8 @@ function startChild(name: string, entry: string, port: number, env: NodeJS.Proce
     env,
     // Its own process group: Ctrl-C reaches the launcher only, which then stops the children in order.
     detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+    // The IPC channel closes when the launcher dies, however it dies: the child then stops (onParentGone).
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   createInterface({ input: proc.stdout! }).on("line", (line) => log("info", line));
   createInterface({ input: proc.stderr! }).on("line", (line) => log("warn", line));
@@ -133,6 +134,7 @@ async function databaseUrls(dir: string, postgresPassword: string): Promise<Reco
       port,
       password: postgresPassword,
       onLog: (line) => log("debug", `[postgres] ${line}`),
+      onNotice: (line) => log("info", `[start] ${line}`),
     });
     if (postgres.created) log("info", `[start] created a new PostgreSQL cluster in ${pgDir}.`);
     server = postgres.url;

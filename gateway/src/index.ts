@@ -1,4 +1,4 @@
-import { envPort, subgraphUrlsFromEnv } from "@reception-graph/kit";
+import { envPort, onParentGone, subgraphUrlsFromEnv } from "@reception-graph/kit";
 import { createTokenVerifier } from "./auth";
 import { authConfigFromEnv, internalSecretFromEnv, loadSupergraph } from "./config";
 import { createGatewayServer } from "./server";
@@ -21,6 +21,7 @@ async function main() {
   };
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
+  onParentGone(shutdown);
 }
 
 main().catch((e) => {

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
-import { chmod, mkdir, readdir, stat } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { userInfo } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -24,6 +24,8 @@ export interface EmbeddedPostgresOptions {
   password: string;
   /** Receives the server's own log lines. */
   onLog(line: string): void;
+  /** Receives what the starter itself did that a person should know (e.g. stopping a left-over server). */
+  onNotice(line: string): void;
 }
 
 export interface RunningPostgres {
@@ -123,12 +125,59 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       onError: (e: unknown) => opts.onLog(`[error] ${e instanceof Error ? e.message : String(e)}`),
     }).initialise();
   }
+  await stopOrphanedServer(dataDir, opts.onNotice);
   const server = await spawnServer(dataDir, opts, asRoot);
+  await writeFile(launcherFile(dataDir), `${process.pid}\n`);
   return {
     url: `postgres://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/postgres`,
     created,
     stop: server.stop,
   };
+}
+
+/** Which launcher runs the server of a data directory (PostgreSQL ignores extra files there). */
+const launcherFile = (dataDir: string) => join(dataDir, "launcher.pid");
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function pidIn(file: string): Promise<number | null> {
+  try {
+    const pid = Number((await readFile(file, "utf8")).split("\n")[0].trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A launcher killed outright (SIGKILL, a closed laptop lid that never came
+ * back) cannot stop its PostgreSQL, which then holds the data directory. When
+ * the launcher recorded for the directory is gone but its server still runs,
+ * that server is given a fast shutdown before this start goes on; when the
+ * launcher is still alive, this start is refused.
+ */
+async function stopOrphanedServer(dataDir: string, notice: (line: string) => void): Promise<void> {
+  const server = await pidIn(join(dataDir, "postmaster.pid"));
+  if (server === null || !isAlive(server)) return;
+  const launcher = await pidIn(launcherFile(dataDir));
+  if (launcher !== null && launcher !== process.pid && isAlive(launcher)) {
+    throw new Error(
+      `Another npm start (process ${launcher}) is using ${dataDir}; stop it first, or set DATA_DIR to another folder.`,
+    );
+  }
+  notice(`stopping PostgreSQL (process ${server}) left running by an earlier start that did not stop cleanly`);
+  process.kill(server, "SIGINT");
+  for (let waited = 0; isAlive(server); waited += 200) {
+    if (waited > 60_000) throw new Error(`PostgreSQL (process ${server}) in ${dataDir} did not stop within 60 s.`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
 }
 
 /** The uid and gid of the OS user "postgres" (root only). */
@@ -194,6 +243,7 @@ async function spawnServer(dataDir: string, opts: EmbeddedPostgresOptions, asRoo
       // SIGINT is PostgreSQL's "fast" shutdown: open transactions are rolled back, data is flushed.
       child.kill("SIGINT");
       await exited;
+      await rm(launcherFile(dataDir), { force: true });
     },
   };
 }

@@ -139,3 +139,42 @@ test("restart: same cluster and data, the demo is not loaded again; SIGTERM stop
   expect(await launcher.exited).toBe(0);
   await expect(stat(join(dataDir, "postgres", "postmaster.pid"))).rejects.toThrow(/ENOENT/);
 }, 240_000);
+
+/** Ports of the graph's processes answer no more (bounded wait: the children notice the launcher is gone). */
+async function portsClosed(ports: number[]): Promise<boolean> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const open = await Promise.all(
+      ports.map((p) =>
+        fetch(`http://127.0.0.1:${p}/health`, { signal: AbortSignal.timeout(1000) }).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
+    if (!open.some(Boolean)) return true;
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  return false;
+}
+
+test("a launcher killed outright leaves no server answering, and the next start takes over its PostgreSQL", async () => {
+  launcher = launch(env);
+  await launcher.running;
+  const postmaster = Number((await readFile(join(dataDir, "postgres", "postmaster.pid"), "utf8")).split("\n")[0]);
+  launcher.process.kill("SIGKILL");
+  await launcher.exited;
+  const ports = ["GATEWAY_PORT", "SOCIAL_PORT", "HOUSING_PORT", "CARE_PORT", "EDUCATION_PORT"].map((k) =>
+    Number(env[k]),
+  );
+  expect(await portsClosed(ports)).toBe(true);
+  // Nothing could stop PostgreSQL: it still runs, holding the data directory.
+  expect(alive(postmaster)).toBe(true);
+
+  launcher = launch(env);
+  await launcher.running;
+  expect(launcher.output()).toContain(`stopping PostgreSQL (process ${postmaster}) left running by an earlier start`);
+  expect(alive(postmaster)).toBe(false);
+  expect(await peopleCount(launcher.output())).toBe(peopleAtFirstStart);
+  launcher.process.kill("SIGTERM");
+  expect(await launcher.exited).toBe(0);
+}, 240_000);

@@ -21,6 +21,15 @@ export async function runSubgraphProcess(module: SubgraphModule): Promise<void> 
   };
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
+  onParentGone(shutdown);
+}
+
+/**
+ * When started by a launcher with an IPC channel (npm start), stop once that
+ * channel closes: a launcher killed outright leaves no orphaned servers behind.
+ */
+export function onParentGone(stop: () => void): void {
+  if (process.send) process.once("disconnect", stop);
 }
 
 /** Peer subgraph URLs: <NAME>_URL, else 127.0.0.1 on <NAME>_PORT (or its default). */
