@@ -107,3 +107,29 @@ test("the same idempotency key with a different input is a CONFLICT and writes n
     db.dataSource.transaction((m) => once(m, "testCreate", "key-2", { a: 2 }, async () => "second")),
   ).rejects.toMatchObject({ extensions: { code: "CONFLICT" } });
 });
+
+test("when the audit table cannot be written, the lines go to the server log and the flush fails", async () => {
+  const broken = new AuditTrail(db.dataSource, caller, "CASE_MANAGEMENT", "req-broken");
+  // A person ID that is not a UUID makes the INSERT fail, as a database outage would.
+  broken.record({
+    personId: "not-a-uuid",
+    category: "IDENTITY_BASIC",
+    field: "Person.givenName",
+    operation: "Q/person",
+    action: "WRITE",
+    outcome: "ALLOWED",
+  });
+  const logged: string[] = [];
+  const spy = jest.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+    logged.push(args.map(String).join(" "));
+  });
+  try {
+    await expect(broken.flush()).rejects.toThrow();
+  } finally {
+    spy.mockRestore();
+  }
+  const joined = logged.join("\n");
+  expect(joined).toMatch(/\[audit\] could not write these audit lines/);
+  expect(joined).toContain('"requestId":"req-broken"');
+  expect(joined).toContain('"fields":["Person.givenName"]');
+});

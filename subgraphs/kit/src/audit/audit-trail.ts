@@ -72,14 +72,31 @@ export class AuditTrail {
       outcome: r.outcome,
       reason: r.reason,
     }));
-    this.rows.clear();
-    await this.dataSource.query(
-      `INSERT INTO audit_log (subject, organisation, roles, purpose, request_id,
+    try {
+      await this.dataSource.query(
+        `INSERT INTO audit_log (subject, organisation, roles, purpose, request_id,
                               person_id, category, fields, operation, action, outcome, reason)
        SELECT $1, $2, $3::text[], $4, $5, r.person_id, r.category, r.fields, r.operation, r.action, r.outcome, r.reason
        FROM jsonb_to_recordset($6::jsonb) AS r(person_id uuid, category text, fields text[], operation text,
                                                action text, outcome text, reason text)`,
-      [this.caller.sub, this.caller.org, this.caller.roles, this.purpose, this.requestId, JSON.stringify(payload)],
-    );
+        [this.caller.sub, this.caller.org, this.caller.roles, this.purpose, this.requestId, JSON.stringify(payload)],
+      );
+    } catch (e) {
+      // The write a line records may already be committed: keep the lines in the server log rather than lose them.
+      console.error(
+        "[audit] could not write these audit lines; recorded here instead:",
+        JSON.stringify({
+          subject: this.caller.sub,
+          org: this.caller.org,
+          roles: this.caller.roles,
+          purpose: this.purpose,
+          requestId: this.requestId,
+          at: new Date().toISOString(),
+          lines: payload,
+        }),
+      );
+      throw e;
+    }
+    this.rows.clear();
   }
 }
