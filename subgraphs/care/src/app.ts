@@ -5,7 +5,6 @@ import {
   SubgraphContext,
   SubgraphModule,
 } from "@reception-graph/kit";
-import { careOwnScope } from "./access/care-access";
 import { CareLoaders, createCareLoaders } from "./loaders";
 import { ServicesReferrals1763900300000 } from "./migrations/1763900300000-services-referrals";
 import { OwnPeopleResolver } from "./people/own-people.resolver";
@@ -24,7 +23,7 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
   entities: [Service, Referral, ReferralTransition],
   migrations: [ServicesReferrals1763900300000],
   loaders: createCareLoaders,
-  ownScope: careOwnScope,
+  ownScope: ({ loaders }) => loaders.ownScope,
   buildSchema: () =>
     buildFederatedSchema(
       {

@@ -1,13 +1,15 @@
-import { Caller, OwnScopeLoader } from "@reception-graph/kit";
+import { Caller, RequestInfo } from "@reception-graph/kit";
+import { careOwnScope } from "./access/care-access";
 import { DataSource } from "typeorm";
 import { createReferralLoaders } from "./referrals/referral.loaders";
 
 /** All DataLoaders of the care subgraph, built per request in the context factory. */
-export function createCareLoaders(dataSource: DataSource, caller: Caller) {
+export function createCareLoaders(dataSource: DataSource, caller: Caller, request: RequestInfo) {
+  const referrals = createReferralLoaders(dataSource, caller);
   return {
-    ...createReferralLoaders(dataSource, caller),
-    /** The request's own-scope loader, set by careOwnScope (lists filter with it). */
-    ownScope: { current: null as OwnScopeLoader | null },
+    ...referrals,
+    /** Which people are the caller's own (lists filter with it too). */
+    ownScope: careOwnScope(caller, request, referrals.referredToCallerOrganisation),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Caller, isUuid, RequestInfo } from "@reception-graph/kit";
+import { Caller, groupBy, indexBy, isUuid, RequestInfo } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
 import { CommitteeMember, ResidentsCommittee } from "./committees/committee.entity";
@@ -10,18 +10,6 @@ import { RentCharge } from "./rent/rent-charge.entity";
 import { Room } from "./sites/room.entity";
 import { Site } from "./sites/site.entity";
 import { StockLevel } from "./stock/stock-level.entity";
-
-/** One value per key, in key order, from rows grouped by a key. */
-function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
-  const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
-  for (const row of rows) groups.get(keyOf(row))?.push(row);
-  return keys.map((k) => groups.get(k) ?? []);
-}
-
-function oneEach<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): (T | null)[] {
-  const byKey = new Map(rows.map((r) => [keyOf(r), r]));
-  return keys.map((k) => byKey.get(k) ?? null);
-}
 
 /** Counts per municipality, for the Municipality fields. */
 export interface MunicipalityStats {
@@ -46,10 +34,10 @@ export function createHousingLoaders(dataSource: DataSource, caller: Caller, req
     social: new SocialPeer(request.peers, caller, request.purpose, request.requestId),
 
     siteById: new DataLoader<string, Site | null>(async (ids) =>
-      oneEach(ids, await dataSource.getRepository(Site).findBy({ id: In(uuids(ids)) }), (s) => s.id),
+      indexBy(ids, await dataSource.getRepository(Site).findBy({ id: In(uuids(ids)) }), (s) => s.id),
     ),
     municipalityByNis: new DataLoader<string, Municipality | null>(async (codes) =>
-      oneEach(
+      indexBy(
         codes,
         await dataSource.getRepository(Municipality).findBy({ nisCode: In([...codes]) }),
         (m) => m.nisCode,
@@ -78,10 +66,10 @@ export function createHousingLoaders(dataSource: DataSource, caller: Caller, req
       ),
     ),
     offerById: new DataLoader<string, HousingOffer | null>(async (ids) =>
-      oneEach(ids, await dataSource.getRepository(HousingOffer).findBy({ id: In(uuids(ids)) }), (o) => o.id),
+      indexBy(ids, await dataSource.getRepository(HousingOffer).findBy({ id: In(uuids(ids)) }), (o) => o.id),
     ),
     offerBySite: new DataLoader<string, HousingOffer | null>(async (ids) =>
-      oneEach(
+      indexBy(
         ids,
         await dataSource.getRepository(HousingOffer).findBy({ siteId: In(uuids(ids)) }),
         (o) => o.siteId ?? "",
@@ -104,10 +92,10 @@ export function createHousingLoaders(dataSource: DataSource, caller: Caller, req
       ),
     ),
     roomById: new DataLoader<string, Room | null>(async (ids) =>
-      oneEach(ids, await dataSource.getRepository(Room).findBy({ id: In(uuids(ids)) }), (r) => r.id),
+      indexBy(ids, await dataSource.getRepository(Room).findBy({ id: In(uuids(ids)) }), (r) => r.id),
     ),
     placementById: new DataLoader<string, Placement | null>(async (ids) =>
-      oneEach(ids, await dataSource.getRepository(Placement).findBy({ id: In(uuids(ids)) }), (p) => p.id),
+      indexBy(ids, await dataSource.getRepository(Placement).findBy({ id: In(uuids(ids)) }), (p) => p.id),
     ),
     placementsByPerson: new DataLoader<string, Placement[]>(async (ids) =>
       groupBy(

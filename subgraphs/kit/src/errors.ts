@@ -41,3 +41,8 @@ export function conflict(message: string, extra: Record<string, unknown> = {}): 
 export function forbidden(message: string): GraphQLError {
   return domainError("FORBIDDEN", message);
 }
+
+/** The PostgreSQL error behind a TypeORM QueryFailedError (code, constraint), for mapping violations to domain errors. */
+export function driverErrorOf(e: unknown): { code?: string; constraint?: string; message?: string } {
+  return (e as { driverError?: { code?: string; constraint?: string; message?: string } })?.driverError ?? {};
+}

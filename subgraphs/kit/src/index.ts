@@ -17,6 +17,7 @@ export * from "./db";
 export * from "./errors";
 export * from "./http-errors";
 export * from "./idempotency";
+export * from "./loaders";
 export * from "./main";
 export * from "./scalars";
 export * from "./schema";

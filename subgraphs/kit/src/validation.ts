@@ -32,3 +32,26 @@ export function ageOn(birthDate: string, on: string): number {
   const [y, m, d] = on.split("-").map(Number);
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
+
+const ISO_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** True for a month written YYYY-MM. */
+export function isIsoMonth(value: string): boolean {
+  return ISO_MONTH.test(value);
+}
+
+/** Checks a month written "YYYY-MM"; BAD_USER_INPUT naming the value otherwise. */
+export function assertMonth(value: string, field: string): string {
+  if (!isIsoMonth(value)) {
+    throw badInput(field, `${field} ${JSON.stringify(value)} is not a month in the form YYYY-MM (e.g. "2026-11").`);
+  }
+  return value;
+}
+
+/** A municipality's NIS code: 5 digits (surrounding spaces ignored), else BAD_USER_INPUT naming the field. */
+export function assertNisCode(value: string, field: string): string {
+  const code = value.trim();
+  if (!/^[0-9]{5}$/.test(code))
+    throw badInput(field, `NIS code ${JSON.stringify(value)} is not 5 digits (Gent is 44021).`);
+  return code;
+}

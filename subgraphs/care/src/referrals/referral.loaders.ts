@@ -1,4 +1,4 @@
-import { Caller, isUuid } from "@reception-graph/kit";
+import { Caller, groupBy, indexBy, isUuid } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
 import { callerOrganisations } from "../access/care-access";
@@ -10,29 +10,23 @@ export function createReferralLoaders(dataSource: DataSource, caller: Caller) {
   return {
     serviceById: new DataLoader<string, Service | null>(async (ids) => {
       const rows = await dataSource.getRepository(Service).findBy({ id: In(ids.filter(isUuid)) });
-      const byId = new Map(rows.map((s) => [s.id, s]));
-      return ids.map((id) => byId.get(id) ?? null);
+      return indexBy(ids, rows, (s) => s.id);
     }),
     referralById: new DataLoader<string, Referral | null>(async (ids) => {
       const rows = await dataSource.getRepository(Referral).findBy({ id: In(ids.filter(isUuid)) });
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id) ?? null);
+      return indexBy(ids, rows, (r) => r.id);
     }),
     referralsByPerson: new DataLoader<string, Referral[]>(async (ids) => {
       const rows = await dataSource
         .getRepository(Referral)
         .find({ where: { personId: In(ids.filter(isUuid)) }, order: { createdAt: "DESC", id: "ASC" } });
-      const byPerson = new Map<string, Referral[]>(ids.map((id) => [id, []]));
-      for (const r of rows) byPerson.get(r.personId)?.push(r);
-      return ids.map((id) => byPerson.get(id) ?? []);
+      return groupBy(ids, rows, (r) => r.personId);
     }),
     historyByReferral: new DataLoader<string, ReferralTransition[]>(async (ids) => {
       const rows = await dataSource
         .getRepository(ReferralTransition)
         .find({ where: { referralId: In(ids.filter(isUuid)) }, order: { id: "ASC" } });
-      const byReferral = new Map<string, ReferralTransition[]>(ids.map((id) => [id, []]));
-      for (const t of rows) byReferral.get(t.referralId)?.push(t);
-      return ids.map((id) => byReferral.get(id) ?? []);
+      return groupBy(ids, rows, (t) => t.referralId);
     }),
     /**
      * "Own" for care workers: referred (sent at least) to a service of the

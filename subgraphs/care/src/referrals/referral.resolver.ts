@@ -95,7 +95,7 @@ export class ReferralResolver {
       const candidates: string[] = (
         await ctx.dataSource.query(`SELECT DISTINCT r.person_id ${from} ${cond}`, params)
       ).map((row: { person_id: string }) => row.person_id);
-      const own = ctx.loaders.ownScope.current ? await ctx.loaders.ownScope.current.loadMany(candidates) : [];
+      const own = ctx.loaders.ownScope ? await ctx.loaders.ownScope.loadMany(candidates) : [];
       where.push(`r.person_id = ANY(${param(candidates.filter((_, i) => own[i] === true))}::uuid[])`);
     }
     const cond = where.length ? `WHERE ${where.join(" AND ")}` : "";

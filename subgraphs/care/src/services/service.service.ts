@@ -1,4 +1,4 @@
-import { badInput, conflict, once, requireText } from "@reception-graph/kit";
+import { badInput, conflict, driverErrorOf, once, requireText } from "@reception-graph/kit";
 import { DataSource } from "typeorm";
 import { RegisterServiceInput } from "./service.inputs";
 
@@ -45,8 +45,8 @@ export async function registerService(dataSource: DataSource, input: RegisterSer
     ]);
   } catch (e) {
     // Two registrations of the same service at the same moment: the unique index lets one through.
-    const driver = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
-    if (driver?.code === "23505" && driver.constraint === "service_organisation_name_key") {
+    const driver = driverErrorOf(e);
+    if (driver.code === "23505" && driver.constraint === "service_organisation_name_key") {
       throw conflict(`${organisation} registered a service named ${JSON.stringify(name)} at the same moment.`);
     }
     throw e;

@@ -1,4 +1,5 @@
 import {
+  anyOwnScope,
   forbidden,
   hasRole,
   OwnScopeArgs,
@@ -23,12 +24,7 @@ export function educationOwnScope(args: OwnScopeArgs<EducationLoaders>): OwnScop
   if (hasRole(caller, "SITE_COORDINATOR")) {
     sources.push(peerOwnScopeLoader(caller, purpose, requestId, peers, ["housing"]));
   }
-  if (sources.length === 0) return null;
-  if (sources.length === 1) return sources[0];
-  return new DataLoader<string, boolean>(async (ids) => {
-    const answers = await Promise.all(sources.map((s) => s.loadMany(ids)));
-    return ids.map((_, i) => answers.some((a) => a[i] === true));
-  });
+  return anyOwnScope(sources);
 }
 
 export interface SchoolWriteCheck {

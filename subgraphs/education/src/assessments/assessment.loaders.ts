@@ -1,4 +1,4 @@
-import { isUuid } from "@reception-graph/kit";
+import { indexBy, isUuid } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
 import { EducationAssessment } from "./assessment.entity";
@@ -18,8 +18,7 @@ export function createAssessmentLoaders(dataSource: DataSource) {
     }),
     assessmentById: new DataLoader<string, EducationAssessment | null>(async (ids) => {
       const rows = await dataSource.getRepository(EducationAssessment).findBy({ id: In(ids.filter(isUuid)) });
-      const byId = new Map(rows.map((a) => [a.id, a]));
-      return ids.map((id) => byId.get(id) ?? null);
+      return indexBy(ids, rows, (a) => a.id);
     }),
   };
 }

@@ -1,4 +1,4 @@
-import { Caller, isUuid } from "@reception-graph/kit";
+import { Caller, groupBy, indexBy, isUuid } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
 import { Enrolment } from "./enrolment.entity";
@@ -8,17 +8,14 @@ export function createEnrolmentLoaders(dataSource: DataSource, caller: Caller) {
   return {
     enrolmentById: new DataLoader<string, Enrolment | null>(async (ids) => {
       const rows = await dataSource.getRepository(Enrolment).findBy({ id: In(ids.filter(isUuid)) });
-      const byId = new Map(rows.map((e) => [e.id, e]));
-      return ids.map((id) => byId.get(id) ?? null);
+      return indexBy(ids, rows, (e) => e.id);
     }),
     /** Every enrolment of each person, newest first. */
     enrolmentsByPerson: new DataLoader<string, Enrolment[]>(async (ids) => {
       const rows = await dataSource
         .getRepository(Enrolment)
         .find({ where: { personId: In(ids.filter(isUuid)) }, order: { seq: "DESC" } });
-      const byPerson = new Map<string, Enrolment[]>(ids.map((id) => [id, []]));
-      for (const e of rows) byPerson.get(e.personId)?.push(e);
-      return ids.map((id) => byPerson.get(id) ?? []);
+      return groupBy(ids, rows, (e) => e.personId);
     }),
     /** "Own" for school staff: enrolled at, or waiting for, one of the caller's schools. */
     enrolledAtCallerSchools: new DataLoader<string, boolean>(async (ids) => {

@@ -1,4 +1,4 @@
-import { badInput, conflict, notFound, once } from "@reception-graph/kit";
+import { badInput, conflict, driverErrorOf, notFound, once } from "@reception-graph/kit";
 import { DataSource, EntityManager } from "typeorm";
 import { EnrolmentStatus, Programme } from "./enrolment.entity";
 import { EnrolInput } from "./enrolment.inputs";
@@ -33,8 +33,8 @@ async function okanEnrolled(manager: EntityManager, schoolId: string): Promise<n
 }
 
 function isActiveEnrolmentClash(e: unknown): boolean {
-  const driver = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
-  return driver?.code === "23505" && driver.constraint === "enrolment_one_active_per_person";
+  const driver = driverErrorOf(e);
+  return driver.code === "23505" && driver.constraint === "enrolment_one_active_per_person";
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isUuid } from "@reception-graph/kit";
+import { groupBy, indexBy, isUuid } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
 import { Enrolment } from "../enrolments/enrolment.entity";
@@ -9,8 +9,7 @@ export function createSchoolLoaders(dataSource: DataSource) {
   return {
     schoolById: new DataLoader<string, School | null>(async (ids) => {
       const rows = await dataSource.getRepository(School).findBy({ id: In(ids.filter(isUuid)) });
-      const byId = new Map(rows.map((s) => [s.id, s]));
-      return ids.map((id) => byId.get(id) ?? null);
+      return indexBy(ids, rows, (s) => s.id);
     }),
     okanEnrolledBySchool: new DataLoader<string, number>(async (ids) => {
       const rows: { school_id: string; n: number }[] = await dataSource.query(
@@ -27,9 +26,7 @@ export function createSchoolLoaders(dataSource: DataSource) {
         where: { schoolId: In(ids.filter(isUuid)), status: "WAITLISTED" as Enrolment["status"] },
         order: { seq: "ASC" },
       });
-      const bySchool = new Map<string, Enrolment[]>(ids.map((id) => [id, []]));
-      for (const e of rows) bySchool.get(e.schoolId)?.push(e);
-      return ids.map((id) => bySchool.get(id) ?? []);
+      return groupBy(ids, rows, (e) => e.schoolId);
     }),
   };
 }

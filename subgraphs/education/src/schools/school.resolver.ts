@@ -1,4 +1,4 @@
-import { assertUuid, badInput, operationName, SubgraphContext } from "@reception-graph/kit";
+import { assertNisCode, assertUuid, badInput, operationName, SubgraphContext } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Enrolment } from "../enrolments/enrolment.entity";
@@ -6,7 +6,7 @@ import { EducationLoaders } from "../loaders";
 import { Municipality } from "./municipality.entity";
 import { School } from "./school.entity";
 import { RegisterSchoolInput, SchoolFilter } from "./school.inputs";
-import { registerSchool, validNisCode } from "./school.service";
+import { registerSchool } from "./school.service";
 
 type Ctx = SubgraphContext<EducationLoaders>;
 
@@ -27,7 +27,7 @@ export class SchoolResolver {
     const f = filter ?? {};
     const qb = ctx.dataSource.getRepository(School).createQueryBuilder("s");
     if (f.offersOkan != null) qb.andWhere("s.offers_okan = :okan", { okan: f.offersOkan });
-    if (f.nisCode != null) qb.andWhere("s.nis_code = :nis", { nis: validNisCode(f.nisCode, "filter.nisCode") });
+    if (f.nisCode != null) qb.andWhere("s.nis_code = :nis", { nis: assertNisCode(f.nisCode, "filter.nisCode") });
     if (f.search != null) {
       if (!f.search.trim()) throw badInput("filter.search", "search must not be empty.");
       const term = `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

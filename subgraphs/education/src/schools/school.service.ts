@@ -1,23 +1,14 @@
-import { badInput, once, requireText } from "@reception-graph/kit";
+import { assertNisCode, badInput, once, requireText } from "@reception-graph/kit";
 import { DataSource } from "typeorm";
 import { RegisterSchoolInput } from "./school.inputs";
 
-const NIS_CODE = /^[0-9]{5}$/;
 /** Larger than any OKAN class in Flanders; a bigger number is a typing error. */
 const MAX_OKAN_CAPACITY = 500;
-
-/** A NIS code is five digits; anything else is BAD_USER_INPUT on `field`. */
-export function validNisCode(value: string, field: string): string {
-  const code = value.trim();
-  if (!NIS_CODE.test(code))
-    throw badInput(field, `NIS code ${JSON.stringify(value)} is not five digits (Gent is 44021).`);
-  return code;
-}
 
 /** Validates and stores a school; returns its ID (the first one for a repeated idempotency key). */
 export async function registerSchool(dataSource: DataSource, input: RegisterSchoolInput): Promise<string> {
   const name = requireText(input.name, "input.name", 200);
-  const nisCode = validNisCode(input.nisCode, "input.nisCode");
+  const nisCode = assertNisCode(input.nisCode, "input.nisCode");
   const capacity = input.okanCapacity ?? 0;
   if (!Number.isInteger(capacity) || capacity < 0 || capacity > MAX_OKAN_CAPACITY) {
     throw badInput("input.okanCapacity", `okanCapacity ${capacity} must be between 0 and ${MAX_OKAN_CAPACITY}.`);

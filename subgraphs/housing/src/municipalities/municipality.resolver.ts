@@ -1,8 +1,7 @@
-import { badInput, requireText, SubgraphContext } from "@reception-graph/kit";
+import { assertNisCode, badInput, requireText, SubgraphContext } from "@reception-graph/kit";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { Site } from "../sites/site.entity";
-import { assertNisCode } from "../sites/site.service";
 import { Municipality, Province } from "./municipality.entity";
 import { MunicipalityInput } from "./municipality.inputs";
 import { regionPopulation, targetPlaces } from "./spreading-key";
@@ -36,9 +35,7 @@ export class MunicipalityResolver {
     @Arg("input", () => MunicipalityInput) input: MunicipalityInput,
     @Ctx() ctx: Ctx,
   ): Promise<Municipality> {
-    const nisCode = input.nisCode.trim();
-    if (!/^[0-9]{5}$/.test(nisCode))
-      throw badInput("input.nisCode", `NIS code ${JSON.stringify(input.nisCode)} is not 5 digits.`);
+    const nisCode = assertNisCode(input.nisCode, "input.nisCode");
     const name = requireText(input.name, "input.name", 100);
     if (!Number.isInteger(input.inhabitants) || input.inhabitants < 0 || input.inhabitants > 10_000_000)
       throw badInput(

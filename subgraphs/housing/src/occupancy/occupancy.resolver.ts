@@ -1,8 +1,7 @@
-import { assertUuid, badInput, DateScalar, notFound, SubgraphContext } from "@reception-graph/kit";
+import { assertNisCode, assertUuid, badInput, DateScalar, notFound, SubgraphContext } from "@reception-graph/kit";
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { OccupancyPoint } from "../sites/occupancy";
-import { assertNisCode } from "../sites/site.service";
 
 type Ctx = SubgraphContext<HousingLoaders>;
 

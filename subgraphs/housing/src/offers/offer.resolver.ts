@@ -1,9 +1,15 @@
-import { assertUuid, ConnectionType, parsePage, SubgraphContext, toConnection } from "@reception-graph/kit";
+import {
+  assertNisCode,
+  assertUuid,
+  ConnectionType,
+  parsePage,
+  SubgraphContext,
+  toConnection,
+} from "@reception-graph/kit";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { Municipality } from "../municipalities/municipality.entity";
 import { Site } from "../sites/site.entity";
-import { assertNisCode } from "../sites/site.service";
 import { HousingOffer, OfferStatusChange } from "./housing-offer.entity";
 import { ImportReport, importHousingOffers } from "./import-offers";
 import {

@@ -2,6 +2,7 @@ import {
   badInput,
   Caller,
   conflict,
+  driverErrorOf,
   isIsoDate,
   isUuid,
   notFound,
@@ -66,8 +67,8 @@ async function recordStatus(
 
 /** True when an insert failed because the offer reference is already used (the reference is the offer's key). */
 export function referenceTaken(e: unknown): boolean {
-  const driver = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
-  return driver?.code === "23505" && driver.constraint === "housing_offer_reference_key";
+  const driver = driverErrorOf(e);
+  return driver.code === "23505" && driver.constraint === "housing_offer_reference_key";
 }
 
 export function validatePlaces(places: number, field: string): number {

@@ -3,6 +3,7 @@ import {
   Caller,
   conflict,
   domainError,
+  driverErrorOf,
   isIsoDate,
   isUuid,
   notFound,
@@ -18,10 +19,6 @@ import { assignRooms, FreeRoom } from "./room-assignment";
 
 function capacityExceeded(message: string) {
   return domainError("CAPACITY_EXCEEDED", message);
-}
-
-function driverError(e: unknown): { code?: string; constraint?: string; message?: string } {
-  return (e as { driverError?: { code?: string; constraint?: string; message?: string } }).driverError ?? {};
 }
 
 /**
@@ -51,7 +48,7 @@ export async function placeHousehold(
       return id.split(",");
     });
   } catch (e) {
-    const driver = driverError(e);
+    const driver = driverErrorOf(e);
     if (driver.code === "23514" && driver.constraint === "placement_after_validation")
       throw capacityExceeded(`Site ${siteId}: ${driver.message} Household ${household.id} cannot move in that day.`);
     if (driver.code === "23514")

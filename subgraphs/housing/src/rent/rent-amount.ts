@@ -4,12 +4,6 @@ import { RentLineData } from "./rent-charge.entity";
 /** Share of the living wage (leefloon) residents pay as rent (domain.md, "Rent"). */
 export const RENT_SHARE = 0.3;
 
-const MONTH = /^([0-9]{4})-(0[1-9]|1[0-2])$/;
-
-export function isMonth(value: string): boolean {
-  return MONTH.test(value);
-}
-
 /** First and last day of a month written YYYY-MM. */
 export function monthBounds(month: string): { first: string; last: string } {
   const [y, m] = month.split("-").map(Number);

@@ -3,6 +3,7 @@ import {
   badInput,
   Caller,
   hasRole,
+  isIsoMonth,
   isUuid,
   notFound,
   operationName,
@@ -29,7 +30,7 @@ import { Household } from "../people/household.entity";
 import { Person } from "../people/person.entity";
 import { requireSiteHousingAccess } from "../site-access";
 import { Site } from "../sites/site.entity";
-import { isMonth, monthBounds, rentForHousehold } from "./rent-amount";
+import { monthBounds, rentForHousehold } from "./rent-amount";
 import { RentCharge, RentLine } from "./rent-charge.entity";
 
 type Ctx = SubgraphContext<HousingLoaders>;
@@ -145,7 +146,7 @@ export class RentResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<RentCharge[]> {
     const operation = operationName(ctx, info);
-    if (!isMonth(input.month)) throw badInput("input.month", `month ${JSON.stringify(input.month)} is not YYYY-MM.`);
+    if (!isIsoMonth(input.month)) throw badInput("input.month", `month ${JSON.stringify(input.month)} is not YYYY-MM.`);
     let siteIds: string[] | null;
     if (input.siteId) {
       const siteId = assertUuid(input.siteId, "input.siteId");

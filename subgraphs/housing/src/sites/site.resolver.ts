@@ -1,4 +1,12 @@
-import { assertUuid, hasRole, operationName, parsePage, SubgraphContext, toConnection } from "@reception-graph/kit";
+import {
+  assertNisCode,
+  assertUuid,
+  hasRole,
+  operationName,
+  parsePage,
+  SubgraphContext,
+  toConnection,
+} from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ResidentsCommittee } from "../committees/committee.entity";
@@ -12,7 +20,7 @@ import { Occupancy } from "./occupancy";
 import { Room } from "./room.entity";
 import { AddRoomInput, RegisterSiteInput, SiteFilter } from "./site.inputs";
 import { Site } from "./site.entity";
-import { addRoom, assertNisCode, registerSite } from "./site.service";
+import { addRoom, registerSite } from "./site.service";
 
 type Ctx = SubgraphContext<HousingLoaders>;
 

@@ -1,4 +1,14 @@
-import { badInput, Caller, conflict, isUuid, notFound, once, requireText } from "@reception-graph/kit";
+import {
+  assertNisCode,
+  badInput,
+  Caller,
+  conflict,
+  driverErrorOf,
+  isUuid,
+  notFound,
+  once,
+  requireText,
+} from "@reception-graph/kit";
 import { randomUUID } from "node:crypto";
 import { DataSource, EntityManager } from "typeorm";
 import { Municipality } from "../municipalities/municipality.entity";
@@ -6,13 +16,6 @@ import { insertOffer, referenceTaken } from "../offers/offer.service";
 import { MIN_FLOOR_AREA_PER_PERSON_M2, Room } from "./room.entity";
 import { AddRoomInput, RegisterSiteInput } from "./site.inputs";
 import { Site } from "./site.entity";
-
-/** A NIS code argument: 5 digits (surrounding spaces ignored), else BAD_USER_INPUT naming the field. */
-export function assertNisCode(nisCode: string, field: string): string {
-  const code = nisCode.trim();
-  if (!/^[0-9]{5}$/.test(code)) throw badInput(field, `NIS code ${JSON.stringify(nisCode)} is not 5 digits.`);
-  return code;
-}
 
 export async function requireMunicipality(manager: EntityManager, nisCode: string, field: string): Promise<string> {
   const code = assertNisCode(nisCode, field);
@@ -118,8 +121,8 @@ export async function addRoom(dataSource: DataSource, input: AddRoomInput): Prom
     })
     .catch((e) => {
       // Two rooms with one label added at the same moment: the unique (site, label) constraint refuses the second.
-      const driver = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
-      if (driver?.code === "23505" && driver.constraint === "room_site_id_label_key")
+      const driver = driverErrorOf(e);
+      if (driver.code === "23505" && driver.constraint === "room_site_id_label_key")
         throw badInput("input.label", `The site already has a room labelled ${label}.`);
       throw e;
     });

@@ -2,6 +2,7 @@ import {
   assertUuid,
   badInput,
   conflict,
+  driverErrorOf,
   notFound,
   once,
   operationName,
@@ -121,7 +122,7 @@ export class StockResolver {
       })
       .catch((e) => {
         // 22003: the new total does not fit the quantity column; the whole delivery is refused.
-        if ((e as { driverError?: { code?: string } }).driverError?.code === "22003")
+        if (driverErrorOf(e).code === "22003")
           throw badInput(
             "input.quantity",
             `Receiving ${input.quantity} ${item} would bring the stock above what can be counted (${MAX_STOCK}).`,

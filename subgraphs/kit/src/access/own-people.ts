@@ -93,3 +93,16 @@ export function peerOwnScopeLoader(
     return ids.map((id) => own.has(id));
   });
 }
+
+/**
+ * One "own" answer from several sources (local data, peers): a person is the
+ * caller's own when any source says so. Null when there is no source.
+ */
+export function anyOwnScope(sources: readonly DataLoader<string, boolean>[]): DataLoader<string, boolean> | null {
+  if (sources.length === 0) return null;
+  if (sources.length === 1) return sources[0];
+  return new DataLoader<string, boolean>(async (ids) => {
+    const answers = await Promise.all(sources.map((source) => source.loadMany(ids)));
+    return ids.map((_, i) => answers.some((a) => a[i] === true));
+  });
+}

@@ -3,6 +3,7 @@ import {
   badInput,
   conflict,
   domainError,
+  driverErrorOf,
   isIsoDate,
   notFound,
   once,
@@ -10,7 +11,7 @@ import {
 } from "@reception-graph/kit";
 import { DataSource, EntityManager } from "typeorm";
 import { Household } from "../people/household.entity";
-import { pastOrToday, pgError } from "../shared/dates";
+import { pastOrToday } from "../shared/dates";
 import { StaffMember, StaffRole } from "../staff/staff.entity";
 import { CaseFile, CaseFileEvent, CaseFileEventKind, CaseFileStatus, SocialInquiry } from "./case-file.entity";
 import {
@@ -97,7 +98,7 @@ export async function openCaseFile(dataSource: DataSource, input: OpenCaseFileIn
     });
   } catch (e) {
     // Two desks opening a file for the same household at the same moment: the partial unique index decides.
-    if (pgError(e)?.constraint === "case_file_one_open_per_household") throw alreadyOpen(householdId, null);
+    if (driverErrorOf(e).constraint === "case_file_one_open_per_household") throw alreadyOpen(householdId, null);
     throw e;
   }
 }

@@ -1,7 +1,6 @@
-import { isUuid } from "@reception-graph/kit";
+import { groupBy, isUuid } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
-import { groupBy } from "../shared/group";
 import { SupportPayment } from "../support/support.entity";
 import { ReimbursementClaim } from "./claim.entity";
 

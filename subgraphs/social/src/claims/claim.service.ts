@@ -1,6 +1,6 @@
-import { assertUuid, badInput, conflict, notFound, once, requireText } from "@reception-graph/kit";
+import { assertMonth, assertUuid, badInput, conflict, notFound, once, requireText } from "@reception-graph/kit";
 import { DataSource } from "typeorm";
-import { assertMonth, pastOrToday } from "../shared/dates";
+import { pastOrToday } from "../shared/dates";
 import { ClaimStatus, ReimbursementClaim } from "./claim.entity";
 import { CreateReimbursementClaimInput, UpdateReimbursementClaimInput } from "./claim.inputs";
 

@@ -1,7 +1,6 @@
-import { isUuid } from "@reception-graph/kit";
+import { indexBy, isUuid } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
-import { indexBy } from "../shared/group";
 import { HealthInsurance, MedicalIntake } from "./insurance.entity";
 
 /** Health insurance loaders of one request (per request). */

@@ -1,7 +1,6 @@
-import { assertUuid, badInput, conflict, notFound, once, requireText } from "@reception-graph/kit";
+import { assertUuid, badInput, conflict, driverErrorOf, notFound, once, requireText } from "@reception-graph/kit";
 import { DataSource } from "typeorm";
 import { CaseFile, CaseFileStatus } from "../casefiles/case-file.entity";
-import { pgError } from "../shared/dates";
 import { BookingStatus, Interpreter, InterpreterBooking } from "./interpreter.entity";
 import { BookInterpreterInput, RegisterInterpreterInput, SetInterpreterBookingStatusInput } from "./interpreter.inputs";
 
@@ -94,7 +93,7 @@ export async function bookInterpreter(
       return id;
     });
   } catch (e) {
-    if (pgError(e)?.constraint === "interpreter_booking_no_overlap") {
+    if (driverErrorOf(e).constraint === "interpreter_booking_no_overlap") {
       throw conflict(
         `Interpreter ${interpreterId} is already booked between ${startsAt.toISOString()} and ${endsAt.toISOString()}.`,
       );

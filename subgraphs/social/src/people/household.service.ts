@@ -2,13 +2,14 @@ import {
   assertUuid,
   badInput,
   conflict,
+  driverErrorOf,
   isIsoDate,
   notFound,
   once,
   requireText,
   todayInBrussels,
 } from "@reception-graph/kit";
-import { pastOrToday, pgError } from "../shared/dates";
+import { pastOrToday } from "../shared/dates";
 import { DataSource } from "typeorm";
 import { HouseholdMembershipEvent, MembershipChange } from "./household-membership.entity";
 import { Household } from "./household.entity";
@@ -86,8 +87,8 @@ export async function registerHousehold(
     return await insertHousehold(dataSource, input, members, certificates, by);
   } catch (e) {
     // Two registrations of the same certificate at the same moment: the unique index decides.
-    const driver = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
-    if (driver?.code === "23505" && driver.constraint === "person_certificate_number_key") {
+    const driver = driverErrorOf(e);
+    if (driver.code === "23505" && driver.constraint === "person_certificate_number_key") {
       throw conflict(`A certificate number in this household was registered at the same moment by someone else.`);
     }
     throw e;
@@ -182,7 +183,7 @@ export async function addHouseholdMember(
       return id;
     });
   } catch (e) {
-    if (pgError(e)?.constraint === "person_certificate_number_key") {
+    if (driverErrorOf(e).constraint === "person_certificate_number_key") {
       throw conflict(
         `Certificate number ${member.certificateNumber} was registered at the same moment by someone else.`,
       );

@@ -1,7 +1,6 @@
-import { isUuid } from "@reception-graph/kit";
+import { groupBy, indexBy, isUuid } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In, IsNull, Not } from "typeorm";
-import { groupBy, indexBy } from "../shared/group";
 import { HouseholdMembershipEvent } from "./household-membership.entity";
 import { Household } from "./household.entity";
 import { Person } from "./person.entity";

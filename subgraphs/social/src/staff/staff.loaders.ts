@@ -1,4 +1,4 @@
-import { isUuid } from "@reception-graph/kit";
+import { indexBy, isUuid } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
 import { StaffMember } from "./staff.entity";
@@ -8,8 +8,7 @@ export function createStaffLoaders(dataSource: DataSource) {
   return {
     staffById: new DataLoader<string, StaffMember | null>(async (ids) => {
       const rows = await dataSource.getRepository(StaffMember).findBy({ id: In(ids.filter(isUuid)) });
-      const byId = new Map(rows.map((s) => [s.id, s]));
-      return ids.map((id) => byId.get(id) ?? null);
+      return indexBy(ids, rows, (s) => s.id);
     }),
     /** Open case files per social worker. */
     caseloadByStaff: new DataLoader<string, number>(async (ids) => {

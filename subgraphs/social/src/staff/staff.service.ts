@@ -1,6 +1,6 @@
-import { badInput, conflict, domainError, notFound, once, requireText } from "@reception-graph/kit";
+import { badInput, conflict, domainError, driverErrorOf, notFound, once, requireText } from "@reception-graph/kit";
 import { DataSource, EntityManager } from "typeorm";
-import { pastOrToday, pgError } from "../shared/dates";
+import { pastOrToday } from "../shared/dates";
 import { QualifyingDiploma, StaffMember } from "./staff.entity";
 import { AddQualifyingDiplomaInput, RegisterStaffMemberInput, UpdateStaffMemberInput } from "./staff.inputs";
 
@@ -38,7 +38,7 @@ export async function registerStaffMember(dataSource: DataSource, input: Registe
       return id;
     });
   } catch (e) {
-    if (pgError(e)?.code === "23505")
+    if (driverErrorOf(e).code === "23505")
       throw conflict(`Login subject ${JSON.stringify(subject)} already belongs to another staff member.`);
     throw e;
   }
@@ -78,7 +78,7 @@ export async function addQualifyingDiploma(dataSource: DataSource, input: AddQua
   try {
     await dataSource.getRepository(QualifyingDiploma).insert({ code, label });
   } catch (e) {
-    if (pgError(e)?.code === "23505") throw conflict(`Diploma ${code} already qualifies for a social inquiry.`);
+    if (driverErrorOf(e).code === "23505") throw conflict(`Diploma ${code} already qualifies for a social inquiry.`);
     throw e;
   }
   return code;

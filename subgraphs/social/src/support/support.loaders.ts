@@ -1,7 +1,6 @@
-import { isUuid } from "@reception-graph/kit";
+import { groupBy, indexBy, isUuid } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
-import { groupBy, indexBy } from "../shared/group";
 import { RentFacts, SupportDecision, SupportPayment } from "./support.entity";
 
 /** Support loaders of one request (per request). */

@@ -1,4 +1,4 @@
-import { assertUuid, PersonalData, SubgraphContext } from "@reception-graph/kit";
+import { assertMonth, assertUuid, PersonalData, SubgraphContext } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import {
   Arg,
@@ -15,7 +15,6 @@ import {
 } from "type-graphql";
 import { SocialLoaders } from "../loaders";
 import { Person } from "../people/person.entity";
-import { assertMonth } from "../shared/dates";
 import { guardWrite, recordWrites } from "../shared/guard";
 import { LivingWageRate, RentFacts, SupportCategory, SupportDecision, SupportPayment } from "./support.entity";
 import { AddLivingWageRateInput, DecideSupportInput, RecordSupportPaymentInput } from "./support.inputs";

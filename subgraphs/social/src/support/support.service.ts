@@ -1,7 +1,17 @@
-import { assertUuid, badInput, conflict, isIsoDate, notFound, once, todayInBrussels } from "@reception-graph/kit";
+import {
+  assertMonth,
+  assertUuid,
+  badInput,
+  conflict,
+  driverErrorOf,
+  isIsoDate,
+  notFound,
+  once,
+  todayInBrussels,
+} from "@reception-graph/kit";
 import { DataSource, EntityManager } from "typeorm";
 import { Person } from "../people/person.entity";
-import { assertMonth, monthOf, pastOrToday, pgError } from "../shared/dates";
+import { monthOf, pastOrToday } from "../shared/dates";
 import { LivingWageRate, SupportCategory, SupportDecision, SupportPayment } from "./support.entity";
 import { AddLivingWageRateInput, DecideSupportInput, RecordSupportPaymentInput } from "./support.inputs";
 
@@ -164,7 +174,7 @@ export async function recordSupportPayment(
       return id;
     });
   } catch (e) {
-    if (pgError(e)?.constraint === "support_payment_once_per_month") {
+    if (driverErrorOf(e).constraint === "support_payment_once_per_month") {
       throw conflict(`Support for ${month} is already recorded as paid on decision ${decisionId}.`);
     }
     throw e;
@@ -189,7 +199,7 @@ export async function addLivingWageRate(dataSource: DataSource, input: AddLiving
       monthlyAmount,
     });
   } catch (e) {
-    if (pgError(e)?.code === "23505") {
+    if (driverErrorOf(e).code === "23505") {
       throw conflict(`A ${input.category} rate effective from ${input.effectiveFrom} already exists.`);
     }
     throw e;
