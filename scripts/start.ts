@@ -192,14 +192,16 @@ async function main(): Promise<void> {
     ...peerUrls,
     ...Object.fromEntries(Object.entries(ports).map(([n, p]) => [`${n.toUpperCase()}_PORT`, String(p)])),
     HOST: host,
-    INTERNAL_TOKEN_SECRET: secrets.internalTokenSecret,
     APOLLO_TELEMETRY_DISABLED: "1",
   };
+  // The gateway alone holds the private key; a subgraph can verify internal tokens but never mint one.
+  delete common.INTERNAL_TOKEN_PRIVATE_KEY;
 
   log("info", "[start] starting the subgraphs (each runs its migrations)…");
   const subgraphs = SUBGRAPH_NAMES.map((name) =>
     startChild(name, `subgraphs/${name}/src/main.ts`, ports[name], {
       ...common,
+      INTERNAL_TOKEN_PUBLIC_KEYS: secrets.internalPublicKey,
       [`${name.toUpperCase()}_DATABASE_URL`]: dbUrls[name],
     }),
   );
@@ -209,6 +211,7 @@ async function main(): Promise<void> {
   const gateway = startChild("gateway", "gateway/src/index.ts", ports.gateway, {
     ...common,
     JWT_SECRET: secrets.jwtSecret,
+    INTERNAL_TOKEN_PRIVATE_KEY: secrets.internalPrivateKey,
   });
   await waitReady(gateway, local);
   const base = `http://${local}:${ports.gateway}`;

@@ -1,4 +1,4 @@
-import { isRole, Role, ROLES } from "@reception-graph/kit";
+import { generateInternalKeyPair, isRole, Role, ROLES } from "@reception-graph/kit";
 import { SignJWT } from "jose";
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
@@ -7,7 +7,10 @@ import { join, resolve } from "node:path";
 /** Secrets generated once for the embedded development setup and kept under DATA_DIR. */
 export interface DevSecrets {
   jwtSecret: string;
-  internalTokenSecret: string;
+  /** The gateway's Ed25519 key for internal tokens (PEM): the private half goes to the gateway only. */
+  internalPrivateKey: string;
+  /** Its public half, which every subgraph verifies internal tokens with. */
+  internalPublicKey: string;
   /** Password of the embedded PostgreSQL superuser. */
   postgresPassword: string;
 }
@@ -33,19 +36,25 @@ const newSecret = () => randomBytes(32).toString("base64url");
 
 /**
  * The development secrets: kept in DATA_DIR/secrets.json (mode 600), created
- * on first use; JWT_SECRET and INTERNAL_TOKEN_SECRET from the environment win.
+ * on first use; JWT_SECRET and INTERNAL_TOKEN_PRIVATE_KEY / INTERNAL_TOKEN_PUBLIC_KEYS
+ * from the environment win.
  */
 export async function ensureDevSecrets(env: NodeJS.ProcessEnv = process.env): Promise<DevSecrets> {
   const path = secretsPath(env);
   const kept = (await readSecrets(path)) ?? {};
+  const pair =
+    kept.internalPrivateKey && kept.internalPublicKey
+      ? { privateKeyPem: kept.internalPrivateKey, publicKeyPem: kept.internalPublicKey }
+      : generateInternalKeyPair();
   const secrets: DevSecrets = {
     jwtSecret: kept.jwtSecret || newSecret(),
-    internalTokenSecret: kept.internalTokenSecret || newSecret(),
+    internalPrivateKey: pair.privateKeyPem,
+    internalPublicKey: pair.publicKeyPem,
     postgresPassword: kept.postgresPassword || newSecret(),
   };
   if (
     secrets.jwtSecret !== kept.jwtSecret ||
-    secrets.internalTokenSecret !== kept.internalTokenSecret ||
+    secrets.internalPrivateKey !== kept.internalPrivateKey ||
     secrets.postgresPassword !== kept.postgresPassword
   ) {
     await mkdir(dataDir(env), { recursive: true });
@@ -55,7 +64,8 @@ export async function ensureDevSecrets(env: NodeJS.ProcessEnv = process.env): Pr
   return {
     ...secrets,
     jwtSecret: env.JWT_SECRET || secrets.jwtSecret,
-    internalTokenSecret: env.INTERNAL_TOKEN_SECRET || secrets.internalTokenSecret,
+    internalPrivateKey: env.INTERNAL_TOKEN_PRIVATE_KEY || secrets.internalPrivateKey,
+    internalPublicKey: env.INTERNAL_TOKEN_PUBLIC_KEYS || secrets.internalPublicKey,
   };
 }
 

@@ -32,16 +32,45 @@ export function callerFromClaims(payload: JWTPayload): Caller {
   };
 }
 
+/** Longest lifetime a caller's token may claim: a working day's session, not a permanent pass. */
+export const MAX_CALLER_TOKEN_SECONDS = 12 * 60 * 60;
+/** Clock difference tolerated between the identity provider and the gateway. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+/**
+ * Time claims every caller token must carry and respect: `exp` (no token is
+ * valid forever), `iat` not in the future and not older than the longest
+ * session, `nbf` (when present) already reached.
+ */
+export function checkTimeClaims(payload: JWTPayload, now = Date.now() / 1000): void {
+  if (typeof payload.exp !== "number") throw new Error("token has no expiry (exp)");
+  if (typeof payload.iat !== "number") throw new Error("token has no issue time (iat)");
+  if (payload.iat > now + CLOCK_TOLERANCE_SECONDS) throw new Error("token is issued in the future (iat)");
+  if (payload.exp - payload.iat > MAX_CALLER_TOKEN_SECONDS) {
+    throw new Error(`token lives longer than ${MAX_CALLER_TOKEN_SECONDS / 3600} hours (exp - iat)`);
+  }
+  if (payload.nbf !== undefined && (typeof payload.nbf !== "number" || payload.nbf > now + CLOCK_TOLERANCE_SECONDS)) {
+    throw new Error("token is not valid yet (nbf)");
+  }
+}
+
 /** Verifies callers' bearer tokens: JWKS (RS256/ES256) when configured, else HS256 with JWT_SECRET. */
 export function createTokenVerifier(config: AuthConfig): TokenVerifier {
   const options = {
     issuer: config.issuer || undefined,
     audience: config.audience || undefined,
+    requiredClaims: ["exp", "iat"],
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
   };
   if (config.jwksUrl) {
+    // An identity provider signs tokens for many applications: only ours, from our issuer, are callers here.
+    if (!config.issuer || !config.audience) {
+      throw new Error("With JWKS_URL, set JWT_ISSUER and JWT_AUDIENCE too: tokens are checked against both.");
+    }
     const jwks = createRemoteJWKSet(new URL(config.jwksUrl));
     return async (token) => {
       const { payload } = await jwtVerify(token, jwks, { ...options, algorithms: ["RS256", "ES256"] });
+      checkTimeClaims(payload);
       return callerFromClaims(payload);
     };
   }
@@ -49,6 +78,7 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
   const key = new TextEncoder().encode(config.jwtSecret);
   return async (token) => {
     const { payload } = await jwtVerify(token, key, { ...options, algorithms: ["HS256"] });
+    checkTimeClaims(payload);
     return callerFromClaims(payload);
   };
 }

@@ -1,4 +1,4 @@
-import { requireEnv } from "@reception-graph/kit";
+import { InternalTokenSigner, requireEnv } from "@reception-graph/kit";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AuthConfig } from "./auth";
@@ -13,6 +13,7 @@ export function loadSupergraph(path = process.env.SUPERGRAPH_PATH || SUPERGRAPH_
   return readFileSync(path, "utf8");
 }
 
-export function internalSecretFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  return requireEnv("INTERNAL_TOKEN_SECRET", env);
+/** The gateway's private key for internal tokens (PEM, or a path to one). */
+export function internalSignerFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<InternalTokenSigner> {
+  return InternalTokenSigner.fromPem(requireEnv("INTERNAL_TOKEN_PRIVATE_KEY", env));
 }

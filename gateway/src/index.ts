@@ -1,6 +1,6 @@
 import { envPort, onParentGone, subgraphUrlsFromEnv } from "@reception-graph/kit";
 import { createTokenVerifier } from "./auth";
-import { authConfigFromEnv, internalSecretFromEnv, loadSupergraph } from "./config";
+import { authConfigFromEnv, internalSignerFromEnv, loadSupergraph } from "./config";
 import { createGatewayServer } from "./server";
 
 process.env.APOLLO_TELEMETRY_DISABLED ??= "1";
@@ -11,7 +11,7 @@ async function main() {
     supergraphSdl: loadSupergraph(),
     subgraphUrls: subgraphUrlsFromEnv(),
     verifyToken: createTokenVerifier(authConfigFromEnv()),
-    internalTokenSecret: internalSecretFromEnv(),
+    internalTokens: await internalSignerFromEnv(),
   });
   const url = await server.listen(envPort("gateway"), process.env.HOST ?? "127.0.0.1");
   console.log(`[gateway] explorer at ${url}/ , GraphQL at ${url}/graphql`);

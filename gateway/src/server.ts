@@ -5,10 +5,12 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { expressMiddleware } from "@as-integrations/express5";
 import {
   Caller,
+  internalAudience,
+  InternalTokenSigner,
   maskError,
   Purpose,
   requestErrorHandler,
-  signInternalToken,
+  SubgraphName,
   SUBGRAPH_NAMES,
 } from "@reception-graph/kit";
 import express from "express";
@@ -28,8 +30,8 @@ export interface GatewayContext {
   purpose: Purpose | null;
   requestId: string;
   operation: string;
-  /** The internal token forwarded to subgraphs, signed once per request. */
-  internalToken?: Promise<string>;
+  /** The internal tokens of this request, one per subgraph (each names only where it may be used). */
+  internalTokens?: Partial<Record<SubgraphName, Promise<string>>>;
 }
 
 export interface GatewayOptions {
@@ -37,14 +39,20 @@ export interface GatewayOptions {
   /** Subgraph URLs by name, overriding the URLs in the supergraph. */
   subgraphUrls: Partial<Record<string, string>>;
   verifyToken: TokenVerifier;
-  internalTokenSecret: string;
+  /** The gateway's private key: it alone vouches for callers towards the subgraphs. */
+  internalTokens: InternalTokenSigner;
 }
 
-/** Forwards the verified caller to a subgraph in a short-lived internal token. */
+/**
+ * Forwards the verified caller to a subgraph in a short-lived internal token,
+ * signed for this request and valid only at that subgraph and the peers it
+ * may have to ask for this caller.
+ */
 class InternalIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
-    private readonly secret: string,
+    private readonly name: SubgraphName,
+    private readonly signer: InternalTokenSigner,
   ) {
     super({ url });
   }
@@ -55,11 +63,12 @@ class InternalIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext>
     // Audit lines name the operation: the body's operationName, else the name written in the document itself.
     const named = "incomingRequestContext" in options ? options.incomingRequestContext.operationName : null;
     const operation = context.operation === "anonymous" && named ? named : context.operation;
-    context.internalToken ??= signInternalToken(
+    const tokens = (context.internalTokens ??= {});
+    tokens[this.name] ??= this.signer.sign(
       { caller: context.caller, purpose: context.purpose, requestId: context.requestId, operation },
-      this.secret,
+      internalAudience(this.name, context.caller),
     );
-    request.http?.headers.set("authorization", `Bearer ${await context.internalToken}`);
+    request.http?.headers.set("authorization", `Bearer ${await tokens[this.name]}`);
     request.http?.headers.set("x-request-id", context.requestId);
   }
 
@@ -138,8 +147,9 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     buildService: ({ name, url }) => {
       const target = opts.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph ${name}`);
+      if (!(SUBGRAPH_NAMES as readonly string[]).includes(name)) throw new Error(`Unknown subgraph ${name}`);
       urls.set(name, target);
-      return new InternalIdentityDataSource(target, opts.internalTokenSecret);
+      return new InternalIdentityDataSource(target, name as SubgraphName, opts.internalTokens);
     },
   });
   const apollo = new ApolloServer<GatewayContext>({

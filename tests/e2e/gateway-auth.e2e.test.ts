@@ -1,5 +1,5 @@
 // The gateway refuses requests without a valid caller token, and a subgraph reached directly refuses anything but the gateway's internal token.
-import { signInternalToken } from "@reception-graph/kit";
+import { generateInternalKeyPair, InternalTokenSigner } from "@reception-graph/kit";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { randomUUID } from "node:crypto";
 import { RunningGraph, startGraph } from "../support/graph";
@@ -65,6 +65,32 @@ describe("gateway: caller tokens", () => {
     expect(res.errors![0].message).toMatch(/exp/);
   });
 
+  test("a token without an expiry, issued in the future, not yet valid or living for a month: 401", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const key = new TextEncoder().encode(TEST_JWT_SECRET);
+    const base = () => new SignJWT(CLAIMS).setProtectedHeader({ alg: "HS256" }).setSubject("user-t");
+    const noExp = await base().setIssuedAt().sign(key);
+    const future = await base()
+      .setIssuedAt(now + 3600)
+      .setExpirationTime(now + 7200)
+      .sign(key);
+    const notYet = await base()
+      .setIssuedAt(now)
+      .setNotBefore(now + 3600)
+      .setExpirationTime(now + 7200)
+      .sign(key);
+    const month = await base()
+      .setIssuedAt(now)
+      .setExpirationTime(now + 30 * 86400)
+      .sign(key);
+    const noIat = await base()
+      .setExpirationTime(now + 600)
+      .sign(key);
+    for (const token of [noExp, future, notYet, month, noIat]) {
+      expectUnauthenticated(await asGateway({ authorization: `Bearer ${token}` }));
+    }
+  });
+
   test('an unsigned token (alg "none"): 401', async () => {
     const unsigned = new UnsecuredJWT(CLAIMS).setSubject("user-none").setIssuedAt().setExpirationTime("10m").encode();
     expectUnauthenticated(await asGateway({ authorization: `Bearer ${unsigned}` }));
@@ -109,13 +135,15 @@ describe("subgraphs reached directly", () => {
   });
 
   test.each(names)("%s: an internal token signed with another key → 401 UNAUTHENTICATED", async (name) => {
-    const forged = await signInternalToken(
+    // What a compromised subgraph could do at most: sign with a key of its own.
+    const own = await InternalTokenSigner.fromPem(generateInternalKeyPair().privateKeyPem);
+    const forged = await own.sign(
       {
-        caller: { sub: "intruder", org: "X", roles: ["SOCIAL_WORKER"], sites: [], schools: [], organisations: [] },
-        purpose: "CASE_MANAGEMENT",
+        caller: { sub: "intruder", org: "X", roles: ["DPO"], sites: [], schools: [], organisations: [] },
+        purpose: "AUDIT",
         requestId: randomUUID(),
       },
-      "not-the-internal-secret-but-long-enough-0123456789",
+      ["social", "housing", "care", "education"],
     );
     const res = await postGraphql(
       graph.subgraphUrls[name],
@@ -127,9 +155,19 @@ describe("subgraphs reached directly", () => {
   });
 
   test("the gateway's internal token is accepted (control)", async () => {
-    const token = await internalToken({ roles: ["SOCIAL_WORKER"] });
+    const token = await internalToken({ roles: ["SOCIAL_WORKER"] }, "CASE_MANAGEMENT", ["social"]);
     const res = await postGraphql(graph.subgraphUrls.social, QUERY, {}, { authorization: `Bearer ${token}` });
     expect(res.status).toBe(200);
     expect(res.errors).toBeUndefined();
   });
+
+  test.each(["housing", "care", "education"])(
+    "a token the gateway issued for social, replayed at %s → 401 UNAUTHENTICATED",
+    async (name) => {
+      const token = await internalToken({ roles: ["SOCIAL_WORKER"] }, "CASE_MANAGEMENT", ["social"]);
+      expectUnauthenticated(
+        await postGraphql(graph.subgraphUrls[name], `{ __typename }`, {}, { authorization: `Bearer ${token}` }),
+      );
+    },
+  );
 });

@@ -7,7 +7,7 @@ import { createGatewayServer, GatewayServer } from "../../gateway/src/server";
 import { ALL_SUBGRAPHS } from "../../scripts/subgraphs";
 import { RunningGraph, startGraph } from "../support/graph";
 import { errorCodes, postGraphql } from "../support/graphql";
-import { callerToken, TEST_INTERNAL_SECRET, TEST_JWT_SECRET } from "../support/tokens";
+import { callerToken, TEST_JWT_SECRET, testInternalSigner, testInternalVerifier } from "../support/tokens";
 
 let graph: RunningGraph;
 beforeAll(async () => {
@@ -51,13 +51,13 @@ describe("a subgraph stops", () => {
   beforeAll(async () => {
     // A second care process on the same database, and a gateway using it, so that it can be stopped alone.
     const careModule = ALL_SUBGRAPHS.find((m) => m.name === "care")!;
-    care = await createModuleServer(careModule, graph.dataSources.care, TEST_INTERNAL_SECRET, graph.subgraphUrls);
+    care = await createModuleServer(careModule, graph.dataSources.care, await testInternalVerifier(), graph.subgraphUrls);
     const careUrl = await care.listen(0);
     gateway = await createGatewayServer({
       supergraphSdl: readFileSync(join(__dirname, "..", "..", "schema", "supergraph.graphql"), "utf8"),
       subgraphUrls: { ...graph.subgraphUrls, care: careUrl },
       verifyToken: createTokenVerifier({ jwtSecret: TEST_JWT_SECRET }),
-      internalTokenSecret: TEST_INTERNAL_SECRET,
+      internalTokens: await testInternalSigner(),
     });
     gatewayUrl = await gateway.listen(0);
   });

@@ -7,7 +7,7 @@ import { createGatewayServer, GatewayServer } from "../../gateway/src/server";
 import { ALL_SUBGRAPHS } from "../../scripts/subgraphs";
 import { migratedDatabase, TestDatabase } from "./db";
 import { GqlResponse, postGraphql } from "./graphql";
-import { callerToken, TEST_INTERNAL_SECRET, TEST_JWT_SECRET, TokenClaims } from "./tokens";
+import { callerToken, TEST_JWT_SECRET, testInternalSigner, testInternalVerifier, TokenClaims } from "./tokens";
 
 export interface RunningGraph {
   /** Gateway base URL (explorer at /, GraphQL at /graphql). */
@@ -40,7 +40,7 @@ export async function startGraph(): Promise<RunningGraph> {
     for (const module of ALL_SUBGRAPHS) {
       dbs[module.name] = await migratedDatabase(module);
       // Filled in as each subgraph starts: peers ask each other scope questions at request time.
-      const server = await createModuleServer(module, dbs[module.name].dataSource, TEST_INTERNAL_SECRET, subgraphUrls);
+      const server = await createModuleServer(module, dbs[module.name].dataSource, await testInternalVerifier(), subgraphUrls);
       servers.push(server);
       subgraphUrls[module.name] = await server.listen(0);
     }
@@ -48,7 +48,7 @@ export async function startGraph(): Promise<RunningGraph> {
       supergraphSdl: readFileSync(join(__dirname, "..", "..", "schema", "supergraph.graphql"), "utf8"),
       subgraphUrls,
       verifyToken: createTokenVerifier({ jwtSecret: TEST_JWT_SECRET }),
-      internalTokenSecret: TEST_INTERNAL_SECRET,
+      internalTokens: await testInternalSigner(),
     });
     const url = await gateway.listen(0);
     const graphqlUrl = `${url}/graphql`;

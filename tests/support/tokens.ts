@@ -1,9 +1,31 @@
-import { Caller, Purpose, Role, signInternalToken } from "@reception-graph/kit";
+import {
+  Caller,
+  generateInternalKeyPair,
+  InternalTokenSigner,
+  InternalTokenVerifier,
+  Purpose,
+  Role,
+  SubgraphName,
+  SUBGRAPH_NAMES,
+} from "@reception-graph/kit";
 import { SignJWT } from "jose";
 import { randomUUID } from "node:crypto";
 
 export const TEST_JWT_SECRET = "test-jwt-secret-that-is-long-enough-0123456789";
-export const TEST_INTERNAL_SECRET = "test-internal-secret-that-is-long-enough-012345";
+/** The gateway's internal-token key pair of this test process (a new one per Jest worker). */
+export const TEST_INTERNAL_KEYS = generateInternalKeyPair();
+let signer: Promise<InternalTokenSigner> | null = null;
+let verifier: Promise<InternalTokenVerifier> | null = null;
+
+/** The gateway's signer, as a gateway under test holds it. */
+export function testInternalSigner(): Promise<InternalTokenSigner> {
+  return (signer ??= InternalTokenSigner.fromPem(TEST_INTERNAL_KEYS.privateKeyPem));
+}
+
+/** The public key every subgraph under test verifies with. */
+export function testInternalVerifier(): Promise<InternalTokenVerifier> {
+  return (verifier ??= InternalTokenVerifier.fromPem(TEST_INTERNAL_KEYS.publicKeyPem));
+}
 
 export interface TokenClaims {
   sub?: string;
@@ -30,8 +52,15 @@ export async function callerToken(claims: TokenClaims, secret = TEST_JWT_SECRET)
     .sign(new TextEncoder().encode(secret));
 }
 
-/** The internal token the gateway would forward, for calling one subgraph directly in integration tests. */
-export async function internalToken(claims: TokenClaims, purpose: Purpose | null = "CASE_MANAGEMENT"): Promise<string> {
+/**
+ * The internal token the gateway would forward, for calling subgraphs directly
+ * in integration tests; valid at the named subgraphs (all four by default).
+ */
+export async function internalToken(
+  claims: TokenClaims,
+  purpose: Purpose | null = "CASE_MANAGEMENT",
+  audience: readonly SubgraphName[] = SUBGRAPH_NAMES,
+): Promise<string> {
   const caller: Caller = {
     sub: claims.sub ?? `user-${claims.roles[0].toLowerCase()}`,
     org: claims.org ?? "TEST_ORG",
@@ -40,5 +69,5 @@ export async function internalToken(claims: TokenClaims, purpose: Purpose | null
     schools: claims.schools ?? [],
     organisations: claims.organisations ?? [],
   };
-  return signInternalToken({ caller, purpose, requestId: randomUUID(), operation: "test" }, TEST_INTERNAL_SECRET);
+  return (await testInternalSigner()).sign({ caller, purpose, requestId: randomUUID(), operation: "test" }, audience);
 }

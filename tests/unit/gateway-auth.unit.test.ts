@@ -1,4 +1,5 @@
 // The gateway's token verifier accepts only properly signed, unexpired tokens of the configured issuer and audience (HS256 in development, RS256/ES256 from a JWKS in production), and `npm run token` makes tokens it accepts.
+import { InternalTokenSigner, InternalTokenVerifier } from "@reception-graph/kit";
 import { exportJWK, generateKeyPair, JWK, SignJWT, UnsecuredJWT } from "jose";
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -49,7 +50,11 @@ describe("HS256 (JWT_SECRET)", () => {
   });
 
   test("a token without subject or organisation is refused", async () => {
-    const noSub = await new SignJWT(CLAIMS).setProtectedHeader({ alg: "HS256" }).setExpirationTime("5m").sign(hs());
+    const noSub = await new SignJWT(CLAIMS)
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuedAt()
+      .setExpirationTime("5m")
+      .sign(hs());
     await expect(verify(noSub)).rejects.toThrow(/subject/);
     await expect(verify(await hsToken({ roles: ["SOCIAL_WORKER"] }))).rejects.toThrow(/organisation/);
   });
@@ -150,6 +155,11 @@ describe("RS256 from a JWKS (JWKS_URL, JWT_ISSUER, JWT_AUDIENCE)", () => {
     const verify = verifier();
     await expect(verify(await rsToken(privateKey, { iss: "https://other-idp.example" }))).rejects.toThrow(/iss/);
     await expect(verify(await rsToken(privateKey, { aud: "another-app" }))).rejects.toThrow(/aud/);
+  });
+
+  test("with JWKS_URL, JWT_ISSUER and JWT_AUDIENCE are required", () => {
+    expect(() => createTokenVerifier({ jwksUrl, audience: "reception-graph" })).toThrow(/JWT_ISSUER/);
+    expect(() => createTokenVerifier({ jwksUrl, issuer: "https://idp.gent.example" })).toThrow(/JWT_AUDIENCE/);
   });
 
   test("a token signed by a key not in the JWKS is refused", async () => {
@@ -253,13 +263,18 @@ describe("npm run token", () => {
       const again = await ensureDevSecrets(env);
       expect(again).toEqual(first);
       expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
-      expect(first.internalTokenSecret.length).toBeGreaterThanOrEqual(32);
-      expect(first.jwtSecret).not.toBe(first.internalTokenSecret);
+      expect(first.internalPrivateKey).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+      expect(first.internalPublicKey).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+      const signer = await InternalTokenSigner.fromPem(first.internalPrivateKey);
+      const verifier = await InternalTokenVerifier.fromPem(first.internalPublicKey);
+      const caller = { sub: "u", org: "o", roles: ["SOCIAL_WORKER" as const], sites: [], schools: [], organisations: [] };
+      const internal = await signer.sign({ caller, purpose: null, requestId: "r" }, ["social"]);
+      await expect(verifier.verify(internal, "social")).resolves.toMatchObject({ caller });
       expect((await stat(join(dir, "secrets.json"))).mode & 0o777).toBe(0o600);
       expect(JSON.parse(await readFile(join(dir, "secrets.json"), "utf8")).jwtSecret).toBe(first.jwtSecret);
       const fromEnv = await ensureDevSecrets({ ...env, JWT_SECRET: "from-the-environment-0123456789abcdef" });
       expect(fromEnv.jwtSecret).toBe("from-the-environment-0123456789abcdef");
-      expect(fromEnv.internalTokenSecret).toBe(first.internalTokenSecret);
+      expect(fromEnv.internalPrivateKey).toBe(first.internalPrivateKey);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,4 @@
-// The kit's pure building blocks: cursors and pages, dates, the access matrix, internal tokens, error masking.
+// The kit's pure building blocks: cursors and pages, dates, the access matrix, error masking.
 import {
   accessLevel,
   ageOn,
@@ -8,21 +8,9 @@ import {
   isIsoDate,
   maskError,
   parsePage,
-  signInternalToken,
   toConnection,
-  verifyInternalToken,
 } from "@reception-graph/kit";
 import { GraphQLError } from "graphql";
-
-const SECRET = "unit-test-internal-secret-0123456789abcdef";
-const caller = {
-  sub: "u1",
-  org: "OCMW_GENT",
-  roles: ["SOCIAL_WORKER" as const],
-  sites: [],
-  schools: [],
-  organisations: [],
-};
 
 describe("pages and cursors", () => {
   test("a cursor round-trips and the next page starts after it", () => {
@@ -90,28 +78,6 @@ describe("access matrix", () => {
   });
 });
 
-describe("internal token", () => {
-  test("round-trips the caller, purpose and operation", async () => {
-    const token = await signInternalToken(
-      { caller, purpose: "CASE_MANAGEMENT", requestId: "r1", operation: "Op" },
-      SECRET,
-    );
-    const identity = await verifyInternalToken(token, SECRET);
-    expect(identity).toEqual({ caller, purpose: "CASE_MANAGEMENT", requestId: "r1", operation: "Op" });
-  });
-
-  test("a token signed with another secret is refused", async () => {
-    const token = await signInternalToken(
-      { caller, purpose: null, requestId: "r1" },
-      "another-secret-that-is-long-enough-000000",
-    );
-    await expect(verifyInternalToken(token, SECRET)).rejects.toThrow();
-  });
-
-  test("a short secret is a configuration error", async () => {
-    await expect(signInternalToken({ caller, purpose: null, requestId: "r" }, "short")).rejects.toThrow(/32/);
-  });
-});
 
 describe("error masking", () => {
   test("domain codes pass with their message; anything else becomes INTERNAL without details", () => {

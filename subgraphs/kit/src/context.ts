@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { DataSource } from "typeorm";
-import { AccessControl, OwnScopeLoader } from "./access/access-control";
-import { PeerConfig } from "./access/own-people";
+import { AccessControl } from "./access/access-control";
+import { PeerConfig, PeerLink, PersonScope } from "./access/person-scope";
 import { AuditTrail } from "./audit/audit-trail";
 import { Caller, Purpose } from "./auth/caller";
-import { InternalIdentity } from "./auth/internal-token";
+import { VerifiedInternalToken } from "./auth/internal-token";
 
 /** What every resolver of every subgraph receives; built per request. */
 export interface SubgraphContext<TLoaders = unknown> {
@@ -24,16 +24,18 @@ export interface ContextParts<TLoaders> {
   loaders: (dataSource: DataSource, caller: Caller, request: RequestInfo) => TLoaders;
   /**
    * Optional: which people are the caller's own (site, school, organisation),
-   * from local data or by asking peers (see peerOwnScopeLoader).
+   * from local data or by asking peers (see PersonScope).
    */
-  ownScope?: (args: OwnScopeArgs<TLoaders>) => OwnScopeLoader | null;
+  ownScope?: (args: OwnScopeArgs<TLoaders>) => PersonScope | null;
 }
 
-/** What a loader factory may need beyond the caller: the purpose, request ID and peer subgraphs. */
+/** What a loader factory may need beyond the caller: the purpose, request ID and the link to peer subgraphs. */
 export interface RequestInfo {
   purpose: Purpose | null;
   requestId: string;
   peers: PeerConfig;
+  /** Forwards this request's internal token to peers. */
+  link: PeerLink;
 }
 
 export interface OwnScopeArgs<TLoaders> {
@@ -42,21 +44,22 @@ export interface OwnScopeArgs<TLoaders> {
   purpose: Purpose | null;
   requestId: string;
   loaders: TLoaders;
-  peers: PeerConfig;
+  link: PeerLink;
 }
 
 /** Assembles a request's context from a verified identity (per request). */
 export function buildContext<TLoaders>(
   dataSource: DataSource,
-  identity: InternalIdentity & { operation?: string },
+  identity: Omit<VerifiedInternalToken, "tokenId" | "audience">,
   parts: ContextParts<TLoaders>,
-  peers: PeerConfig = { urls: {}, internalTokenSecret: "" },
+  peers: PeerConfig = { urls: {} },
 ): SubgraphContext<TLoaders> {
   const requestId = identity.requestId || randomUUID();
   const audit = new AuditTrail(dataSource, identity.caller, identity.purpose, requestId);
-  const loaders = parts.loaders(dataSource, identity.caller, { purpose: identity.purpose, requestId, peers });
+  const link: PeerLink = { peers, token: identity.token, requestId };
+  const loaders = parts.loaders(dataSource, identity.caller, { purpose: identity.purpose, requestId, peers, link });
   const own = parts.ownScope
-    ? parts.ownScope({ dataSource, caller: identity.caller, purpose: identity.purpose, requestId, loaders, peers })
+    ? parts.ownScope({ dataSource, caller: identity.caller, purpose: identity.purpose, requestId, loaders, link })
     : null;
   return {
     caller: identity.caller,

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   "UNQUALIFIED",
   "RATE_LIMITED",
   "QUERY_TOO_COMPLEX",
+  // A partner's service did not answer: the message names it and what is missing because of it.
+  "UNAVAILABLE",
   "INTERNAL",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

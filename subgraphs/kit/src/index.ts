@@ -2,8 +2,8 @@ import "reflect-metadata";
 
 export * from "./access/access-control";
 export * from "./access/access-matrix";
-export * from "./access/own-people";
-export * from "./access/personal-data.middleware";
+export * from "./access/data-category";
+export * from "./access/person-scope";
 export * from "./audit/audit-entry.entity";
 export * from "./audit/audit-log.migration";
 export * from "./audit/audit-trail";

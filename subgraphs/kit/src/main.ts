@@ -1,3 +1,4 @@
+import { InternalTokenVerifier } from "./auth/internal-token";
 import { DEFAULT_PORTS, envPort, requireEnv, SUBGRAPH_NAMES, subgraphDatabaseUrl } from "./config";
 import { createModuleServer, createSubgraphDataSource, openDatabase, SubgraphModule } from "./subgraph";
 
@@ -8,7 +9,7 @@ export async function runSubgraphProcess(module: SubgraphModule): Promise<void> 
   const server = await createModuleServer(
     module,
     dataSource,
-    requireEnv("INTERNAL_TOKEN_SECRET"),
+    await InternalTokenVerifier.fromPem(requireEnv("INTERNAL_TOKEN_PUBLIC_KEYS")),
     subgraphUrlsFromEnv(),
   );
   const host = process.env.HOST ?? "127.0.0.1";

@@ -3,6 +3,7 @@ import { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { GraphQLSchema, parse } from "graphql";
 import { buildSchema, BuildSchemaOptions, createResolversMap } from "type-graphql";
+import { copyDeclarations, enforceDataCategories } from "./access/data-category";
 import { authChecker } from "./auth/auth-checker";
 import { DateScalar, scalarsMap } from "./scalars";
 import { RejectNulCharacters } from "./text-input";
@@ -51,5 +52,9 @@ export async function buildFederatedSchema(
   for (const [typeName, extra] of Object.entries(referenceResolvers ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...(extra as object) } as never;
   }
-  return buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
+  // Every declared personal field is checked and audited as declared, whichever resolver serves it.
+  enforceDataCategories(schema, resolvers as Record<string, any>);
+  const subgraph = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
+  copyDeclarations(schema, subgraph);
+  return subgraph;
 }

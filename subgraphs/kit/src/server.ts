@@ -9,7 +9,8 @@ import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { createServer, Server } from "node:http";
 import { AddressInfo } from "node:net";
 import { DataSource } from "typeorm";
-import { verifyInternalToken } from "./auth/internal-token";
+import { InternalTokenVerifier } from "./auth/internal-token";
+import { SubgraphName } from "./config";
 import { buildContext, ContextParts, SubgraphContext } from "./context";
 import { domainError, isPublicErrorCode } from "./errors";
 import { requestErrorHandler } from "./http-errors";
@@ -34,7 +35,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, log:
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (isPublicErrorCode(code) && code !== "INTERNAL") {
     const extensions: Record<string, unknown> = { code };
-    for (const key of ["field", "existingId", "warnings", "limit"]) if (key in ext) extensions[key] = ext[key];
+    for (const key of ["field", "existingId", "warnings", "limit", "service", "purpose", "category"]) if (key in ext) extensions[key] = ext[key];
     return { ...base, extensions };
   }
   if (typeof code === "string" && REQUEST_ERROR_CODES.has(code)) {
@@ -78,10 +79,11 @@ function auditPlugin(name: string): ApolloServerPlugin<SubgraphContext> {
 }
 
 export interface SubgraphServerOptions<TLoaders> extends ContextParts<TLoaders> {
-  name: string;
+  name: SubgraphName;
   schema: GraphQLSchema;
   dataSource: DataSource;
-  internalTokenSecret: string;
+  /** The gateway's public key(s): the only signer of internal tokens this subgraph accepts. */
+  internalTokens: InternalTokenVerifier;
   /** Peer subgraph URLs for scope questions; the object may be filled in after start. */
   peerUrls?: Partial<Record<string, string>>;
 }
@@ -130,17 +132,15 @@ export async function createSubgraphServer<TLoaders>(opts: SubgraphServerOptions
         if (!token) throw domainError("UNAUTHENTICATED", "This subgraph only answers the gateway: no internal token.");
         let identity;
         try {
-          identity = await verifyInternalToken(token, opts.internalTokenSecret);
-        } catch {
+          identity = await opts.internalTokens.verify(token, opts.name);
+        } catch (e) {
+          console.warn(`[${opts.name}] internal token refused: ${(e as Error).message}`);
           throw domainError(
             "UNAUTHENTICATED",
             "This subgraph only answers the gateway: the internal token is not valid.",
           );
         }
-        return buildContext(opts.dataSource, identity, opts, {
-          urls: opts.peerUrls ?? {},
-          internalTokenSecret: opts.internalTokenSecret,
-        });
+        return buildContext(opts.dataSource, identity, opts, { urls: opts.peerUrls ?? {} });
       },
     }),
   );

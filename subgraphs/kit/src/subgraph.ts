@@ -1,5 +1,6 @@
 import { GraphQLSchema } from "graphql";
 import { DataSource, MixedList } from "typeorm";
+import { InternalTokenVerifier } from "./auth/internal-token";
 import { SubgraphName } from "./config";
 import { ContextParts } from "./context";
 import { createDataSource } from "./db";
@@ -31,14 +32,14 @@ export function createSubgraphDataSource(module: SubgraphModule, url: string, po
 export async function createModuleServer(
   module: SubgraphModule,
   dataSource: DataSource,
-  internalTokenSecret: string,
+  internalTokens: InternalTokenVerifier,
   peerUrls: Partial<Record<string, string>> = {},
 ): Promise<SubgraphServer> {
   return createSubgraphServer({
     name: module.name,
     schema: await module.buildSchema(),
     dataSource,
-    internalTokenSecret,
+    internalTokens,
     peerUrls,
     loaders: module.loaders,
     ownScope: module.ownScope,

@@ -3,7 +3,7 @@ import { housingSubgraph } from "@reception-graph/housing";
 import { socialSubgraph } from "@reception-graph/social";
 import { migratedDatabase, TestDatabase } from "../../support/db";
 import { GqlResponse, postGraphql } from "../../support/graphql";
-import { internalToken, TEST_INTERNAL_SECRET, TokenClaims } from "../../support/tokens";
+import { internalToken, testInternalVerifier, TokenClaims } from "../../support/tokens";
 
 export const HOUSING_COORDINATOR: TokenClaims = {
   sub: "coordinator-ghent",
@@ -47,7 +47,7 @@ export async function startHousing(withSocial = false): Promise<HousingWorld> {
   const peers: Record<string, string> = {};
   const start = async (module: typeof housingSubgraph | typeof socialSubgraph): Promise<Sub> => {
     const db = await migratedDatabase(module);
-    const server = await createModuleServer(module, db.dataSource, TEST_INTERNAL_SECRET, peers);
+    const server = await createModuleServer(module, db.dataSource, await testInternalVerifier(), peers);
     const url = await server.listen(0);
     peers[module.name] = url;
     return { url, db, server };

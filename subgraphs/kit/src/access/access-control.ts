@@ -1,69 +1,115 @@
-import DataLoader from "dataloader";
 import { domainError } from "../errors";
 import { Caller, Purpose } from "../auth/caller";
 import { AuditAction, AuditTrail } from "../audit/audit-trail";
-import { accessLevel, DataCategory, NON_PERSONAL } from "./access-matrix";
-
-/**
- * Answers, for one request, whether each person belongs to the caller's own
- * site, school or organisation (the "own" of access.md). A subgraph supplies
- * it; batch it, since a list of 50 people asks 50 times.
- */
-export type OwnScopeLoader = DataLoader<string, boolean>;
+import { accessLevel, categoryWords, DataCategory, NON_PERSONAL, purposeAllows } from "./access-matrix";
+import { PersonScope } from "./person-scope";
 
 export interface AccessCheck {
   category: DataCategory;
   action: AuditAction;
-  /** null when the data concerns no single person (e.g. creating a household before it has IDs). */
+  /** null when the data concerns no single person (a list before filtering, a creation before IDs exist). */
   personId: string | null;
   field: string;
   operation: string;
 }
 
+type Refusal = "PURPOSE_REQUIRED" | "FORBIDDEN";
+
 /**
- * Applies access.md to one request (per request): purpose, role grant, own
- * scope; records every allowed and refused access in the audit trail.
+ * Applies access.md to one request (per request): the stated purpose, the
+ * role's grant, and the own scope; records every allowed and refused access
+ * in the audit trail. A decision about one person and category is taken once
+ * per request and reused by every field that asks again.
  */
 export class AccessControl {
+  private readonly decisions = new Map<string, Promise<void>>();
+
   constructor(
     readonly caller: Caller,
     readonly purpose: Purpose | null,
     private readonly audit: AuditTrail,
-    private readonly ownScope: OwnScopeLoader | null,
+    readonly scope: PersonScope | null,
   ) {}
 
-  /** Resolves when allowed; throws PURPOSE_REQUIRED or FORBIDDEN otherwise, after recording the refusal. */
-  async authorize(check: AccessCheck): Promise<void> {
-    const personal = !NON_PERSONAL.has(check.category);
-    const refuse = (code: "PURPOSE_REQUIRED" | "FORBIDDEN", message: string) => {
-      if (personal) this.audit.record({ ...check, outcome: "REFUSED", reason: code });
-      return domainError(code, message);
-    };
-    if (personal && !this.purpose) {
-      throw refuse(
-        "PURPOSE_REQUIRED",
-        `Reading or changing personal data (${check.field}) needs a stated purpose: send the x-purpose header.`,
-      );
-    }
-    const level = accessLevel(this.caller.roles, check.category, check.action);
-    if (level === "NONE") {
-      throw refuse(
-        "FORBIDDEN",
-        `Role ${this.caller.roles.join(", ") || "(none)"} may not ${check.action === "READ" ? "read" : "change"} ` +
-          `${check.category.toLowerCase().replace(/_/g, " ")} data (${check.field}).`,
-      );
-    }
-    if (level === "OWN") {
-      const own = check.personId !== null && this.ownScope !== null && (await this.ownScope.load(check.personId));
-      if (!own) {
-        throw refuse(
+  private refuse(check: AccessCheck, code: Refusal, message: string): Error {
+    if (!NON_PERSONAL.has(check.category)) this.audit.record({ ...check, outcome: "REFUSED", reason: code });
+    return domainError(code, message, { category: check.category, ...(this.purpose ? { purpose: this.purpose } : {}) });
+  }
+
+  /**
+   * Purpose and role, without looking at a person: may this caller, for this
+   * purpose, read (or change) this category at all? Throws PURPOSE_REQUIRED
+   * or FORBIDDEN (recorded); returns the level the role gives (ALL or OWN).
+   */
+  authorizeCategory(check: Omit<AccessCheck, "personId">): "ALL" | "OWN" {
+    const full = { ...check, personId: null };
+    const words = categoryWords(check.category);
+    if (!NON_PERSONAL.has(check.category)) {
+      if (!this.purpose) {
+        throw this.refuse(
+          full,
+          "PURPOSE_REQUIRED",
+          `Reading or changing personal data (${check.field}, ${words}) needs a stated purpose: send the x-purpose header.`,
+        );
+      }
+      if (!purposeAllows(this.purpose, check.category)) {
+        throw this.refuse(
+          full,
           "FORBIDDEN",
-          `${check.field} of person ${check.personId ?? "(none)"} is outside your own site, school or organisation.`,
+          `The purpose ${this.purpose} does not cover ${words} data (${check.field}); state a purpose that does.`,
         );
       }
     }
-    // An allowed check without a person (a list, a creation before IDs exist) is recorded per person later.
-    if (personal && check.personId !== null) this.audit.record({ ...check, outcome: "ALLOWED" });
+    const level = accessLevel(this.caller.roles, check.category, check.action);
+    if (level === "NONE") {
+      throw this.refuse(
+        full,
+        "FORBIDDEN",
+        `Role ${this.caller.roles.join(", ") || "(none)"} may not ${check.action === "READ" ? "read" : "change"} ` +
+          `${words} data (${check.field}).`,
+      );
+    }
+    return level;
+  }
+
+  /** Resolves when allowed; throws PURPOSE_REQUIRED or FORBIDDEN otherwise, after recording the refusal. */
+  authorize(check: AccessCheck): Promise<void> {
+    if (check.personId === null) {
+      try {
+        this.authorizeCategory(check);
+        return Promise.resolve();
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
+    const key = `${check.personId}|${check.category}|${check.action}`;
+    let decision = this.decisions.get(key);
+    if (!decision) {
+      decision = this.decide(check);
+      this.decisions.set(key, decision);
+    } else if (!NON_PERSONAL.has(check.category)) {
+      // The same decision, reached again through another field: the audit line lists that field too.
+      decision.then(
+        () => this.audit.record({ ...check, outcome: "ALLOWED" }),
+        () => undefined,
+      );
+    }
+    return decision;
+  }
+
+  private async decide(check: AccessCheck): Promise<void> {
+    const level = this.authorizeCategory(check);
+    if (level === "OWN") {
+      const own = check.personId !== null && this.scope !== null && (await this.scope.isOwn.load(check.personId));
+      if (!own) {
+        throw this.refuse(
+          check,
+          "FORBIDDEN",
+          `${check.field} of person ${check.personId} is outside your own site, school or organisation.`,
+        );
+      }
+    }
+    if (!NON_PERSONAL.has(check.category)) this.audit.record({ ...check, outcome: "ALLOWED" });
   }
 
   /** Records a write the caller was allowed to make, once the person's ID exists. */
@@ -76,7 +122,8 @@ export class AccessControl {
     try {
       await this.authorize(check);
       return true;
-    } catch {
+    } catch (e) {
+      if ((e as { extensions?: { code?: string } }).extensions?.code === "UNAVAILABLE") throw e;
       return false;
     }
   }

@@ -1,4 +1,4 @@
-import { Role } from "../auth/caller";
+import { Purpose, Role } from "../auth/caller";
 
 /** Data categories of access.md. */
 export type DataCategory =
@@ -52,6 +52,41 @@ export const ACCESS_MATRIX: Record<DataCategory, Partial<Record<Role, Grant>>> =
 
 /** Categories that carry no personal data: no purpose needed, nothing audited. */
 export const NON_PERSONAL: ReadonlySet<DataCategory> = new Set<DataCategory>(["AGGREGATES"]);
+
+/**
+ * access.md "Purpose binds categories": the categories each stated purpose
+ * may read (and change). A read or write needs both the role and the purpose.
+ * ADMINISTRATION is for reference data (sites, schools, services, rates) and
+ * reads no personal data. Aggregates carry no personal data and are open to
+ * every purpose (and to none); REPORTING reads nothing else.
+ */
+export const PURPOSE_CATEGORIES: Record<Purpose, readonly DataCategory[]> = {
+  CASE_MANAGEMENT: [
+    "IDENTITY_BASIC",
+    "IDENTITY_FULL",
+    "HOUSING",
+    "SOCIAL_FINANCIAL",
+    "REFERRAL",
+    "EDUCATION",
+    "PROTECTION",
+  ],
+  PLACEMENT: ["IDENTITY_BASIC", "IDENTITY_FULL", "HOUSING", "REFERRAL"],
+  CARE: ["IDENTITY_BASIC", "HEALTH", "REFERRAL", "PROTECTION", "ANONYMOUS_FEEDBACK"],
+  ENROLMENT: ["IDENTITY_BASIC", "EDUCATION", "REFERRAL"],
+  REPORTING: [],
+  AUDIT: ["AUDIT_TRAIL"],
+  ADMINISTRATION: [],
+};
+
+/** Whether a stated purpose covers a category (aggregates: always). */
+export function purposeAllows(purpose: Purpose, category: DataCategory): boolean {
+  return NON_PERSONAL.has(category) || PURPOSE_CATEGORIES[purpose].includes(category);
+}
+
+/** "identity basic" for messages. */
+export function categoryWords(category: DataCategory): string {
+  return category.toLowerCase().replace(/_/g, " ");
+}
 
 export type AccessLevel = "ALL" | "OWN" | "NONE";
 

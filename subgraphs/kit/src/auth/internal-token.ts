@@ -1,10 +1,15 @@
-import { jwtVerify, SignJWT } from "jose";
-import { Caller, isPurpose, isRole, Purpose } from "./caller";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { calculateJwkThumbprint, decodeProtectedHeader, exportJWK, jwtVerify, SignJWT } from "jose";
+import { SubgraphName, SUBGRAPH_NAMES } from "../config";
+import { Caller, hasRole, isPurpose, isRole, Purpose, Role } from "./caller";
 
 const ISSUER = "reception-graph-gateway";
-const AUDIENCE = "reception-graph-subgraph";
-/** Lifetime of a forwarded identity: one request, with slack for slow resolvers. */
-const LIFETIME_SECONDS = 120;
+const ALGORITHM = "EdDSA";
+/** Lifetime of a forwarded identity: one request, including the peer questions it asks. */
+export const INTERNAL_TOKEN_LIFETIME_SECONDS = 30;
+/** Clock difference tolerated between the gateway's host and a subgraph's. */
+const CLOCK_TOLERANCE_SECONDS = 5;
 
 export interface InternalIdentity {
   caller: Caller;
@@ -14,52 +19,191 @@ export interface InternalIdentity {
   operation?: string;
 }
 
-function key(secret: string): Uint8Array {
-  if (!secret || secret.length < 32) throw new Error("INTERNAL_TOKEN_SECRET must be at least 32 characters.");
-  return new TextEncoder().encode(secret);
+/** A verified internal token: the identity, the raw token (forwarded to peers as is) and its unique id. */
+export interface VerifiedInternalToken extends InternalIdentity {
+  token: string;
+  tokenId: string;
+  audience: SubgraphName[];
 }
 
-/** Signs the caller the gateway verified, for the subgraphs of this one request. */
-export async function signInternalToken(identity: InternalIdentity, secret: string): Promise<string> {
-  return new SignJWT({
-    caller: identity.caller,
-    purpose: identity.purpose,
-    rid: identity.requestId,
-    op: identity.operation ?? null,
-  })
-    .setProtectedHeader({ alg: "HS256" })
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setSubject(identity.caller.sub)
-    .setIssuedAt()
-    .setExpirationTime(`${LIFETIME_SECONDS}s`)
-    .sign(key(secret));
+/**
+ * The peers a subgraph may have to ask while answering one caller, by the
+ * caller's roles. The gateway names them in the token's audience, so the
+ * token can be forwarded there and nowhere else.
+ */
+const PEER_CALLS: Record<SubgraphName, { peer: SubgraphName; forRoles: readonly Role[] | "any" }[]> = {
+  // Own scope of identity data: the site (housing), organisation (care) or school (education) decides.
+  social: [
+    { peer: "housing", forRoles: ["SITE_COORDINATOR"] },
+    { peer: "care", forRoles: ["CARE_WORKER"] },
+    { peer: "education", forRoles: ["SCHOOL_STAFF"] },
+  ],
+  // Households and rent facts belong to social.
+  housing: [{ peer: "social", forRoles: "any" }],
+  care: [
+    { peer: "housing", forRoles: ["SITE_COORDINATOR"] },
+    { peer: "education", forRoles: ["SCHOOL_STAFF"] },
+  ],
+  // Ages for school-age checks are social's; residents' scope is housing's.
+  education: [
+    { peer: "social", forRoles: "any" },
+    { peer: "housing", forRoles: ["SITE_COORDINATOR"] },
+  ],
+};
+
+/** The subgraphs a token for `target` is valid at: the target and the peers it may ask for this caller. */
+export function internalAudience(target: SubgraphName, caller: Caller): SubgraphName[] {
+  const peers = PEER_CALLS[target]
+    .filter((p) => p.forRoles === "any" || hasRole(caller, ...p.forRoles))
+    .map((p) => p.peer);
+  return [target, ...new Set(peers)];
 }
 
-/** Verifies an internal token; throws on anything but a valid, unexpired token from the gateway. */
-export async function verifyInternalToken(token: string, secret: string): Promise<InternalIdentity> {
-  const { payload } = await jwtVerify(token, key(secret), {
-    issuer: ISSUER,
-    audience: AUDIENCE,
-    algorithms: ["HS256"],
-  });
-  const c = payload.caller as Partial<Caller> | undefined;
-  if (!c || typeof c.sub !== "string" || typeof c.org !== "string" || !Array.isArray(c.roles)) {
-    throw new Error("internal token carries no caller");
+function isSubgraphName(value: unknown): value is SubgraphName {
+  return typeof value === "string" && (SUBGRAPH_NAMES as readonly string[]).includes(value);
+}
+
+/** A PEM value from the environment: the PEM itself, or the path of a file holding it. */
+function pemFrom(value: string): string {
+  return value.trimStart().startsWith("-----BEGIN") ? value : readFileSync(value.trim(), "utf8");
+}
+
+async function keyId(publicKey: KeyObject): Promise<string> {
+  return calculateJwkThumbprint(await exportJWK(publicKey));
+}
+
+/**
+ * Signs internal tokens. Only the gateway holds one: it has the private key,
+ * and no subgraph can mint a token another subgraph accepts.
+ */
+export class InternalTokenSigner {
+  private constructor(
+    private readonly privateKey: KeyObject,
+    readonly keyId: string,
+    private readonly lifetimeSeconds: number,
+  ) {}
+
+  /** From an Ed25519 private key (PKCS#8 PEM, or a path to one). */
+  static async fromPem(pem: string, lifetimeSeconds = INTERNAL_TOKEN_LIFETIME_SECONDS): Promise<InternalTokenSigner> {
+    let privateKey: KeyObject;
+    try {
+      privateKey = createPrivateKey(pemFrom(pem));
+    } catch {
+      throw new Error("INTERNAL_TOKEN_PRIVATE_KEY is not a PEM private key (or the path of one).");
+    }
+    if (privateKey.asymmetricKeyType !== "ed25519") {
+      throw new Error(`INTERNAL_TOKEN_PRIVATE_KEY must be an Ed25519 key, not ${privateKey.asymmetricKeyType}.`);
+    }
+    return new InternalTokenSigner(privateKey, await keyId(createPublicKey(privateKey)), lifetimeSeconds);
   }
-  const strings = (v: unknown): string[] =>
-    Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+
+  /** Signs one request's identity for the named subgraphs, with a fresh unique id. */
+  async sign(identity: InternalIdentity, audience: readonly SubgraphName[]): Promise<string> {
+    if (audience.length === 0) throw new Error("An internal token must name the subgraphs it is for.");
+    return new SignJWT({
+      caller: identity.caller,
+      purpose: identity.purpose,
+      rid: identity.requestId,
+      op: identity.operation ?? null,
+    })
+      .setProtectedHeader({ alg: ALGORITHM, kid: this.keyId, typ: "internal+jwt" })
+      .setIssuer(ISSUER)
+      .setAudience([...audience])
+      .setSubject(identity.caller.sub)
+      .setJti(randomUUID())
+      .setIssuedAt()
+      .setExpirationTime(`${this.lifetimeSeconds}s`)
+      .sign(this.privateKey);
+  }
+}
+
+/**
+ * Verifies internal tokens with the gateway's public keys. Two keys may be
+ * valid at once while the gateway's key is rotated (the token's `kid` picks one).
+ */
+export class InternalTokenVerifier {
+  private constructor(private readonly keys: Map<string, KeyObject>) {}
+
+  /** From one or more Ed25519 public keys (SPKI PEM blocks, concatenated, or paths separated by commas). */
+  static async fromPem(value: string): Promise<InternalTokenVerifier> {
+    const blocks = value.includes("-----BEGIN")
+      ? (value.match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? [])
+      : value
+          .split(",")
+          .filter((p) => p.trim())
+          .map((p) => pemFrom(p));
+    if (blocks.length === 0 || blocks.length > 2) {
+      throw new Error(`INTERNAL_TOKEN_PUBLIC_KEYS must hold one or two public keys; it holds ${blocks.length}.`);
+    }
+    const keys = new Map<string, KeyObject>();
+    for (const pem of blocks) {
+      let key: KeyObject;
+      try {
+        key = createPublicKey(pem);
+      } catch {
+        throw new Error("INTERNAL_TOKEN_PUBLIC_KEYS holds something that is not a PEM public key.");
+      }
+      if (key.asymmetricKeyType !== "ed25519") {
+        throw new Error(`INTERNAL_TOKEN_PUBLIC_KEYS must hold Ed25519 keys, not ${key.asymmetricKeyType}.`);
+      }
+      keys.set(await keyId(key), key);
+    }
+    return new InternalTokenVerifier(keys);
+  }
+
+  /** Throws on anything but a token from the gateway, unexpired, issued for `self`. */
+  async verify(token: string, self: SubgraphName): Promise<VerifiedInternalToken> {
+    const header = decodeProtectedHeader(token);
+    const key = typeof header.kid === "string" ? this.keys.get(header.kid) : undefined;
+    if (!key) throw new Error("internal token signed with an unknown key");
+    const { payload } = await jwtVerify(token, key, {
+      issuer: ISSUER,
+      audience: self,
+      algorithms: [ALGORITHM],
+      requiredClaims: ["exp", "iat", "jti", "sub"],
+      maxTokenAge: `${INTERNAL_TOKEN_LIFETIME_SECONDS + CLOCK_TOLERANCE_SECONDS}s`,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    });
+    if ((payload.exp ?? 0) - (payload.iat ?? 0) > INTERNAL_TOKEN_LIFETIME_SECONDS) {
+      throw new Error("internal token lives longer than an internal token may");
+    }
+    if ((payload.iat ?? 0) > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) {
+      throw new Error("internal token issued in the future");
+    }
+    const c = payload.caller as Partial<Caller> | undefined;
+    if (!c || typeof c.sub !== "string" || typeof c.org !== "string" || !Array.isArray(c.roles)) {
+      throw new Error("internal token carries no caller");
+    }
+    if (c.sub !== payload.sub) throw new Error("internal token's subject and caller differ");
+    const rid = typeof payload.rid === "string" && /^[\w-]{1,64}$/.test(payload.rid) ? payload.rid : null;
+    if (!rid) throw new Error("internal token is bound to no request");
+    const strings = (v: unknown): string[] =>
+      Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+    const audience = (Array.isArray(payload.aud) ? payload.aud : [payload.aud]).filter(isSubgraphName);
+    return {
+      caller: {
+        sub: c.sub,
+        org: c.org,
+        roles: c.roles.filter(isRole),
+        sites: strings(c.sites),
+        schools: strings(c.schools),
+        organisations: strings(c.organisations),
+      },
+      purpose: isPurpose(payload.purpose) ? payload.purpose : null,
+      requestId: rid,
+      operation: typeof payload.op === "string" ? payload.op : undefined,
+      token,
+      tokenId: payload.jti!,
+      audience,
+    };
+  }
+}
+
+/** PEM texts of a fresh Ed25519 key pair (development keys, tests). */
+export function generateInternalKeyPair(): { privateKeyPem: string; publicKeyPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
   return {
-    caller: {
-      sub: c.sub,
-      org: c.org,
-      roles: c.roles.filter(isRole),
-      sites: strings(c.sites),
-      schools: strings(c.schools),
-      organisations: strings(c.organisations),
-    },
-    purpose: isPurpose(payload.purpose) ? payload.purpose : null,
-    requestId: typeof payload.rid === "string" ? payload.rid : "",
-    operation: typeof payload.op === "string" ? payload.op : undefined,
+    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
   };
 }

@@ -1,0 +1,155 @@
+import DataLoader from "dataloader";
+import { SubgraphName } from "../config";
+import { domainError } from "../errors";
+
+/**
+ * Each subgraph that holds a scope (housing: sites, care: organisations,
+ * education: schools) answers this query, hidden from the public graph by
+ * @inaccessible, so that the subgraph owning a person's data can tell whether
+ * the person is the caller's "own" (access.md) without copying anything.
+ * With `personIds`: which of them are own. Without: all of the caller's own
+ * people (bounded by MAX_OWN_PEOPLE), for lists.
+ */
+export const OWN_PEOPLE_FIELD = "_ownPeople";
+
+/** Most people one caller's scope may hold before a list must be narrowed (a site, a school, an organisation). */
+export const MAX_OWN_PEOPLE = 50_000;
+
+/** How long a subgraph waits for a peer before the request fails naming it. */
+export const PEER_TIMEOUT_MS = Number(process.env.PEER_TIMEOUT_MS) || 5000;
+
+/** How a subgraph reaches its peers (URLs of their /graphql). */
+export interface PeerConfig {
+  urls: Partial<Record<string, string>>;
+}
+
+/** What a request may use to ask a peer: where peers are, and the gateway's token it forwards unchanged. */
+export interface PeerLink {
+  peers: PeerConfig;
+  /** The internal token this request came with; a subgraph never signs one. */
+  token: string;
+  requestId: string;
+}
+
+/** A peer that did not answer: the request fails naming it, it never turns into an empty answer. */
+export function peerUnavailable(peer: string, what: string): Error {
+  return domainError(
+    "UNAVAILABLE",
+    `The ${peer} service is not answering, so ${what} cannot be checked right now. Nothing was changed; try again in a minute.`,
+    { service: peer },
+  );
+}
+
+/**
+ * Sends one operation straight to a peer subgraph (not through the gateway),
+ * forwarding the request's internal token as it came: the peer applies the
+ * same caller's rules. Used for questions the public graph does not answer
+ * (@inaccessible fields). Refusals keep their code; an unreachable or failing
+ * peer is an UNAVAILABLE error naming it.
+ */
+export async function peerQuery<T>(
+  link: PeerLink,
+  peer: SubgraphName,
+  what: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
+  const url = link.peers.urls[peer];
+  if (!url) throw peerUnavailable(peer, what);
+  let res: Response;
+  let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+  try {
+    res = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${link.token}`,
+        "x-request-id": link.requestId,
+      },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(PEER_TIMEOUT_MS),
+    });
+    body = (await res.json()) as typeof body;
+  } catch (e) {
+    console.error(`[peer] ${peer} did not answer (${(e as Error).name}: ${(e as Error).message})`);
+    throw peerUnavailable(peer, what);
+  }
+  const first = body.errors?.[0];
+  const code = first?.extensions?.code;
+  if (first && (code === "FORBIDDEN" || code === "PURPOSE_REQUIRED" || code === "BAD_USER_INPUT" || code === "NOT_FOUND")) {
+    throw domainError(code, `The ${peer} service refused ${what}: ${first.message}`);
+  }
+  if (!res.ok || first || !body.data) {
+    console.error(`[peer] ${peer} failed (${res.status} ${code ?? ""})`);
+    throw peerUnavailable(peer, what);
+  }
+  return body.data;
+}
+
+/** One place that knows some of the caller's own people: local data, or a peer. */
+export interface OwnPeopleSource {
+  /** Which of `ids` are own; with null, all own people. */
+  ownAmong(ids: readonly string[] | null): Promise<readonly string[]>;
+}
+
+/** A source answered from this subgraph's own tables. */
+export function localOwnPeople(ownAmong: OwnPeopleSource["ownAmong"]): OwnPeopleSource {
+  return { ownAmong };
+}
+
+/** A source answered by a peer's `_ownPeople`, on behalf of the same caller (one call per batch). */
+export function peerOwnPeople(link: PeerLink, peer: SubgraphName, what: string): OwnPeopleSource {
+  return {
+    async ownAmong(ids) {
+      const data = await peerQuery<Record<string, string[]>>(
+        link,
+        peer,
+        what,
+        `query OwnPeople($ids: [ID!]) { ${OWN_PEOPLE_FIELD}(personIds: $ids) }`,
+        { ids },
+      );
+      return data[OWN_PEOPLE_FIELD];
+    },
+  };
+}
+
+/**
+ * The caller's own people for one request (access.md "own"), from every
+ * source that knows some of them: `isOwn` batches per request; `all()` is
+ * asked once per request and lets a list filter in SQL and page by keyset,
+ * so no list is cut at a number of candidates. A source that fails makes the
+ * request fail loudly (UNAVAILABLE naming it), never an empty list.
+ */
+export class PersonScope {
+  private allOwn: Promise<string[]> | null = null;
+  readonly isOwn: DataLoader<string, boolean>;
+
+  constructor(private readonly sources: readonly OwnPeopleSource[]) {
+    this.isOwn = new DataLoader<string, boolean>(async (ids) => {
+      const answers = await Promise.all(this.sources.map((s) => s.ownAmong(ids)));
+      const own = new Set(answers.flat());
+      return ids.map((id) => own.has(id));
+    });
+  }
+
+  /** All of the caller's own people; refused when the scope is larger than any one site, school or organisation. */
+  all(): Promise<string[]> {
+    this.allOwn ??= Promise.all(this.sources.map((s) => s.ownAmong(null))).then((answers) => {
+      const own = [...new Set(answers.flat())];
+      if (own.length > MAX_OWN_PEOPLE) {
+        throw domainError(
+          "QUERY_TOO_COMPLEX",
+          `Your scope holds ${own.length} people, more than the ${MAX_OWN_PEOPLE} a list can be filtered by; narrow it with a filter.`,
+        );
+      }
+      for (const id of own) this.isOwn.prime(id, true);
+      return own;
+    });
+    return this.allOwn;
+  }
+}
+
+/** A scope from these sources, or null when the caller's roles give none. */
+export function personScope(sources: readonly OwnPeopleSource[]): PersonScope | null {
+  return sources.length ? new PersonScope(sources) : null;
+}

@@ -1,0 +1,117 @@
+// Scenario: the gateway alone vouches for callers. Internal tokens are signed with the gateway's Ed25519
+// private key; subgraphs hold only public keys. A token names the subgraphs it is for, carries a unique id,
+// lives seconds, and is bound to one request. Anything else (another key, an HMAC made with the public key,
+// a token for another subgraph, an expired or far-future one, a third rotation key) is refused.
+import {
+  Caller,
+  generateInternalKeyPair,
+  internalAudience,
+  InternalTokenSigner,
+  InternalTokenVerifier,
+} from "@reception-graph/kit";
+import { decodeJwt, decodeProtectedHeader, SignJWT } from "jose";
+import { createPrivateKey } from "node:crypto";
+
+const caller: Caller = {
+  sub: "u1",
+  org: "OCMW_GENT",
+  roles: ["SOCIAL_WORKER"],
+  sites: [],
+  schools: [],
+  organisations: [],
+};
+const identity = { caller, purpose: "CASE_MANAGEMENT" as const, requestId: "req-1", operation: "Op" };
+
+const gatewayKeys = generateInternalKeyPair();
+let signer: InternalTokenSigner;
+let verifier: InternalTokenVerifier;
+
+beforeAll(async () => {
+  signer = await InternalTokenSigner.fromPem(gatewayKeys.privateKeyPem);
+  verifier = await InternalTokenVerifier.fromPem(gatewayKeys.publicKeyPem);
+});
+
+describe("internal tokens", () => {
+  test("round-trip the caller, purpose, request and operation at a subgraph named in the audience", async () => {
+    const token = await signer.sign(identity, ["social"]);
+    const verified = await verifier.verify(token, "social");
+    expect(verified).toMatchObject({ ...identity, audience: ["social"], token });
+    const claims = decodeJwt(token);
+    expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
+    expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBeLessThanOrEqual(30);
+    expect(decodeProtectedHeader(token)).toMatchObject({ alg: "EdDSA", kid: signer.keyId });
+  });
+
+  test("every token has its own id", async () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 20; i++) ids.add(decodeJwt(await signer.sign(identity, ["social"])).jti as string);
+    expect(ids.size).toBe(20);
+  });
+
+  test("a token issued for one subgraph is refused by another", async () => {
+    const token = await signer.sign(identity, ["housing", "social"]);
+    await expect(verifier.verify(token, "housing")).resolves.toBeDefined();
+    await expect(verifier.verify(token, "care")).rejects.toThrow(/aud/);
+    await expect(verifier.verify(token, "education")).rejects.toThrow(/aud/);
+  });
+
+  test("the audience names the target and only the peers it asks for this caller's roles", () => {
+    expect(internalAudience("social", caller)).toEqual(["social"]);
+    expect(internalAudience("social", { ...caller, roles: ["SITE_COORDINATOR"] })).toEqual(["social", "housing"]);
+    expect(internalAudience("care", { ...caller, roles: ["CARE_WORKER"] })).toEqual(["care"]);
+    expect(internalAudience("housing", caller)).toEqual(["housing", "social"]);
+  });
+
+  test("a key other than the gateway's cannot sign a token a subgraph accepts", async () => {
+    const other = await InternalTokenSigner.fromPem(generateInternalKeyPair().privateKeyPem);
+    const forged = await other.sign(identity, ["social", "housing", "care", "education"]);
+    await expect(verifier.verify(forged, "social")).rejects.toThrow(/unknown key/);
+  });
+
+  test("the public key used as an HMAC secret (algorithm confusion) is refused", async () => {
+    const forged = await new SignJWT({ caller, purpose: "CASE_MANAGEMENT", rid: "r" })
+      .setProtectedHeader({ alg: "HS256", kid: signer.keyId })
+      .setIssuer("reception-graph-gateway")
+      .setAudience("social")
+      .setSubject("u1")
+      .setJti("x")
+      .setIssuedAt()
+      .setExpirationTime("30s")
+      .sign(new TextEncoder().encode(gatewayKeys.publicKeyPem));
+    await expect(verifier.verify(forged, "social")).rejects.toThrow();
+  });
+
+  test("expired, long-lived and future tokens are refused", async () => {
+    const key = createPrivateKey(gatewayKeys.privateKeyPem);
+    const now = Math.floor(Date.now() / 1000);
+    const make = (iat: number, exp: number) =>
+      new SignJWT({ caller, purpose: "CASE_MANAGEMENT", rid: "r" })
+        .setProtectedHeader({ alg: "EdDSA", kid: signer.keyId })
+        .setIssuer("reception-graph-gateway")
+        .setAudience("social")
+        .setSubject("u1")
+        .setJti("j")
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .sign(key);
+    await expect(verifier.verify(await make(now - 120, now - 90), "social")).rejects.toThrow(/exp/);
+    await expect(verifier.verify(await make(now, now + 3600), "social")).rejects.toThrow(/longer/);
+    await expect(verifier.verify(await make(now + 600, now + 620), "social")).rejects.toThrow();
+    await expect(verifier.verify(await make(now, now + 20), "social")).resolves.toBeDefined();
+  });
+
+  test("rotation: two public keys are valid at once, a third is a configuration error", async () => {
+    const next = generateInternalKeyPair();
+    const both = await InternalTokenVerifier.fromPem(gatewayKeys.publicKeyPem + next.publicKeyPem);
+    const nextSigner = await InternalTokenSigner.fromPem(next.privateKeyPem);
+    await expect(both.verify(await signer.sign(identity, ["social"]), "social")).resolves.toBeDefined();
+    await expect(both.verify(await nextSigner.sign(identity, ["social"]), "social")).resolves.toBeDefined();
+    await expect(
+      InternalTokenVerifier.fromPem(gatewayKeys.publicKeyPem + next.publicKeyPem + generateInternalKeyPair().publicKeyPem),
+    ).rejects.toThrow(/one or two/);
+  });
+
+  test("subgraphs are configured with public keys only: a private key is not accepted as one", async () => {
+    await expect(InternalTokenVerifier.fromPem(gatewayKeys.privateKeyPem)).rejects.toThrow();
+  });
+});
