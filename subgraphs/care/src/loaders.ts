@@ -9,7 +9,7 @@ export function createCareLoaders(dataSource: DataSource, caller: Caller, reques
   return {
     ...referrals,
     /** Which people are the caller's own (lists filter with it too). */
-    ownScope: careOwnScope(caller, request, referrals.referredToCallerOrganisation),
+    ownScope: careOwnScope(dataSource, caller, request),
   };
 }
 

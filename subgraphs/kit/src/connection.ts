@@ -1,4 +1,6 @@
 import { ClassType, Directive, Field, Int, ObjectType } from "type-graphql";
+import { DataCategory } from "./access/access-matrix";
+import { NotPersonal, Personal } from "./access/data-category";
 import { badInput } from "./errors";
 
 /** Largest page a client may ask for (graph.md: `first` capped at 100). */
@@ -7,6 +9,7 @@ export const DEFAULT_PAGE_SIZE = 50;
 
 @ObjectType({ description: "Where a page of a list stands: is there more, and the cursor to continue after." })
 @Directive("@shareable")
+@NotPersonal("position in a list; the list's own field declares what the list reveals")
 export class PageInfo {
   @Field({ description: "True when another page follows this one." })
   hasNextPage: boolean;
@@ -35,9 +38,21 @@ export interface ConnectionShape<T> {
   totalCount: number;
 }
 
-/** Declares `<Name>Connection` and `<Name>Edge` object types for a node type. */
-export function ConnectionType<T extends object>(name: string, nodeType: ClassType<T>, description: string) {
+/**
+ * Declares `<Name>Connection` and `<Name>Edge` object types for a node type;
+ * a page of people carries the category of its nodes (its count and cursors
+ * say who is in the list).
+ */
+export function ConnectionType<T extends object>(
+  name: string,
+  nodeType: ClassType<T>,
+  description: string,
+  category: DataCategory | "NONE",
+) {
+  const declare =
+    category === "NONE" ? NotPersonal(`a page of ${name} items, which are about no person`) : Personal(category);
   @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
+  @declare
   class Edge implements EdgeShape<T> {
     @Field({ description: "Opaque position of this item; pass it as `after` to continue from here." })
     cursor: string;
@@ -47,6 +62,7 @@ export function ConnectionType<T extends object>(name: string, nodeType: ClassTy
   }
 
   @ObjectType(`${name}Connection`, { description })
+  @declare
   class Connection implements ConnectionShape<T> {
     @Field(() => [Edge])
     edges: Edge[];

@@ -25,3 +25,4 @@ export * from "./server";
 export * from "./subgraph";
 export * from "./text-input";
 export * from "./validation";
+export * from "./keyset";

@@ -35,7 +35,8 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, log:
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (isPublicErrorCode(code) && code !== "INTERNAL") {
     const extensions: Record<string, unknown> = { code };
-    for (const key of ["field", "existingId", "warnings", "limit", "service", "purpose", "category"]) if (key in ext) extensions[key] = ext[key];
+    for (const key of ["field", "existingId", "warnings", "limit", "service", "purpose", "category"])
+      if (key in ext) extensions[key] = ext[key];
     return { ...base, extensions };
   }
   if (typeof code === "string" && REQUEST_ERROR_CODES.has(code)) {

@@ -1,4 +1,5 @@
-import { assertUuid, hasRole, SubgraphContext } from "@reception-graph/kit";
+import { assertUuid, NotPersonal, SubgraphContext } from "@reception-graph/kit";
+import { referredToCallerOrganisation } from "../access/care-access";
 import { Arg, Ctx, Directive, ID, Query, Resolver } from "type-graphql";
 import { CareLoaders } from "../loaders";
 
@@ -12,15 +13,17 @@ export class OwnPeopleResolver {
    * root field, hence @shareable; @inaccessible keeps it out of the public graph.
    */
   @Query(() => [ID], {
-    description: "Internal: the IDs among personIds referred to a service of the caller's organisation.",
+    description:
+      "Internal: the IDs among personIds (all, when omitted) referred to a service of the caller's organisation.",
   })
   @Directive("@shareable")
   @Directive("@inaccessible")
-  async _ownPeople(@Arg("personIds", () => [ID]) personIds: string[], @Ctx() ctx: Ctx): Promise<string[]> {
-    const ids = personIds.map((id, i) => assertUuid(id, `personIds[${i}]`));
-    // An organisation scope only counts for care workers.
-    if (!hasRole(ctx.caller, "CARE_WORKER")) return [];
-    const own = await ctx.loaders.referredToCallerOrganisation.loadMany(ids);
-    return ids.filter((_, i) => own[i] === true);
+  @NotPersonal("answers a peer about the caller's own scope with IDs it already holds; no data leaves")
+  async _ownPeople(
+    @Ctx() ctx: Ctx,
+    @Arg("personIds", () => [ID], { nullable: true }) personIds?: string[] | null,
+  ): Promise<string[]> {
+    const ids = personIds ? personIds.map((id, i) => assertUuid(id, `personIds[${i}]`)) : null;
+    return referredToCallerOrganisation(ctx.dataSource, ctx.caller, ids);
   }
 }

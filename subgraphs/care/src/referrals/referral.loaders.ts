@@ -1,7 +1,6 @@
 import { Caller, groupBy, indexBy, isUuid } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
-import { callerOrganisations } from "../access/care-access";
 import { Service } from "../services/service.entity";
 import { Referral, ReferralTransition } from "./referral.entity";
 
@@ -27,19 +26,6 @@ export function createReferralLoaders(dataSource: DataSource, caller: Caller) {
         .getRepository(ReferralTransition)
         .find({ where: { referralId: In(ids.filter(isUuid)) }, order: { id: "ASC" } });
       return groupBy(ids, rows, (t) => t.referralId);
-    }),
-    /**
-     * "Own" for care workers: referred (sent at least) to a service of the
-     * caller's organisation. A DRAFT has not reached the partner yet.
-     */
-    referredToCallerOrganisation: new DataLoader<string, boolean>(async (ids) => {
-      const rows: { person_id: string }[] = await dataSource.query(
-        `SELECT DISTINCT r.person_id FROM referral r JOIN service s ON s.id = r.service_id
-         WHERE r.person_id = ANY($1::uuid[]) AND s.organisation = ANY($2::text[]) AND r.status <> 'DRAFT'`,
-        [ids.filter(isUuid), callerOrganisations(caller)],
-      );
-      const own = new Set(rows.map((r) => r.person_id));
-      return ids.map((id) => own.has(id));
     }),
   };
 }

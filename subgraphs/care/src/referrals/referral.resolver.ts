@@ -3,10 +3,15 @@ import {
   ConnectionType,
   forbidden,
   notFound,
+  inPageOrder,
+  KeyColumn,
+  keysetCondition,
+  keysetConnection,
+  keysetOrder,
   operationName,
-  parsePage,
+  parseKeysetPage,
+  Personal,
   SubgraphContext,
-  toConnection,
   todayInBrussels,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
@@ -27,7 +32,14 @@ export const ReferralConnection = ConnectionType(
   "Referral",
   Referral,
   "A page of referrals, newest first, with the total matching the filter.",
+  "REFERRAL",
 );
+
+/** Newest first; the keyset cursors follow this order. */
+const REFERRAL_ORDER: KeyColumn[] = [
+  { sql: "r.created_at", cast: "timestamptz", desc: true },
+  { sql: "r.id", cast: "uuid" },
+];
 
 const REFERRING_ROLES = ["SITE_COORDINATOR", "SOCIAL_WORKER", "CARE_WORKER", "SCHOOL_STAFF"] as const;
 
@@ -70,13 +82,12 @@ export class ReferralResolver {
     @Arg("after", () => String, { nullable: true }) after?: string,
     @Arg("filter", () => ReferralFilter, { nullable: true }) filter?: ReferralFilter,
   ) {
-    const page = parsePage(first, after);
+    const f = filter ?? {};
+    const page = parseKeysetPage(first, after, f, REFERRAL_ORDER.length);
     const operation = operationName(ctx, info);
     const check = { category: "REFERRAL" as const, action: "READ" as const, field: "Query.referrals", operation };
-    const level = ctx.access.level("REFERRAL");
-    if (!ctx.purpose || level === "NONE") await ctx.access.authorize({ ...check, personId: null });
+    const level = ctx.access.authorizeCategory(check);
 
-    const f = filter ?? {};
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (v: unknown) => `$${params.push(v)}`;
@@ -90,23 +101,27 @@ export class ReferralResolver {
     }
     const from = `FROM referral r JOIN service s ON s.id = r.service_id`;
     if (level === "OWN") {
-      // Ask the own scope (local and peers) about the people concerned once, without auditing a refusal each.
-      const cond = where.length ? `WHERE ${where.join(" AND ")}` : "";
-      const candidates: string[] = (
-        await ctx.dataSource.query(`SELECT DISTINCT r.person_id ${from} ${cond}`, params)
-      ).map((row: { person_id: string }) => row.person_id);
-      const own = ctx.loaders.ownScope ? await ctx.loaders.ownScope.loadMany(candidates) : [];
-      where.push(`r.person_id = ANY(${param(candidates.filter((_, i) => own[i] === true))}::uuid[])`);
+      // The people the caller's site, school or organisation holds, asked once and filtered in SQL.
+      const own = ctx.loaders.ownScope ? await ctx.loaders.ownScope.all() : [];
+      where.push(`r.person_id = ANY(${param(own)}::uuid[])`);
     }
+    const filtered = where.length ? `WHERE ${where.join(" AND ")}` : "";
+    const [{ n }] = await ctx.dataSource.query(`SELECT count(*) AS n ${from} ${filtered}`, params);
+    if (page.after) where.push(keysetCondition(REFERRAL_ORDER, page.after, param));
     const cond = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    const [{ n }] = await ctx.dataSource.query(`SELECT count(*) AS n ${from} ${cond}`, params);
-    const rows: { id: string }[] = await ctx.dataSource.query(
-      `SELECT r.id ${from} ${cond} ORDER BY r.created_at DESC, r.id LIMIT ${param(page.limit)} OFFSET ${param(page.offset)}`,
+    const rows: { id: string; k0: string; k1: string }[] = await ctx.dataSource.query(
+      `SELECT r.id, r.created_at::text AS k0, r.id::text AS k1 ${from} ${cond}
+       ORDER BY ${keysetOrder(REFERRAL_ORDER)} LIMIT ${param(page.limit + 1)}`,
       params,
     );
-    const items = (await ctx.loaders.referralById.loadMany(rows.map((r) => r.id))) as Referral[];
-    await Promise.all(items.map((r) => ctx.access.authorize({ ...check, personId: r.personId })));
-    return toConnection(items, n, page);
+    const found = inPageOrder(
+      rows.map((r) => ({ id: r.id, key: [r.k0, r.k1] })),
+      await ctx.loaders.referralById.loadMany(rows.map((r) => r.id)),
+    );
+    await Promise.all(
+      found.slice(0, page.limit).map((r) => ctx.access.authorize({ ...check, personId: r.node.personId })),
+    );
+    return keysetConnection(found, page, n);
   }
 
   @Mutation(() => Referral, {

@@ -1,13 +1,17 @@
 import {
-  anyOwnScope,
+  Caller,
   forbidden,
   hasRole,
+  isUuid,
+  localOwnPeople,
+  OwnPeopleSource,
   OwnScopeArgs,
-  OwnScopeLoader,
-  peerOwnScopeLoader,
+  peerOwnPeople,
+  PersonScope,
+  personScope,
   SubgraphContext,
 } from "@reception-graph/kit";
-import DataLoader from "dataloader";
+import { DataSource } from "typeorm";
 import { EducationLoaders } from "../loaders";
 
 type Ctx = SubgraphContext<EducationLoaders>;
@@ -17,14 +21,36 @@ type Ctx = SubgraphContext<EducationLoaders>;
  * children enrolled at or waiting for their schools (local data); site
  * coordinators see the residents of their sites, which only housing knows.
  */
-export function educationOwnScope(args: OwnScopeArgs<EducationLoaders>): OwnScopeLoader | null {
-  const { caller, purpose, requestId, loaders, peers } = args;
-  const sources: DataLoader<string, boolean>[] = [];
-  if (hasRole(caller, "SCHOOL_STAFF")) sources.push(loaders.enrolledAtCallerSchools);
-  if (hasRole(caller, "SITE_COORDINATOR")) {
-    sources.push(peerOwnScopeLoader(caller, purpose, requestId, peers, ["housing"]));
+export function educationOwnScope(args: OwnScopeArgs<EducationLoaders>): PersonScope | null {
+  const { caller, dataSource, link } = args;
+  const sources: OwnPeopleSource[] = [];
+  if (hasRole(caller, "SCHOOL_STAFF")) {
+    sources.push(localOwnPeople((ids) => childrenOfCallerSchools(dataSource, caller, ids)));
   }
-  return anyOwnScope(sources);
+  if (hasRole(caller, "SITE_COORDINATOR")) {
+    sources.push(peerOwnPeople(link, "housing", "who lives at your sites"));
+  }
+  return personScope(sources);
+}
+
+/**
+ * "Own" for school staff: children enrolled at, or waiting for, one of the
+ * caller's schools; among `ids`, or all of them (null).
+ */
+export async function childrenOfCallerSchools(
+  dataSource: DataSource,
+  caller: Caller,
+  ids: readonly string[] | null,
+): Promise<string[]> {
+  const schools = caller.schools.filter(isUuid);
+  if (!hasRole(caller, "SCHOOL_STAFF") || schools.length === 0) return [];
+  const rows: { person_id: string }[] = await dataSource.query(
+    `SELECT DISTINCT person_id FROM enrolment
+     WHERE ($1::uuid[] IS NULL OR person_id = ANY($1::uuid[])) AND school_id = ANY($2::uuid[])
+       AND status IN ('ENROLLED', 'WAITLISTED')`,
+    [ids === null ? null : ids.filter(isUuid), schools],
+  );
+  return rows.map((r) => r.person_id);
 }
 
 export interface SchoolWriteCheck {

@@ -1,4 +1,5 @@
-import { assertUuid, hasRole, SubgraphContext } from "@reception-graph/kit";
+import { assertUuid, NotPersonal, SubgraphContext } from "@reception-graph/kit";
+import { childrenOfCallerSchools } from "../access/education-access";
 import { Arg, Ctx, Directive, ID, Query, Resolver } from "type-graphql";
 import { EducationLoaders } from "../loaders";
 
@@ -12,15 +13,17 @@ export class OwnPeopleResolver {
    * root field, hence @shareable; @inaccessible keeps it out of the public graph.
    */
   @Query(() => [ID], {
-    description: "Internal: the IDs among personIds enrolled at or waiting for one of the caller's schools.",
+    description:
+      "Internal: the IDs among personIds (all, when omitted) enrolled at or waiting for one of the caller's schools.",
   })
   @Directive("@shareable")
   @Directive("@inaccessible")
-  async _ownPeople(@Arg("personIds", () => [ID]) personIds: string[], @Ctx() ctx: Ctx): Promise<string[]> {
-    const ids = personIds.map((id, i) => assertUuid(id, `personIds[${i}]`));
-    // A school scope only counts for school staff.
-    if (!hasRole(ctx.caller, "SCHOOL_STAFF")) return [];
-    const own = await ctx.loaders.enrolledAtCallerSchools.loadMany(ids);
-    return ids.filter((_, i) => own[i] === true);
+  @NotPersonal("answers a peer about the caller's own scope with IDs it already holds; no data leaves")
+  async _ownPeople(
+    @Ctx() ctx: Ctx,
+    @Arg("personIds", () => [ID], { nullable: true }) personIds?: string[] | null,
+  ): Promise<string[]> {
+    const ids = personIds ? personIds.map((id, i) => assertUuid(id, `personIds[${i}]`)) : null;
+    return childrenOfCallerSchools(ctx.dataSource, ctx.caller, ids);
   }
 }

@@ -1,5 +1,5 @@
-import { PersonalData, SubgraphContext } from "@reception-graph/kit";
-import { Ctx, FieldResolver, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Personal, SubgraphContext, THE_PERSON } from "@reception-graph/kit";
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { EducationAssessment } from "../assessments/assessment.entity";
 import { Enrolment, EnrolmentStatus } from "../enrolments/enrolment.entity";
 import { EducationLoaders } from "../loaders";
@@ -13,13 +13,13 @@ export class PersonEducationResolver {
     nullable: true,
     description: "The latest assessment of the child's schooling on arrival; null when not assessed yet.",
   })
-  @UseMiddleware(PersonalData("EDUCATION"))
+  @Personal("EDUCATION", { person: THE_PERSON })
   educationAssessment(@Root() person: Person, @Ctx() ctx: Ctx): Promise<EducationAssessment | null> {
     return ctx.loaders.latestAssessmentByPerson.load(person.id);
   }
 
   @FieldResolver(() => [Enrolment], { description: "School enrolments and waiting-list entries, newest first." })
-  @UseMiddleware(PersonalData("EDUCATION"))
+  @Personal("EDUCATION", { person: THE_PERSON })
   enrolments(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Enrolment[]> {
     return ctx.loaders.enrolmentsByPerson.load(person.id);
   }
@@ -28,7 +28,7 @@ export class PersonEducationResolver {
     nullable: true,
     description: "The school the child attends now, or the OKAN waiting list they are on; null when neither.",
   })
-  @UseMiddleware(PersonalData("EDUCATION"))
+  @Personal("EDUCATION", { person: THE_PERSON })
   async currentEnrolment(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Enrolment | null> {
     const all = await ctx.loaders.enrolmentsByPerson.load(person.id);
     return all.find((e) => e.status !== EnrolmentStatus.LEFT) ?? null;

@@ -6,7 +6,7 @@ import {
   notFound,
   once,
   operationName,
-  PersonalData,
+  Personal,
   requireText,
   SubgraphContext,
   todayInBrussels,
@@ -24,7 +24,6 @@ import {
   Mutation,
   Resolver,
   Root,
-  UseMiddleware,
 } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { Person } from "../people/person.entity";
@@ -145,7 +144,7 @@ export class CommitteeMemberResolver {
   @FieldResolver(() => Person, {
     description: "The elected resident. Personal housing data: a SITE_COORDINATOR sees their own sites only; audited.",
   })
-  @UseMiddleware(PersonalData("HOUSING", (m: CommitteeMember) => m.personId))
+  @Personal("HOUSING", { person: (m: CommitteeMember) => m.personId })
   person(@Root() m: CommitteeMember): Person {
     return { id: m.personId };
   }

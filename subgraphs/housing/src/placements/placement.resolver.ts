@@ -7,8 +7,9 @@ import {
   isUuid,
   notFound,
   operationName,
-  PersonalData,
+  Personal,
   SubgraphContext,
+  THE_PERSON,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import {
@@ -23,7 +24,6 @@ import {
   Query,
   Resolver,
   Root,
-  UseMiddleware,
 } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { socialRefusal } from "../peers/social-peer";
@@ -195,14 +195,14 @@ export class MoveOutResolver {
 @Resolver(() => Person)
 export class PersonHousingResolver {
   @FieldResolver(() => Placement, { nullable: true, description: "Where the person lives now (no move-out yet)." })
-  @UseMiddleware(PersonalData("HOUSING"))
+  @Personal("HOUSING", { person: THE_PERSON })
   async placement(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Placement | null> {
     const all = await ctx.loaders.placementsByPerson.load(person.id);
     return all.find((p) => p.moveOutDate === null) ?? null;
   }
 
   @FieldResolver(() => [Placement], { description: "Every placement of the person, latest first." })
-  @UseMiddleware(PersonalData("HOUSING"))
+  @Personal("HOUSING", { person: THE_PERSON })
   placements(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Placement[]> {
     return ctx.loaders.placementsByPerson.load(person.id);
   }
@@ -210,7 +210,7 @@ export class PersonHousingResolver {
   @FieldResolver(() => [RentCharge], {
     description: "Rent charged to the households the person was placed with, latest month first.",
   })
-  @UseMiddleware(PersonalData("HOUSING"))
+  @Personal("HOUSING", { person: THE_PERSON })
   async rentCharges(@Root() person: Person, @Ctx() ctx: Ctx): Promise<RentCharge[]> {
     const placements = await ctx.loaders.placementsByPerson.load(person.id);
     const households = [...new Set(placements.map((p) => p.householdId))];

@@ -106,7 +106,8 @@ export function enforceDataCategories(schema: GraphQLSchema, resolvers: Record<s
       const root = type.name === query || type.name === mutation;
       const action = type.name === mutation ? "WRITE" : "READ";
       const map = (resolvers[type.name] ??= {});
-      const resolve = (map[name] as GraphQLFieldResolver<unknown, any> | undefined) ?? field.resolve ?? defaultFieldResolver;
+      const resolve =
+        (map[name] as GraphQLFieldResolver<unknown, any> | undefined) ?? field.resolve ?? defaultFieldResolver;
       map[name] = guard(declaration, root, action, resolve);
     }
   }
@@ -118,12 +119,16 @@ export function copyDeclarations(from: GraphQLSchema, to: GraphQLSchema): void {
     const target = to.getType(type.name);
     if (!isObjectType(type) || !isObjectType(target)) continue;
     const typeDeclaration = declarationOf(type.extensions);
-    if (typeDeclaration) (target as { extensions: object }).extensions = { ...target.extensions, [KEY]: typeDeclaration };
+    if (typeDeclaration)
+      (target as { extensions: object }).extensions = { ...target.extensions, [KEY]: typeDeclaration };
     const targetFields = target.getFields();
     for (const [name, field] of Object.entries(type.getFields())) {
       const declaration = declarationOf(field.extensions);
       if (declaration && targetFields[name]) {
-        (targetFields[name] as { extensions: object }).extensions = { ...targetFields[name].extensions, [KEY]: declaration };
+        (targetFields[name] as { extensions: object }).extensions = {
+          ...targetFields[name].extensions,
+          [KEY]: declaration,
+        };
       }
     }
   }

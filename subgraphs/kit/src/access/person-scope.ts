@@ -76,7 +76,10 @@ export async function peerQuery<T>(
   }
   const first = body.errors?.[0];
   const code = first?.extensions?.code;
-  if (first && (code === "FORBIDDEN" || code === "PURPOSE_REQUIRED" || code === "BAD_USER_INPUT" || code === "NOT_FOUND")) {
+  if (
+    first &&
+    (code === "FORBIDDEN" || code === "PURPOSE_REQUIRED" || code === "BAD_USER_INPUT" || code === "NOT_FOUND")
+  ) {
     throw domainError(code, `The ${peer} service refused ${what}: ${first.message}`);
   }
   if (!res.ok || first || !body.data) {

@@ -5,9 +5,13 @@ import {
   DateScalar,
   isIsoDate,
   notFound,
-  parsePage,
+  inPageOrder,
+  KeyColumn,
+  keysetConnection,
+  keysetPage,
+  parseKeysetPage,
+  Personal,
   SubgraphContext,
-  toConnection,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import {
@@ -42,7 +46,18 @@ import { assignSocialWorker, endCaseFile, openCaseFile, recordSocialInquiry } fr
 
 type Ctx = SubgraphContext<SocialLoaders>;
 
-export const CaseFileConnection = ConnectionType("CaseFile", CaseFile, "A page of case files, with the total.");
+export const CaseFileConnection = ConnectionType(
+  "CaseFile",
+  CaseFile,
+  "A page of case files, with the total.",
+  "SOCIAL_FINANCIAL",
+);
+
+/** Most recently opened first; the keyset cursors follow this order. */
+const CASE_FILE_ORDER: KeyColumn[] = [
+  { sql: "c.opened_on", cast: "date", desc: true },
+  { sql: "c.id", cast: "uuid" },
+];
 
 @ObjectType({ description: "Case files opened (inflow) and transferred or closed (outflow) in one ISO week." })
 export class WeeklyCaseFlow {
@@ -90,8 +105,8 @@ export class CaseFileResolver {
     @Arg("after", () => String, { nullable: true }) after?: string,
     @Arg("filter", () => CaseFileFilter, { nullable: true }) filter?: CaseFileFilter,
   ) {
-    const page = parsePage(first, after);
     const f = filter ?? {};
+    const page = parseKeysetPage(first, after, f, CASE_FILE_ORDER.length);
     const qb = ctx.dataSource.getRepository(CaseFile).createQueryBuilder("c");
     if (f.status) qb.andWhere("c.status = :status", { status: f.status });
     if (f.source) qb.andWhere("c.source = :source", { source: f.source });
@@ -99,12 +114,9 @@ export class CaseFileResolver {
       qb.andWhere("c.social_worker_id = :sw", { sw: assertUuid(f.socialWorkerId, "filter.socialWorkerId") });
     if (f.householdId) qb.andWhere("c.household_id = :hh", { hh: assertUuid(f.householdId, "filter.householdId") });
     if (f.unassigned) qb.andWhere("c.status = 'OPEN' AND c.social_worker_id IS NULL");
-    const [items, total] = await qb
-      .orderBy("c.opened_on", "DESC")
-      .addOrderBy("c.id", "ASC")
-      .skip(page.offset)
-      .take(page.limit)
-      .getManyAndCount();
+    const { total, rows } = await keysetPage(qb, "c.id", CASE_FILE_ORDER, page);
+    const found = inPageOrder(rows, await ctx.loaders.caseFileById.loadMany(rows.map((r) => r.id)));
+    const items = found.slice(0, page.limit).map((r) => r.node);
     const members = await Promise.all(items.map((c) => ctx.loaders.membersByHousehold.load(c.householdId)));
     await guardPeople(
       ctx,
@@ -113,7 +125,7 @@ export class CaseFileResolver {
       "READ",
       members.flat().map((m) => m.id),
     );
-    return toConnection(items, total, page);
+    return keysetConnection(found, page, total);
   }
 
   @Query(() => [WeeklyCaseFlow], {

@@ -1,4 +1,4 @@
-import { groupBy, isUuid } from "@reception-graph/kit";
+import { groupBy, indexBy, isUuid } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
 import { SupportPayment } from "../support/support.entity";
@@ -7,6 +7,13 @@ import { ReimbursementClaim } from "./claim.entity";
 /** Reimbursement claim loaders of one request (per request). */
 export function createClaimLoaders(dataSource: DataSource) {
   return {
+    claimById: new DataLoader<string, ReimbursementClaim | null>(async (ids) =>
+      indexBy(
+        ids,
+        await dataSource.getRepository(ReimbursementClaim).findBy({ id: In(ids.filter(isUuid)) }),
+        (c) => c.id,
+      ),
+    ),
     claimsByDecision: new DataLoader<string, ReimbursementClaim[]>(async (ids) => {
       const rows = await dataSource.getRepository(ReimbursementClaim).find({
         where: { supportDecisionId: In(ids.filter(isUuid)) },

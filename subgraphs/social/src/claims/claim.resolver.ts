@@ -1,4 +1,15 @@
-import { assertUuid, ConnectionType, parsePage, SubgraphContext, toConnection } from "@reception-graph/kit";
+import {
+  assertUuid,
+  ConnectionType,
+  inPageOrder,
+  KeyColumn,
+  keysetCondition,
+  keysetConnection,
+  keysetPage,
+  parseKeysetPage,
+  Personal,
+  SubgraphContext,
+} from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { SocialLoaders } from "../loaders";
@@ -15,11 +26,24 @@ export const ReimbursementClaimConnection = ConnectionType(
   "ReimbursementClaim",
   ReimbursementClaim,
   "A page of reimbursement claims, with the total.",
+  "SOCIAL_FINANCIAL",
 );
+
+/** Oldest period first; the keyset cursors follow this order. */
+const CLAIM_ORDER: KeyColumn[] = [
+  { sql: "c.from_month", cast: "text" },
+  { sql: "c.created_at", cast: "timestamptz" },
+  { sql: "c.id", cast: "uuid" },
+];
+const UNCLAIMED_ORDER: KeyColumn[] = [
+  { sql: "min(p.month)", cast: "text" },
+  { sql: "p.support_decision_id", cast: "uuid" },
+];
 export const UnclaimedSupportConnection = ConnectionType(
   "UnclaimedSupport",
   UnclaimedSupport,
   "A page of support paid but not yet claimed, one line per decision, with the total.",
+  "SOCIAL_FINANCIAL",
 );
 
 /** The people the claims' decisions are about, for the access check and audit. */
@@ -39,20 +63,16 @@ export class ReimbursementClaimResolver {
     @Arg("after", () => String, { nullable: true }) after?: string,
     @Arg("filter", () => ReimbursementClaimFilter, { nullable: true }) filter?: ReimbursementClaimFilter,
   ) {
-    const page = parsePage(first, after);
+    const page = parseKeysetPage(first, after, filter ?? {}, CLAIM_ORDER.length);
     const qb = ctx.dataSource.getRepository(ReimbursementClaim).createQueryBuilder("c");
     if (filter?.status) qb.andWhere("c.status = :status", { status: filter.status });
     if (filter?.supportDecisionId)
       qb.andWhere("c.support_decision_id = :d", {
         d: assertUuid(filter.supportDecisionId, "filter.supportDecisionId"),
       });
-    const [items, total] = await qb
-      .orderBy("c.from_month")
-      .addOrderBy("c.created_at")
-      .addOrderBy("c.id")
-      .skip(page.offset)
-      .take(page.limit)
-      .getManyAndCount();
+    const { total, rows } = await keysetPage(qb, "c.id", CLAIM_ORDER, page);
+    const found = inPageOrder(rows, await ctx.loaders.claimById.loadMany(rows.map((r) => r.id)));
+    const items = found.slice(0, page.limit).map((r) => r.node);
     await guardPeople(
       ctx,
       info,
@@ -63,7 +83,7 @@ export class ReimbursementClaimResolver {
         items.map((c) => c.supportDecisionId),
       ),
     );
-    return toConnection(items, total, page);
+    return keysetConnection(found, page, total);
   }
 
   @Query(() => UnclaimedSupportConnection, {
@@ -76,23 +96,22 @@ export class ReimbursementClaimResolver {
     @Arg("first", () => Int, { nullable: true }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ) {
-    const page = parsePage(first, after);
-    const rows: (UnclaimedSupport & { total: number })[] = await ctx.dataSource.query(
+    const page = parseKeysetPage(first, after, {}, UNCLAIMED_ORDER.length);
+    const params: unknown[] = [];
+    const param = (v: unknown) => `$${params.push(v)}`;
+    const having = page.after ? `HAVING ${keysetCondition(UNCLAIMED_ORDER, page.after, param)}` : "";
+    const rows: UnclaimedSupport[] = await ctx.dataSource.query(
       `SELECT p.support_decision_id AS "supportDecisionId", min(p.month) AS "fromMonth", max(p.month) AS "toMonth",
-              count(*)::int AS payments, sum(p.amount) AS amount, count(*) OVER () AS total
+              count(*)::int AS payments, sum(p.amount) AS amount
        FROM support_payment p WHERE ${UNCLAIMED}
-       GROUP BY p.support_decision_id ORDER BY min(p.month), p.support_decision_id
-       LIMIT $1 OFFSET $2`,
-      [page.limit, page.offset],
+       GROUP BY p.support_decision_id ${having} ORDER BY min(p.month), p.support_decision_id
+       LIMIT ${param(page.limit + 1)}`,
+      params,
     );
-    let total = rows[0]?.total ?? 0;
-    if (!rows.length && page.offset > 0) {
-      const [{ n }] = await ctx.dataSource.query(
-        `SELECT count(DISTINCT p.support_decision_id) AS n FROM support_payment p WHERE ${UNCLAIMED}`,
-      );
-      total = n;
-    }
-    const items = rows.map(({ total: _t, ...line }) => line);
+    const [{ n: total }] = await ctx.dataSource.query(
+      `SELECT count(DISTINCT p.support_decision_id) AS n FROM support_payment p WHERE ${UNCLAIMED}`,
+    );
+    const items = rows.slice(0, page.limit);
     await guardPeople(
       ctx,
       info,
@@ -103,7 +122,11 @@ export class ReimbursementClaimResolver {
         items.map((l) => l.supportDecisionId),
       ),
     );
-    return toConnection(items, total, page);
+    return keysetConnection(
+      rows.map((line) => ({ key: [line.fromMonth, line.supportDecisionId], node: line })),
+      page,
+      total,
+    );
   }
 
   @FieldResolver(() => SupportDecision)

@@ -1,18 +1,6 @@
-import { DateScalar, PersonalData, SubgraphContext } from "@reception-graph/kit";
+import { DateScalar, Personal, SubgraphContext, THE_PERSON } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
-import {
-  Arg,
-  Authorized,
-  Ctx,
-  Field,
-  FieldResolver,
-  Info,
-  Mutation,
-  ObjectType,
-  Resolver,
-  Root,
-  UseMiddleware,
-} from "type-graphql";
+import { Arg, Authorized, Ctx, Field, FieldResolver, Info, Mutation, ObjectType, Resolver, Root } from "type-graphql";
 import { SocialLoaders } from "../loaders";
 import { Person } from "../people/person.entity";
 import { guardWrite, recordWrites } from "../shared/guard";
@@ -35,13 +23,13 @@ export class MedicalIntakeStatus {
 @Resolver(() => Person)
 export class PersonInsuranceResolver {
   @FieldResolver(() => HealthInsurance, { nullable: true, description: "Health insurance registration, if any." })
-  @UseMiddleware(PersonalData("SOCIAL_FINANCIAL"))
+  @Personal("SOCIAL_FINANCIAL", { person: THE_PERSON })
   healthInsurance(@Root() person: Person, @Ctx() ctx: Ctx): Promise<HealthInsurance | null> {
     return ctx.loaders.healthInsuranceByPerson.load(person.id);
   }
 
   @FieldResolver(() => MedicalIntakeStatus, { description: "Whether the medical intake was done, and when." })
-  @UseMiddleware(PersonalData("SOCIAL_FINANCIAL"))
+  @Personal("SOCIAL_FINANCIAL", { person: THE_PERSON })
   async medicalIntake(@Root() person: Person, @Ctx() ctx: Ctx): Promise<MedicalIntakeStatus> {
     const intake = await ctx.loaders.medicalIntakeByPerson.load(person.id);
     return { done: !!intake, date: intake?.doneOn ?? null };

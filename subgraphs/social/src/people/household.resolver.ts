@@ -1,4 +1,4 @@
-import { assertUuid, operationName, PersonalData, SubgraphContext } from "@reception-graph/kit";
+import { assertUuid, operationName, Personal, SubgraphContext } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import {
   Arg,
@@ -11,7 +11,6 @@ import {
   Query,
   Resolver,
   Root,
-  UseMiddleware,
   Field,
   ObjectType,
 } from "type-graphql";
@@ -101,7 +100,7 @@ export class HouseholdResolver {
   @FieldResolver(() => [HouseholdMembershipEvent], {
     description: "Who joined (registration, birth, arrival) and left, and when, oldest first.",
   })
-  @UseMiddleware(PersonalData("IDENTITY_BASIC", anyMember))
+  @Personal("IDENTITY_BASIC", { person: anyMember })
   membershipHistory(@Root() household: Household, @Ctx() ctx: Ctx): Promise<HouseholdMembershipEvent[]> {
     return ctx.loaders.membershipEventsByHousehold.load(household.id);
   }
@@ -110,7 +109,7 @@ export class HouseholdResolver {
     description:
       "Warning: members whose name (spelling variants included) and birth date match a person in another household.",
   })
-  @UseMiddleware(PersonalData("IDENTITY_FULL", anyMember))
+  @Personal("IDENTITY_FULL", { person: anyMember })
   async possibleDuplicates(@Root() household: Household, @Ctx() ctx: Ctx): Promise<PossibleDuplicate[]> {
     const members = await ctx.loaders.membersByHousehold.load(household.id);
     const matches = await Promise.all(members.map((m) => ctx.loaders.duplicatesByPerson.load(m.id)));

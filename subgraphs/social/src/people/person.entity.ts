@@ -1,5 +1,5 @@
-import { DateScalar, PersonalData } from "@reception-graph/kit";
-import { Directive, Field, ID, Int, ObjectType, registerEnumType, UseMiddleware } from "type-graphql";
+import { DateScalar, NotPersonal, Personal, THE_PERSON } from "@reception-graph/kit";
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
 export enum Sex {
@@ -11,6 +11,7 @@ export enum Sex {
 registerEnumType(Sex, { name: "Sex", description: "Sex as registered; every count can be broken down by it." });
 
 @ObjectType({ description: "The temporary-protection certificate (tijdelijke bescherming), one year, renewable." })
+@Personal("IDENTITY_FULL")
 export class TemporaryProtection {
   @Field({ description: "Number of the certificate as issued by the federal authorities." })
   certificateNumber: string;
@@ -30,16 +31,17 @@ export class TemporaryProtection {
 @Entity({ name: "person" })
 export class Person {
   @Field(() => ID)
+  @NotPersonal("the key the subgraphs join on; an opaque ID says nothing by itself")
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
   @Field({ description: "Given name (voornaam), in Latin script as on the certificate." })
-  @UseMiddleware(PersonalData("IDENTITY_BASIC"))
+  @Personal("IDENTITY_BASIC", { person: THE_PERSON })
   @Column({ name: "given_name", type: "text" })
   givenName: string;
 
   @Field({ description: "Family name (familienaam), in Latin script as on the certificate." })
-  @UseMiddleware(PersonalData("IDENTITY_BASIC"))
+  @Personal("IDENTITY_BASIC", { person: THE_PERSON })
   @Column({ name: "family_name", type: "text" })
   familyName: string;
 
@@ -47,7 +49,7 @@ export class Person {
     nullable: true,
     description: "Date of birth, when known. Full identity: social services and own site only.",
   })
-  @UseMiddleware(PersonalData("IDENTITY_FULL"))
+  @Personal("IDENTITY_FULL", { person: THE_PERSON })
   @Column({ name: "birth_date", type: "date", nullable: true })
   birthDate: string | null;
 
@@ -56,12 +58,12 @@ export class Person {
   storedBirthYear: number | null;
 
   @Field(() => Sex)
-  @UseMiddleware(PersonalData("IDENTITY_BASIC"))
+  @Personal("IDENTITY_BASIC", { person: THE_PERSON })
   @Column({ type: "text" })
   sex: Sex;
 
   @Field(() => [String], { description: 'Languages spoken, ISO 639-1 codes such as "uk", "ru", "nl", "en".' })
-  @UseMiddleware(PersonalData("IDENTITY_BASIC"))
+  @Personal("IDENTITY_BASIC", { person: THE_PERSON })
   @Column({ type: "text", array: true, default: () => "'{}'" })
   languages: string[];
 
@@ -86,7 +88,7 @@ export class Person {
   nameKey?: string;
 
   @Field({ description: "When the person was registered with the cell." })
-  @UseMiddleware(PersonalData("IDENTITY_BASIC"))
+  @Personal("IDENTITY_BASIC", { person: THE_PERSON })
   @Column({ name: "registered_at", type: "timestamptz", default: () => "now()" })
   registeredAt: Date;
 
@@ -94,7 +96,7 @@ export class Person {
     nullable: true,
     description: "Year of birth (from the birth date, or as declared when the date is unknown).",
   })
-  @UseMiddleware(PersonalData("IDENTITY_BASIC"))
+  @Personal("IDENTITY_BASIC", { person: THE_PERSON })
   get birthYear(): number | null {
     return this.birthDate ? Number(this.birthDate.slice(0, 4)) : this.storedBirthYear;
   }

@@ -1,24 +1,25 @@
 import {
   assertUuid,
-  ConnectionType,
-  operationName,
-  parsePage,
-  PersonalData,
-  SubgraphContext,
-  toConnection,
-  todayInBrussels,
   badInput,
+  ConnectionType,
   DateScalar,
+  operationName,
+  inPageOrder,
+  keysetConnection,
+  KeyColumn,
+  keysetPage,
+  parseKeysetPage,
+  Personal,
+  SubgraphContext,
+  THE_PERSON,
+  todayInBrussels,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
-import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { SocialLoaders } from "../loaders";
 import { Household } from "./household.entity";
 import { Person, TemporaryProtection } from "./person.entity";
 import { PersonFilter } from "./person.inputs";
-
-/** Most candidates a scoped caller's list is filtered from; a narrower filter finds the rest. */
-const MAX_SCOPED_CANDIDATES = 5000;
 
 /** Longest search text accepted. */
 const SEARCH_MAX = 100;
@@ -58,21 +59,28 @@ function filteredPeople(ctx: Ctx, f: PersonFilter) {
     // Both sides folded (accents, case, transliteration variants), then compared by trigrams:
     // the whole name (%), or the search as a part of it (<%), ranked by the better of the two.
     qb.andWhere("(p.name_key % social_name_key(:search) OR social_name_key(:search) <% p.name_key)", { search });
-    qb.orderBy(
-      "greatest(similarity(p.name_key, social_name_key(:search)), word_similarity(social_name_key(:search), p.name_key))",
-      "DESC",
-    );
-    qb.addOrderBy("p.registered_at", "DESC");
-  } else {
-    qb.orderBy("p.registered_at", "DESC");
   }
-  return qb.addOrderBy("p.id", "ASC");
+  return qb;
+}
+
+/** Best name match first (the better of whole-name and part-of-name similarity). */
+const SEARCH_RANK =
+  "greatest(similarity(p.name_key, social_name_key(:search)), word_similarity(social_name_key(:search), p.name_key))";
+
+/** The list's order, which its keyset cursors follow: newest registration first, or best match first. */
+function peopleOrder(searching: boolean): KeyColumn[] {
+  const newest: KeyColumn[] = [
+    { sql: "p.registered_at", cast: "timestamptz", desc: true },
+    { sql: "p.id", cast: "uuid" },
+  ];
+  return searching ? [{ sql: SEARCH_RANK, cast: "float8", desc: true }, ...newest] : newest;
 }
 
 export const PersonConnection = ConnectionType(
   "Person",
   Person,
   "A page of people, with the total matching the filter.",
+  "IDENTITY_BASIC",
 );
 
 type Ctx = SubgraphContext<SocialLoaders>;
@@ -81,8 +89,22 @@ type Ctx = SubgraphContext<SocialLoaders>;
 export class PersonResolver {
   @Query(() => Person, { nullable: true, description: "One person by ID; null when unknown." })
   @Authorized()
-  async person(@Arg("id", () => ID) id: string, @Ctx() ctx: Ctx): Promise<Person | null> {
-    return ctx.loaders.personById.load(assertUuid(id, "id"));
+  @Personal("IDENTITY_BASIC", { scopedBy: "resolver" })
+  async person(
+    @Arg("id", () => ID) id: string,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Person | null> {
+    const personId = assertUuid(id, "id");
+    // A scoped caller learns nothing of people outside their scope, not even whether the ID exists.
+    await ctx.access.authorize({
+      category: "IDENTITY_BASIC",
+      action: "READ",
+      personId,
+      field: "Query.person",
+      operation: operationName(ctx, info),
+    });
+    return ctx.loaders.personById.load(personId);
   }
 
   @Query(() => PersonConnection, {
@@ -91,47 +113,28 @@ export class PersonResolver {
       "Roles scoped to a site, school or organisation see only their own people.",
   })
   @Authorized()
+  @Personal("IDENTITY_BASIC", { scopedBy: "resolver" })
   async people(
     @Ctx() ctx: Ctx,
-    @Info() info: GraphQLResolveInfo,
     @Arg("first", () => Int, { nullable: true }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
     @Arg("filter", () => PersonFilter, { nullable: true }) filter?: PersonFilter,
   ) {
-    const page = parsePage(first, after);
-    const level = ctx.access.level("IDENTITY_BASIC");
-    if (level === "NONE" || !ctx.purpose) {
-      // Throws PURPOSE_REQUIRED or FORBIDDEN, and records the refusal.
-      await ctx.access.authorize({
-        category: "IDENTITY_BASIC",
-        action: "READ",
-        personId: null,
-        field: "Query.people",
-        operation: operationName(ctx, info),
-      });
+    const f = filter ?? {};
+    const order = peopleOrder(!!f.search?.trim());
+    const page = parseKeysetPage(first, after, f, order.length);
+    const qb = filteredPeople(ctx, f);
+    // Scoped roles: the people their site, school or organisation holds, asked once, filtered in SQL.
+    if (ctx.access.level("IDENTITY_BASIC") === "OWN") {
+      qb.andWhere("p.id = ANY(:own::uuid[])", { own: ctx.loaders.ownScope ? await ctx.loaders.ownScope.all() : [] });
     }
-    const qb = filteredPeople(ctx, filter ?? {});
-    if (level === "ALL") {
-      const [items, total] = await qb.offset(page.offset).limit(page.limit).getManyAndCount();
-      return toConnection(items, total, page);
-    }
-    // Own scope lives in the peers (sites, schools, organisations): the matching candidates are
-    // filtered through one batched scope question per peer, then paged here.
-    const candidates: { id: string }[] = await qb.select("p.id", "id").limit(MAX_SCOPED_CANDIDATES).getRawMany();
-    const scope = ctx.loaders.ownScope;
-    const own = scope ? await scope.loadMany(candidates.map((c) => c.id)) : [];
-    const ownIds = candidates.filter((_, i) => own[i] === true).map((c) => c.id);
-    const pageIds = ownIds.slice(page.offset, page.offset + page.limit);
-    const items = await ctx.loaders.personById.loadMany(pageIds);
-    return toConnection(
-      items.filter((p): p is Person => p instanceof Person),
-      ownIds.length,
-      page,
-    );
+    const { total, rows } = await keysetPage(qb, "p.id", order, page);
+    const people = await ctx.loaders.personById.loadMany(rows.map((r) => r.id));
+    return keysetConnection(inPageOrder(rows, people), page, total);
   }
 
   @FieldResolver(() => Household, { nullable: true, description: "The household the person belongs to." })
-  @UseMiddleware(PersonalData("IDENTITY_BASIC"))
+  @Personal("IDENTITY_BASIC", { person: THE_PERSON })
   household(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Household | null> {
     return ctx.loaders.householdById.load(person.householdId);
   }
@@ -140,20 +143,20 @@ export class PersonResolver {
     nullable: true,
     description: "The temporary-protection certificate, if registered. Full identity.",
   })
-  @UseMiddleware(PersonalData("IDENTITY_FULL"))
+  @Personal("IDENTITY_FULL", { person: THE_PERSON })
   temporaryProtection(@Root() person: Person): TemporaryProtection | null {
     if (!person.certificateNumber) return null;
     return { certificateNumber: person.certificateNumber, validUntil: person.certificateValidUntil };
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Phone number. Full identity." })
-  @UseMiddleware(PersonalData("IDENTITY_FULL"))
+  @Personal("IDENTITY_FULL", { person: THE_PERSON })
   phone(@Root() person: Person): string | null {
     return person.phone;
   }
 
   @FieldResolver(() => DateScalar, { nullable: true, description: "Day the person left their household, if so." })
-  @UseMiddleware(PersonalData("IDENTITY_BASIC"))
+  @Personal("IDENTITY_BASIC", { person: THE_PERSON })
   leftHouseholdOn(@Root() person: Person): string | null {
     return person.leftHouseholdOn;
   }
@@ -161,7 +164,7 @@ export class PersonResolver {
   @FieldResolver(() => [Person], {
     description: "Warning: people in another household with the same name (spelling variants included) and birth date.",
   })
-  @UseMiddleware(PersonalData("IDENTITY_FULL"))
+  @Personal("IDENTITY_FULL", { person: THE_PERSON })
   possibleDuplicates(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Person[]> {
     return ctx.loaders.duplicatesByPerson.load(person.id);
   }

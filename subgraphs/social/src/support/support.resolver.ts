@@ -1,18 +1,6 @@
-import { assertMonth, assertUuid, PersonalData, SubgraphContext } from "@reception-graph/kit";
+import { assertMonth, assertUuid, Personal, SubgraphContext, THE_PERSON } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
-import {
-  Arg,
-  Authorized,
-  Ctx,
-  Directive,
-  FieldResolver,
-  Info,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-  UseMiddleware,
-} from "type-graphql";
+import { Arg, Authorized, Ctx, Directive, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { SocialLoaders } from "../loaders";
 import { Person } from "../people/person.entity";
 import { guardWrite, recordWrites } from "../shared/guard";
@@ -30,13 +18,13 @@ export class PersonSupportResolver {
     description:
       "Current living-wage-equivalent support: the decision with the latest start date. Social services only.",
   })
-  @UseMiddleware(PersonalData("SOCIAL_FINANCIAL"))
+  @Personal("SOCIAL_FINANCIAL", { person: THE_PERSON })
   async support(@Root() person: Person, @Ctx() ctx: Ctx): Promise<SupportDecision | null> {
     return (await ctx.loaders.supportDecisionsByPerson.load(person.id))[0] ?? null;
   }
 
   @FieldResolver(() => [SupportDecision], { description: "All support decisions, latest start first." })
-  @UseMiddleware(PersonalData("SOCIAL_FINANCIAL"))
+  @Personal("SOCIAL_FINANCIAL", { person: THE_PERSON })
   supportHistory(@Root() person: Person, @Ctx() ctx: Ctx): Promise<SupportDecision[]> {
     return ctx.loaders.supportDecisionsByPerson.load(person.id);
   }
@@ -47,7 +35,7 @@ export class PersonSupportResolver {
       "For housing's rent: category, living wage in force on the month's first day, paid yet. Null without support.",
   })
   @Directive("@inaccessible")
-  @UseMiddleware(PersonalData("HOUSING"))
+  @Personal("HOUSING", { person: THE_PERSON })
   rentFacts(@Root() person: Person, @Arg("month") month: string, @Ctx() ctx: Ctx): Promise<RentFacts | null> {
     return ctx.loaders.rentFacts.load(`${person.id}|${assertMonth(month, "month")}`);
   }

@@ -1,0 +1,150 @@
+import { createHash } from "node:crypto";
+import { SelectQueryBuilder } from "typeorm";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ConnectionShape } from "./connection";
+import { badInput } from "./errors";
+
+/**
+ * Keyset pagination: a cursor holds the sort key of the last item seen and a
+ * fingerprint of the filter it was made under, so the next page starts right
+ * after that item (no OFFSET scan, no item skipped or repeated when rows are
+ * added meanwhile), and a cursor cannot be replayed under another filter.
+ */
+export interface KeysetPage {
+  limit: number;
+  /** Sort key of the last item seen (text values as PostgreSQL printed them), or null for the first page. */
+  after: string[] | null;
+  filter: string;
+}
+
+/** One column of a list's order: its SQL, how to cast a cursor value back, and its direction. */
+export interface KeyColumn {
+  sql: string;
+  cast: string;
+  desc?: boolean;
+}
+
+function fingerprint(filter: unknown): string {
+  return createHash("sha256")
+    .update(JSON.stringify(filter ?? null))
+    .digest("base64url")
+    .slice(0, 16);
+}
+
+export function encodeKeysetCursor(key: readonly string[], filter: string): string {
+  return Buffer.from(JSON.stringify({ f: filter, k: key }), "utf8").toString("base64url");
+}
+
+/** Validates `first`/`after` for a list under this filter (any JSON-able value: the list's arguments). */
+export function parseKeysetPage(
+  first: number | null | undefined,
+  after: string | null | undefined,
+  filter: unknown,
+  keyLength: number,
+): KeysetPage {
+  const limit = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) {
+    throw badInput("first", `first is ${String(first)}; it must be between 0 and ${MAX_PAGE_SIZE}.`);
+  }
+  const f = fingerprint(filter);
+  if (!after) return { limit, after: null, filter: f };
+  let parsed: { f?: unknown; k?: unknown } | null = null;
+  try {
+    parsed = after.length <= 1000 ? JSON.parse(Buffer.from(after, "base64url").toString("utf8")) : null;
+  } catch {
+    parsed = null;
+  }
+  const key = parsed?.k;
+  if (!Array.isArray(key) || key.length !== keyLength || !key.every((v) => typeof v === "string" && v.length <= 100)) {
+    throw badInput("after", `Cursor ${JSON.stringify(after.slice(0, 60))} is not one this list gave out.`);
+  }
+  if (parsed?.f !== f) {
+    throw badInput(
+      "after",
+      "This cursor belongs to the same list with another filter or order; start again without `after`.",
+    );
+  }
+  return { limit, after: key as string[], filter: f };
+}
+
+/**
+ * The SQL condition "comes after this key" for a mixed-direction order:
+ * (a after x) OR (a = x AND b after y) OR …; `param` adds a bound parameter and returns its placeholder.
+ */
+export function keysetCondition(
+  columns: readonly KeyColumn[],
+  key: readonly string[],
+  param: (v: unknown) => string,
+): string {
+  const placeholders = key.map((v, i) => `${param(v)}::${columns[i].cast}`);
+  const terms = columns.map((c, i) => {
+    const equal = columns.slice(0, i).map((p, j) => `${p.sql} = ${placeholders[j]}`);
+    return `(${[...equal, `${c.sql} ${c.desc ? "<" : ">"} ${placeholders[i]}`].join(" AND ")})`;
+  });
+  return `(${terms.join(" OR ")})`;
+}
+
+/** ORDER BY clause for the key columns. */
+export function keysetOrder(columns: readonly KeyColumn[]): string {
+  return columns.map((c) => `${c.sql} ${c.desc ? "DESC" : "ASC"}`).join(", ");
+}
+
+/** A page from up to limit + 1 rows fetched after the cursor (the extra one only says another page follows). */
+export function keysetConnection<T>(
+  rows: readonly { key: string[]; node: T }[],
+  page: KeysetPage,
+  totalCount: number,
+): ConnectionShape<T> {
+  const items = rows.slice(0, page.limit);
+  const edges = items.map((r) => ({ cursor: encodeKeysetCursor(r.key, page.filter), node: r.node }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > page.limit,
+      hasPreviousPage: page.after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}
+
+/**
+ * Runs one page of a filtered TypeORM query by keyset: the total under the
+ * filter, then the IDs and sort keys of up to limit + 1 rows after the cursor.
+ * `idSql` names the ID column ("p.id"); load the entities by ID afterwards.
+ */
+export async function keysetPage(
+  qb: SelectQueryBuilder<any>,
+  idSql: string,
+  order: readonly KeyColumn[],
+  page: KeysetPage,
+): Promise<{ total: number; rows: { id: string; key: string[] }[] }> {
+  const total = await qb.clone().getCount();
+  if (page.after) {
+    let n = 0;
+    qb.andWhere(
+      keysetCondition(order, page.after, (value) => {
+        const name = `keyset_${n++}`;
+        qb.setParameter(name, value);
+        return `:${name}`;
+      }),
+    );
+  }
+  qb.select(idSql, "id");
+  order.forEach((c, i) => qb.addSelect(`(${c.sql})::text`, `keyset_k${i}`));
+  const raw: Record<string, string>[] = await qb
+    .orderBy(keysetOrder(order))
+    .limit(page.limit + 1)
+    .getRawMany();
+  return { total, rows: raw.map((r) => ({ id: r.id, key: order.map((_, i) => r[`keyset_k${i}`]) })) };
+}
+
+/** Puts entities loaded by ID back in the page's order (a row deleted meanwhile is left out). */
+export function inPageOrder<T>(
+  rows: readonly { id: string; key: string[] }[],
+  loaded: readonly (T | null | Error)[],
+): { key: string[]; node: T }[] {
+  return rows
+    .map((r, i) => ({ key: r.key, node: loaded[i] }))
+    .filter((r): r is { key: string[]; node: T } => r.node !== null && !(r.node instanceof Error));
+}
