@@ -9,6 +9,7 @@ import { AllocationResolver } from "./allocations/allocation.resolver";
 import { Allocation } from "./allocations/allocation.entity";
 import { CommitteeMember, ResidentsCommittee } from "./committees/committee.entity";
 import { CommitteeMemberResolver, CommitteeResolver } from "./committees/committee.resolver";
+import { housingOwnScope } from "./site-access";
 import { createHousingLoaders, HousingLoaders } from "./loaders";
 import { Housing1763900200000 } from "./migrations/1763900200000-housing";
 import { MunicipalitiesData1763900200001 } from "./migrations/1763900200001-municipalities-data";
@@ -61,7 +62,7 @@ export const housingSubgraph: SubgraphModule<HousingLoaders> = {
   migrations: [Housing1763900200000, MunicipalitiesData1763900200001, StatusEffectiveOn1763900200002],
   loaders: createHousingLoaders,
   // "Own" for a SITE_COORDINATOR: an open placement at one of the caller's sites (local data).
-  ownScope: ({ loaders }) => loaders.ownPerson,
+  ownScope: ({ dataSource, caller }) => housingOwnScope(dataSource, caller),
   buildSchema: async () => {
     const references = referenceResolvers<Ctx>({
       Site: (ref: { id: string }, ctx: Ctx) => ctx.loaders.siteById.load(ref.id),

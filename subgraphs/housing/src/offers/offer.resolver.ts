@@ -27,6 +27,7 @@ export const HousingOfferConnection = ConnectionType(
   "HousingOffer",
   HousingOffer,
   "A page of housing offers, with the total matching the filter.",
+  "NONE",
 );
 
 @Resolver(() => HousingOffer)

@@ -5,4 +5,5 @@ export const PlacementConnection = ConnectionType(
   "Placement",
   Placement,
   "A page of placements, with the total number.",
+  "HOUSING",
 );

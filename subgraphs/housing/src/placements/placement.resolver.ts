@@ -222,15 +222,17 @@ export class PersonHousingResolver {
 @Resolver()
 export class OwnPeopleResolver {
   @Query(() => [ID], {
-    description: "Internal: which of these people live at one of the caller's sites (the 'own' scope of access.md).",
+    description:
+      "Internal: which of these people (all, when omitted) live at one of the caller's sites (the 'own' scope of access.md).",
   })
   @Directive("@shareable")
   @Directive("@inaccessible")
-  async _ownPeople(@Arg("personIds", () => [ID]) personIds: string[], @Ctx() ctx: Ctx): Promise<string[]> {
-    // Every scoped subgraph answers this root field (hence @shareable); a site scope only counts for site coordinators.
-    if (!hasRole(ctx.caller, "SITE_COORDINATOR")) return [];
-    const ids = personIds.map((id, i) => assertUuid(id, `personIds[${i}]`));
-    const own = await ctx.loaders.ownPerson.loadMany(ids);
-    return ids.filter((_, i) => own[i] === true);
+  @NotPersonal("answers a peer about the caller's own scope with IDs it already holds; no data leaves")
+  async _ownPeople(
+    @Ctx() ctx: Ctx,
+    @Arg("personIds", () => [ID], { nullable: true }) personIds?: string[] | null,
+  ): Promise<string[]> {
+    const ids = personIds ? personIds.map((id, i) => assertUuid(id, `personIds[${i}]`)) : null;
+    return residentsOfCallerSites(ctx.dataSource, ctx.caller, ids);
   }
 }
