@@ -19,14 +19,11 @@ import { OccupancyResolver } from "./occupancy/occupancy.resolver";
 import { HousingOffer, OfferStatusChange } from "./offers/housing-offer.entity";
 import { HousingOfferResolver } from "./offers/offer.resolver";
 import { Household } from "./people/household.entity";
+import { OwnPeopleResolver } from "./people/own-people.resolver";
 import { Person } from "./people/person.entity";
+import { PersonHousingResolver } from "./people/person.resolver";
 import { MoveOut, Placement } from "./placements/placement.entity";
-import {
-  MoveOutResolver,
-  OwnPeopleResolver,
-  PersonHousingResolver,
-  PlacementResolver,
-} from "./placements/placement.resolver";
+import { MoveOutResolver, PlacementResolver } from "./placements/placement.resolver";
 import { RentCharge } from "./rent/rent-charge.entity";
 import { RentLineResolver, RentResolver } from "./rent/rent.resolver";
 import { Room } from "./sites/room.entity";

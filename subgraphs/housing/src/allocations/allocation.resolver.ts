@@ -15,7 +15,7 @@ import {
 } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { Municipality, Province } from "../municipalities/municipality.entity";
-import { requireMunicipality } from "../sites/site.service";
+import { requireMunicipality } from "../municipalities/municipality.service";
 import { Allocation, AllocationTable } from "./allocation.entity";
 import { buildAllocationTable } from "./allocation-table";
 

@@ -28,7 +28,7 @@ import {
 } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { Person } from "../people/person.entity";
-import { requireSiteManager } from "../site-access";
+import { requireSiteManager } from "../access/site-access";
 import { Site } from "../sites/site.entity";
 import { CommitteeMember, ResidentsCommittee } from "./committee.entity";
 

@@ -11,7 +11,7 @@ import {
   todayInBrussels,
 } from "@reception-graph/kit";
 import { DataSource, EntityManager } from "typeorm";
-import { requireMunicipality } from "../sites/site.service";
+import { requireMunicipality } from "../municipalities/municipality.service";
 import { SiteKind } from "../sites/site.entity";
 import { HousingOffer, ValidationStatus } from "./housing-offer.entity";
 import { canTransition } from "./offer-status";

@@ -14,7 +14,7 @@ import { HousingLoaders } from "../loaders";
 import { Municipality } from "../municipalities/municipality.entity";
 import { HousingOffer, ValidationStatus } from "../offers/housing-offer.entity";
 import { PlacementConnection } from "../placements/placement.connection";
-import { requireSiteHousingAccess, requireSiteManager } from "../site-access";
+import { requireSiteHousingAccess, requireSiteManager } from "../access/site-access";
 import { StockLevel } from "../stock/stock-level.entity";
 import { Occupancy } from "./occupancy";
 import { Room } from "./room.entity";

@@ -1,28 +1,11 @@
-import {
-  assertNisCode,
-  badInput,
-  Caller,
-  conflict,
-  driverErrorOf,
-  isUuid,
-  notFound,
-  once,
-  requireText,
-} from "@reception-graph/kit";
+import { badInput, Caller, conflict, driverErrorOf, isUuid, notFound, once, requireText } from "@reception-graph/kit";
 import { randomUUID } from "node:crypto";
-import { DataSource, EntityManager } from "typeorm";
-import { Municipality } from "../municipalities/municipality.entity";
+import { DataSource } from "typeorm";
+import { requireMunicipality } from "../municipalities/municipality.service";
 import { insertOffer, referenceTaken } from "../offers/offer.service";
 import { MIN_FLOOR_AREA_PER_PERSON_M2, Room } from "./room.entity";
 import { AddRoomInput, RegisterSiteInput } from "./site.inputs";
 import { Site } from "./site.entity";
-
-export async function requireMunicipality(manager: EntityManager, nisCode: string, field: string): Promise<string> {
-  const code = assertNisCode(nisCode, field);
-  const m = await manager.getRepository(Municipality).findOneBy({ nisCode: code });
-  if (!m) throw badInput(field, `NIS code ${code} is not a known Flemish municipality.`);
-  return code;
-}
 
 /** Registers a site and its housing offer (TO_VALIDATE) in one transaction. Returns the site ID. */
 export async function registerSite(dataSource: DataSource, input: RegisterSiteInput, caller: Caller): Promise<string> {
