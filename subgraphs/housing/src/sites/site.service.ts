@@ -1,10 +1,20 @@
-import { badInput, Caller, conflict, driverErrorOf, isUuid, notFound, once, requireText } from "@reception-graph/kit";
+import {
+  assertNisCode,
+  badInput,
+  Caller,
+  conflict,
+  driverErrorOf,
+  isUuid,
+  notFound,
+  once,
+  requireText,
+} from "@reception-graph/kit";
 import { randomUUID } from "node:crypto";
 import { DataSource } from "typeorm";
 import { requireMunicipality } from "../municipalities/municipality.service";
 import { insertOffer, referenceTaken } from "../offers/offer.service";
 import { MIN_FLOOR_AREA_PER_PERSON_M2, Room } from "./room.entity";
-import { AddRoomInput, RegisterSiteInput } from "./site.inputs";
+import { AddRoomInput, RegisterSiteInput, SiteFilter } from "./site.inputs";
 import { Site } from "./site.entity";
 
 /** Registers a site and its housing offer (TO_VALIDATE) in one transaction. Returns the site ID. */
@@ -109,4 +119,21 @@ export async function addRoom(dataSource: DataSource, input: AddRoomInput): Prom
         throw badInput("input.label", `The site already has a room labelled ${label}.`);
       throw e;
     });
+}
+
+/** Sites by name; all given filters apply together. */
+export function listSites(dataSource: DataSource, f: SiteFilter): Promise<Site[]> {
+  const qb = dataSource.getRepository(Site).createQueryBuilder("s");
+  if (f.kind) qb.andWhere("s.kind = :kind", { kind: f.kind });
+  if (f.nisCode != null) qb.andWhere("s.nis_code = :nis", { nis: assertNisCode(f.nisCode, "filter.nisCode") });
+  if (f.sustainable != null) qb.andWhere("s.sustainable = :sus", { sus: f.sustainable });
+  if (f.province)
+    qb.andWhere("s.nis_code IN (SELECT nis_code FROM municipality WHERE province = :province)", {
+      province: f.province,
+    });
+  if (f.validationStatus)
+    qb.andWhere("s.id IN (SELECT site_id FROM housing_offer WHERE status = :vs AND site_id IS NOT NULL)", {
+      vs: f.validationStatus,
+    });
+  return qb.orderBy("s.name", "ASC").addOrderBy("s.id", "ASC").getMany();
 }
