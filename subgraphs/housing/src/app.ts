@@ -9,10 +9,11 @@ import { AllocationResolver } from "./allocations/allocation.resolver";
 import { Allocation } from "./allocations/allocation.entity";
 import { CommitteeMember, ResidentsCommittee } from "./committees/committee.entity";
 import { CommitteeMemberResolver, CommitteeResolver } from "./committees/committee.resolver";
-import { housingOwnScope } from "./site-access";
+import { housingOwnScope } from "./access/own-scope";
 import { createHousingLoaders, HousingLoaders } from "./loaders";
 import { Housing1763900200000 } from "./migrations/1763900200000-housing";
 import { MunicipalitiesData1763900200001 } from "./migrations/1763900200001-municipalities-data";
+import { RentLinesWithoutSupportFacts1763900200003 } from "./migrations/1763900200003-rent-lines-without-support-facts";
 import { StatusEffectiveOn1763900200002 } from "./migrations/1763900200002-status-effective-on";
 import { Municipality } from "./municipalities/municipality.entity";
 import { MunicipalityResolver } from "./municipalities/municipality.resolver";
@@ -21,13 +22,12 @@ import { HousingOffer, OfferStatusChange } from "./offers/housing-offer.entity";
 import { HousingOfferResolver } from "./offers/offer.resolver";
 import { Household } from "./people/household.entity";
 import { Person } from "./people/person.entity";
+import { PersonHousingResolver } from "./people/person.resolver";
 import { MoveOut, Placement } from "./placements/placement.entity";
-import {
-  MoveOutResolver,
-  OwnPeopleResolver,
-  PersonHousingResolver,
-  PlacementResolver,
-} from "./placements/placement.resolver";
+import { MoveOutResolver, PlacementResolver } from "./placements/placement.resolver";
+// After the placement resolver on purpose: type-graphql lists Query fields in the order their modules load,
+// and the published SDL has _ownPeople after moveOuts.
+import { OwnPeopleResolver } from "./people/own-people.resolver";
 import { RentCharge } from "./rent/rent-charge.entity";
 import { RentLineResolver, RentResolver } from "./rent/rent.resolver";
 import { Room } from "./sites/room.entity";
@@ -59,7 +59,12 @@ export const housingSubgraph: SubgraphModule<HousingLoaders> = {
     ResidentsCommittee,
     CommitteeMember,
   ],
-  migrations: [Housing1763900200000, MunicipalitiesData1763900200001, StatusEffectiveOn1763900200002],
+  migrations: [
+    Housing1763900200000,
+    MunicipalitiesData1763900200001,
+    StatusEffectiveOn1763900200002,
+    RentLinesWithoutSupportFacts1763900200003,
+  ],
   loaders: createHousingLoaders,
   // "Own" for a SITE_COORDINATOR: an open placement at one of the caller's sites (local data).
   ownScope: ({ dataSource, caller }) => housingOwnScope(dataSource, caller),

@@ -1,67 +1,16 @@
-import {
-  assertUuid,
-  badInput,
-  DateScalar,
-  isIsoDate,
-  notFound,
-  once,
-  operationName,
-  Personal,
-  requireText,
-  SubgraphContext,
-  todayInBrussels,
-} from "@reception-graph/kit";
+import { assertUuid, notFound, operationName, Personal, SubgraphContext } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
-import {
-  Arg,
-  Authorized,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Info,
-  InputType,
-  Mutation,
-  Resolver,
-  Root,
-} from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from "type-graphql";
+import { requireSiteManager } from "../access/site-access";
 import { HousingLoaders } from "../loaders";
 import { Person } from "../people/person.entity";
-import { requireSiteManager } from "../site-access";
+import { requireResident } from "../placements/placement.service";
 import { Site } from "../sites/site.entity";
 import { CommitteeMember, ResidentsCommittee } from "./committee.entity";
+import { ElectCommitteeInput } from "./committee.inputs";
+import { electCommittee, validateElection } from "./committee.service";
 
 type Ctx = SubgraphContext<HousingLoaders>;
-
-@InputType({ description: "A committee member and their role." })
-export class CommitteeMemberInput {
-  @Field(() => ID)
-  personId: string;
-
-  @Field(() => String, { nullable: true, description: "e.g. chair, secretary, member." })
-  role?: string | null;
-}
-
-@InputType({ description: "The result of a residents' election: members (residents of the site) and term." })
-export class ElectCommitteeInput {
-  @Field(() => ID)
-  siteId: string;
-
-  @Field(() => [CommitteeMemberInput])
-  members: CommitteeMemberInput[];
-
-  @Field(() => DateScalar)
-  termStart: string;
-
-  @Field(() => DateScalar)
-  termEnd: string;
-
-  @Field(() => DateScalar, { nullable: true, description: "Day of the election; default today." })
-  electedOn?: string | null;
-
-  @Field(() => String, { nullable: true, description: "Repeat a call with the same key to get the first result." })
-  idempotencyKey?: string | null;
-}
 
 @Resolver(() => ResidentsCommittee)
 export class CommitteeResolver {
@@ -79,19 +28,8 @@ export class CommitteeResolver {
     const siteId = assertUuid(input.siteId, "input.siteId");
     requireSiteManager(ctx, siteId, "Mutation.electCommittee", operation);
     if (!(await ctx.loaders.siteById.load(siteId))) throw notFound("Site", input.siteId);
-    if (input.members.length === 0) throw badInput("input.members", "A committee needs at least one member.");
-    if (input.members.length > 30) throw badInput("input.members", `${input.members.length} members is more than 30.`);
-    if (!isIsoDate(input.termStart)) throw badInput("input.termStart", `termStart ${input.termStart} is not a date.`);
-    if (!isIsoDate(input.termEnd)) throw badInput("input.termEnd", `termEnd ${input.termEnd} is not a date.`);
-    if (input.termEnd <= input.termStart)
-      throw badInput("input.termEnd", `termEnd ${input.termEnd} is not after termStart ${input.termStart}.`);
-    const electedOn = input.electedOn ?? todayInBrussels();
-    const ids = input.members.map((m, i) => assertUuid(m.personId, `input.members[${i}].personId`));
-    const roles = input.members.map((m, i) =>
-      m.role != null && m.role.trim() ? requireText(m.role, `input.members[${i}].role`, 100) : null,
-    );
-    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (dup) throw badInput("input.members", `Person ${dup} is listed twice.`);
+    const election = validateElection(input);
+    const ids = election.personIds;
     for (const id of ids) {
       await ctx.access.authorize({
         category: "HOUSING",
@@ -102,29 +40,10 @@ export class CommitteeResolver {
       });
     }
     const placements = await ctx.loaders.placementsByPerson.loadMany(ids);
-    ids.forEach((id, i) => {
-      const list = placements[i];
-      const resident = !(list instanceof Error) && list.some((p) => p.siteId === siteId && p.moveOutDate === null);
-      if (!resident) throw badInput(`input.members[${i}].personId`, `Person ${id} does not live at site ${siteId}.`);
-    });
-    const id = await ctx.dataSource.transaction(async (manager) => {
-      const r = await once(manager, "electCommittee", input.idempotencyKey, input, async () => {
-        const [c] = await manager.query(
-          `INSERT INTO residents_committee (site_id, elected_on, term_start, term_end, created_by)
-           VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-          [siteId, electedOn, input.termStart, input.termEnd, ctx.caller.sub],
-        );
-        await manager.query(
-          `INSERT INTO committee_member (committee_id, person_id, role)
-           SELECT $1, m.person_id, m.role FROM jsonb_to_recordset($2::jsonb) AS m(person_id uuid, role text)`,
-          [c.id, JSON.stringify(ids.map((personId, i) => ({ person_id: personId, role: roles[i] })))],
-        );
-        return c.id as string;
-      });
-      return r.id;
-    });
+    ids.forEach((id, i) => requireResident(placements[i], id, siteId, `input.members[${i}].personId`));
+    const committee = await electCommittee(ctx.dataSource, siteId, input, election, ctx.caller);
     for (const pid of ids) ctx.access.recordWrite("HOUSING", pid, "Mutation.electCommittee", operation);
-    return (await ctx.dataSource.getRepository(ResidentsCommittee).findOneBy({ id }))!;
+    return committee;
   }
 
   @FieldResolver(() => Site)

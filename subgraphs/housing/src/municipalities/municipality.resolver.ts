@@ -1,9 +1,10 @@
-import { assertNisCode, badInput, requireText, SubgraphContext } from "@reception-graph/kit";
+import { assertNisCode, badInput, SubgraphContext } from "@reception-graph/kit";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { Site } from "../sites/site.entity";
 import { Municipality, Province } from "./municipality.entity";
 import { MunicipalityInput } from "./municipality.inputs";
+import { listMunicipalities, upsertMunicipality } from "./municipality.service";
 import { regionPopulation, targetPlaces } from "./spreading-key";
 
 type Ctx = SubgraphContext<HousingLoaders>;
@@ -22,9 +23,7 @@ export class MunicipalityResolver {
     @Ctx() ctx: Ctx,
     @Arg("province", () => Province, { nullable: true }) province?: Province | null,
   ): Promise<Municipality[]> {
-    return ctx.dataSource
-      .getRepository(Municipality)
-      .find({ where: province ? { province } : {}, order: { name: "ASC" } });
+    return listMunicipalities(ctx.dataSource, province);
   }
 
   @Mutation(() => Municipality, {
@@ -35,19 +34,7 @@ export class MunicipalityResolver {
     @Arg("input", () => MunicipalityInput) input: MunicipalityInput,
     @Ctx() ctx: Ctx,
   ): Promise<Municipality> {
-    const nisCode = assertNisCode(input.nisCode, "input.nisCode");
-    const name = requireText(input.name, "input.name", 100);
-    if (!Number.isInteger(input.inhabitants) || input.inhabitants < 0 || input.inhabitants > 10_000_000)
-      throw badInput(
-        "input.inhabitants",
-        `inhabitants ${input.inhabitants} must be a whole number from 0 to 10,000,000.`,
-      );
-    await ctx.dataSource.query(
-      `INSERT INTO municipality (nis_code, name, province, inhabitants) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (nis_code) DO UPDATE SET name = EXCLUDED.name, province = EXCLUDED.province,
-         inhabitants = EXCLUDED.inhabitants, updated_at = now()`,
-      [nisCode, name, input.province, input.inhabitants],
-    );
+    const nisCode = await upsertMunicipality(ctx.dataSource, input);
     ctx.loaders.municipalityByNis.clear(nisCode);
     return (await ctx.loaders.municipalityByNis.load(nisCode))!;
   }

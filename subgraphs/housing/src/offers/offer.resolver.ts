@@ -1,11 +1,4 @@
-import {
-  assertNisCode,
-  assertUuid,
-  ConnectionType,
-  parsePage,
-  SubgraphContext,
-  toConnection,
-} from "@reception-graph/kit";
+import { assertUuid, ConnectionType, parsePage, SubgraphContext, toConnection } from "@reception-graph/kit";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { Municipality } from "../municipalities/municipality.entity";
@@ -19,7 +12,7 @@ import {
   ImportMode,
   RegisterHousingOfferInput,
 } from "./offer.inputs";
-import { changeValidationStatus, registerHousingOffer } from "./offer.service";
+import { changeValidationStatus, listHousingOffers, registerHousingOffer } from "./offer.service";
 
 type Ctx = SubgraphContext<HousingLoaders>;
 
@@ -47,22 +40,7 @@ export class HousingOfferResolver {
     @Arg("filter", () => HousingOfferFilter, { nullable: true }) filter?: HousingOfferFilter,
   ) {
     const page = parsePage(first, after);
-    const qb = ctx.dataSource.getRepository(HousingOffer).createQueryBuilder("o");
-    const f = filter ?? {};
-    if (f.status) qb.andWhere("o.status = :status", { status: f.status });
-    if (f.nisCode != null) qb.andWhere("o.nis_code = :nis", { nis: assertNisCode(f.nisCode, "filter.nisCode") });
-    if (f.kind) qb.andWhere("o.kind = :kind", { kind: f.kind });
-    if (f.sustainable != null) qb.andWhere("o.sustainable = :sus", { sus: f.sustainable });
-    if (f.province)
-      qb.andWhere("o.nis_code IN (SELECT nis_code FROM municipality WHERE province = :province)", {
-        province: f.province,
-      });
-    const [items, total] = await qb
-      .orderBy("o.created_at", "DESC")
-      .addOrderBy("o.id", "ASC")
-      .skip(page.offset)
-      .take(page.limit)
-      .getManyAndCount();
+    const [items, total] = await listHousingOffers(ctx.dataSource, filter ?? {}, page);
     return toConnection(items, total, page);
   }
 

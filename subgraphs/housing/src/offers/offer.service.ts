@@ -1,4 +1,5 @@
 import {
+  assertNisCode,
   badInput,
   Caller,
   conflict,
@@ -11,11 +12,11 @@ import {
   todayInBrussels,
 } from "@reception-graph/kit";
 import { DataSource, EntityManager } from "typeorm";
-import { requireMunicipality } from "../sites/site.service";
+import { requireMunicipality } from "../municipalities/municipality.service";
 import { SiteKind } from "../sites/site.entity";
 import { HousingOffer, ValidationStatus } from "./housing-offer.entity";
 import { canTransition } from "./offer-status";
-import { ChangeValidationStatusInput, RegisterHousingOfferInput } from "./offer.inputs";
+import { ChangeValidationStatusInput, HousingOfferFilter, RegisterHousingOfferInput } from "./offer.inputs";
 
 export interface OfferData {
   reference: string;
@@ -166,4 +167,27 @@ export async function changeValidationStatus(
     await recordStatus(manager, caller, offer.id, offer.status, input.status, note, effectiveOn);
     return offer.id;
   });
+}
+
+/** One page of housing offers, newest first, and the total matching the filter. */
+export function listHousingOffers(
+  dataSource: DataSource,
+  f: HousingOfferFilter,
+  page: { limit: number; offset: number },
+): Promise<[HousingOffer[], number]> {
+  const qb = dataSource.getRepository(HousingOffer).createQueryBuilder("o");
+  if (f.status) qb.andWhere("o.status = :status", { status: f.status });
+  if (f.nisCode != null) qb.andWhere("o.nis_code = :nis", { nis: assertNisCode(f.nisCode, "filter.nisCode") });
+  if (f.kind) qb.andWhere("o.kind = :kind", { kind: f.kind });
+  if (f.sustainable != null) qb.andWhere("o.sustainable = :sus", { sus: f.sustainable });
+  if (f.province)
+    qb.andWhere("o.nis_code IN (SELECT nis_code FROM municipality WHERE province = :province)", {
+      province: f.province,
+    });
+  return qb
+    .orderBy("o.created_at", "DESC")
+    .addOrderBy("o.id", "ASC")
+    .skip(page.offset)
+    .take(page.limit)
+    .getManyAndCount();
 }

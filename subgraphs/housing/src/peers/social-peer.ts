@@ -1,4 +1,4 @@
-import { Caller, domainError, ErrorCode, PeerConfig, peerQuery, Purpose } from "@reception-graph/kit";
+import { PeerLink, peerQuery } from "@reception-graph/kit";
 
 /** What housing needs to know of a household to give it rooms: who is in it (keys and basic facts only). */
 export interface HouseholdMembers {
@@ -7,16 +7,11 @@ export interface HouseholdMembers {
   composition: string | null;
 }
 
-/** Support facts social answers for rent (Person.rentFacts, @inaccessible). */
-export interface RentFacts {
-  category: string | null;
-  livingWage: number | null;
-  paidInOrBefore: boolean;
-  firstPaidMonth: string | null;
+/** What social tells housing for rent (Person.rentDue, @inaccessible): paid yet, and the rent due. */
+export interface RentDue {
+  paid: boolean;
+  amount: number | null;
 }
-
-/** Thrown when social cannot be asked; resolvers turn it into an INTERNAL error (logged, not shown). */
-export class SocialUnavailableError extends Error {}
 
 /**
  * The request's line to the social subgraph, which owns Person and Household.
@@ -24,23 +19,10 @@ export class SocialUnavailableError extends Error {}
  * same caller and purpose, so social applies its own access rules to the answer.
  */
 export class SocialPeer {
-  private readonly link: {
-    url: string;
-    secret: string;
-    caller: Caller;
-    purpose: Purpose | null;
-    requestId: string;
-  } | null;
+  constructor(private readonly link: PeerLink) {}
 
-  constructor(peers: PeerConfig, caller: Caller, purpose: Purpose | null, requestId: string) {
-    const url = peers.urls.social;
-    this.link = url ? { url, secret: peers.internalTokenSecret, caller, purpose, requestId } : null;
-  }
-
-  private async ask<T>(operation: string, query: string, variables: Record<string, unknown>): Promise<T> {
-    if (!this.link) throw new SocialUnavailableError("The social subgraph's URL is not configured for housing.");
-    const { url, secret, caller, purpose, requestId } = this.link;
-    return peerQuery<T>(url, secret, { caller, purpose, requestId, operation }, query, variables);
+  private ask<T>(what: string, query: string, variables: Record<string, unknown>): Promise<T> {
+    return peerQuery<T>(this.link, "social", what, query, variables);
   }
 
   /**
@@ -51,7 +33,7 @@ export class SocialPeer {
   async household(id: string, withFacts: boolean): Promise<HouseholdMembers | null> {
     const selection = withFacts ? "id members { id sex birthYear } composition" : "id members { id }";
     const data = await this.ask<{ _entities: (HouseholdMembers | null)[] }>(
-      "placeHousehold",
+      "who belongs to the household",
       `query HouseholdForPlacement($reps: [_Any!]!) { _entities(representations: $reps) { ... on Household { ${selection} } } }`,
       { reps: [{ __typename: "Household", id }] },
     );
@@ -64,29 +46,26 @@ export class SocialPeer {
     };
   }
 
-  /** Support facts of many people for one month, in one call; null for people without support. */
-  async rentFacts(personIds: readonly string[], month: string): Promise<Map<string, RentFacts | null>> {
-    const result = new Map<string, RentFacts | null>();
+  /** Rent due by many people for one month, in one call; null for people without support. */
+  async rentDue(personIds: readonly string[], month: string): Promise<Map<string, RentDue | null>> {
+    const result = new Map<string, RentDue | null>();
     if (personIds.length === 0) return result;
-    const data = await this.ask<{ _entities: ({ id: string; rentFacts: RentFacts | null } | null)[] }>(
-      "chargeRent",
-      `query RentFacts($reps: [_Any!]!, $month: String!) { _entities(representations: $reps) {
-         ... on Person { id rentFacts(month: $month) { category livingWage paidInOrBefore firstPaidMonth } } } }`,
+    const data = await this.ask<{ _entities: ({ id: string; rentDue: RentDue | null } | null)[] }>(
+      "the rent due by the household",
+      `query RentDue($reps: [_Any!]!, $month: String!) { _entities(representations: $reps) {
+         ... on Person { id rentDue(month: $month) { paid amount } } } }`,
       { reps: personIds.map((id) => ({ __typename: "Person", id })), month },
     );
-    personIds.forEach((id, i) => result.set(id, data._entities[i]?.rentFacts ?? null));
+    personIds.forEach((id, i) => result.set(id, data._entities[i]?.rentDue ?? null));
     return result;
   }
 }
 
 /**
- * Social's refusal of the caller (FORBIDDEN, PURPOSE_REQUIRED, NOT_FOUND…)
- * is passed on with its code; anything else stays an internal error.
+ * Social's refusal of the caller (FORBIDDEN, PURPOSE_REQUIRED, NOT_FOUND…) and
+ * social being unavailable already carry their code and name social; kept as
+ * they are so the caller sees which partner said what.
  */
-export function socialRefusal(e: unknown, what: string): Error {
-  const m = /failed \(\d+\): ([A-Z_]+) (.*)$/s.exec((e as Error)?.message ?? "");
-  if (m && ["FORBIDDEN", "PURPOSE_REQUIRED", "NOT_FOUND", "BAD_USER_INPUT", "UNAUTHENTICATED"].includes(m[1])) {
-    return domainError(m[1] as ErrorCode, `OCMW's social subgraph refused ${what}: ${m[2]}`);
-  }
+export function socialRefusal(e: unknown, _what: string): Error {
   return e as Error;
 }

@@ -7,30 +7,15 @@ import {
   isUuid,
   notFound,
   operationName,
-  Personal,
   SubgraphContext,
-  THE_PERSON,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
-import {
-  Arg,
-  Authorized,
-  Ctx,
-  Directive,
-  FieldResolver,
-  ID,
-  Info,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-} from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { socialRefusal } from "../peers/social-peer";
 import { Household } from "../people/household.entity";
 import { Person } from "../people/person.entity";
-import { RentCharge } from "../rent/rent-charge.entity";
-import { requireSiteHousingAccess } from "../site-access";
+import { requireSiteHousingAccess } from "../access/site-access";
 import { Room } from "../sites/room.entity";
 import { Site } from "../sites/site.entity";
 import { MoveOut, Placement } from "./placement.entity";
@@ -189,50 +174,5 @@ export class MoveOutResolver {
   @FieldResolver(() => Placement)
   async placement(@Root() m: MoveOut, @Ctx() ctx: Ctx): Promise<Placement> {
     return (await ctx.loaders.placementById.load(m.placementId))!;
-  }
-}
-
-@Resolver(() => Person)
-export class PersonHousingResolver {
-  @FieldResolver(() => Placement, { nullable: true, description: "Where the person lives now (no move-out yet)." })
-  @Personal("HOUSING", { person: THE_PERSON })
-  async placement(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Placement | null> {
-    const all = await ctx.loaders.placementsByPerson.load(person.id);
-    return all.find((p) => p.moveOutDate === null) ?? null;
-  }
-
-  @FieldResolver(() => [Placement], { description: "Every placement of the person, latest first." })
-  @Personal("HOUSING", { person: THE_PERSON })
-  placements(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Placement[]> {
-    return ctx.loaders.placementsByPerson.load(person.id);
-  }
-
-  @FieldResolver(() => [RentCharge], {
-    description: "Rent charged to the households the person was placed with, latest month first.",
-  })
-  @Personal("HOUSING", { person: THE_PERSON })
-  async rentCharges(@Root() person: Person, @Ctx() ctx: Ctx): Promise<RentCharge[]> {
-    const placements = await ctx.loaders.placementsByPerson.load(person.id);
-    const households = [...new Set(placements.map((p) => p.householdId))];
-    const lists = await ctx.loaders.rentChargesByHousehold.loadMany(households);
-    return lists.flatMap((l) => (l instanceof Error ? [] : l)).sort((a, b) => b.month.localeCompare(a.month));
-  }
-}
-
-@Resolver()
-export class OwnPeopleResolver {
-  @Query(() => [ID], {
-    description:
-      "Internal: which of these people (all, when omitted) live at one of the caller's sites (the 'own' scope of access.md).",
-  })
-  @Directive("@shareable")
-  @Directive("@inaccessible")
-  @NotPersonal("answers a peer about the caller's own scope with IDs it already holds; no data leaves")
-  async _ownPeople(
-    @Ctx() ctx: Ctx,
-    @Arg("personIds", () => [ID], { nullable: true }) personIds?: string[] | null,
-  ): Promise<string[]> {
-    const ids = personIds ? personIds.map((id, i) => assertUuid(id, `personIds[${i}]`)) : null;
-    return residentsOfCallerSites(ctx.dataSource, ctx.caller, ids);
   }
 }

@@ -17,6 +17,18 @@ import { Placement } from "./placement.entity";
 import { PlaceHouseholdInput, MoveOutInput } from "./placement.inputs";
 import { assignRooms, FreeRoom } from "./room-assignment";
 
+/** BAD_USER_INPUT on `field` unless the person (whose placements these are) lives at the site now. */
+export function requireResident(
+  placements: Placement[] | Error,
+  personId: string,
+  siteId: string,
+  field: string,
+): void {
+  const resident =
+    !(placements instanceof Error) && placements.some((p) => p.siteId === siteId && p.moveOutDate === null);
+  if (!resident) throw badInput(field, `Person ${personId} does not live at site ${siteId}.`);
+}
+
 function capacityExceeded(message: string) {
   return domainError("CAPACITY_EXCEEDED", message);
 }

@@ -4,22 +4,14 @@ import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 /** One member's part of a charge, as stored in the charge's lines. */
 export interface RentLineData {
   personId: string;
-  category: string;
-  livingWage: number;
   amount: number;
 }
 
-@ObjectType({ description: "One member's share of a rent charge: 30% of the living wage for their support category." })
+@ObjectType({ description: "One member's share of a rent charge, as OCMW's social services said it is due." })
 export class RentLine {
   personId: string;
 
-  @Field({ description: "Support category (COHABITANT, SINGLE, WITH_FAMILY_DEPENDANTS), as OCMW decided it." })
-  category: string;
-
-  @Field(() => Float, { description: "Monthly living wage (leefloon) of that category, from OCMW's rate table." })
-  livingWage: number;
-
-  @Field(() => Float, { description: "30% of that living wage, in euro." })
+  @Field(() => Float, { description: "Rent due by this member, in euro (30% of their living wage)." })
   amount: number;
 }
 

@@ -1,7 +1,6 @@
 import {
   assertUuid,
   badInput,
-  Caller,
   hasRole,
   isIsoMonth,
   isUuid,
@@ -10,128 +9,18 @@ import {
   SubgraphContext,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
-import {
-  Arg,
-  Authorized,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Info,
-  InputType,
-  Mutation,
-  Resolver,
-  Root,
-} from "type-graphql";
-import { DataSource } from "typeorm";
+import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from "type-graphql";
+import { ownAmong } from "../access/own-scope";
+import { requireSiteHousingAccess } from "../access/site-access";
 import { HousingLoaders } from "../loaders";
-import { socialRefusal, SocialPeer } from "../peers/social-peer";
 import { Household } from "../people/household.entity";
 import { Person } from "../people/person.entity";
-import { requireSiteHousingAccess } from "../site-access";
 import { Site } from "../sites/site.entity";
-import { monthBounds, rentForHousehold } from "./rent-amount";
 import { RentCharge, RentLine } from "./rent-charge.entity";
+import { ChargeRentInput } from "./rent.inputs";
+import { chargeRent } from "./rent.service";
 
 type Ctx = SubgraphContext<HousingLoaders>;
-
-@InputType({ description: "Charge one month's rent to the resident households of all sites, or of one site." })
-export class ChargeRentInput {
-  @Field({ description: "Month, YYYY-MM." })
-  month: string;
-
-  @Field(() => ID, { nullable: true, description: "Only this site; default every site you coordinate." })
-  siteId?: string | null;
-}
-
-/**
- * Creates the month's charges for the resident households of the given
- * sites (households with a placement during that month) that have none yet;
- * returns all charges of that month for those households. Support facts come
- * from social in one call for all residents. The unique (household, month)
- * constraint makes a repeated or concurrent call create nothing twice.
- */
-export async function chargeRent(
-  dataSource: DataSource,
-  social: SocialPeer,
-  caller: Caller,
-  month: string,
-  siteIds: string[] | null,
-  ownPeople: ((personIds: string[]) => Promise<Set<string>>) | null = null,
-): Promise<{ charges: RentCharge[]; created: Set<string> }> {
-  const { first, last } = monthBounds(month);
-  const residents: { household_id: string; person_id: string; site_id: string }[] = await dataSource.query(
-    `SELECT DISTINCT ON (person_id) household_id, person_id, site_id FROM placement
-     WHERE move_in_date <= $1 AND (move_out_date IS NULL OR move_out_date >= $2)
-       AND ($3::uuid[] IS NULL OR site_id = ANY($3::uuid[]))
-     ORDER BY person_id, move_in_date DESC`,
-    [last, first, siteIds],
-  );
-  const households = new Map<string, { siteId: string; members: string[] }>();
-  for (const r of residents) {
-    const h = households.get(r.household_id) ?? { siteId: r.site_id, members: [] };
-    h.members.push(r.person_id);
-    households.set(r.household_id, h);
-  }
-  if (ownPeople) {
-    // A caller with "own" access (a SITE_COORDINATOR) may only charge, and social only tells them the support
-    // facts of, people still living at their sites; a household with a member who left is the city's to charge.
-    const own = await ownPeople(residents.map((r) => r.person_id));
-    for (const [h, { members }] of households) if (!members.every((m) => own.has(m))) households.delete(h);
-  }
-  const householdIds = [...households.keys()];
-  const charged = new Set<string>(
-    (
-      await dataSource.query(
-        `SELECT household_id FROM rent_charge WHERE month = $1 AND household_id = ANY($2::uuid[])`,
-        [month, householdIds],
-      )
-    ).map((r: { household_id: string }) => r.household_id),
-  );
-  const toCharge = householdIds.filter((h) => !charged.has(h));
-  const created = new Set<string>();
-  if (toCharge.length) {
-    let facts;
-    try {
-      facts = await social.rentFacts(
-        toCharge.flatMap((h) => households.get(h)!.members),
-        month,
-      );
-    } catch (e) {
-      throw socialRefusal(e, "the support facts rent is based on");
-    }
-    const rows = toCharge
-      .map((h) => ({ h, rent: rentForHousehold(households.get(h)!.members, facts) }))
-      .filter((x) => x.rent !== null)
-      .map(({ h, rent }) => ({
-        household_id: h,
-        site_id: households.get(h)!.siteId,
-        amount: rent!.amount,
-        lines: rent!.lines,
-      }));
-    if (rows.length) {
-      const inserted: { id: string }[] = await dataSource.query(
-        `INSERT INTO rent_charge (household_id, site_id, month, amount, lines, created_by)
-         SELECT r.household_id, r.site_id, $1, r.amount, r.lines, $2
-         FROM jsonb_to_recordset($3::jsonb) AS r(household_id uuid, site_id uuid, amount numeric, lines jsonb)
-         ON CONFLICT ON CONSTRAINT rent_once_per_household_and_month DO NOTHING
-         RETURNING id`,
-        [month, caller.sub, JSON.stringify(rows)],
-      );
-      for (const r of inserted) created.add(r.id);
-    }
-  }
-  const charges = householdIds.length
-    ? await dataSource
-        .getRepository(RentCharge)
-        .createQueryBuilder("c")
-        .where("c.month = :month AND c.household_id = ANY(:ids::uuid[])", { month, ids: householdIds })
-        .orderBy("c.site_id")
-        .addOrderBy("c.household_id")
-        .getMany()
-    : [];
-  return { charges, created };
-}
 
 @Resolver(() => RentCharge)
 export class RentResolver {
@@ -164,10 +53,7 @@ export class RentResolver {
     const ownPeople =
       ctx.access.level("HOUSING", "WRITE") === "ALL"
         ? null
-        : async (ids: string[]) => {
-            const own = await ctx.loaders.ownPerson.loadMany(ids);
-            return new Set(ids.filter((_, i) => own[i] === true));
-          };
+        : async (ids: string[]) => new Set(await ownAmong(ctx.loaders.ownPerson, ids));
     const { charges, created } = await chargeRent(
       ctx.dataSource,
       ctx.loaders.social,

@@ -1,12 +1,4 @@
-import {
-  assertNisCode,
-  assertUuid,
-  hasRole,
-  operationName,
-  parsePage,
-  SubgraphContext,
-  toConnection,
-} from "@reception-graph/kit";
+import { assertUuid, hasRole, operationName, parsePage, SubgraphContext, toConnection } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ResidentsCommittee } from "../committees/committee.entity";
@@ -14,13 +6,13 @@ import { HousingLoaders } from "../loaders";
 import { Municipality } from "../municipalities/municipality.entity";
 import { HousingOffer, ValidationStatus } from "../offers/housing-offer.entity";
 import { PlacementConnection } from "../placements/placement.connection";
-import { requireSiteHousingAccess, requireSiteManager } from "../site-access";
+import { requireSiteHousingAccess, requireSiteManager } from "../access/site-access";
 import { StockLevel } from "../stock/stock-level.entity";
 import { Occupancy } from "./occupancy";
 import { Room } from "./room.entity";
 import { AddRoomInput, RegisterSiteInput, SiteFilter } from "./site.inputs";
 import { Site } from "./site.entity";
-import { addRoom, registerSite } from "./site.service";
+import { addRoom, listSites, registerSite } from "./site.service";
 
 type Ctx = SubgraphContext<HousingLoaders>;
 
@@ -35,20 +27,7 @@ export class SiteResolver {
   @Query(() => [Site], { description: "Sites by name; all given filters apply together." })
   @Authorized()
   sites(@Ctx() ctx: Ctx, @Arg("filter", () => SiteFilter, { nullable: true }) filter?: SiteFilter): Promise<Site[]> {
-    const qb = ctx.dataSource.getRepository(Site).createQueryBuilder("s");
-    const f = filter ?? {};
-    if (f.kind) qb.andWhere("s.kind = :kind", { kind: f.kind });
-    if (f.nisCode != null) qb.andWhere("s.nis_code = :nis", { nis: assertNisCode(f.nisCode, "filter.nisCode") });
-    if (f.sustainable != null) qb.andWhere("s.sustainable = :sus", { sus: f.sustainable });
-    if (f.province)
-      qb.andWhere("s.nis_code IN (SELECT nis_code FROM municipality WHERE province = :province)", {
-        province: f.province,
-      });
-    if (f.validationStatus)
-      qb.andWhere("s.id IN (SELECT site_id FROM housing_offer WHERE status = :vs AND site_id IS NOT NULL)", {
-        vs: f.validationStatus,
-      });
-    return qb.orderBy("s.name", "ASC").addOrderBy("s.id", "ASC").getMany();
+    return listSites(ctx.dataSource, filter ?? {});
   }
 
   @Mutation(() => Site, {

@@ -10,19 +10,12 @@ import {
   requireText,
 } from "@reception-graph/kit";
 import { randomUUID } from "node:crypto";
-import { DataSource, EntityManager } from "typeorm";
-import { Municipality } from "../municipalities/municipality.entity";
+import { DataSource } from "typeorm";
+import { requireMunicipality } from "../municipalities/municipality.service";
 import { insertOffer, referenceTaken } from "../offers/offer.service";
 import { MIN_FLOOR_AREA_PER_PERSON_M2, Room } from "./room.entity";
-import { AddRoomInput, RegisterSiteInput } from "./site.inputs";
+import { AddRoomInput, RegisterSiteInput, SiteFilter } from "./site.inputs";
 import { Site } from "./site.entity";
-
-export async function requireMunicipality(manager: EntityManager, nisCode: string, field: string): Promise<string> {
-  const code = assertNisCode(nisCode, field);
-  const m = await manager.getRepository(Municipality).findOneBy({ nisCode: code });
-  if (!m) throw badInput(field, `NIS code ${code} is not a known Flemish municipality.`);
-  return code;
-}
 
 /** Registers a site and its housing offer (TO_VALIDATE) in one transaction. Returns the site ID. */
 export async function registerSite(dataSource: DataSource, input: RegisterSiteInput, caller: Caller): Promise<string> {
@@ -126,4 +119,21 @@ export async function addRoom(dataSource: DataSource, input: AddRoomInput): Prom
         throw badInput("input.label", `The site already has a room labelled ${label}.`);
       throw e;
     });
+}
+
+/** Sites by name; all given filters apply together. */
+export function listSites(dataSource: DataSource, f: SiteFilter): Promise<Site[]> {
+  const qb = dataSource.getRepository(Site).createQueryBuilder("s");
+  if (f.kind) qb.andWhere("s.kind = :kind", { kind: f.kind });
+  if (f.nisCode != null) qb.andWhere("s.nis_code = :nis", { nis: assertNisCode(f.nisCode, "filter.nisCode") });
+  if (f.sustainable != null) qb.andWhere("s.sustainable = :sus", { sus: f.sustainable });
+  if (f.province)
+    qb.andWhere("s.nis_code IN (SELECT nis_code FROM municipality WHERE province = :province)", {
+      province: f.province,
+    });
+  if (f.validationStatus)
+    qb.andWhere("s.id IN (SELECT site_id FROM housing_offer WHERE status = :vs AND site_id IS NOT NULL)", {
+      vs: f.validationStatus,
+    });
+  return qb.orderBy("s.name", "ASC").addOrderBy("s.id", "ASC").getMany();
 }

@@ -102,24 +102,21 @@ export class SupportPayment {
 }
 
 /**
- * What housing needs to charge rent (30% of the living wage, only once the
- * allowance is paid). Not in the public graph: housing asks social directly.
+ * What housing needs to charge rent, and nothing more: whether the allowance
+ * is paid for the month (or earlier), and the rent due. The support category
+ * and the living wage stay in social. Not in the public graph: housing asks
+ * social directly, with the caller's token.
  */
-@ObjectType({ description: "Rent facts for one month, for housing's rent calculation." })
+@ObjectType({ description: "Rent due by one person for one month, for housing's rent charge." })
 @Directive("@inaccessible")
-export class RentFacts {
-  @Field(() => SupportCategory, { nullable: true })
-  category: SupportCategory | null;
+@Personal("HOUSING")
+export class RentDue {
+  @Field({ description: "Support was paid for this month or an earlier one: rent is due from this month on." })
+  paid: boolean;
 
   @Field(() => Float, {
     nullable: true,
-    description: "Monthly living-wage amount for the category in force on the first day of the month.",
+    description: "Rent due in euro (30% of the living wage in force on the month's first day); null until paid.",
   })
-  livingWage: number | null;
-
-  @Field({ description: "A support payment was recorded for this month or an earlier one." })
-  paidInOrBefore: boolean;
-
-  @Field(() => String, { nullable: true, description: 'First month support was paid, "YYYY-MM".' })
-  firstPaidMonth: string | null;
+  amount: number | null;
 }

@@ -1,7 +1,8 @@
 import { groupBy, indexBy, isUuid } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
-import { RentFacts, SupportDecision, SupportPayment } from "./support.entity";
+import { RentDue, SupportDecision, SupportPayment } from "./support.entity";
+import { RENT_SHARE } from "./support.service";
 
 /** Support loaders of one request (per request). */
 export function createSupportLoaders(dataSource: DataSource) {
@@ -25,10 +26,10 @@ export function createSupportLoaders(dataSource: DataSource) {
       });
       return groupBy(ids, rows, (p) => p.supportDecisionId);
     }),
-    /** Rent facts per "personId|YYYY-MM"; months are validated before they get here. */
-    rentFacts: new DataLoader<string, RentFacts | null>(async (keys) => {
+    /** Rent due per "personId|YYYY-MM"; months are validated before they get here. */
+    rentDue: new DataLoader<string, RentDue | null>(async (keys) => {
       const pairs = keys.map((k) => k.split("|"));
-      const rows: (RentFacts & { key: string })[] = await dataSource.query(
+      const rows: { key: string; livingWage: number | null; paidInOrBefore: boolean }[] = await dataSource.query(
         `WITH k AS (
            SELECT person_id, month, (month || '-01')::date AS first_day
            FROM unnest($1::uuid[], $2::text[]) AS k(person_id, month)
@@ -52,7 +53,12 @@ export function createSupportLoaders(dataSource: DataSource) {
          ) d ON true`,
         [pairs.map((p) => (isUuid(p[0]) ? p[0] : "00000000-0000-0000-0000-000000000000")), pairs.map((p) => p[1])],
       );
-      const byKey = new Map(rows.map(({ key, ...facts }) => [key, facts]));
+      const byKey = new Map(
+        rows.map(({ key, livingWage, paidInOrBefore }) => {
+          const due = paidInOrBefore && livingWage != null && livingWage > 0;
+          return [key, { paid: paidInOrBefore, amount: due ? Math.round(livingWage * RENT_SHARE * 100) / 100 : null }];
+        }),
+      );
       return keys.map((k) => byKey.get(k) ?? null);
     }),
   };

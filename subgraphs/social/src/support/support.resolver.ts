@@ -4,7 +4,7 @@ import { Arg, Authorized, Ctx, Directive, FieldResolver, Info, Mutation, Query, 
 import { SocialLoaders } from "../loaders";
 import { Person } from "../people/person.entity";
 import { guardWrite, recordWrites } from "../shared/guard";
-import { LivingWageRate, RentFacts, SupportCategory, SupportDecision, SupportPayment } from "./support.entity";
+import { LivingWageRate, RentDue, SupportCategory, SupportDecision, SupportPayment } from "./support.entity";
 import { AddLivingWageRateInput, DecideSupportInput, RecordSupportPaymentInput } from "./support.inputs";
 import { addLivingWageRate, decideSupport, recordSupportPayment } from "./support.service";
 
@@ -29,15 +29,14 @@ export class PersonSupportResolver {
     return ctx.loaders.supportDecisionsByPerson.load(person.id);
   }
 
-  @FieldResolver(() => RentFacts, {
+  @FieldResolver(() => RentDue, {
     nullable: true,
-    description:
-      "For housing's rent: category, living wage in force on the month's first day, paid yet. Null without support.",
+    description: "For housing's rent: whether support is paid for the month, and the rent due. Null without support.",
   })
   @Directive("@inaccessible")
   @Personal("HOUSING", { person: THE_PERSON })
-  rentFacts(@Root() person: Person, @Arg("month") month: string, @Ctx() ctx: Ctx): Promise<RentFacts | null> {
-    return ctx.loaders.rentFacts.load(`${person.id}|${assertMonth(month, "month")}`);
+  rentDue(@Root() person: Person, @Arg("month") month: string, @Ctx() ctx: Ctx): Promise<RentDue | null> {
+    return ctx.loaders.rentDue.load(`${person.id}|${assertMonth(month, "month")}`);
   }
 }
 

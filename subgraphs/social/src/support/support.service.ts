@@ -18,6 +18,9 @@ import { AddLivingWageRateInput, DecideSupportInput, RecordSupportPaymentInput }
 /** The equivalent living wage starts with the temporary protection (March 2022); the rate table starts in 2022. */
 const EARLIEST_START = "2022-01-01";
 
+/** Share of the living wage (leefloon) residents pay as rent (domain.md, "Rent"); housing learns only the result. */
+export const RENT_SHARE = 0.3;
+
 /** The rate in force on a day: the one with the latest effective date on or before it. */
 export async function rateInForce(
   m: EntityManager | DataSource,

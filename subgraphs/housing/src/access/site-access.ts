@@ -1,16 +1,4 @@
-import {
-  AuditAction,
-  Caller,
-  domainError,
-  forbidden,
-  hasRole,
-  isUuid,
-  localOwnPeople,
-  PersonScope,
-  personScope,
-  SubgraphContext,
-} from "@reception-graph/kit";
-import { DataSource } from "typeorm";
+import { AuditAction, domainError, forbidden, hasRole, SubgraphContext } from "@reception-graph/kit";
 
 /**
  * Site-level rules of access.md that are about a site rather than one person:
@@ -88,30 +76,4 @@ export function requireSiteManager(ctx: SubgraphContext, siteId: string, field: 
       ? `Site ${siteId} is not one of your sites; ${field} is for the site's own coordinators or a HOUSING_COORDINATOR.`
       : `${field} is for HOUSING_COORDINATOR or the site's SITE_COORDINATOR; your role is ${ctx.caller.roles.join(", ") || "(none)"}.`,
   );
-}
-
-/**
- * "Own" people of a SITE_COORDINATOR: an open placement at one of the
- * caller's sites; among `ids`, or all of them (null).
- */
-export async function residentsOfCallerSites(
-  dataSource: DataSource,
-  caller: Caller,
-  ids: readonly string[] | null,
-): Promise<string[]> {
-  const sites = caller.sites.filter(isUuid);
-  if (!hasRole(caller, "SITE_COORDINATOR") || sites.length === 0) return [];
-  const rows: { person_id: string }[] = await dataSource.query(
-    `SELECT DISTINCT person_id FROM placement
-     WHERE ($1::uuid[] IS NULL OR person_id = ANY($1::uuid[])) AND site_id = ANY($2::uuid[]) AND move_out_date IS NULL`,
-    [ids === null ? null : ids.filter(isUuid), sites],
-  );
-  return rows.map((r) => r.person_id);
-}
-
-/** The own scope of housing data: a site coordinator's residents (local data). */
-export function housingOwnScope(dataSource: DataSource, caller: Caller): PersonScope | null {
-  return hasRole(caller, "SITE_COORDINATOR")
-    ? personScope([localOwnPeople((ids) => residentsOfCallerSites(dataSource, caller, ids))])
-    : null;
 }

@@ -1,0 +1,46 @@
+import { Caller, hasRole, isUuid, localOwnPeople, PersonScope, personScope } from "@reception-graph/kit";
+import DataLoader from "dataloader";
+import { DataSource } from "typeorm";
+
+/**
+ * The "own" scope of access.md for a SITE_COORDINATOR: people with an open
+ * placement at one of the caller's sites; among `ids`, or all of them (null).
+ * Housing holds the placements, so this is local data; peers ask it through `_ownPeople`.
+ */
+export async function residentsOfCallerSites(
+  dataSource: DataSource,
+  caller: Caller,
+  ids: readonly string[] | null,
+): Promise<string[]> {
+  const sites = caller.sites.filter(isUuid);
+  if (!hasRole(caller, "SITE_COORDINATOR") || sites.length === 0) return [];
+  const rows: { person_id: string }[] = await dataSource.query(
+    `SELECT DISTINCT person_id FROM placement
+     WHERE ($1::uuid[] IS NULL OR person_id = ANY($1::uuid[])) AND site_id = ANY($2::uuid[]) AND move_out_date IS NULL`,
+    [ids === null ? null : ids.filter(isUuid), sites],
+  );
+  return rows.map((r) => r.person_id);
+}
+
+/** The own scope of housing data: a site coordinator's residents. */
+export function housingOwnScope(dataSource: DataSource, caller: Caller): PersonScope | null {
+  return hasRole(caller, "SITE_COORDINATOR")
+    ? personScope([localOwnPeople((ids) => residentsOfCallerSites(dataSource, caller, ids))])
+    : null;
+}
+
+export function createOwnScopeLoaders(dataSource: DataSource, caller: Caller) {
+  return {
+    /** "Own" people of a SITE_COORDINATOR, batched per request. */
+    ownPerson: new DataLoader<string, boolean>(async (ids) => {
+      const own = new Set(await residentsOfCallerSites(dataSource, caller, ids));
+      return ids.map((id) => own.has(id));
+    }),
+  };
+}
+
+/** The IDs among `ids` that the loader says are the caller's own. */
+export async function ownAmong(ownPerson: DataLoader<string, boolean>, ids: readonly string[]): Promise<string[]> {
+  const own = await ownPerson.loadMany(ids);
+  return ids.filter((_, i) => own[i] === true);
+}

@@ -1,0 +1,24 @@
+import { groupBy, isUuid } from "@reception-graph/kit";
+import DataLoader from "dataloader";
+import { DataSource, In } from "typeorm";
+import { CommitteeMember, ResidentsCommittee } from "./committee.entity";
+
+/** Residents' committee loaders of one request. */
+export function createCommitteeLoaders(dataSource: DataSource) {
+  return {
+    currentCommitteeBySite: new DataLoader<string, ResidentsCommittee | null>(async (ids) => {
+      const rows = await dataSource
+        .getRepository(ResidentsCommittee)
+        .find({ where: { siteId: In(ids.filter(isUuid)) }, order: { termStart: "DESC", createdAt: "DESC" } });
+      // The latest term started is the committee in office.
+      return groupBy(ids, rows, (c) => c.siteId).map((list) => list[0] ?? null);
+    }),
+    committeeMembers: new DataLoader<string, CommitteeMember[]>(async (ids) =>
+      groupBy(
+        ids,
+        await dataSource.getRepository(CommitteeMember).findBy({ committeeId: In(ids.filter(isUuid)) }),
+        (m) => m.committeeId,
+      ),
+    ),
+  };
+}
