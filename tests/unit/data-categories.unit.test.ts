@@ -16,8 +16,14 @@ function objectTypes(schema: GraphQLSchema): GraphQLObjectType[] {
   );
 }
 
-/** A type that carries personal data: some field of it has a personal category. */
+/**
+ * A type that carries personal data: declared so as a whole, or (declared
+ * field by field, like Person) with some personal field. A type declared
+ * non-personal as a whole (a site) guards its few personal fields one by one.
+ */
 function personBearing(type: GraphQLObjectType): boolean {
+  const own = declarationOf(type.extensions);
+  if (own) return own.category !== "NONE" && own.category !== "AGGREGATES";
   return Object.keys(type.getFields()).some((f) => {
     const d = effectiveDeclaration(type, f);
     return !!d && d.category !== "NONE" && d.category !== "AGGREGATES";

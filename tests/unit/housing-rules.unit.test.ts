@@ -60,20 +60,21 @@ test("room assignment: smallest fitting room, then as few rooms as possible, chi
   ).toBeNull();
 });
 
-test("rent: 30% of each paid member's living wage; nothing before payment", () => {
-  const facts = new Map([
-    [
-      "mum",
-      { category: "WITH_FAMILY_DEPENDANTS", livingWage: 1446.39, paidInOrBefore: true, firstPaidMonth: "2022-05" },
-    ],
+test("rent: the sum of what social says each paid member owes; nothing before payment", () => {
+  const due = new Map([
+    ["mum", { paid: true, amount: 433.92 }],
     ["kid", null],
-    ["aunt", { category: "COHABITANT", livingWage: 723.2, paidInOrBefore: false, firstPaidMonth: "2022-07" }],
+    ["aunt", { paid: false, amount: null }],
+    ["gran", { paid: true, amount: 216.96 }],
   ]);
-  expect(rentForHousehold(["mum", "kid", "aunt"], facts)).toEqual({
-    amount: 433.92,
-    lines: [{ personId: "mum", category: "WITH_FAMILY_DEPENDANTS", livingWage: 1446.39, amount: 433.92 }],
+  expect(rentForHousehold(["mum", "kid", "aunt", "gran"], due)).toEqual({
+    amount: 650.88,
+    lines: [
+      { personId: "mum", amount: 433.92 },
+      { personId: "gran", amount: 216.96 },
+    ],
   });
-  expect(rentForHousehold(["kid", "aunt"], facts)).toBeNull();
+  expect(rentForHousehold(["kid", "aunt"], due)).toBeNull();
   expect(monthBounds("2024-02")).toEqual({ first: "2024-02-01", last: "2024-02-29" });
 });
 

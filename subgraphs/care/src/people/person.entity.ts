@@ -1,3 +1,4 @@
+import { NotPersonal } from "@reception-graph/kit";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
 /** Person is owned by `social`; care adds referrals by key and stores no identity. */
@@ -5,5 +6,6 @@ import { Directive, Field, ID, ObjectType } from "type-graphql";
 @Directive('@key(fields: "id")')
 export class Person {
   @Field(() => ID)
+  @NotPersonal("the key the subgraphs join on; an opaque ID says nothing by itself")
   id: string;
 }

@@ -1,4 +1,4 @@
-import { DateScalar } from "@reception-graph/kit";
+import { DateScalar, Personal } from "@reception-graph/kit";
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { ServiceType } from "../services/service.entity";
@@ -34,6 +34,7 @@ registerEnumType(ReferralPriority, { name: "ReferralPriority", description: "How
 })
 @Directive('@key(fields: "id")')
 @Entity({ name: "referral" })
+@Personal("REFERRAL", { person: (r: { personId: string }) => r.personId })
 export class Referral {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")
@@ -91,6 +92,7 @@ export class Referral {
 
 @ObjectType({ description: "One step in a referral's life: its new status, who made the change, when and why." })
 @Entity({ name: "referral_transition" })
+@Personal("REFERRAL")
 export class ReferralTransition {
   @Column({ type: "bigint", primary: true, insert: false })
   id: number;

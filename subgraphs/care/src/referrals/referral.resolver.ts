@@ -2,12 +2,12 @@ import {
   assertUuid,
   ConnectionType,
   forbidden,
-  notFound,
   inPageOrder,
   KeyColumn,
   keysetCondition,
   keysetConnection,
   keysetOrder,
+  notFound,
   operationName,
   parseKeysetPage,
   Personal,
@@ -50,6 +50,7 @@ const REFERRING_ROLES = ["SITE_COORDINATOR", "SOCIAL_WORKER", "CARE_WORKER", "SC
  */
 @Resolver(() => Referral)
 export class ReferralResolver {
+  @Personal("REFERRAL", { scopedBy: "resolver" })
   @Query(() => Referral, { nullable: true, description: "One referral by ID; null when unknown." })
   @Authorized()
   async referral(
@@ -69,6 +70,7 @@ export class ReferralResolver {
     return referral;
   }
 
+  @Personal("REFERRAL", { scopedBy: "resolver" })
   @Query(() => ReferralConnection, {
     description:
       "Referrals, newest first, by status, receiving organisation or overdue. Lists only referrals of people " +
@@ -124,6 +126,7 @@ export class ReferralResolver {
     return keysetConnection(found, page, n);
   }
 
+  @Personal("REFERRAL")
   @Mutation(() => Referral, {
     description:
       "Refers a person to a partner's service. Sent at once with the person's consent (or kept as a DRAFT with " +
@@ -147,6 +150,7 @@ export class ReferralResolver {
     return (await ctx.loaders.referralById.load(id))!;
   }
 
+  @Personal("REFERRAL")
   @Mutation(() => Referral, {
     description:
       "Moves a referral on: DRAFT → SENT → ACCEPTED | DECLINED (by the receiving partner only); ACCEPTED → " +

@@ -1,3 +1,4 @@
+import { NotPersonal, Personal } from "@reception-graph/kit";
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
@@ -25,6 +26,7 @@ registerEnumType(ServiceType, {
 })
 @Directive('@key(fields: "id")')
 @Entity({ name: "service" })
+@NotPersonal("a partner's service in the directory")
 export class Service {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")

@@ -1,4 +1,4 @@
-import { forbidden, hasRole, SubgraphContext } from "@reception-graph/kit";
+import { forbidden, hasRole, NotPersonal, Personal, SubgraphContext } from "@reception-graph/kit";
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { callerOrganisations } from "../access/care-access";
 import { CareLoaders } from "../loaders";
@@ -10,6 +10,7 @@ type Ctx = SubgraphContext<CareLoaders>;
 
 @Resolver(() => Service)
 export class ServiceResolver {
+  @NotPersonal("the service directory")
   @Query(() => [Service], { description: "The partner directory: services by organisation and name." })
   @Authorized()
   services(@Ctx() ctx: Ctx, @Arg("filter", () => ServiceFilter, { nullable: true }) filter?: ServiceFilter) {
@@ -24,6 +25,7 @@ export class ServiceResolver {
     return qb.orderBy("s.organisation", "ASC").addOrderBy("s.name", "ASC").addOrderBy("s.id", "ASC").getMany();
   }
 
+  @NotPersonal("the service directory")
   @Mutation(() => Service, {
     description:
       "Adds a service to the partner directory. Care workers add services of their own organisation only. " +

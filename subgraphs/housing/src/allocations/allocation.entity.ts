@@ -1,10 +1,11 @@
-import { DateScalar } from "@reception-graph/kit";
+import { DateScalar, Personal } from "@reception-graph/kit";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { Province } from "../municipalities/municipality.entity";
 
 @ObjectType({ description: "People Fedasil allocated to a municipality on one day (toewijzing)." })
 @Entity({ name: "allocation" })
+@Personal("AGGREGATES")
 export class Allocation {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")
@@ -30,6 +31,7 @@ export class Allocation {
 }
 
 @ObjectType({ description: "One province's line of the allocation table." })
+@Personal("AGGREGATES")
 export class AllocationRow {
   @Field(() => Province)
   province: Province;
@@ -53,6 +55,7 @@ export class AllocationRow {
   description:
     "Persons allocated to Flemish municipalities, per province (rows) and per day (columns), with row, column, grand and cumulative totals.",
 })
+@Personal("AGGREGATES")
 export class AllocationTable {
   @Field(() => DateScalar)
   from: string;

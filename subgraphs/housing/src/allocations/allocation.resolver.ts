@@ -1,4 +1,4 @@
-import { DateScalar, SubgraphContext } from "@reception-graph/kit";
+import { DateScalar, NotPersonal, Personal, SubgraphContext } from "@reception-graph/kit";
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { Municipality } from "../municipalities/municipality.entity";
@@ -10,6 +10,7 @@ type Ctx = SubgraphContext<HousingLoaders>;
 
 @Resolver(() => Allocation)
 export class AllocationResolver {
+  @NotPersonal("a number of persons allocated to a municipality; no one is named")
   @Mutation(() => Allocation, {
     description: "HOUSING_COORDINATOR: records persons allocated to a municipality on a day.",
   })
@@ -21,6 +22,7 @@ export class AllocationResolver {
     return recordAllocation(ctx.dataSource, input, ctx.caller);
   }
 
+  @Personal("AGGREGATES")
   @Query(() => AllocationTable, {
     description:
       "Persons allocated to Flemish municipalities between two days (inclusive): one row per province, one column per day with allocations, row and column totals, and each province's cumulative total since its first allocation (the 'Totaal' of the coordinators' table).",

@@ -1,4 +1,4 @@
-import { DateScalar } from "@reception-graph/kit";
+import { DateScalar, NotPersonal, Personal } from "@reception-graph/kit";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
 
@@ -7,6 +7,7 @@ import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
     "A residents' committee, democratically elected by a centre's residents for a term: their voice to the site coordinator.",
 })
 @Entity({ name: "residents_committee" })
+@NotPersonal("a site's committee: its dates and site; its members are declared on their own")
 export class ResidentsCommittee {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")
@@ -37,6 +38,7 @@ export class ResidentsCommittee {
 
 @ObjectType({ description: "A resident elected to a committee." })
 @Entity({ name: "committee_member" })
+@Personal("HOUSING", { person: (m: { personId: string }) => m.personId })
 export class CommitteeMember {
   @PrimaryColumn({ name: "committee_id", type: "uuid" })
   committeeId: string;

@@ -14,6 +14,7 @@ type Ctx = SubgraphContext<HousingLoaders>;
 
 @Resolver(() => ResidentsCommittee)
 export class CommitteeResolver {
+  @Personal("HOUSING")
   @Mutation(() => ResidentsCommittee, {
     description:
       "Records an elected residents' committee for a site (the site's coordinator or a HOUSING_COORDINATOR). Every member must live at the site.",
@@ -51,6 +52,7 @@ export class CommitteeResolver {
     return (await ctx.loaders.siteById.load(c.siteId))!;
   }
 
+  @Personal("HOUSING")
   @FieldResolver(() => [CommitteeMember], { description: "Elected residents." })
   members(@Root() c: ResidentsCommittee, @Ctx() ctx: Ctx): Promise<CommitteeMember[]> {
     return ctx.loaders.committeeMembers.load(c.id);

@@ -1,3 +1,4 @@
+import { NotPersonal, Personal } from "@reception-graph/kit";
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 
@@ -18,6 +19,7 @@ export const PROVINCES: Province[] = Object.values(Province);
 })
 @Directive('@key(fields: "nisCode")')
 @Entity({ name: "municipality" })
+@NotPersonal("a municipality and its reception figures")
 export class Municipality {
   @Field(() => ID, { description: "NIS code (5 digits), e.g. 44021 for Gent." })
   @PrimaryColumn({ name: "nis_code", type: "text" })

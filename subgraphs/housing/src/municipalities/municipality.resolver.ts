@@ -1,4 +1,4 @@
-import { assertNisCode, badInput, SubgraphContext } from "@reception-graph/kit";
+import { assertNisCode, badInput, NotPersonal, Personal, SubgraphContext } from "@reception-graph/kit";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { Site } from "../sites/site.entity";
@@ -11,12 +11,14 @@ type Ctx = SubgraphContext<HousingLoaders>;
 
 @Resolver(() => Municipality)
 export class MunicipalityResolver {
+  @NotPersonal("a municipality")
   @Query(() => Municipality, { nullable: true, description: "One municipality by NIS code; null when unknown." })
   @Authorized()
   municipality(@Arg("nisCode", () => ID) nisCode: string, @Ctx() ctx: Ctx): Promise<Municipality | null> {
     return ctx.loaders.municipalityByNis.load(assertNisCode(nisCode, "nisCode"));
   }
 
+  @NotPersonal("municipalities")
   @Query(() => [Municipality], { description: "Flemish municipalities by name, optionally of one province." })
   @Authorized()
   municipalities(
@@ -26,6 +28,7 @@ export class MunicipalityResolver {
     return listMunicipalities(ctx.dataSource, province);
   }
 
+  @NotPersonal("a municipality")
   @Mutation(() => Municipality, {
     description: "ADMIN: adds or corrects a municipality's reference data (the CSV is loaded at first start).",
   })
@@ -61,6 +64,7 @@ export class MunicipalityResolver {
     return (await ctx.loaders.municipalityStats.load(m.nisCode)).offeredPlaces;
   }
 
+  @Personal("AGGREGATES")
   @FieldResolver(() => Int, { description: "Persons Fedasil allocated to the municipality, all days." })
   async allocatedPersons(@Root() m: Municipality, @Ctx() ctx: Ctx): Promise<number> {
     return (await ctx.loaders.municipalityStats.load(m.nisCode)).allocatedPersons;

@@ -1,4 +1,12 @@
-import { assertNisCode, assertUuid, badInput, DateScalar, notFound, SubgraphContext } from "@reception-graph/kit";
+import {
+  assertNisCode,
+  assertUuid,
+  badInput,
+  DateScalar,
+  notFound,
+  Personal,
+  SubgraphContext,
+} from "@reception-graph/kit";
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { OccupancyPoint } from "../sites/occupancy";
@@ -10,6 +18,7 @@ const MAX_PERIOD_DAYS = 366;
 
 @Resolver()
 export class OccupancyResolver {
+  @Personal("AGGREGATES")
   @Query(() => [OccupancyPoint], {
     description:
       "Occupancy per day (end of day) between two days, for all sites, one site or one municipality: places, validated places (by the offer's status in effect that day, see effectiveOn in the offer's history), occupied and available. Places are the sites' current beds.",

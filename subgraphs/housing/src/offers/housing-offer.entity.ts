@@ -1,4 +1,4 @@
-import { DateScalar } from "@reception-graph/kit";
+import { DateScalar, NotPersonal, Personal } from "@reception-graph/kit";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { SiteKind } from "../sites/site.entity";
@@ -21,6 +21,7 @@ registerEnumType(ValidationStatus, {
     "A housing offer (woonaanbod) registered by a local authority, company or organisation; the municipal housing coordinator validates it. Every site enters the graph as an offer.",
 })
 @Entity({ name: "housing_offer" })
+@NotPersonal("an offer of places by a provider (a municipality or organisation)")
 export class HousingOffer {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")
@@ -73,6 +74,7 @@ export class HousingOffer {
 
 @ObjectType({ description: "One step in an offer's validation: the status it got, when, by whom, and why." })
 @Entity({ name: "offer_status_change" })
+@NotPersonal("the status history of an offer")
 export class OfferStatusChange {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")

@@ -1,4 +1,4 @@
-import { Caller, isIsoDate } from "@reception-graph/kit";
+import { Caller, isIsoDate, NotPersonal, Personal } from "@reception-graph/kit";
 import { parse } from "csv-parse/sync";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DataSource } from "typeorm";
@@ -20,6 +20,7 @@ registerEnumType(ImportOutcome, {
 });
 
 @ObjectType({ description: "A row of the file that passed validation." })
+@NotPersonal("a report on imported offers")
 export class ImportedRow {
   @Field(() => Int, { description: "Line number in the file (the header is line 1)." })
   row: number;
@@ -35,6 +36,7 @@ export class ImportedRow {
 }
 
 @ObjectType({ description: "Why a row of the file was refused." })
+@NotPersonal("a report on imported offers")
 export class RejectedRow {
   @Field(() => Int, { description: "Line number in the file (the header is line 1)." })
   row: number;
@@ -50,6 +52,7 @@ export class RejectedRow {
 }
 
 @ObjectType({ description: "Result of a bulk import of housing offers." })
+@NotPersonal("a report on imported offers")
 export class ImportReport {
   @Field(() => ImportMode)
   mode: ImportMode;

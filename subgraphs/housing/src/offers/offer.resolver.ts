@@ -1,4 +1,12 @@
-import { assertUuid, ConnectionType, parsePage, SubgraphContext, toConnection } from "@reception-graph/kit";
+import {
+  assertUuid,
+  ConnectionType,
+  NotPersonal,
+  parsePage,
+  Personal,
+  SubgraphContext,
+  toConnection,
+} from "@reception-graph/kit";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { Municipality } from "../municipalities/municipality.entity";
@@ -25,12 +33,14 @@ export const HousingOfferConnection = ConnectionType(
 
 @Resolver(() => HousingOffer)
 export class HousingOfferResolver {
+  @NotPersonal("an offer of places")
   @Query(() => HousingOffer, { nullable: true, description: "One housing offer by ID; null when unknown." })
   @Authorized()
   housingOffer(@Arg("id", () => ID) id: string, @Ctx() ctx: Ctx): Promise<HousingOffer | null> {
     return ctx.loaders.offerById.load(assertUuid(id, "id"));
   }
 
+  @NotPersonal("offers of places")
   @Query(() => HousingOfferConnection, { description: "Housing offers, newest first." })
   @Authorized()
   async housingOffers(
@@ -44,6 +54,7 @@ export class HousingOfferResolver {
     return toConnection(items, total, page);
   }
 
+  @NotPersonal("an offer of places")
   @Mutation(() => HousingOffer, { description: "Registers a housing offer (status TO_VALIDATE)." })
   @Authorized("HOUSING_COORDINATOR")
   async registerHousingOffer(
@@ -54,6 +65,7 @@ export class HousingOfferResolver {
     return (await ctx.loaders.offerById.load(id))!;
   }
 
+  @NotPersonal("an offer of places")
   @Mutation(() => HousingOffer, {
     description:
       "HOUSING_COORDINATOR: moves an offer to another validation status, kept in its history with who, when, the note and the day it takes effect (effectiveOn, default today; a decision can be recorded after the fact). CONFLICT on a transition the housing tool does not allow; BAD_USER_INPUT for an effectiveOn in the future or before the previous status took effect.",
@@ -67,6 +79,7 @@ export class HousingOfferResolver {
     return (await ctx.loaders.offerById.load(id))!;
   }
 
+  @NotPersonal("offers of places")
   @Mutation(() => ImportReport, {
     description:
       "Imports offers from a CSV export of the regional housing tool. Every row is checked; the report names each refused row, column and reason. Re-importing creates no duplicates (the reference is the key); an offer already VALIDATED or REJECTED is never changed by an import.",

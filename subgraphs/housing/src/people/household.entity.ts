@@ -1,3 +1,4 @@
+import { NotPersonal } from "@reception-graph/kit";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
 /** Household is owned by `social`; housing refers to it by key only. */
@@ -5,5 +6,6 @@ import { Directive, Field, ID, ObjectType } from "type-graphql";
 @Directive('@key(fields: "id", resolvable: false)')
 export class Household {
   @Field(() => ID)
+  @NotPersonal("the key the subgraphs join on; an opaque ID says nothing by itself")
   id: string;
 }

@@ -1,9 +1,10 @@
-import { DateScalar } from "@reception-graph/kit";
+import { DateScalar, Personal } from "@reception-graph/kit";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
 @ObjectType({ description: "A person's stay at a site, in a bed of one room, from move-in to move-out." })
 @Entity({ name: "placement" })
+@Personal("HOUSING", { person: (p: { personId: string }) => p.personId })
 export class Placement {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")
@@ -44,6 +45,7 @@ export class Placement {
   description: "Someone left a site: the event the city is told about (who, where, when, why).",
 })
 @Entity({ name: "move_out" })
+@Personal("HOUSING", { person: (m: { personId: string }) => m.personId })
 export class MoveOut {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")

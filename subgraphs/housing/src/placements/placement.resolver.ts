@@ -7,6 +7,7 @@ import {
   isUuid,
   notFound,
   operationName,
+  Personal,
   SubgraphContext,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
@@ -26,6 +27,7 @@ type Ctx = SubgraphContext<HousingLoaders>;
 
 @Resolver(() => Placement)
 export class PlacementResolver {
+  @Personal("HOUSING")
   @Mutation(() => [Placement], {
     description:
       "Places a whole household on a VALIDATED site (HOUSING_COORDINATOR, or the site's SITE_COORDINATOR): whole rooms by household composition, a bed each. CAPACITY_EXCEEDED when the free rooms cannot hold it; never over capacity, also when coordinators place at the same moment.",
@@ -63,6 +65,7 @@ export class PlacementResolver {
     return (await ctx.loaders.placementById.loadMany(ids)) as Placement[];
   }
 
+  @Personal("HOUSING")
   @Mutation(() => Placement, {
     description:
       "Ends a placement with a date and reason, frees the bed and records a move-out event the city can list (moveOuts).",
@@ -90,6 +93,7 @@ export class PlacementResolver {
     return (await ctx.loaders.placementById.load(id))!;
   }
 
+  @Personal("HOUSING", { scopedBy: "resolver" })
   @Query(() => [MoveOut], {
     description:
       "People who left a site between two days (inclusive), by date. Personal housing data: a SITE_COORDINATOR sees their own sites only; audited.",

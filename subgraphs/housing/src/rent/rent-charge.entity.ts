@@ -1,3 +1,4 @@
+import { Personal } from "@reception-graph/kit";
 import { Field, Float, ID, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
@@ -8,6 +9,7 @@ export interface RentLineData {
 }
 
 @ObjectType({ description: "One member's share of a rent charge, as OCMW's social services said it is due." })
+@Personal("HOUSING", { person: (l: { personId: string }) => l.personId })
 export class RentLine {
   personId: string;
 
@@ -20,6 +22,7 @@ export class RentLine {
     "Rent a resident household owes IOM on behalf of the city for one month: 30% of the living wage of each member whose support has been paid in or before that month.",
 })
 @Entity({ name: "rent_charge" })
+@Personal("HOUSING", { person: (c: { lines: { personId: string }[] }) => c.lines.map((l) => l.personId) })
 export class RentCharge {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")

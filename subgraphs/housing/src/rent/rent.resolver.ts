@@ -6,6 +6,7 @@ import {
   isUuid,
   notFound,
   operationName,
+  Personal,
   SubgraphContext,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
@@ -24,6 +25,7 @@ type Ctx = SubgraphContext<HousingLoaders>;
 
 @Resolver(() => RentCharge)
 export class RentResolver {
+  @Personal("HOUSING")
   @Mutation(() => [RentCharge], {
     description:
       "Charges a month's rent: per resident household, 30% of the living wage of its members whose support OCMW paid in or before that month. Idempotent: one charge per household and month. HOUSING_COORDINATOR for any site; SITE_COORDINATOR for the households still living at their own sites (a household that left during the month is charged by a HOUSING_COORDINATOR).",

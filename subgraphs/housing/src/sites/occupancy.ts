@@ -1,7 +1,8 @@
-import { DateScalar } from "@reception-graph/kit";
+import { DateScalar, Personal } from "@reception-graph/kit";
 import { Field, Int, ObjectType } from "type-graphql";
 
 @ObjectType({ description: "A site's beds right now. Only a VALIDATED site has places available." })
+@Personal("AGGREGATES")
 export class Occupancy {
   @Field(() => Int, { description: "Beds of the site (its capacity), validated or not." })
   places: number;
@@ -17,6 +18,7 @@ export class Occupancy {
 }
 
 @ObjectType({ description: "Occupancy on one day (end of day), for the selected sites or municipality." })
+@Personal("AGGREGATES")
 export class OccupancyPoint {
   @Field(() => DateScalar)
   date: string;

@@ -1,3 +1,4 @@
+import { NotPersonal, Personal } from "@reception-graph/kit";
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
@@ -9,6 +10,7 @@ export const MIN_FLOOR_AREA_PER_PERSON_M2 = 4;
     "A room of a site. Each person has their own bed; one room never holds two households, and never more people than beds.",
 })
 @Entity({ name: "room" })
+@NotPersonal("a room and its beds")
 export class Room {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")

@@ -1,3 +1,4 @@
+import { NotPersonal, Personal } from "@reception-graph/kit";
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
@@ -20,6 +21,7 @@ registerEnumType(SiteKind, {
 })
 @Directive('@key(fields: "id")')
 @Entity({ name: "site" })
+@NotPersonal("a reception site; its residents and committee are declared field by field")
 export class Site {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")

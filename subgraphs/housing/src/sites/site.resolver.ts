@@ -1,4 +1,13 @@
-import { assertUuid, hasRole, operationName, parsePage, SubgraphContext, toConnection } from "@reception-graph/kit";
+import {
+  assertUuid,
+  hasRole,
+  NotPersonal,
+  operationName,
+  parsePage,
+  Personal,
+  SubgraphContext,
+  toConnection,
+} from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ResidentsCommittee } from "../committees/committee.entity";
@@ -18,18 +27,21 @@ type Ctx = SubgraphContext<HousingLoaders>;
 
 @Resolver(() => Site)
 export class SiteResolver {
+  @NotPersonal("a reception site")
   @Query(() => Site, { nullable: true, description: "One site by ID; null when unknown." })
   @Authorized()
   site(@Arg("id", () => ID) id: string, @Ctx() ctx: Ctx): Promise<Site | null> {
     return ctx.loaders.siteById.load(assertUuid(id, "id"));
   }
 
+  @NotPersonal("reception sites")
   @Query(() => [Site], { description: "Sites by name; all given filters apply together." })
   @Authorized()
   sites(@Ctx() ctx: Ctx, @Arg("filter", () => SiteFilter, { nullable: true }) filter?: SiteFilter): Promise<Site[]> {
     return listSites(ctx.dataSource, filter ?? {});
   }
 
+  @NotPersonal("a reception site")
   @Mutation(() => Site, {
     description:
       "HOUSING_COORDINATOR: registers a site and its housing offer (TO_VALIDATE). Add rooms to give it capacity.",
@@ -40,6 +52,7 @@ export class SiteResolver {
     return (await ctx.loaders.siteById.load(id))!;
   }
 
+  @NotPersonal("a room")
   @Mutation(() => Room, {
     description:
       "Adds a room to a site (HOUSING_COORDINATOR, or the site's SITE_COORDINATOR). At least 4 m² per bed; the site's capacity grows by its beds.",
@@ -80,6 +93,7 @@ export class SiteResolver {
     return ctx.loaders.roomsBySite.load(site.id);
   }
 
+  @Personal("AGGREGATES")
   @FieldResolver(() => Occupancy, { description: "Beds now: places, occupied, available (0 unless VALIDATED)." })
   occupancy(@Root() site: Site): Occupancy {
     const validatedPlaces = site.validated ? site.capacity : 0;
@@ -91,6 +105,7 @@ export class SiteResolver {
     };
   }
 
+  @Personal("HOUSING", { scopedBy: "resolver" })
   @FieldResolver(() => PlacementConnection, {
     description:
       "Current residents (open placements). Personal housing data: a SITE_COORDINATOR sees only their own sites; audited.",
@@ -124,6 +139,7 @@ export class SiteResolver {
     return ctx.loaders.stockBySite.load(site.id);
   }
 
+  @Personal("HOUSING")
   @FieldResolver(() => ResidentsCommittee, {
     nullable: true,
     description: "The residents' committee whose term started last, if any.",

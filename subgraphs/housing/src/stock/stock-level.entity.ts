@@ -1,3 +1,4 @@
+import { NotPersonal, Personal } from "@reception-graph/kit";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
@@ -5,6 +6,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
   description: "How much of one item a site has in stock (hygiene kit, bedding set, cleaning products…).",
 })
 @Entity({ name: "stock_level" })
+@NotPersonal("supplies of a site")
 export class StockLevel {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")

@@ -1,4 +1,4 @@
-import { assertUuid, operationName, SubgraphContext } from "@reception-graph/kit";
+import { assertUuid, NotPersonal, operationName, Personal, SubgraphContext } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireSiteManager } from "../access/site-access";
@@ -13,6 +13,7 @@ type Ctx = SubgraphContext<HousingLoaders>;
 
 @Resolver(() => StockLevel)
 export class StockResolver {
+  @NotPersonal("supplies of a site")
   @Mutation(() => StockLevel, {
     description: "Records stock received at a site (HOUSING_COORDINATOR or the site's coordinator).",
   })
@@ -27,6 +28,7 @@ export class StockResolver {
     return receiveStock(ctx.dataSource, siteId, input, ctx.caller);
   }
 
+  @NotPersonal("supplies of a site")
   @Mutation(() => StockLevel, {
     description:
       "Hands out stock, e.g. a hygiene kit to a resident on arrival. CONFLICT when the stock would go below 0.",
@@ -57,6 +59,7 @@ export class StockResolver {
     return level;
   }
 
+  @NotPersonal("supplies of sites")
   @Query(() => [StockLevel], { description: "Items below their low-stock threshold, on all sites or one site." })
   @Authorized()
   lowStock(

@@ -1,4 +1,4 @@
-import { DateScalar } from "@reception-graph/kit";
+import { DateScalar, Personal } from "@reception-graph/kit";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
@@ -45,6 +45,7 @@ registerEnumType(CaseFileEventKind, { name: "CaseFileEventKind", description: "W
     "A household's case file (dossier) with the cell: opened on referral, assigned to one social worker, then transferred or closed.",
 })
 @Entity({ name: "case_file" })
+@Personal("SOCIAL_FINANCIAL")
 export class CaseFile {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")
@@ -91,6 +92,7 @@ export class CaseFile {
 
 @ObjectType({ description: "One step in a case file's history: who did what, when." })
 @Entity({ name: "case_file_event" })
+@Personal("SOCIAL_FINANCIAL")
 export class CaseFileEvent {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")
@@ -135,6 +137,7 @@ export class CaseFileEvent {
   description: "A social inquiry (sociaal onderzoek) on a case file, by a staff member holding a qualifying diploma.",
 })
 @Entity({ name: "social_inquiry" })
+@Personal("SOCIAL_FINANCIAL")
 export class SocialInquiry {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")

@@ -3,12 +3,12 @@ import {
   badInput,
   ConnectionType,
   DateScalar,
-  isIsoDate,
-  notFound,
   inPageOrder,
+  isIsoDate,
   KeyColumn,
   keysetConnection,
   keysetPage,
+  notFound,
   parseKeysetPage,
   Personal,
   SubgraphContext,
@@ -60,6 +60,7 @@ const CASE_FILE_ORDER: KeyColumn[] = [
 ];
 
 @ObjectType({ description: "Case files opened (inflow) and transferred or closed (outflow) in one ISO week." })
+@Personal("AGGREGATES")
 export class WeeklyCaseFlow {
   @Field({ description: 'ISO 8601 week, e.g. "2026-W48".' })
   isoWeek: string;
@@ -84,6 +85,7 @@ const SOCIAL = ["SOCIAL_WORKER", "OCMW_ADMIN"] as const;
 
 @Resolver(() => CaseFile)
 export class CaseFileResolver {
+  @Personal("SOCIAL_FINANCIAL", { scopedBy: "resolver" })
   @Query(() => CaseFile, { nullable: true, description: "One case file by ID; null when unknown." })
   @Authorized(...SOCIAL)
   async caseFile(
@@ -96,6 +98,7 @@ export class CaseFileResolver {
     return caseFile;
   }
 
+  @Personal("SOCIAL_FINANCIAL", { scopedBy: "resolver" })
   @Query(() => CaseFileConnection, { description: "Case files, most recently opened first." })
   @Authorized(...SOCIAL)
   async caseFiles(
@@ -128,6 +131,7 @@ export class CaseFileResolver {
     return keysetConnection(found, page, total);
   }
 
+  @Personal("AGGREGATES")
   @Query(() => [WeeklyCaseFlow], {
     description: "Inflow (opened) and outflow (transferred or closed) of case files per ISO week, Monday to Sunday.",
   })
@@ -182,6 +186,7 @@ export class CaseFileResolver {
     return ctx.loaders.inquiriesByCaseFile.load(caseFile.id);
   }
 
+  @Personal("SOCIAL_FINANCIAL")
   @Mutation(() => CaseFile, {
     description: "Opens a case file for a household. CONFLICT when the household already has an open one.",
   })
@@ -198,6 +203,7 @@ export class CaseFileResolver {
     return caseFile;
   }
 
+  @Personal("SOCIAL_FINANCIAL")
   @Mutation(() => CaseFile, { description: "Assigns or reassigns an open case file to a social worker." })
   @Authorized(...SOCIAL)
   async assignSocialWorker(
@@ -210,6 +216,7 @@ export class CaseFileResolver {
     return this.afterChange(id, ctx, info);
   }
 
+  @Personal("SOCIAL_FINANCIAL")
   @Mutation(() => CaseFile, {
     description: "Transfers an open case file to a regular welfare office (CONFLICT when not open).",
   })
@@ -224,6 +231,7 @@ export class CaseFileResolver {
     return this.afterChange(id, ctx, info);
   }
 
+  @Personal("SOCIAL_FINANCIAL")
   @Mutation(() => CaseFile, { description: "Closes an open case file with a reason (CONFLICT when not open)." })
   @Authorized(...SOCIAL)
   async closeCaseFile(
@@ -252,11 +260,13 @@ export class SocialInquiryResolver {
     return (await ctx.loaders.staffById.load(inquiry.investigatorId))!;
   }
 
+  @Personal("SOCIAL_FINANCIAL", { scopedBy: "resolver" })
   @FieldResolver(() => CaseFile)
   async caseFile(@Root() inquiry: SocialInquiry, @Ctx() ctx: Ctx): Promise<CaseFile> {
     return (await ctx.loaders.caseFileById.load(inquiry.caseFileId))!;
   }
 
+  @Personal("SOCIAL_FINANCIAL")
   @Mutation(() => SocialInquiry, {
     description: "Records a social inquiry. UNQUALIFIED when the investigator holds no qualifying diploma.",
   })

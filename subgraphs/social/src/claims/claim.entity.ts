@@ -1,4 +1,4 @@
-import { DateScalar } from "@reception-graph/kit";
+import { DateScalar, Personal } from "@reception-graph/kit";
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
@@ -19,6 +19,7 @@ registerEnumType(ClaimStatus, {
     "A claim for federal reimbursement (POD Maatschappelijke Integratie) of the support paid on one decision over a period.",
 })
 @Entity({ name: "reimbursement_claim" })
+@Personal("SOCIAL_FINANCIAL")
 export class ReimbursementClaim {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")
@@ -73,6 +74,7 @@ export class ReimbursementClaim {
 
 /** Support paid on one decision that no claim (other than a rejected one) covers yet. */
 @ObjectType({ description: "Support paid on one decision and not yet claimed from the federal service." })
+@Personal("SOCIAL_FINANCIAL")
 export class UnclaimedSupport {
   supportDecisionId: string;
 

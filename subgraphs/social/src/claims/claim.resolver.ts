@@ -54,6 +54,7 @@ async function personIdsOf(ctx: Ctx, decisionIds: string[]): Promise<string[]> {
 
 @Resolver(() => ReimbursementClaim)
 export class ReimbursementClaimResolver {
+  @Personal("SOCIAL_FINANCIAL", { scopedBy: "resolver" })
   @Query(() => ReimbursementClaimConnection, { description: "Reimbursement claims, oldest period first." })
   @Authorized(...SOCIAL)
   async reimbursementClaims(
@@ -86,6 +87,7 @@ export class ReimbursementClaimResolver {
     return keysetConnection(found, page, total);
   }
 
+  @Personal("SOCIAL_FINANCIAL", { scopedBy: "resolver" })
   @Query(() => UnclaimedSupportConnection, {
     description: "Support paid but not yet claimed from the federal service, one line per decision, oldest first.",
   })
@@ -139,6 +141,7 @@ export class ReimbursementClaimResolver {
     return ctx.loaders.paymentsByClaim.load(claim.id);
   }
 
+  @Personal("SOCIAL_FINANCIAL")
   @Mutation(() => ReimbursementClaim, {
     description: "Claims the unclaimed payments of a support decision between two months (status TO_SUBMIT).",
   })
@@ -153,6 +156,7 @@ export class ReimbursementClaimResolver {
     return this.afterChange(id, ctx, info);
   }
 
+  @Personal("SOCIAL_FINANCIAL")
   @Mutation(() => ReimbursementClaim, {
     description: "Moves a claim to SUBMITTED, ACCEPTED or REJECTED (CONFLICT on a step not allowed from its status).",
   })

@@ -1,4 +1,4 @@
-import { DateScalar } from "@reception-graph/kit";
+import { DateScalar, Personal } from "@reception-graph/kit";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
 
@@ -16,6 +16,7 @@ registerEnumType(InsuranceStatus, {
   description: "A person's registration with a health insurance fund (ziekenfonds); the funds take turns in the cell.",
 })
 @Entity({ name: "health_insurance" })
+@Personal("SOCIAL_FINANCIAL")
 export class HealthInsurance {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")
@@ -46,6 +47,7 @@ export class HealthInsurance {
     "Whether the medical intake (by the primary-care zone in the cell) was done, and when. The clinical result stays with care.",
 })
 @Entity({ name: "medical_intake" })
+@Personal("SOCIAL_FINANCIAL")
 export class MedicalIntake {
   @PrimaryColumn({ name: "person_id", type: "uuid" })
   personId: string;

@@ -12,6 +12,7 @@ type Ctx = SubgraphContext<SocialLoaders>;
 const SOCIAL = ["SOCIAL_WORKER", "OCMW_ADMIN"] as const;
 
 @ObjectType({ description: "Medical intake done yes or no, and when. The clinical result stays with care." })
+@Personal("SOCIAL_FINANCIAL")
 export class MedicalIntakeStatus {
   @Field()
   done: boolean;
@@ -35,6 +36,7 @@ export class PersonInsuranceResolver {
     return { done: !!intake, date: intake?.doneOn ?? null };
   }
 
+  @Personal("SOCIAL_FINANCIAL")
   @Mutation(() => HealthInsurance, { description: "Registers or updates a person's health insurance registration." })
   @Authorized(...SOCIAL)
   async registerHealthInsurance(
@@ -49,6 +51,7 @@ export class PersonInsuranceResolver {
     return row;
   }
 
+  @Personal("SOCIAL_FINANCIAL")
   @Mutation(() => Person, { description: "Records that the medical intake was done (the result is kept by care)." })
   @Authorized(...SOCIAL)
   async recordMedicalIntake(

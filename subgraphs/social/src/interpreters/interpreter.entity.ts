@@ -1,3 +1,4 @@
+import { NotPersonal, Personal } from "@reception-graph/kit";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
@@ -13,6 +14,7 @@ registerEnumType(BookingStatus, {
 
 @ObjectType({ description: "An interpreter the cell books (e.g. through Agentschap Integratie & Inburgering)." })
 @Entity({ name: "interpreter" })
+@NotPersonal("an interpreter the cell books: a service provider, not a person served")
 export class Interpreter {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")
@@ -33,6 +35,7 @@ export class Interpreter {
 
 @ObjectType({ description: "An interpreter booked for a conversation on a case file." })
 @Entity({ name: "interpreter_booking" })
+@Personal("SOCIAL_FINANCIAL")
 export class InterpreterBooking {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")

@@ -1,4 +1,4 @@
-import { assertUuid, SubgraphContext } from "@reception-graph/kit";
+import { assertUuid, NotPersonal, Personal, SubgraphContext } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { CaseFile } from "../casefiles/case-file.entity";
@@ -13,6 +13,7 @@ const SOCIAL = ["SOCIAL_WORKER", "OCMW_ADMIN"] as const;
 
 @Resolver(() => InterpreterBooking)
 export class InterpreterBookingResolver {
+  @NotPersonal("interpreters the cell can book")
   @Query(() => [Interpreter], { description: "Interpreters available to the cell, optionally for one language." })
   @Authorized(...SOCIAL)
   interpreters(
@@ -24,6 +25,7 @@ export class InterpreterBookingResolver {
     return qb.getMany();
   }
 
+  @NotPersonal("interpreters the cell can book")
   @Mutation(() => Interpreter, { description: "Adds an interpreter the cell can book." })
   @Authorized(...SOCIAL)
   async registerInterpreter(
@@ -34,6 +36,7 @@ export class InterpreterBookingResolver {
     return (await ctx.loaders.interpreterById.load(id))!;
   }
 
+  @Personal("SOCIAL_FINANCIAL")
   @Mutation(() => InterpreterBooking, {
     description: "Books an interpreter for a case file. CONFLICT when the interpreter is already booked then.",
   })
@@ -48,6 +51,7 @@ export class InterpreterBookingResolver {
     return this.afterChange(id, ctx, info);
   }
 
+  @Personal("SOCIAL_FINANCIAL")
   @Mutation(() => InterpreterBooking, { description: "Marks a booking DONE or CANCELLED (CONFLICT unless BOOKED)." })
   @Authorized(...SOCIAL)
   async setInterpreterBookingStatus(

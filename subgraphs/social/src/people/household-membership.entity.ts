@@ -1,4 +1,4 @@
-import { DateScalar } from "@reception-graph/kit";
+import { DateScalar, Personal } from "@reception-graph/kit";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
@@ -16,6 +16,7 @@ registerEnumType(MembershipChange, {
 
 @ObjectType({ description: "A change in who belongs to a household, with the day and who recorded it." })
 @Entity({ name: "household_membership_event" })
+@Personal("IDENTITY_BASIC", { person: (e: { personId: string }) => e.personId })
 export class HouseholdMembershipEvent {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")

@@ -1,3 +1,4 @@
+import { NotPersonal, PersonOf, Personal } from "@reception-graph/kit";
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
@@ -13,13 +14,23 @@ registerEnumType(HouseholdComposition, {
     "Derived from the members: FAMILY (two or more), SINGLE_WOMAN, SINGLE_MAN, OTHER (one person of other or unknown sex).",
 });
 
+/**
+ * A household's data is about each current member: reading it needs each of
+ * them readable (a scoped caller: every member in their scope), and the audit
+ * line names each of them.
+ */
+export const householdMembers: PersonOf = async (household: { id: string }, ctx) =>
+  (await ctx.loaders.membersByHousehold.load(household.id)).map((m: { id: string }) => m.id);
+
 @ObjectType({
   description: "People registered together and living together (gezin); rooms are assigned per household.",
 })
 @Directive('@key(fields: "id")')
 @Entity({ name: "household" })
+@Personal("IDENTITY_BASIC", { person: householdMembers })
 export class Household {
   @Field(() => ID)
+  @NotPersonal("the key the subgraphs join on; an opaque ID says nothing by itself")
   @PrimaryGeneratedColumn("uuid")
   id: string;
 

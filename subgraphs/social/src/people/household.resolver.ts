@@ -1,4 +1,4 @@
-import { assertUuid, operationName, Personal, SubgraphContext } from "@reception-graph/kit";
+import { assertUuid, PersonOf, operationName, Personal, SubgraphContext } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import {
   Arg,
@@ -16,22 +16,24 @@ import {
 } from "type-graphql";
 import { SocialLoaders } from "../loaders";
 import { compositionOf } from "./composition";
-import { Household, HouseholdComposition } from "./household.entity";
+import { Household, HouseholdComposition, householdMembers } from "./household.entity";
+
+/** Former members are the people the list is about. */
+const formerMembers: PersonOf = async (household: { id: string }, ctx) =>
+  (await ctx.loaders.formerMembersByHousehold.load(household.id)).map((m: { id: string }) => m.id);
 import { addHouseholdMember, recordDeparture, registerHousehold } from "./household.service";
 import { HouseholdMembershipEvent } from "./household-membership.entity";
 import { CaseFile } from "../casefiles/case-file.entity";
-import { guardHousehold, guardWrite, recordWrites } from "../shared/guard";
+import { guardWrite, recordWrites } from "../shared/guard";
 import { Person } from "./person.entity";
 import { AddHouseholdMemberInput, RecordDepartureInput, RegisterHouseholdInput } from "./person.inputs";
 
 type Ctx = SubgraphContext<SocialLoaders>;
 
-/** Audit lines of a household are about each member: the household's ID stands for no person. */
-const anyMember = () => null;
-
 @ObjectType({
   description: "A member who may already be registered: same name (spelling variants included) and birth date.",
 })
+@Personal("IDENTITY_FULL")
 export class PossibleDuplicate {
   @Field(() => Person, { description: "The member of this household." })
   member: Person;
@@ -45,12 +47,36 @@ export class PossibleDuplicate {
 
 @Resolver(() => Household)
 export class HouseholdResolver {
+  @Personal("IDENTITY_BASIC", { scopedBy: "resolver" })
   @Query(() => Household, { nullable: true, description: "One household by ID; null when unknown." })
   @Authorized()
-  household(@Arg("id", () => ID) id: string, @Ctx() ctx: Ctx): Promise<Household | null> {
-    return ctx.loaders.householdById.load(assertUuid(id, "id"));
+  async household(
+    @Arg("id", () => ID) id: string,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Household | null> {
+    const householdId = assertUuid(id, "id");
+    // A scoped caller learns nothing of households outside their scope, not even whether the ID exists.
+    if (ctx.access.level("IDENTITY_BASIC") !== "ALL") {
+      const members = await householdMembers({ id: householdId }, ctx);
+      const operation = operationName(ctx, info);
+      const people = typeof members === "string" ? [members] : (members ?? []);
+      await Promise.all(
+        (people.length ? people : [null]).map((personId) =>
+          ctx.access.authorize({
+            category: "IDENTITY_BASIC",
+            action: "READ",
+            personId,
+            field: "Query.household",
+            operation,
+          }),
+        ),
+      );
+    }
+    return ctx.loaders.householdById.load(householdId);
   }
 
+  @Personal("IDENTITY_FULL")
   @Mutation(() => Household, {
     description: "Registers a household and all its members together. All or nothing; repeat-safe with idempotencyKey.",
   })
@@ -82,17 +108,12 @@ export class HouseholdResolver {
   @FieldResolver(() => HouseholdComposition, {
     description: "FAMILY, SINGLE_WOMAN, SINGLE_MAN or OTHER, derived from the members.",
   })
-  async composition(
-    @Root() household: Household,
-    @Ctx() ctx: Ctx,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<HouseholdComposition> {
-    // It tells something about every member, so every member must be readable (own scope included).
-    await guardHousehold(ctx, info, "IDENTITY_BASIC", "READ", household.id);
+  async composition(@Root() household: Household, @Ctx() ctx: Ctx): Promise<HouseholdComposition> {
     return compositionOf(await ctx.loaders.membersByHousehold.load(household.id));
   }
 
   @FieldResolver(() => [Person], { description: "People who belonged to the household and left it." })
+  @Personal("IDENTITY_BASIC", { person: formerMembers })
   formerMembers(@Root() household: Household, @Ctx() ctx: Ctx): Promise<Person[]> {
     return ctx.loaders.formerMembersByHousehold.load(household.id);
   }
@@ -100,7 +121,7 @@ export class HouseholdResolver {
   @FieldResolver(() => [HouseholdMembershipEvent], {
     description: "Who joined (registration, birth, arrival) and left, and when, oldest first.",
   })
-  @Personal("IDENTITY_BASIC", { person: anyMember })
+  @Personal("IDENTITY_BASIC", { person: householdMembers })
   membershipHistory(@Root() household: Household, @Ctx() ctx: Ctx): Promise<HouseholdMembershipEvent[]> {
     return ctx.loaders.membershipEventsByHousehold.load(household.id);
   }
@@ -109,7 +130,7 @@ export class HouseholdResolver {
     description:
       "Warning: members whose name (spelling variants included) and birth date match a person in another household.",
   })
-  @Personal("IDENTITY_FULL", { person: anyMember })
+  @Personal("IDENTITY_FULL", { person: householdMembers })
   async possibleDuplicates(@Root() household: Household, @Ctx() ctx: Ctx): Promise<PossibleDuplicate[]> {
     const members = await ctx.loaders.membersByHousehold.load(household.id);
     const matches = await Promise.all(members.map((m) => ctx.loaders.duplicatesByPerson.load(m.id)));
@@ -128,18 +149,19 @@ export class HouseholdResolver {
     nullable: true,
     description: "The open case file, else the most recent one. Social services only.",
   })
-  async caseFile(@Root() household: Household, @Ctx() ctx: Ctx, @Info() info: GraphQLResolveInfo) {
-    await guardHousehold(ctx, info, "SOCIAL_FINANCIAL", "READ", household.id);
+  @Personal("SOCIAL_FINANCIAL", { person: householdMembers })
+  async caseFile(@Root() household: Household, @Ctx() ctx: Ctx) {
     const files = await ctx.loaders.caseFilesByHousehold.load(household.id);
     return files.find((f) => f.status === "OPEN") ?? files[0] ?? null;
   }
 
   @FieldResolver(() => [CaseFile], { description: "All case files of the household, newest first." })
-  async caseFiles(@Root() household: Household, @Ctx() ctx: Ctx, @Info() info: GraphQLResolveInfo) {
-    await guardHousehold(ctx, info, "SOCIAL_FINANCIAL", "READ", household.id);
+  @Personal("SOCIAL_FINANCIAL", { person: householdMembers })
+  async caseFiles(@Root() household: Household, @Ctx() ctx: Ctx) {
     return ctx.loaders.caseFilesByHousehold.load(household.id);
   }
 
+  @Personal("IDENTITY_FULL")
   @Mutation(() => Person, {
     description:
       "Adds a member to a household (BIRTH or ARRIVAL). CONFLICT when the certificate number is already registered.",
@@ -156,6 +178,7 @@ export class HouseholdResolver {
     return (await ctx.loaders.personById.load(id))!;
   }
 
+  @Personal("IDENTITY_BASIC")
   @Mutation(() => Household, {
     description: "Records that a member left the household; the household's composition follows.",
   })

@@ -1,4 +1,4 @@
-import { DateScalar } from "@reception-graph/kit";
+import { DateScalar, NotPersonal, Personal } from "@reception-graph/kit";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
 
@@ -16,6 +16,7 @@ registerEnumType(StaffRole, {
   description: "A member of OCMW Ghent's Cell Ukraine (6 social workers and 2 administrative staff, up to 12).",
 })
 @Entity({ name: "staff_member" })
+@NotPersonal("a member of the cell's staff acting in their role, not a person the cell serves")
 export class StaffMember {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")
@@ -58,6 +59,7 @@ export class StaffMember {
     "A diploma that allows its holder to carry out a social inquiry (sociaal onderzoek). Reference data: the list can be widened without a code change.",
 })
 @Entity({ name: "qualifying_diploma" })
+@NotPersonal("reference data: diplomas that qualify for a social inquiry")
 export class QualifyingDiploma {
   @Field({ description: 'Code as used in staff diplomas, e.g. "SOCIAL_WORK".' })
   @PrimaryColumn({ type: "text" })

@@ -1,4 +1,4 @@
-import { assertUuid, badInput, SubgraphContext } from "@reception-graph/kit";
+import { assertUuid, badInput, NotPersonal, Personal, SubgraphContext } from "@reception-graph/kit";
 import {
   Arg,
   Authorized,
@@ -27,6 +27,7 @@ import { addQualifyingDiploma, registerStaffMember, updateStaffMember } from "./
 type Ctx = SubgraphContext<SocialLoaders>;
 
 @ObjectType({ description: "The cell's size and workload today, against its caseload ceiling." })
+@Personal("AGGREGATES")
 export class CellWorkload {
   @Field(() => Int, { description: "Active social workers (the cell started with 6)." })
   socialWorkers: number;
@@ -64,6 +65,7 @@ const CELL_ADMINS = ["OCMW_ADMIN", "ADMIN"] as const;
 
 @Resolver(() => StaffMember)
 export class StaffResolver {
+  @NotPersonal("the cell's staff list")
   @Query(() => [StaffMember], { description: "The cell's staff, social workers first, by family name." })
   @Authorized(...STAFF_READERS)
   staffMembers(
@@ -81,18 +83,21 @@ export class StaffResolver {
       .getMany();
   }
 
+  @NotPersonal("the cell's staff list")
   @Query(() => StaffMember, { nullable: true })
   @Authorized(...STAFF_READERS)
   staffMember(@Arg("id", () => ID) id: string, @Ctx() ctx: Ctx): Promise<StaffMember | null> {
     return ctx.loaders.staffById.load(assertUuid(id, "id"));
   }
 
+  @NotPersonal("reference data")
   @Query(() => [QualifyingDiploma], { description: "Diplomas that allow a social inquiry (reference data)." })
   @Authorized(...STAFF_READERS)
   qualifyingDiplomas(@Ctx() ctx: Ctx): Promise<QualifyingDiploma[]> {
     return ctx.dataSource.getRepository(QualifyingDiploma).find({ order: { code: "ASC" } });
   }
 
+  @Personal("AGGREGATES")
   @Query(() => CellWorkload, { description: "Cell size, caseload per worker against the ceiling, workers over it." })
   @Authorized(...STAFF_READERS)
   async cellWorkload(@Ctx() ctx: Ctx): Promise<CellWorkload> {
@@ -144,6 +149,7 @@ export class StaffResolver {
     return `${staff.givenName} ${staff.familyName}`;
   }
 
+  @NotPersonal("staff administration")
   @Mutation(() => StaffMember, {
     description: "Adds a member to the cell. CAPACITY_EXCEEDED when the cell is at its maximum size.",
   })
@@ -156,6 +162,7 @@ export class StaffResolver {
     return (await ctx.loaders.staffById.load(id))!;
   }
 
+  @NotPersonal("staff administration")
   @Mutation(() => StaffMember, { description: "Changes a staff member's diplomas or marks them as having left." })
   @Authorized(...CELL_ADMINS)
   async updateStaffMember(
@@ -168,6 +175,7 @@ export class StaffResolver {
     return (await ctx.loaders.staffById.load(id))!;
   }
 
+  @NotPersonal("reference data")
   @Mutation(() => QualifyingDiploma, {
     description: "Widens the list of diplomas that qualify for a social inquiry (a data change, no release needed).",
   })
@@ -180,6 +188,7 @@ export class StaffResolver {
     return (await ctx.dataSource.getRepository(QualifyingDiploma).findOneBy({ code }))!;
   }
 
+  @NotPersonal("a setting of the cell")
   @Mutation(() => CellWorkload, { description: "Sets the caseload ceiling per social worker." })
   @Authorized(...CELL_ADMINS)
   async setCaseloadCeiling(

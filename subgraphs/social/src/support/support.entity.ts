@@ -1,4 +1,4 @@
-import { DateScalar } from "@reception-graph/kit";
+import { DateScalar, NotPersonal, Personal } from "@reception-graph/kit";
 import { Directive, Field, Float, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
 
@@ -18,6 +18,7 @@ registerEnumType(SupportCategory, {
     "A monthly amount of the equivalent living wage (equivalent leefloon) for one category, in force from a date until the next one (reference data).",
 })
 @Entity({ name: "living_wage_rate" })
+@NotPersonal("reference data: the living-wage rate table")
 export class LivingWageRate {
   @Field(() => SupportCategory)
   @PrimaryColumn({ type: "text" })
@@ -37,6 +38,7 @@ export class LivingWageRate {
     "A decision to grant living-wage-equivalent support to a person (for a household: to the person with the family dependants). It keeps the amount in force on its start date.",
 })
 @Entity({ name: "support_decision" })
+@Personal("SOCIAL_FINANCIAL")
 export class SupportDecision {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")
@@ -76,6 +78,7 @@ export class SupportDecision {
 
 @ObjectType({ description: "Support paid for one month of a decision." })
 @Entity({ name: "support_payment" })
+@Personal("SOCIAL_FINANCIAL")
 export class SupportPayment {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")

@@ -1,4 +1,4 @@
-import { assertMonth, assertUuid, Personal, SubgraphContext, THE_PERSON } from "@reception-graph/kit";
+import { assertMonth, assertUuid, NotPersonal, Personal, SubgraphContext, THE_PERSON } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, Directive, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { SocialLoaders } from "../loaders";
@@ -57,6 +57,7 @@ export class SupportDecisionResolver {
     return (await ctx.loaders.personById.load(decision.personId))!;
   }
 
+  @NotPersonal("reference data: the living-wage rate table")
   @Query(() => [LivingWageRate], {
     description: "The effective-dated table of living-wage amounts (reference data), latest first.",
   })
@@ -71,6 +72,7 @@ export class SupportDecisionResolver {
     });
   }
 
+  @NotPersonal("reference data: the living-wage rate table")
   @Mutation(() => LivingWageRate, {
     description: "Adds an amount after an indexation. Earlier decisions keep the amount they were made with.",
   })
@@ -85,6 +87,7 @@ export class SupportDecisionResolver {
       .findOneBy({ category: input.category, effectiveFrom: input.effectiveFrom }))!;
   }
 
+  @Personal("SOCIAL_FINANCIAL")
   @Mutation(() => SupportDecision, {
     description:
       "Decides support for a person with a category and start date; the amount is the rate in force on that date.",
@@ -102,6 +105,7 @@ export class SupportDecisionResolver {
     return decision;
   }
 
+  @Personal("SOCIAL_FINANCIAL")
   @Mutation(() => SupportPayment, { description: "Records the support paid for one month (CONFLICT if already paid)." })
   @Authorized(...SOCIAL)
   async recordSupportPayment(
