@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { DataSource } from "typeorm";
 import { AccessControl, OwnScopeLoader } from "./access/access-control";
 import { PeerConfig } from "./access/own-people";
 import { AuditTrail } from "./audit/audit-trail";
 import { Caller, Purpose } from "./auth/caller";
 import { InternalIdentity } from "./auth/internal-token";
+import { assertOperationName, safeRequestId } from "./request-meta";
 
 /** What every resolver of every subgraph receives; built per request. */
 export interface SubgraphContext<TLoaders = unknown> {
@@ -52,7 +52,9 @@ export function buildContext<TLoaders>(
   parts: ContextParts<TLoaders>,
   peers: PeerConfig = { urls: {}, internalTokenSecret: "" },
 ): SubgraphContext<TLoaders> {
-  const requestId = identity.requestId || randomUUID();
+  // The token is the gateway's, but a subgraph trusts no request ID or operation name it could not store safely.
+  assertOperationName(identity.operation);
+  const requestId = safeRequestId(identity.requestId);
   const audit = new AuditTrail(dataSource, identity.caller, identity.purpose, requestId);
   const loaders = parts.loaders(dataSource, identity.caller, { purpose: identity.purpose, requestId, peers });
   const own = parts.ownScope

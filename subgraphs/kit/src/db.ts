@@ -2,7 +2,7 @@ import { types } from "pg";
 import { DataSource, Logger, MixedList, QueryRunner } from "typeorm";
 import { AuditEntry } from "./audit/audit-entry.entity";
 import { AuditLog1763900000000 } from "./audit/audit-log.migration";
-import { IdempotencyKeys1763900000001 } from "./idempotency";
+import { IdempotencyKeys1763900000001, IdempotencyKeysBySubject1763900000002 } from "./idempotency";
 
 // A SQL `date` is a calendar day: keep it as the 'YYYY-MM-DD' text PostgreSQL sends,
 // instead of node-postgres' default of a JS Date at local midnight (which shifts days across time zones).
@@ -57,7 +57,12 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     type: "postgres",
     url: options.url,
     entities: [AuditEntry, ...(options.entities as Function[])],
-    migrations: [AuditLog1763900000000, IdempotencyKeys1763900000001, ...options.migrations],
+    migrations: [
+      AuditLog1763900000000,
+      IdempotencyKeys1763900000001,
+      IdempotencyKeysBySubject1763900000002,
+      ...options.migrations,
+    ],
     migrationsTableName: "migrations",
     synchronize: false,
     migrationsRun: false,

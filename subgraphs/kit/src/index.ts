@@ -19,6 +19,7 @@ export * from "./http-errors";
 export * from "./idempotency";
 export * from "./loaders";
 export * from "./main";
+export * from "./request-meta";
 export * from "./scalars";
 export * from "./schema";
 export * from "./server";

@@ -1,5 +1,6 @@
 // Bad input found by probing the social mutations: NUL characters, sub-cent amounts, dates in the wrong order and
-// misnamed fields are BAD_USER_INPUT naming the input path (never INTERNAL), and nothing is written.
+// misnamed fields, idempotency keys over 200 characters are BAD_USER_INPUT naming the input path (never INTERNAL),
+// and nothing is written.
 import { socialSubgraph } from "@reception-graph/social";
 import { errorCodes, GqlResponse } from "../../support/graphql";
 import { RunningSubgraph, startSubgraph } from "../../support/subgraph";
@@ -253,5 +254,25 @@ test("a single code in the input is named as the field itself, not as an element
         purpose: "Insurance registration",
       },
     }),
+  );
+});
+
+test("an idempotency key over 200 characters is BAD_USER_INPUT on input.idempotencyKey and writes nothing", async () => {
+  const members = [{ givenName: "Ok", familyName: "Fine", sex: "FEMALE" }];
+  const res = await expectBadInput("input.idempotencyKey", () =>
+    sg.query(
+      mutation("registerHousehold", "RegisterHouseholdInput"),
+      { input: { members, idempotencyKey: "k".repeat(201) } },
+      OCMW_ADMIN,
+    ),
+  );
+  expect(res.errors![0].message).toMatch(/input\.idempotencyKey is 201 characters long.*at most 200/);
+  // 200 characters is still a key.
+  ok(
+    await sg.query(
+      mutation("registerHousehold", "RegisterHouseholdInput"),
+      { input: { members, idempotencyKey: "k".repeat(200) } },
+      OCMW_ADMIN,
+    ),
   );
 });

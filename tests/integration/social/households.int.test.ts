@@ -1,9 +1,10 @@
-// Households: composition derived from members, births, arrivals and departures with history, duplicate detection, _entities.
+// Households: composition derived from members, births, arrivals and departures with history, duplicate detection, _entities;
+// an idempotency key belongs to its caller, so another caller's same key creates their own household.
 import { queryCount } from "@reception-graph/kit";
 import { socialSubgraph } from "@reception-graph/social";
 import { errorCodes } from "../../support/graphql";
 import { RunningSubgraph, startSubgraph } from "../../support/subgraph";
-import { ok, registerHousehold } from "./social-fixtures";
+import { OCMW_ADMIN, ok, registerHousehold } from "./social-fixtures";
 
 let sg: RunningSubgraph;
 beforeAll(async () => {
@@ -244,4 +245,31 @@ test("reading many households costs a constant number of queries (loaders, no N+
   ok(await sg.query(q, { n: 20 }));
   const many = queryCount(sg.db.dataSource) - mid;
   expect(many).toBe(few);
+});
+
+test("the same idempotency key from a second caller creates a second household and never returns the first", async () => {
+  const REGISTER = `mutation R($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id members { givenName } } }`;
+  const input = {
+    idempotencyKey: "desk-1-2026-11-24-hnatiuk",
+    members: [{ givenName: "Vira", familyName: "Hnatiuk", birthDate: "1979-08-08", sex: "FEMALE" }],
+  };
+  const first = ok(await sg.query(REGISTER, { input }, OCMW_ADMIN)).registerHousehold;
+  const again = ok(await sg.query(REGISTER, { input }, OCMW_ADMIN)).registerHousehold;
+  expect(again.id).toBe(first.id);
+
+  const other = { sub: "admin-marc", roles: ["OCMW_ADMIN" as const] };
+  const second = ok(await sg.query(REGISTER, { input }, other)).registerHousehold;
+  expect(second.id).not.toBe(first.id);
+  expect(ok(await sg.query(REGISTER, { input }, other)).registerHousehold.id).toBe(second.id);
+
+  const keys = await sg.db.dataSource.query(
+    `SELECT subject, result_id FROM idempotency_key WHERE key = $1 ORDER BY subject`,
+    [input.idempotencyKey],
+  );
+  expect(keys).toEqual([
+    { subject: "admin-lien", result_id: first.id },
+    { subject: "admin-marc", result_id: second.id },
+  ]);
+  const [{ n }] = await sg.db.dataSource.query(`SELECT count(*)::int AS n FROM person WHERE family_name = 'Hnatiuk'`);
+  expect(n).toBe(2);
 });

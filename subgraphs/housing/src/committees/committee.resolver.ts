@@ -109,19 +109,25 @@ export class CommitteeResolver {
       if (!resident) throw badInput(`input.members[${i}].personId`, `Person ${id} does not live at site ${siteId}.`);
     });
     const id = await ctx.dataSource.transaction(async (manager) => {
-      const r = await once(manager, "electCommittee", input.idempotencyKey, input, async () => {
-        const [c] = await manager.query(
-          `INSERT INTO residents_committee (site_id, elected_on, term_start, term_end, created_by)
+      const r = await once(
+        manager,
+        { subject: ctx.caller.sub, operation: "electCommittee" },
+        input.idempotencyKey,
+        input,
+        async () => {
+          const [c] = await manager.query(
+            `INSERT INTO residents_committee (site_id, elected_on, term_start, term_end, created_by)
            VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-          [siteId, electedOn, input.termStart, input.termEnd, ctx.caller.sub],
-        );
-        await manager.query(
-          `INSERT INTO committee_member (committee_id, person_id, role)
+            [siteId, electedOn, input.termStart, input.termEnd, ctx.caller.sub],
+          );
+          await manager.query(
+            `INSERT INTO committee_member (committee_id, person_id, role)
            SELECT $1, m.person_id, m.role FROM jsonb_to_recordset($2::jsonb) AS m(person_id uuid, role text)`,
-          [c.id, JSON.stringify(ids.map((personId, i) => ({ person_id: personId, role: roles[i] })))],
-        );
-        return c.id as string;
-      });
+            [c.id, JSON.stringify(ids.map((personId, i) => ({ person_id: personId, role: roles[i] })))],
+          );
+          return c.id as string;
+        },
+      );
       return r.id;
     });
     for (const pid of ids) ctx.access.recordWrite("HOUSING", pid, "Mutation.electCommittee", operation);

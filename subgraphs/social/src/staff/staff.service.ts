@@ -20,7 +20,11 @@ function diplomaCodes(values: readonly string[], field: string, single = false):
 }
 
 /** Adds a staff member; the cell may not grow beyond its maximum size (CAPACITY_EXCEEDED). */
-export async function registerStaffMember(dataSource: DataSource, input: RegisterStaffMemberInput): Promise<string> {
+export async function registerStaffMember(
+  dataSource: DataSource,
+  input: RegisterStaffMemberInput,
+  by: string,
+): Promise<string> {
   const givenName = requireText(input.givenName, "input.givenName", 100);
   const familyName = requireText(input.familyName, "input.familyName", 100);
   const diplomas = diplomaCodes(input.diplomas ?? [], "input.diplomas");
@@ -28,13 +32,19 @@ export async function registerStaffMember(dataSource: DataSource, input: Registe
   const subject = input.subject?.trim() || null;
   try {
     return await dataSource.transaction(async (m) => {
-      const { id } = await once(m, "registerStaffMember", input.idempotencyKey, input, async () => {
-        await assertRoomInCell(m);
-        const saved = await m
-          .getRepository(StaffMember)
-          .save(m.create(StaffMember, { givenName, familyName, role: input.role, diplomas, subject, joinedOn }));
-        return saved.id;
-      });
+      const { id } = await once(
+        m,
+        { subject: by, operation: "registerStaffMember" },
+        input.idempotencyKey,
+        input,
+        async () => {
+          await assertRoomInCell(m);
+          const saved = await m
+            .getRepository(StaffMember)
+            .save(m.create(StaffMember, { givenName, familyName, role: input.role, diplomas, subject, joinedOn }));
+          return saved.id;
+        },
+      );
       return id;
     });
   } catch (e) {
