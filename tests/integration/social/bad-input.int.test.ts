@@ -1,6 +1,6 @@
 // Bad input found by probing the social mutations: NUL characters, sub-cent amounts, dates in the wrong order and
-// misnamed fields, idempotency keys over 200 characters are BAD_USER_INPUT naming the input path (never INTERNAL),
-// and nothing is written.
+// misnamed fields, idempotency keys over 200 characters, and person names holding a direction override, a zero-width
+// character, an emoji or a digit are BAD_USER_INPUT naming the input path (never INTERNAL), and nothing is written.
 import { socialSubgraph } from "@reception-graph/social";
 import { errorCodes, GqlResponse } from "../../support/graphql";
 import { RunningSubgraph, startSubgraph } from "../../support/subgraph";
@@ -272,6 +272,46 @@ test("an idempotency key over 200 characters is BAD_USER_INPUT on input.idempote
     await sg.query(
       mutation("registerHousehold", "RegisterHouseholdInput"),
       { input: { members, idempotencyKey: "k".repeat(200) } },
+      OCMW_ADMIN,
+    ),
+  );
+});
+
+test("person names with invisible characters, emoji or digits are BAD_USER_INPUT naming the field; nothing is written", async () => {
+  const ok1 = { givenName: "Mariia", familyName: "Honest", sex: "FEMALE" };
+  // Displays as "Olenakna" reversed: a direction override makes a name read as another.
+  const spoof = { givenName: "Olena\u202Eanelo", familyName: "Honest", sex: "FEMALE" };
+  const res = await expectBadInput("input.members[1].givenName", () =>
+    sg.query(mutation("registerHousehold", "RegisterHouseholdInput"), { input: { members: [ok1, spoof] } }, OCMW_ADMIN),
+  );
+  expect(res.errors![0].message).toMatch(/input\.members\[1\]\.givenName contains U\+202E/);
+  expect(res.errors![0].message).not.toContain("\u202E");
+
+  await expectBadInput("input.member.familyName", () =>
+    sg.query(mutation("addHouseholdMember", "AddHouseholdMemberInput"), {
+      input: {
+        householdId,
+        reason: "ARRIVAL",
+        member: { givenName: "Taras", familyName: "Pro\u200Bbe", sex: "MALE" },
+      },
+    }),
+  );
+  await expectBadInput("input.givenName", () =>
+    sg.query(
+      mutation("registerStaffMember", "RegisterStaffMemberInput"),
+      { input: { givenName: "Ira 😀", familyName: "Probe", role: "SOCIAL_WORKER", diplomas: [] } },
+      OCMW_ADMIN,
+    ),
+  );
+  await expectBadInput("input.name", () =>
+    sg.query(mutation("registerInterpreter", "RegisterInterpreterInput"), {
+      input: { name: "Interpreter 2", organisation: "AgII", languages: ["uk"] },
+    }),
+  );
+  await expectBadInput("input.members[0].familyName", () =>
+    sg.query(
+      mutation("registerHousehold", "RegisterHouseholdInput"),
+      { input: { members: [{ ...ok1, familyName: "\u200D\u200D" }] } },
       OCMW_ADMIN,
     ),
   );

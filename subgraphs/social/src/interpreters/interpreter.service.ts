@@ -1,4 +1,13 @@
-import { assertUuid, badInput, conflict, driverErrorOf, notFound, once, requireText } from "@reception-graph/kit";
+import {
+  assertUuid,
+  badInput,
+  conflict,
+  driverErrorOf,
+  notFound,
+  once,
+  requireText,
+  assertPersonName,
+} from "@reception-graph/kit";
 import { DataSource } from "typeorm";
 import { CaseFile, CaseFileStatus } from "../casefiles/case-file.entity";
 import { BookingStatus, Interpreter, InterpreterBooking } from "./interpreter.entity";
@@ -26,7 +35,7 @@ export async function registerInterpreter(
   input: RegisterInterpreterInput,
   subject: string,
 ): Promise<string> {
-  const name = requireText(input.name, "input.name", 200);
+  const name = assertPersonName(input.name, "input.name", 200);
   const organisation = requireText(input.organisation, "input.organisation", 200);
   const langs = languages(input.languages, "input.languages");
   return dataSource.transaction(async (m) => {

@@ -6,8 +6,8 @@ import {
   isIsoDate,
   notFound,
   once,
-  requireText,
   todayInBrussels,
+  assertPersonName,
 } from "@reception-graph/kit";
 import { pastOrToday } from "../shared/dates";
 import { DataSource } from "typeorm";
@@ -21,8 +21,8 @@ const PHONE = /^\+?[0-9 ()./-]{6,20}$/;
 
 /** Checks and normalises one member; throws BAD_USER_INPUT naming the member's input path. */
 export function validateMember(m: PersonInput, path: string, today: string) {
-  const givenName = requireText(m.givenName, `${path}.givenName`, 100);
-  const familyName = requireText(m.familyName, `${path}.familyName`, 100);
+  const givenName = assertPersonName(m.givenName, `${path}.givenName`, 100);
+  const familyName = assertPersonName(m.familyName, `${path}.familyName`, 100);
   if (m.birthDate != null) {
     if (!isIsoDate(m.birthDate))
       throw badInput(`${path}.birthDate`, `birthDate ${JSON.stringify(m.birthDate)} is not a date.`);

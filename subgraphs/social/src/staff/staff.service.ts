@@ -1,4 +1,13 @@
-import { badInput, conflict, domainError, driverErrorOf, notFound, once, requireText } from "@reception-graph/kit";
+import {
+  badInput,
+  conflict,
+  domainError,
+  driverErrorOf,
+  notFound,
+  once,
+  requireText,
+  assertPersonName,
+} from "@reception-graph/kit";
 import { DataSource, EntityManager } from "typeorm";
 import { pastOrToday } from "../shared/dates";
 import { QualifyingDiploma, StaffMember } from "./staff.entity";
@@ -25,8 +34,8 @@ export async function registerStaffMember(
   input: RegisterStaffMemberInput,
   by: string,
 ): Promise<string> {
-  const givenName = requireText(input.givenName, "input.givenName", 100);
-  const familyName = requireText(input.familyName, "input.familyName", 100);
+  const givenName = assertPersonName(input.givenName, "input.givenName", 100);
+  const familyName = assertPersonName(input.familyName, "input.familyName", 100);
   const diplomas = diplomaCodes(input.diplomas ?? [], "input.diplomas");
   const joinedOn = pastOrToday(input.joinedOn, "input.joinedOn");
   const subject = input.subject?.trim() || null;
