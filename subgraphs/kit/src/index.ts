@@ -14,6 +14,7 @@ export * from "./config";
 export * from "./connection";
 export * from "./context";
 export * from "./db";
+export * from "./error-log";
 export * from "./errors";
 export * from "./http-errors";
 export * from "./idempotency";

@@ -11,6 +11,7 @@ import { AddressInfo } from "node:net";
 import { DataSource } from "typeorm";
 import { verifyInternalToken } from "./auth/internal-token";
 import { buildContext, ContextParts, SubgraphContext } from "./context";
+import { describeError } from "./error-log";
 import { domainError, isPublicErrorCode } from "./errors";
 import { requestErrorHandler } from "./http-errors";
 
@@ -26,7 +27,8 @@ const REQUEST_ERROR_CODES = new Set([
 
 /**
  * Keeps the error codes of graph.md and their messages; anything else is an
- * INTERNAL error whose details are logged here and never sent.
+ * INTERNAL error whose details are logged here (without personal values, see
+ * describeError) and never sent.
  */
 export function maskError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void = console.error) {
   const ext = formatted.extensions ?? {};
@@ -44,7 +46,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, log:
   if ((original as Error)?.name === "ArgumentValidationError") {
     return { ...base, extensions: { code: "BAD_USER_INPUT" } };
   }
-  log(original);
+  log(describeError(original));
   return {
     message: "Internal error. It has been logged; please try again or contact the administrator.",
     path: formatted.path,
@@ -61,7 +63,7 @@ function auditPlugin(name: string): ApolloServerPlugin<SubgraphContext> {
           try {
             await contextValue.audit?.flush();
           } catch (e) {
-            console.error(`[${name}] audit write failed; response withheld`, e);
+            console.error(`[${name}] audit write failed; response withheld`, describeError(e));
             response.body = {
               kind: "single",
               singleResult: {

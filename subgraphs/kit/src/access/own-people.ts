@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { Caller, Purpose } from "../auth/caller";
 import { signInternalToken } from "../auth/internal-token";
+import { describeError } from "../error-log";
 
 /**
  * Each subgraph that holds a scope (housing: sites, care: organisations,
@@ -86,7 +87,7 @@ export function peerOwnScopeLoader(
           for (const id of await askOwnPeople(url, peers.internalTokenSecret, caller, purpose, requestId, ids))
             own.add(id);
         } catch (e) {
-          console.error(`[scope] ${name} did not answer; treating as not own`, e);
+          console.error(`[scope] ${name} did not answer; treating as not own`, describeError(e));
         }
       }),
     );
