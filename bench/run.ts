@@ -4,6 +4,7 @@ import { performance } from "node:perf_hooks";
 import { errorCodes } from "../tests/support/graphql";
 import { ok, place, registerHousehold, seedPeopleAcrossGraph, validatedSite } from "../tests/support/fixtures";
 import { RunningGraph, startGraph } from "../tests/support/graph";
+import { letters } from "../tests/support/names";
 
 /**
  * Benchmarks of the whole graph on loopback (real PostgreSQL, four subgraphs,
@@ -70,7 +71,8 @@ async function throughput(total: number, concurrency: number, run: () => Promise
 async function placementRace(graph: RunningGraph) {
   const siteId = await validatedSite(graph, "Race centre", [4, 3, 2, 1]);
   const households: string[] = [];
-  for (let i = 0; i < 50; i++) households.push((await registerHousehold(graph, 1 + (i % 4), `Race${i}x`)).householdId);
+  for (let i = 0; i < 50; i++)
+    households.push((await registerHousehold(graph, 1 + (i % 4), `Race${letters(i)}x`)).householdId);
   const t = performance.now();
   const results = await Promise.all(households.map((householdId) => place(graph, householdId, siteId)));
   const ms = performance.now() - t;

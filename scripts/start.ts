@@ -1,6 +1,6 @@
 import { DEFAULT_PORTS, envPort, SUBGRAPH_NAMES, SubgraphName } from "@reception-graph/kit";
 import { ChildProcess, spawn } from "node:child_process";
-import { access, writeFile } from "node:fs/promises";
+import { access, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -12,8 +12,9 @@ import { dataDir, ensureDevSecrets, signDevToken } from "./token";
 /**
  * `npm start`: the whole graph on one machine. PostgreSQL (embedded, or the
  * server of DATABASE_URL), the four subgraphs and the gateway, each its own
- * process, the demo data of Ghent on first start, then the explorer URL and a
- * development token. Ctrl-C or SIGTERM stops the children, then PostgreSQL.
+ * process, the demo data of Ghent on first start, then the explorer URL and
+ * where to find a development token (DATA_DIR/dev-token, mode 600; printed
+ * with --print-token). Ctrl-C or SIGTERM stops the children, then PostgreSQL.
  */
 
 const ROOT = resolve(__dirname, "..");
@@ -156,6 +157,28 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * The banner used to print the development token, and terminal output ends
+ * up in scroll-back, screen recordings and CI logs: by default the token goes
+ * to a file only its owner can read. `--print-token` or PRINT_TOKEN=1 prints it.
+ */
+function printToken(): boolean {
+  return process.argv.includes("--print-token") || ["1", "true", "yes"].includes(process.env.PRINT_TOKEN ?? "");
+}
+
+/** Writes the token to DATA_DIR/dev-token, created with mode 600 (a file left by an earlier start is replaced, not reused with its mode). */
+async function writeDevToken(dir: string, token: string): Promise<string> {
+  const path = join(dir, "dev-token");
+  await rm(path, { force: true });
+  await writeFile(path, `${token}\n`, { mode: 0o600, flag: "wx" });
+  return path;
+}
+
+/** A path as a shell argument, so the printed command works with spaces in DATA_DIR. */
+function shellQuote(path: string): string {
+  return /^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
 async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
@@ -254,10 +277,22 @@ async function main(): Promise<void> {
       { roles: ["SOCIAL_WORKER"], org: "OCMW_GENT", sub: "dev-social-worker" },
       secrets.jwtSecret,
     );
+    const tokenFile = await writeDevToken(dir, token);
+    lines.push("");
+    if (printToken()) {
+      lines.push(
+        "  Development token (SOCIAL_WORKER of OCMW_GENT, valid 8 h); paste it in the explorer's Token box:",
+        `  ${token}`,
+      );
+    } else {
+      lines.push(
+        `  Development token (SOCIAL_WORKER of OCMW_GENT, valid 8 h) in ${tokenFile} (readable by you only);`,
+        "  paste it in the explorer's Token box. To see it:",
+        `    cat ${shellQuote(tokenFile)}`,
+        "  (npm start -- --print-token, or PRINT_TOKEN=1, prints it here instead.)",
+      );
+    }
     lines.push(
-      "",
-      "  Development token (SOCIAL_WORKER of OCMW_GENT, valid 8 h); paste it in the explorer's Token box:",
-      `  ${token}`,
       "",
       "  Other roles: npm run -s token -- --role HOUSING_COORDINATOR --org STAD_GENT",
       "               (roles: SITE_COORDINATOR (--site ID), HOUSING_COORDINATOR, SOCIAL_WORKER, OCMW_ADMIN,",

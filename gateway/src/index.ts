@@ -1,4 +1,4 @@
-import { envPort, onParentGone, subgraphUrlsFromEnv } from "@reception-graph/kit";
+import { describeError, envPort, onParentGone, subgraphUrlsFromEnv } from "@reception-graph/kit";
 import { createTokenVerifier } from "./auth";
 import { authConfigFromEnv, internalSignerFromEnv, loadSupergraph } from "./config";
 import { createGatewayServer } from "./server";
@@ -25,6 +25,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error("[gateway] failed to start", e);
+  console.error("[gateway] failed to start", describeError(e));
   process.exit(1);
 });

@@ -4,6 +4,7 @@ import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import {
+  assertOperationName,
   Caller,
   internalAudience,
   InternalTokenSigner,
@@ -11,11 +12,11 @@ import {
   Purpose,
   requestErrorHandler,
   SubgraphName,
+  safeRequestId,
   SUBGRAPH_NAMES,
 } from "@reception-graph/kit";
 import express from "express";
 import { getVariableValues, GraphQLError } from "graphql";
-import { randomUUID } from "node:crypto";
 import { createServer, Server } from "node:http";
 import { AddressInfo } from "node:net";
 import { authenticate, parsePurpose, TokenVerifier } from "./auth";
@@ -100,6 +101,8 @@ const requestChecks: ApolloServerPlugin<GatewayContext> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ schema, operation, request, document }) {
+        // Without an operationName in the body, the name written in the document is the one audit lines carry.
+        assertOperationName(operation?.name?.value);
         if (operation) {
           const fragments = Object.fromEntries(
             document.definitions.filter((d) => d.kind === "FragmentDefinition").map((d) => [d.name.value, d]),
@@ -192,10 +195,9 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       context: async ({ req }) => {
         const caller = await authenticate(req.headers.authorization, opts.verifyToken);
         const purpose = parsePurpose(req.headers["x-purpose"]);
-        const requestHeader = req.headers["x-request-id"];
-        const requestId =
-          typeof requestHeader === "string" && /^[\w-]{1,64}$/.test(requestHeader) ? requestHeader : randomUUID();
+        const requestId = safeRequestId(req.headers["x-request-id"]);
         const body = req.body as { operationName?: unknown } | undefined;
+        if (typeof body?.operationName === "string") assertOperationName(body.operationName);
         const operation =
           typeof body?.operationName === "string" && body.operationName ? body.operationName : "anonymous";
         return { caller, purpose, requestId, operation };

@@ -1,4 +1,6 @@
-// `npm start` (scripts/start.ts) runs the graph on an embedded PostgreSQL with the demo data, prints a working token, stops cleanly on a signal, and keeps its data across restarts without loading the demo twice.
+// `npm start` (scripts/start.ts) runs the graph on an embedded PostgreSQL with the demo data, writes a working token to a
+// file only its owner can read (printed only with PRINT_TOKEN / --print-token), stops cleanly on a signal, and keeps its
+// data across restarts without loading the demo twice.
 import { ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -85,9 +87,13 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** The token the banner prints, and a query with it through the gateway. */
-async function peopleCount(output: string): Promise<number> {
-  const token = /paste it in the explorer's Token box:\n\s+(\S+)/.exec(output)?.[1];
+/** The token npm start wrote to DATA_DIR/dev-token. */
+async function fileToken(): Promise<string> {
+  return (await readFile(join(dataDir, "dev-token"), "utf8")).trim();
+}
+
+/** A query through the gateway with a development token. */
+async function peopleCount(token: string | undefined): Promise<number> {
   expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
   const res = await postGraphql(
     `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`,
@@ -109,8 +115,13 @@ test("first start: a new cluster, the four databases, the demo data, a working t
   }
   expect(first).toContain(`Explorer:  http://127.0.0.1:${env.GATEWAY_PORT}/`);
   expect(first).toMatch(/\[demo\] social: loaded/);
-  peopleAtFirstStart = await peopleCount(first);
+  const token = await fileToken();
+  peopleAtFirstStart = await peopleCount(token);
   expect(peopleAtFirstStart).toBeGreaterThan(0);
+  // The token is in a file only its owner can read, and the banner says how to read it instead of printing it.
+  expect((await stat(join(dataDir, "dev-token"))).mode & 0o777).toBe(0o600);
+  expect(first).not.toContain(token);
+  expect(first).toContain(`cat ${join(dataDir, "dev-token")}`);
   expect((await fetch(`http://127.0.0.1:${env.GATEWAY_PORT}/ready`)).status).toBe(200);
 
   const secrets = await stat(join(dataDir, "secrets.json"));
@@ -133,7 +144,7 @@ test("restart: same cluster and data, the demo is not loaded again; SIGTERM stop
   const second = launcher.output();
   expect(second).not.toMatch(/created a new PostgreSQL cluster|created database/);
   expect(second).toMatch(/demo data was loaded on an earlier start/);
-  expect(await peopleCount(second)).toBe(peopleAtFirstStart);
+  expect(await peopleCount(await fileToken())).toBe(peopleAtFirstStart);
 
   launcher.process.kill("SIGTERM");
   expect(await launcher.exited).toBe(0);
@@ -170,11 +181,14 @@ test("a launcher killed outright leaves no server answering, and the next start 
   // Nothing could stop PostgreSQL: it still runs, holding the data directory.
   expect(alive(postmaster)).toBe(true);
 
-  launcher = launch(env);
+  // PRINT_TOKEN=1 prints the token in the banner, as --print-token does.
+  launcher = launch({ ...env, PRINT_TOKEN: "1" });
   await launcher.running;
   expect(launcher.output()).toContain(`stopping PostgreSQL (process ${postmaster}) left running by an earlier start`);
   expect(alive(postmaster)).toBe(false);
-  expect(await peopleCount(launcher.output())).toBe(peopleAtFirstStart);
+  const printed = /paste it in the explorer's Token box:\n\s+(\S+)/.exec(launcher.output())?.[1];
+  expect(printed).toBe(await fileToken());
+  expect(await peopleCount(printed)).toBe(peopleAtFirstStart);
   launcher.process.kill("SIGTERM");
   expect(await launcher.exited).toBe(0);
 }, 240_000);

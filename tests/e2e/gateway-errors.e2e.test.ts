@@ -1,4 +1,5 @@
-// Errors through the gateway carry a graph.md code and a plain message, and never a stack trace, an internal URL or a subgraph's name.
+// Errors through the gateway carry a graph.md code and a plain message, and never a stack trace, an internal URL or a subgraph's name;
+// an operation name over 200 characters is refused before anything runs, and an unsafe x-request-id is replaced.
 import { RunningGraph, startGraph } from "../support/graph";
 import { errorCodes, GqlResponse, postGraphql } from "../support/graphql";
 import { callerToken } from "../support/tokens";
@@ -143,4 +144,85 @@ test("a NUL character in text input is BAD_USER_INPUT naming the path in every s
   );
   expect(errorCodes(service)).toEqual(["BAD_USER_INPUT"]);
   expectNothingLeaks(site);
+});
+
+/** POSTs with an explicit operationName in the body, which postGraphql does not send. */
+async function postNamed(
+  query: string,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+  sub: string,
+) {
+  const res = await fetch(graph.graphqlUrl, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      authorization: `Bearer ${await callerToken({ sub, roles: ["SOCIAL_WORKER"] })}`,
+      "x-purpose": "CASE_MANAGEMENT",
+    },
+    body: JSON.stringify({ query, operationName, variables }),
+  });
+  return { ...((await res.json()) as GqlResponse), status: res.status };
+}
+
+test("an operation name over 200 characters: 400 BAD_USER_INPUT naming operationName, nothing written", async () => {
+  const long = "R".repeat(201);
+  const register = `mutation ${long}($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`;
+  const input = { members: [{ givenName: "Nadiia", familyName: "Longname", sex: "FEMALE" }] };
+  const people = async () =>
+    (await graph.dataSources.social.query(`SELECT count(*)::int AS n FROM person WHERE family_name = 'Longname'`))[0].n;
+  const audit = async () =>
+    (await graph.dataSources.social.query(`SELECT count(*)::int AS n FROM audit_log WHERE subject = 'long-op'`))[0].n;
+
+  // Named in the body, and named only in the document.
+  for (const operationName of [long, undefined]) {
+    const res = await postNamed(register, operationName, { input }, "long-op");
+    expect(res.status).toBe(400);
+    expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+    expect(res.errors![0].extensions!.field).toBe("operationName");
+    expect(res.errors![0].message).toMatch(/operationName is 201 characters long.*at most 200/);
+    expectNothingLeaks(res);
+  }
+  expect(await people()).toBe(0);
+  expect(await audit()).toBe(0);
+
+  const fine = await postNamed(register.replace(long, "R".repeat(200)), "R".repeat(200), { input }, "long-op");
+  expect(fine.errors).toBeUndefined();
+  expect(await people()).toBe(1);
+});
+
+test("an x-request-id that is not a short token of safe characters is replaced; a safe one is kept", async () => {
+  const read = `mutation Register($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`;
+  const requestIds = async (sub: string): Promise<string[]> =>
+    (await graph.dataSources.social.query(`SELECT DISTINCT request_id FROM audit_log WHERE subject = $1`, [sub])).map(
+      (r: { request_id: string }) => r.request_id,
+    );
+  const send = async (sub: string, requestId: string) => {
+    const res = await postGraphql(
+      graph.graphqlUrl,
+      read,
+      { input: { members: [{ givenName: "Olena", familyName: "Requestid", sex: "FEMALE" }] } },
+      {
+        authorization: `Bearer ${await callerToken({ sub, roles: ["SOCIAL_WORKER"] })}`,
+        "x-purpose": "CASE_MANAGEMENT",
+        "x-request-id": requestId,
+      },
+    );
+    expect(res.errors).toBeUndefined();
+  };
+
+  await send("rid-safe", "desk-3_req-42");
+  expect(await requestIds("rid-safe")).toEqual(["desk-3_req-42"]);
+
+  for (const [sub, unsafe] of [
+    ["rid-markup", "<script>alert(1)</script>"],
+    ["rid-spaces", "Olena Requestid UA123456"],
+    ["rid-long", "a".repeat(65)],
+  ]) {
+    await send(sub, unsafe);
+    const ids = await requestIds(sub);
+    expect(ids).toHaveLength(1);
+    expect(ids[0]).not.toBe(unsafe);
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+  }
 });

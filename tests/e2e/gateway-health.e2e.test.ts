@@ -51,7 +51,12 @@ describe("a subgraph stops", () => {
   beforeAll(async () => {
     // A second care process on the same database, and a gateway using it, so that it can be stopped alone.
     const careModule = ALL_SUBGRAPHS.find((m) => m.name === "care")!;
-    care = await createModuleServer(careModule, graph.dataSources.care, await testInternalVerifier(), graph.subgraphUrls);
+    care = await createModuleServer(
+      careModule,
+      graph.dataSources.care,
+      await testInternalVerifier(),
+      graph.subgraphUrls,
+    );
     const careUrl = await care.listen(0);
     gateway = await createGatewayServer({
       supergraphSdl: readFileSync(join(__dirname, "..", "..", "schema", "supergraph.graphql"), "utf8"),

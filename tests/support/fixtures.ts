@@ -1,6 +1,7 @@
 // Fixtures built through the gateway, as partner apps would enter the data.
 import { RunningGraph } from "./graph";
 import { TokenClaims } from "./tokens";
+import { letters } from "./names";
 
 export const HOUSING: TokenClaims = { sub: "coordinator-ghent", org: "CITY_GHENT", roles: ["HOUSING_COORDINATOR"] };
 export const SOCIAL: TokenClaims = { sub: "sw-1", org: "OCMW_GHENT", roles: ["SOCIAL_WORKER"] };
@@ -76,7 +77,7 @@ export async function registerHousehold(
   family: string,
 ): Promise<{ householdId: string; memberIds: string[] }> {
   const members = Array.from({ length: size }, (_, i) => ({
-    givenName: `${family}${i}`,
+    givenName: `${family}${letters(i)}`,
     familyName: family,
     birthDate: i === 0 ? "1985-02-02" : `20${10 + i}-06-01`,
     sex: i % 2 ? "MALE" : "FEMALE",
@@ -152,7 +153,12 @@ export async function seedPeopleAcrossGraph(graph: RunningGraph, count: number):
         {
           input: {
             members: [
-              { givenName: `Child${i}`, familyName: "Loader", birthDate: "2016-04-01", sex: i % 2 ? "MALE" : "FEMALE" },
+              {
+                givenName: `Child${letters(i)}`,
+                familyName: "Loader",
+                birthDate: "2016-04-01",
+                sex: i % 2 ? "MALE" : "FEMALE",
+              },
             ],
           },
         },

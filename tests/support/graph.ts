@@ -40,7 +40,12 @@ export async function startGraph(): Promise<RunningGraph> {
     for (const module of ALL_SUBGRAPHS) {
       dbs[module.name] = await migratedDatabase(module);
       // Filled in as each subgraph starts: peers ask each other scope questions at request time.
-      const server = await createModuleServer(module, dbs[module.name].dataSource, await testInternalVerifier(), subgraphUrls);
+      const server = await createModuleServer(
+        module,
+        dbs[module.name].dataSource,
+        await testInternalVerifier(),
+        subgraphUrls,
+      );
       servers.push(server);
       subgraphUrls[module.name] = await server.listen(0);
     }

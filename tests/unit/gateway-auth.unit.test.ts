@@ -267,7 +267,14 @@ describe("npm run token", () => {
       expect(first.internalPublicKey).toMatch(/^-----BEGIN PUBLIC KEY-----/);
       const signer = await InternalTokenSigner.fromPem(first.internalPrivateKey);
       const verifier = await InternalTokenVerifier.fromPem(first.internalPublicKey);
-      const caller = { sub: "u", org: "o", roles: ["SOCIAL_WORKER" as const], sites: [], schools: [], organisations: [] };
+      const caller = {
+        sub: "u",
+        org: "o",
+        roles: ["SOCIAL_WORKER" as const],
+        sites: [],
+        schools: [],
+        organisations: [],
+      };
       const internal = await signer.sign({ caller, purpose: null, requestId: "r" }, ["social"]);
       await expect(verifier.verify(internal, "social")).resolves.toMatchObject({ caller });
       expect((await stat(join(dir, "secrets.json"))).mode & 0o777).toBe(0o600);

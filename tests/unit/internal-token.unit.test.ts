@@ -107,7 +107,9 @@ describe("internal tokens", () => {
     await expect(both.verify(await signer.sign(identity, ["social"]), "social")).resolves.toBeDefined();
     await expect(both.verify(await nextSigner.sign(identity, ["social"]), "social")).resolves.toBeDefined();
     await expect(
-      InternalTokenVerifier.fromPem(gatewayKeys.publicKeyPem + next.publicKeyPem + generateInternalKeyPair().publicKeyPem),
+      InternalTokenVerifier.fromPem(
+        gatewayKeys.publicKeyPem + next.publicKeyPem + generateInternalKeyPair().publicKeyPem,
+      ),
     ).rejects.toThrow(/one or two/);
   });
 

@@ -78,7 +78,6 @@ describe("access matrix", () => {
   });
 });
 
-
 describe("error masking", () => {
   test("domain codes pass with their message; anything else becomes INTERNAL without details", () => {
     const log = jest.fn();

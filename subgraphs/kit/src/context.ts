@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { DataSource } from "typeorm";
 import { AccessControl } from "./access/access-control";
 import { PeerConfig, PeerLink, PersonScope } from "./access/person-scope";
 import { AuditTrail } from "./audit/audit-trail";
 import { Caller, Purpose } from "./auth/caller";
 import { VerifiedInternalToken } from "./auth/internal-token";
+import { assertOperationName, safeRequestId } from "./request-meta";
 
 /** What every resolver of every subgraph receives; built per request. */
 export interface SubgraphContext<TLoaders = unknown> {
@@ -54,7 +54,9 @@ export function buildContext<TLoaders>(
   parts: ContextParts<TLoaders>,
   peers: PeerConfig = { urls: {} },
 ): SubgraphContext<TLoaders> {
-  const requestId = identity.requestId || randomUUID();
+  // The token is the gateway's, but a subgraph trusts no request ID or operation name it could not store safely.
+  assertOperationName(identity.operation);
+  const requestId = safeRequestId(identity.requestId);
   const audit = new AuditTrail(dataSource, identity.caller, identity.purpose, requestId);
   const link: PeerLink = { peers, token: identity.token, requestId };
   const loaders = parts.loaders(dataSource, identity.caller, { purpose: identity.purpose, requestId, peers, link });

@@ -2,7 +2,8 @@ import { types } from "pg";
 import { DataSource, Logger, MixedList, QueryRunner } from "typeorm";
 import { AuditEntry } from "./audit/audit-entry.entity";
 import { AuditLog1763900000000 } from "./audit/audit-log.migration";
-import { IdempotencyKeys1763900000001 } from "./idempotency";
+import { describeError } from "./error-log";
+import { IdempotencyKeys1763900000001, IdempotencyKeysBySubject1763900000002 } from "./idempotency";
 
 // A SQL `date` is a calendar day: keep it as the 'YYYY-MM-DD' text PostgreSQL sends,
 // instead of node-postgres' default of a JS Date at local midnight (which shifts days across time zones).
@@ -22,12 +23,14 @@ export class QueryCounter implements Logger {
     private readonly name: string,
     private readonly debug = process.env.LOG_LEVEL === "debug",
   ) {}
+  // Parameters are never printed, not even in debug mode: they are the names, birth dates and certificate numbers.
   logQuery(query: string, parameters?: unknown[]): void {
     this.count++;
-    if (this.debug) console.debug(`[${this.name}] ${query}`, parameters ?? "");
+    if (this.debug)
+      console.debug(`[${this.name}] ${query}${parameters?.length ? ` (${parameters.length} parameters)` : ""}`);
   }
   logQueryError(error: string | Error, query: string, _parameters?: unknown[], _runner?: QueryRunner): void {
-    if (this.debug) console.error(`[${this.name}] query failed: ${String(error)} in ${query}`);
+    if (this.debug) console.error(`[${this.name}] query failed: ${describeError(error)}\n  in: ${query}`);
   }
   logQuerySlow(time: number, query: string): void {
     console.warn(`[${this.name}] slow query (${time} ms): ${query.slice(0, 200)}`);
@@ -57,7 +60,12 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     type: "postgres",
     url: options.url,
     entities: [AuditEntry, ...(options.entities as Function[])],
-    migrations: [AuditLog1763900000000, IdempotencyKeys1763900000001, ...options.migrations],
+    migrations: [
+      AuditLog1763900000000,
+      IdempotencyKeys1763900000001,
+      IdempotencyKeysBySubject1763900000002,
+      ...options.migrations,
+    ],
     migrationsTableName: "migrations",
     synchronize: false,
     migrationsRun: false,

@@ -1,4 +1,5 @@
 import express from "express";
+import { describeError } from "./error-log";
 
 /**
  * Errors raised before GraphQL runs (a body that is not JSON, a body too
@@ -22,7 +23,7 @@ export function requestErrorHandler(service: string): express.ErrorRequestHandle
     } else if (typeof status === "number" && status < 500) {
       fail(status, "BAD_USER_INPUT", "The request could not be read.");
     } else {
-      console.error(`[${service}]`, err);
+      console.error(`[${service}]`, describeError(err));
       fail(500, "INTERNAL", "Internal error. It has been logged; please try again or contact the administrator.");
     }
   };

@@ -12,6 +12,7 @@ import { DataSource } from "typeorm";
 import { InternalTokenVerifier } from "./auth/internal-token";
 import { SubgraphName } from "./config";
 import { buildContext, ContextParts, SubgraphContext } from "./context";
+import { describeError } from "./error-log";
 import { domainError, isPublicErrorCode } from "./errors";
 import { requestErrorHandler } from "./http-errors";
 
@@ -27,7 +28,8 @@ const REQUEST_ERROR_CODES = new Set([
 
 /**
  * Keeps the error codes of graph.md and their messages; anything else is an
- * INTERNAL error whose details are logged here and never sent.
+ * INTERNAL error whose details are logged here (without personal values, see
+ * describeError) and never sent.
  */
 export function maskError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void = console.error) {
   const ext = formatted.extensions ?? {};
@@ -46,7 +48,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, log:
   if ((original as Error)?.name === "ArgumentValidationError") {
     return { ...base, extensions: { code: "BAD_USER_INPUT" } };
   }
-  log(original);
+  log(describeError(original));
   return {
     message: "Internal error. It has been logged; please try again or contact the administrator.",
     path: formatted.path,
@@ -63,7 +65,7 @@ function auditPlugin(name: string): ApolloServerPlugin<SubgraphContext> {
           try {
             await contextValue.audit?.flush();
           } catch (e) {
-            console.error(`[${name}] audit write failed; response withheld`, e);
+            console.error(`[${name}] audit write failed; response withheld`, describeError(e));
             response.body = {
               kind: "single",
               singleResult: {

@@ -4,6 +4,7 @@ import { socialSubgraph } from "@reception-graph/social";
 import { migratedDatabase, TestDatabase } from "../../support/db";
 import { GqlResponse, postGraphql } from "../../support/graphql";
 import { internalToken, testInternalVerifier, TokenClaims } from "../../support/tokens";
+import { letters } from "../../support/names";
 
 export const HOUSING_COORDINATOR: TokenClaims = {
   sub: "coordinator-ghent",
@@ -132,7 +133,7 @@ export async function household(
 ): Promise<{ householdId: string; memberIds: string[] }> {
   // memberIds come back in input order (social lists members eldest first).
   const members = Array.from({ length: size }, (_, i) => ({
-    givenName: `Member${i + 1}`,
+    givenName: `Member${letters(i + 1)}`,
     familyName: family,
     birthDate: i === 0 ? "1988-03-01" : i === size - 1 && size > 2 ? "1986-07-09" : `20${12 + i}-01-15`,
     sex: i === size - 1 && size > 2 ? "MALE" : i === 0 ? "FEMALE" : i % 2 ? "MALE" : "FEMALE",

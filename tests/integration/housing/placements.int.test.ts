@@ -2,6 +2,7 @@
 import { todayInBrussels } from "@reception-graph/kit";
 import { errorCodes } from "../../support/graphql";
 import { household, HousingWorld, ok, siteCoordinator, siteWithRooms, startHousing } from "./housing-test-kit";
+import { letters } from "../../support/names";
 
 let world: HousingWorld;
 beforeAll(async () => {
@@ -117,7 +118,7 @@ test("the database refuses more people than beds and a second household in a roo
 test("20 concurrent placements on a site with 10 beds never exceed them", async () => {
   const { siteId } = await siteWithRooms(world, "Rush", [1, 1, 2, 2, 4]);
   const households = [];
-  for (let i = 0; i < 20; i++) households.push(await household(world, 1 + (i % 4), `Rush${i}`));
+  for (let i = 0; i < 20; i++) households.push(await household(world, 1 + (i % 4), `Rush${letters(i)}`));
   const results = await Promise.all(households.map((h) => place(h.householdId, siteId)));
   const placed = results.filter((r) => !r.errors).reduce((s, r) => s + r.data.placeHousehold.length, 0);
   const refused = results.filter((r) => r.errors);

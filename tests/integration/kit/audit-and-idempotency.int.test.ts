@@ -1,5 +1,6 @@
-// The audit log refuses changes, flushes one row per person and category, and idempotency keys hold under concurrent repeats.
-import { AuditTrail, once } from "@reception-graph/kit";
+// The audit log refuses changes, flushes one row per person and category, and idempotency keys hold under concurrent
+// repeats and belong to their caller (subject, operation, key).
+import { AuditTrail, IdempotencyKeysBySubject1763900000002, once } from "@reception-graph/kit";
 import { socialSubgraph } from "@reception-graph/social";
 import { migratedDatabase, TestDatabase } from "../../support/db";
 
@@ -89,7 +90,7 @@ test("ten concurrent calls with one idempotency key create once and all get the 
   let created = 0;
   const attempt = () =>
     db.dataSource.transaction((m) =>
-      once(m, "testCreate", "key-1", { a: 1 }, async () => {
+      once(m, { subject: "sw-1", operation: "testCreate" }, "key-1", { a: 1 }, async () => {
         created++;
         const [row] = await m.query(`INSERT INTO household DEFAULT VALUES RETURNING id`);
         return row.id as string;
@@ -102,9 +103,13 @@ test("ten concurrent calls with one idempotency key create once and all get the 
 });
 
 test("the same idempotency key with a different input is a CONFLICT and writes nothing", async () => {
-  await db.dataSource.transaction((m) => once(m, "testCreate", "key-2", { a: 1 }, async () => "first"));
+  await db.dataSource.transaction((m) =>
+    once(m, { subject: "sw-1", operation: "testCreate" }, "key-2", { a: 1 }, async () => "first"),
+  );
   await expect(
-    db.dataSource.transaction((m) => once(m, "testCreate", "key-2", { a: 2 }, async () => "second")),
+    db.dataSource.transaction((m) =>
+      once(m, { subject: "sw-1", operation: "testCreate" }, "key-2", { a: 2 }, async () => "second"),
+    ),
   ).rejects.toMatchObject({ extensions: { code: "CONFLICT" } });
 });
 
@@ -132,4 +137,35 @@ test("when the audit table cannot be written, the lines go to the server log and
   expect(joined).toMatch(/\[audit\] could not write these audit lines/);
   expect(joined).toContain('"requestId":"req-broken"');
   expect(joined).toContain('"fields":["Person.givenName"]');
+});
+
+test("a key belongs to its caller; the migration's down keeps the oldest caller's row and restores (operation, key)", async () => {
+  const create = (sub: string, id: string) =>
+    db.dataSource.transaction((m) =>
+      once(m, { subject: sub, operation: "testCreate" }, "shared-key", { a: 1 }, async () => id),
+    );
+  expect(await create("sw-1", "first")).toEqual({ id: "first", replayed: false });
+  expect(await create("sw-2", "second")).toEqual({ id: "second", replayed: false });
+  expect(await create("sw-1", "never")).toEqual({ id: "first", replayed: true });
+
+  const primaryKey = async () =>
+    (
+      await db.dataSource.query(
+        `SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+         WHERE i.indrelid = 'idempotency_key'::regclass AND i.indisprimary ORDER BY a.attname`,
+      )
+    ).map((r: { attname: string }) => r.attname);
+  expect(await primaryKey()).toEqual(["key", "operation", "subject"]);
+  const runner = db.dataSource.createQueryRunner();
+  try {
+    await new IdempotencyKeysBySubject1763900000002().down(runner);
+    expect(await primaryKey()).toEqual(["key", "operation"]);
+    expect(await db.dataSource.query(`SELECT result_id FROM idempotency_key WHERE key = 'shared-key'`)).toEqual([
+      { result_id: "first" },
+    ]);
+    await new IdempotencyKeysBySubject1763900000002().up(runner);
+    expect(await primaryKey()).toEqual(["key", "operation", "subject"]);
+  } finally {
+    await runner.release();
+  }
 });

@@ -1,5 +1,6 @@
 // Bad input found by probing the social mutations: NUL characters, sub-cent amounts, dates in the wrong order and
-// misnamed fields are BAD_USER_INPUT naming the input path (never INTERNAL), and nothing is written.
+// misnamed fields, idempotency keys over 200 characters, and person names holding a direction override, a zero-width
+// character, an emoji or a digit are BAD_USER_INPUT naming the input path (never INTERNAL), and nothing is written.
 import { socialSubgraph } from "@reception-graph/social";
 import { errorCodes, GqlResponse } from "../../support/graphql";
 import { RunningSubgraph, startSubgraph } from "../../support/subgraph";
@@ -253,5 +254,65 @@ test("a single code in the input is named as the field itself, not as an element
         purpose: "Insurance registration",
       },
     }),
+  );
+});
+
+test("an idempotency key over 200 characters is BAD_USER_INPUT on input.idempotencyKey and writes nothing", async () => {
+  const members = [{ givenName: "Ok", familyName: "Fine", sex: "FEMALE" }];
+  const res = await expectBadInput("input.idempotencyKey", () =>
+    sg.query(
+      mutation("registerHousehold", "RegisterHouseholdInput"),
+      { input: { members, idempotencyKey: "k".repeat(201) } },
+      OCMW_ADMIN,
+    ),
+  );
+  expect(res.errors![0].message).toMatch(/input\.idempotencyKey is 201 characters long.*at most 200/);
+  // 200 characters is still a key.
+  ok(
+    await sg.query(
+      mutation("registerHousehold", "RegisterHouseholdInput"),
+      { input: { members, idempotencyKey: "k".repeat(200) } },
+      OCMW_ADMIN,
+    ),
+  );
+});
+
+test("person names with invisible characters, emoji or digits are BAD_USER_INPUT naming the field; nothing is written", async () => {
+  const ok1 = { givenName: "Mariia", familyName: "Honest", sex: "FEMALE" };
+  // Displays as "Olenakna" reversed: a direction override makes a name read as another.
+  const spoof = { givenName: "Olena\u202Eanelo", familyName: "Honest", sex: "FEMALE" };
+  const res = await expectBadInput("input.members[1].givenName", () =>
+    sg.query(mutation("registerHousehold", "RegisterHouseholdInput"), { input: { members: [ok1, spoof] } }, OCMW_ADMIN),
+  );
+  expect(res.errors![0].message).toMatch(/input\.members\[1\]\.givenName contains U\+202E/);
+  expect(res.errors![0].message).not.toContain("\u202E");
+
+  await expectBadInput("input.member.familyName", () =>
+    sg.query(mutation("addHouseholdMember", "AddHouseholdMemberInput"), {
+      input: {
+        householdId,
+        reason: "ARRIVAL",
+        member: { givenName: "Taras", familyName: "Pro\u200Bbe", sex: "MALE" },
+      },
+    }),
+  );
+  await expectBadInput("input.givenName", () =>
+    sg.query(
+      mutation("registerStaffMember", "RegisterStaffMemberInput"),
+      { input: { givenName: "Ira 😀", familyName: "Probe", role: "SOCIAL_WORKER", diplomas: [] } },
+      OCMW_ADMIN,
+    ),
+  );
+  await expectBadInput("input.name", () =>
+    sg.query(mutation("registerInterpreter", "RegisterInterpreterInput"), {
+      input: { name: "Interpreter 2", organisation: "AgII", languages: ["uk"] },
+    }),
+  );
+  await expectBadInput("input.members[0].familyName", () =>
+    sg.query(
+      mutation("registerHousehold", "RegisterHouseholdInput"),
+      { input: { members: [{ ...ok1, familyName: "\u200D\u200D" }] } },
+      OCMW_ADMIN,
+    ),
   );
 });

@@ -4,6 +4,7 @@ import { socialSubgraph } from "@reception-graph/social";
 import { errorCodes } from "../../support/graphql";
 import { RunningSubgraph, startSubgraph } from "../../support/subgraph";
 import { ok, openCaseFile, registerHousehold, registerStaff, SOCIAL_WORKER } from "./social-fixtures";
+import { letters } from "../../support/names";
 
 let sg: RunningSubgraph;
 let worker1: string;
@@ -216,8 +217,8 @@ test("listing case files with their household, worker, history and inquiries cos
   // social worker queries and made the two counts differ now and then.
   for (let i = 0; i < 6; i++) {
     const { householdId } = await registerHousehold(sg, [
-      { givenName: `N${i}`, familyName: "Loader", sex: "FEMALE" },
-      { givenName: `M${i}`, familyName: "Loader", sex: "MALE" },
+      { givenName: `N${letters(i)}`, familyName: "Loader", sex: "FEMALE" },
+      { givenName: `M${letters(i)}`, familyName: "Loader", sex: "MALE" },
     ]);
     await openCaseFile(sg, householdId, { source: "OWN_REQUEST", socialWorkerId: i % 2 ? worker1 : worker2 });
   }
@@ -236,7 +237,7 @@ test("listing case files with their household, worker, history and inquiries cos
 test("reads of a case file are audited once per household member with the purpose", async () => {
   const { householdId, memberIds } = await registerHousehold(sg, [
     { givenName: "Audit", familyName: "One", sex: "FEMALE" },
-    { givenName: "Audit2", familyName: "One", sex: "MALE" },
+    { givenName: "Auditb", familyName: "One", sex: "MALE" },
   ]);
   const id = await openCaseFile(sg, householdId);
   ok(

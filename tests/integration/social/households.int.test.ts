@@ -1,9 +1,11 @@
-// Households: composition derived from members, births, arrivals and departures with history, duplicate detection, _entities.
+// Households: composition derived from members, births, arrivals and departures with history, duplicate detection, _entities;
+// an idempotency key belongs to its caller, so another caller's same key creates their own household.
 import { queryCount } from "@reception-graph/kit";
 import { socialSubgraph } from "@reception-graph/social";
 import { errorCodes } from "../../support/graphql";
 import { RunningSubgraph, startSubgraph } from "../../support/subgraph";
-import { ok, registerHousehold } from "./social-fixtures";
+import { OCMW_ADMIN, ok, registerHousehold } from "./social-fixtures";
+import { letters } from "../../support/names";
 
 let sg: RunningSubgraph;
 beforeAll(async () => {
@@ -113,8 +115,8 @@ test("a couple becomes SINGLE_MAN when the wife leaves; the last member cannot l
 test("both members of a couple leaving at the same moment: one leaves, the other is CONFLICT (no deadlock)", async () => {
   for (let round = 0; round < 5; round++) {
     const { householdId, memberIds } = await registerHousehold(sg, [
-      { givenName: "Yurii", familyName: `Savchuk${round}`, birthDate: "1970-01-01", sex: "MALE" },
-      { givenName: "Alla", familyName: `Savchuk${round}`, birthDate: "1972-02-02", sex: "FEMALE" },
+      { givenName: "Yurii", familyName: `Savchuk${letters(round)}`, birthDate: "1970-01-01", sex: "MALE" },
+      { givenName: "Alla", familyName: `Savchuk${letters(round)}`, birthDate: "1972-02-02", sex: "FEMALE" },
     ]);
     const results = await Promise.all(
       memberIds.map((personId) =>
@@ -229,10 +231,11 @@ test("_entities resolves Person and Household references through loaders, unknow
 });
 
 test("reading many households costs a constant number of queries (loaders, no N+1)", async () => {
+  // The same names in each household: every member has possible duplicates, on the small page and the large one.
   for (let i = 0; i < 6; i++) {
     await registerHousehold(sg, [
-      { givenName: `Anna${i}`, familyName: "Boiko", birthDate: "1980-01-01", sex: "FEMALE" },
-      { givenName: `Ivan${i}`, familyName: "Boiko", birthDate: "2012-01-01", sex: "MALE" },
+      { givenName: "Anna", familyName: "Boiko", birthDate: "1980-01-01", sex: "FEMALE" },
+      { givenName: "Ivan", familyName: "Boiko", birthDate: "2012-01-01", sex: "MALE" },
     ]);
   }
   const q = `query($n: Int) { people(first: $n) { edges { node { id givenName household { composition members { id }
@@ -244,4 +247,31 @@ test("reading many households costs a constant number of queries (loaders, no N+
   ok(await sg.query(q, { n: 20 }));
   const many = queryCount(sg.db.dataSource) - mid;
   expect(many).toBe(few);
+});
+
+test("the same idempotency key from a second caller creates a second household and never returns the first", async () => {
+  const REGISTER = `mutation R($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id members { givenName } } }`;
+  const input = {
+    idempotencyKey: "desk-1-2026-11-24-hnatiuk",
+    members: [{ givenName: "Vira", familyName: "Hnatiuk", birthDate: "1979-08-08", sex: "FEMALE" }],
+  };
+  const first = ok(await sg.query(REGISTER, { input }, OCMW_ADMIN)).registerHousehold;
+  const again = ok(await sg.query(REGISTER, { input }, OCMW_ADMIN)).registerHousehold;
+  expect(again.id).toBe(first.id);
+
+  const other = { sub: "admin-marc", roles: ["OCMW_ADMIN" as const] };
+  const second = ok(await sg.query(REGISTER, { input }, other)).registerHousehold;
+  expect(second.id).not.toBe(first.id);
+  expect(ok(await sg.query(REGISTER, { input }, other)).registerHousehold.id).toBe(second.id);
+
+  const keys = await sg.db.dataSource.query(
+    `SELECT subject, result_id FROM idempotency_key WHERE key = $1 ORDER BY subject`,
+    [input.idempotencyKey],
+  );
+  expect(keys).toEqual([
+    { subject: "admin-lien", result_id: first.id },
+    { subject: "admin-marc", result_id: second.id },
+  ]);
+  const [{ n }] = await sg.db.dataSource.query(`SELECT count(*)::int AS n FROM person WHERE family_name = 'Hnatiuk'`);
+  expect(n).toBe(2);
 });

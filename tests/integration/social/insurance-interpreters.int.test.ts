@@ -3,6 +3,7 @@ import { socialSubgraph } from "@reception-graph/social";
 import { errorCodes } from "../../support/graphql";
 import { RunningSubgraph, startSubgraph } from "../../support/subgraph";
 import { ok, openCaseFile, registerHousehold } from "./social-fixtures";
+import { letters } from "../../support/names";
 
 let sg: RunningSubgraph;
 let personId: string;
@@ -175,7 +176,9 @@ test("closing a case file cancels its future interpreter bookings, freeing the i
 
 test("a booking and the closure of its case file at the same moment: no booking stays BOOKED on the closed file", async () => {
   for (let round = 0; round < 6; round++) {
-    const h = await registerHousehold(sg, [{ givenName: `Race${round}`, familyName: "Danyliuk", sex: "FEMALE" }]);
+    const h = await registerHousehold(sg, [
+      { givenName: `Race${letters(round)}`, familyName: "Danyliuk", sex: "FEMALE" },
+    ]);
     const file = await openCaseFile(sg, h.householdId);
     const [booked, closed] = await Promise.all([
       sg.query(BOOK, {

@@ -3,6 +3,7 @@ import { socialSubgraph } from "@reception-graph/social";
 import { errorCodes } from "../../support/graphql";
 import { RunningSubgraph, startSubgraph } from "../../support/subgraph";
 import { OCMW_ADMIN, ok, openCaseFile, registerHousehold, registerStaff, SOCIAL_WORKER } from "./social-fixtures";
+import { letters } from "../../support/names";
 
 let sg: RunningSubgraph;
 let socialWork: string;
@@ -103,9 +104,9 @@ test("widening the qualifying diplomas is a data change: after adding PSYCHOLOGY
 });
 
 test("caseload per worker, the configurable ceiling and the workers over it", async () => {
-  for (const name of ["C1", "C2", "C3"]) await caseFileFor(name, socialWork);
-  await caseFileFor("C4", nursing);
-  await caseFileFor("C5");
+  for (const name of ["Ca", "Cb", "Cc"]) await caseFileFor(name, socialWork);
+  await caseFileFor("Cd", nursing);
+  await caseFileFor("Ce");
   const setCeiling = ok(
     await sg.query(
       `mutation { setCaseloadCeiling(input: { ceiling: 2 }) { caseloadCeiling workersOverCeiling { id caseload } } }`,
@@ -153,7 +154,7 @@ test("caseload per worker, the configurable ceiling and the workers over it", as
 
 test("the cell holds at most 12 staff: the 13th is CAPACITY_EXCEEDED", async () => {
   const [{ n }] = await sg.db.dataSource.query(`SELECT count(*) AS n FROM staff_member WHERE active`);
-  for (let i = n; i < 12; i++) await registerStaff(sg, `Extra${i}`, "Staff", "ADMINISTRATIVE", []);
+  for (let i = n; i < 12; i++) await registerStaff(sg, `Extra${letters(i)}`, "Staff", "ADMINISTRATIVE", []);
   const res = await sg.query(
     `mutation { registerStaffMember(input: { givenName: "One", familyName: "Toomany", role: SOCIAL_WORKER }) { id } }`,
     {},

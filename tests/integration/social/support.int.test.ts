@@ -3,6 +3,7 @@ import { socialSubgraph } from "@reception-graph/social";
 import { errorCodes } from "../../support/graphql";
 import { RunningSubgraph, startSubgraph } from "../../support/subgraph";
 import { OCMW_ADMIN, ok, registerHousehold } from "./social-fixtures";
+import { letters } from "../../support/names";
 
 let sg: RunningSubgraph;
 beforeAll(async () => {
@@ -144,7 +145,7 @@ test("a new decision may not cut off months already paid on the current one (the
 
 test("a payment and a new decision at the same moment: never a paid month after the old decision's end", async () => {
   for (let round = 0; round < 4; round++) {
-    const personId = await person(`Concurrent${round}`);
+    const personId = await person(`Concurrent${letters(round)}`);
     const first = ok(
       await sg.query(DECIDE, { input: { personId, category: "SINGLE", startDate: "2026-08-01" } }),
     ).decideSupport;

@@ -38,7 +38,7 @@ export function validateReferral(input: CreateReferralInput) {
 export async function createReferral(dataSource: DataSource, input: CreateReferralInput, caller: Caller) {
   const v = validateReferral(input);
   return dataSource.transaction(async (manager) =>
-    once(manager, "createReferral", input.idempotencyKey, input, async () => {
+    once(manager, { subject: caller.sub, operation: "createReferral" }, input.idempotencyKey, input, async () => {
       const [service] = await manager.query(`SELECT id FROM service WHERE id = $1`, [input.serviceId]);
       if (!service) throw notFound("Service", input.serviceId);
       const [row] = await manager.query(

@@ -40,7 +40,7 @@ export class ServiceResolver {
     if (onlyCareWorker && !callerOrganisations(ctx.caller).includes(input.organisation.trim())) {
       throw forbidden(`Care workers register services of their own organisation, not of ${input.organisation}.`);
     }
-    const id = await registerService(ctx.dataSource, input);
+    const id = await registerService(ctx.dataSource, input, ctx.caller.sub);
     return (await ctx.loaders.serviceById.load(id))!;
   }
 }

@@ -24,7 +24,11 @@ export function validLanguage(value: string, field: string): string {
 }
 
 /** Validates and stores a service; returns its ID (the first one for a repeated idempotency key). */
-export async function registerService(dataSource: DataSource, input: RegisterServiceInput): Promise<string> {
+export async function registerService(
+  dataSource: DataSource,
+  input: RegisterServiceInput,
+  subject: string,
+): Promise<string> {
   const name = requireText(input.name, "input.name", 200);
   const organisation = validOrganisation(input.organisation, "input.organisation");
   const organisationName = input.organisationName?.trim() || null;
@@ -35,7 +39,7 @@ export async function registerService(dataSource: DataSource, input: RegisterSer
   const contact = requireText(input.contact, "input.contact", 500);
   const openingHours = requireText(input.openingHours, "input.openingHours", 500);
   try {
-    return await insertService(dataSource, input, [
+    return await insertService(dataSource, input, subject, [
       name,
       organisation,
       organisationName,
@@ -56,6 +60,7 @@ export async function registerService(dataSource: DataSource, input: RegisterSer
 async function insertService(
   dataSource: DataSource,
   input: RegisterServiceInput,
+  subject: string,
   [name, organisation, organisationName, languages, contact, openingHours]: [
     string,
     string,
@@ -66,23 +71,29 @@ async function insertService(
   ],
 ): Promise<string> {
   return dataSource.transaction(async (manager) => {
-    const { id } = await once(manager, "registerService", input.idempotencyKey, input, async () => {
-      const [existing] = await manager.query(
-        `SELECT id FROM service WHERE organisation = $1 AND lower(name) = lower($2)`,
-        [organisation, name],
-      );
-      if (existing) {
-        throw conflict(`${organisation} already has a service named ${JSON.stringify(name)} (${existing.id}).`, {
-          existingId: existing.id,
-        });
-      }
-      const [row] = await manager.query(
-        `INSERT INTO service (name, organisation, organisation_name, type, languages, contact, opening_hours)
+    const { id } = await once(
+      manager,
+      { subject, operation: "registerService" },
+      input.idempotencyKey,
+      input,
+      async () => {
+        const [existing] = await manager.query(
+          `SELECT id FROM service WHERE organisation = $1 AND lower(name) = lower($2)`,
+          [organisation, name],
+        );
+        if (existing) {
+          throw conflict(`${organisation} already has a service named ${JSON.stringify(name)} (${existing.id}).`, {
+            existingId: existing.id,
+          });
+        }
+        const [row] = await manager.query(
+          `INSERT INTO service (name, organisation, organisation_name, type, languages, contact, opening_hours)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [name, organisation, organisationName, input.type, languages, contact, openingHours],
-      );
-      return row.id as string;
-    });
+          [name, organisation, organisationName, input.type, languages, contact, openingHours],
+        );
+        return row.id as string;
+      },
+    );
     return id;
   });
 }

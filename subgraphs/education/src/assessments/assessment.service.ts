@@ -33,24 +33,30 @@ export async function recordAssessment(
 ): Promise<string> {
   const { lastGrade, languages } = validateAssessment(input);
   return dataSource.transaction(async (manager) => {
-    const { id } = await once(manager, "recordEducationAssessment", input.idempotencyKey, input, async () => {
-      const [row] = await manager.query(
-        `INSERT INTO education_assessment
+    const { id } = await once(
+      manager,
+      { subject: by, operation: "recordEducationAssessment" },
+      input.idempotencyKey,
+      input,
+      async () => {
+        const [row] = await manager.query(
+          `INSERT INTO education_assessment
            (person_id, prior_schooling_years, last_grade, languages, recommended_level, date, school_id, assessed_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [
-          input.personId,
-          input.priorSchoolingYears,
-          lastGrade,
-          languages,
-          input.recommendedLevel,
-          input.date,
-          input.schoolId ?? null,
-          by,
-        ],
-      );
-      return row.id as string;
-    });
+          [
+            input.personId,
+            input.priorSchoolingYears,
+            lastGrade,
+            languages,
+            input.recommendedLevel,
+            input.date,
+            input.schoolId ?? null,
+            by,
+          ],
+        );
+        return row.id as string;
+      },
+    );
     return id;
   });
 }

@@ -48,7 +48,7 @@ export async function enrol(
 ): Promise<{ id: string; replayed: boolean }> {
   try {
     return await dataSource.transaction(async (manager) =>
-      once(manager, "enrol", input.idempotencyKey, input, async () => {
+      once(manager, { subject: by, operation: "enrol" }, input.idempotencyKey, input, async () => {
         const school = await lockSchool(manager, input.schoolId);
         if (input.programme === Programme.OKAN && !school.offers_okan) {
           throw badInput("input.programme", `${school.name} offers no OKAN class; choose another programme or school.`);

@@ -49,7 +49,7 @@ export class SchoolResolver {
     @Arg("input", () => RegisterSchoolInput) input: RegisterSchoolInput,
     @Ctx() ctx: Ctx,
   ): Promise<School> {
-    const id = await registerSchool(ctx.dataSource, input);
+    const id = await registerSchool(ctx.dataSource, input, ctx.caller.sub);
     return (await ctx.loaders.schoolById.load(id))!;
   }
 

@@ -6,7 +6,11 @@ import { RegisterSchoolInput } from "./school.inputs";
 const MAX_OKAN_CAPACITY = 500;
 
 /** Validates and stores a school; returns its ID (the first one for a repeated idempotency key). */
-export async function registerSchool(dataSource: DataSource, input: RegisterSchoolInput): Promise<string> {
+export async function registerSchool(
+  dataSource: DataSource,
+  input: RegisterSchoolInput,
+  subject: string,
+): Promise<string> {
   const name = requireText(input.name, "input.name", 200);
   const nisCode = assertNisCode(input.nisCode, "input.nisCode");
   const capacity = input.okanCapacity ?? 0;
@@ -17,13 +21,19 @@ export async function registerSchool(dataSource: DataSource, input: RegisterScho
     throw badInput("input.okanCapacity", `okanCapacity is ${capacity} but the school offers no OKAN; use 0.`);
   }
   return dataSource.transaction(async (manager) => {
-    const { id } = await once(manager, "registerSchool", input.idempotencyKey, input, async () => {
-      const [row] = await manager.query(
-        `INSERT INTO school (name, nis_code, offers_okan, okan_capacity) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [name, nisCode, input.offersOkan, capacity],
-      );
-      return row.id as string;
-    });
+    const { id } = await once(
+      manager,
+      { subject, operation: "registerSchool" },
+      input.idempotencyKey,
+      input,
+      async () => {
+        const [row] = await manager.query(
+          `INSERT INTO school (name, nis_code, offers_okan, okan_capacity) VALUES ($1, $2, $3, $4) RETURNING id`,
+          [name, nisCode, input.offersOkan, capacity],
+        );
+        return row.id as string;
+      },
+    );
     return id;
   });
 }

@@ -20,13 +20,19 @@ export async function recordAllocation(
     throw badInput("input.persons", `persons ${input.persons} must be a whole number from 1 to 100000.`);
   const id = await dataSource.transaction(async (manager) => {
     const nisCode = await requireMunicipality(manager, input.nisCode, "input.nisCode");
-    const r = await once(manager, "recordAllocation", input.idempotencyKey, input, async () => {
-      const [row] = await manager.query(
-        `INSERT INTO allocation (date, nis_code, persons, recorded_by) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [input.date, nisCode, input.persons, caller.sub],
-      );
-      return row.id as string;
-    });
+    const r = await once(
+      manager,
+      { subject: caller.sub, operation: "recordAllocation" },
+      input.idempotencyKey,
+      input,
+      async () => {
+        const [row] = await manager.query(
+          `INSERT INTO allocation (date, nis_code, persons, recorded_by) VALUES ($1, $2, $3, $4) RETURNING id`,
+          [input.date, nisCode, input.persons, caller.sub],
+        );
+        return row.id as string;
+      },
+    );
     return r.id;
   });
   return (await dataSource.getRepository(Allocation).findOneBy({ id }))!;

@@ -38,19 +38,25 @@ export async function electCommittee(
 ): Promise<ResidentsCommittee> {
   const { electedOn, personIds, roles } = election;
   const id = await dataSource.transaction(async (manager) => {
-    const r = await once(manager, "electCommittee", input.idempotencyKey, input, async () => {
-      const [c] = await manager.query(
-        `INSERT INTO residents_committee (site_id, elected_on, term_start, term_end, created_by)
+    const r = await once(
+      manager,
+      { subject: caller.sub, operation: "electCommittee" },
+      input.idempotencyKey,
+      input,
+      async () => {
+        const [c] = await manager.query(
+          `INSERT INTO residents_committee (site_id, elected_on, term_start, term_end, created_by)
          VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [siteId, electedOn, input.termStart, input.termEnd, caller.sub],
-      );
-      await manager.query(
-        `INSERT INTO committee_member (committee_id, person_id, role)
+          [siteId, electedOn, input.termStart, input.termEnd, caller.sub],
+        );
+        await manager.query(
+          `INSERT INTO committee_member (committee_id, person_id, role)
          SELECT $1, m.person_id, m.role FROM jsonb_to_recordset($2::jsonb) AS m(person_id uuid, role text)`,
-        [c.id, JSON.stringify(personIds.map((personId, i) => ({ person_id: personId, role: roles[i] })))],
-      );
-      return c.id as string;
-    });
+          [c.id, JSON.stringify(personIds.map((personId, i) => ({ person_id: personId, role: roles[i] })))],
+        );
+        return c.id as string;
+      },
+    );
     return r.id;
   });
   return (await dataSource.getRepository(ResidentsCommittee).findOneBy({ id }))!;

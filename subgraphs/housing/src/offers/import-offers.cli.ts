@@ -1,4 +1,11 @@
-import { Caller, createSubgraphDataSource, openDatabase, subgraphDatabaseUrl } from "@reception-graph/kit";
+import {
+  Caller,
+  createSubgraphDataSource,
+  describeError,
+  openDatabase,
+  subgraphDatabaseUrl,
+} from "@reception-graph/kit";
+import { GraphQLError } from "graphql";
 import { readFileSync } from "node:fs";
 import { housingSubgraph } from "../app";
 import { ImportReport, importHousingOffers } from "./import-offers";
@@ -52,7 +59,8 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e) => {
-      console.error(e instanceof Error ? e.message : e);
+      // A refusal's message is meant for the operator; anything else is logged without the values it was sent.
+      console.error(e instanceof GraphQLError ? e.message : describeError(e));
       process.exit(2);
     },
   );

@@ -91,16 +91,21 @@ export async function registerHousingOffer(
   try {
     return await dataSource.transaction(async (manager) => {
       const nisCode = await requireMunicipality(manager, input.nisCode, "input.nisCode");
-      const { id } = await once(manager, "registerHousingOffer", input.idempotencyKey, input, () =>
-        insertOffer(manager, caller, {
-          reference: reference ?? `OFFER-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
-          provider,
-          nisCode,
-          places,
-          kind: input.kind,
-          sustainable: input.sustainable,
-          availableFrom: input.availableFrom ?? null,
-        }),
+      const { id } = await once(
+        manager,
+        { subject: caller.sub, operation: "registerHousingOffer" },
+        input.idempotencyKey,
+        input,
+        () =>
+          insertOffer(manager, caller, {
+            reference: reference ?? `OFFER-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+            provider,
+            nisCode,
+            places,
+            kind: input.kind,
+            sustainable: input.sustainable,
+            availableFrom: input.availableFrom ?? null,
+          }),
       );
       return id;
     });

@@ -54,8 +54,12 @@ export async function placeHousehold(
   const siteId = input.siteId.toLowerCase();
   try {
     return await dataSource.transaction(async (manager) => {
-      const { id } = await once(manager, "placeHousehold", input.idempotencyKey, input, async () =>
-        (await placeInTransaction(manager, siteId, input, household, caller)).join(","),
+      const { id } = await once(
+        manager,
+        { subject: caller.sub, operation: "placeHousehold" },
+        input.idempotencyKey,
+        input,
+        async () => (await placeInTransaction(manager, siteId, input, household, caller)).join(","),
       );
       return id.split(",");
     });

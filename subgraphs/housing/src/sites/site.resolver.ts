@@ -64,7 +64,7 @@ export class SiteResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Room> {
     requireSiteManager(ctx, assertUuid(input.siteId, "input.siteId"), "Mutation.addRoom", operationName(ctx, info));
-    const id = await addRoom(ctx.dataSource, input);
+    const id = await addRoom(ctx.dataSource, input, ctx.caller.sub);
     return (await ctx.loaders.roomById.load(id))!;
   }
 

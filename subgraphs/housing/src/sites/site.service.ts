@@ -46,37 +46,43 @@ function registerSiteInTransaction(
   const { name, operator, address, provider, reference } = text;
   return dataSource.transaction(async (manager) => {
     const nisCode = await requireMunicipality(manager, input.nisCode, "input.nisCode");
-    const { id } = await once(manager, "registerSite", input.idempotencyKey, input, async () => {
-      const site = await manager.getRepository(Site).save(
-        manager.create(Site, {
-          name,
-          kind: input.kind,
-          operator,
+    const { id } = await once(
+      manager,
+      { subject: caller.sub, operation: "registerSite" },
+      input.idempotencyKey,
+      input,
+      async () => {
+        const site = await manager.getRepository(Site).save(
+          manager.create(Site, {
+            name,
+            kind: input.kind,
+            operator,
+            nisCode,
+            address,
+            sustainable: input.sustainable,
+            accessible: input.accessible ?? false,
+          }),
+        );
+        await insertOffer(manager, caller, {
+          reference: reference ?? `SITE-${site.id}`,
+          provider,
           nisCode,
-          address,
+          places: 0,
+          kind: input.kind,
           sustainable: input.sustainable,
-          accessible: input.accessible ?? false,
-        }),
-      );
-      await insertOffer(manager, caller, {
-        reference: reference ?? `SITE-${site.id}`,
-        provider,
-        nisCode,
-        places: 0,
-        kind: input.kind,
-        sustainable: input.sustainable,
-        availableFrom: null,
-        siteId: site.id,
-        note: `Registered with site ${name}.`,
-      });
-      return site.id;
-    });
+          availableFrom: null,
+          siteId: site.id,
+          note: `Registered with site ${name}.`,
+        });
+        return site.id;
+      },
+    );
     return id;
   });
 }
 
 /** Adds a room; refuses beds beyond 4 m² per person. The site's capacity follows by trigger. */
-export async function addRoom(dataSource: DataSource, input: AddRoomInput): Promise<string> {
+export async function addRoom(dataSource: DataSource, input: AddRoomInput, subject: string): Promise<string> {
   if (!isUuid(input.siteId))
     throw badInput("input.siteId", `siteId ${JSON.stringify(input.siteId)} is not a valid ID.`);
   const label = requireText(input.label, "input.label", 50);
@@ -95,7 +101,7 @@ export async function addRoom(dataSource: DataSource, input: AddRoomInput): Prom
     .transaction(async (manager) => {
       const site = await manager.getRepository(Site).findOneBy({ id: input.siteId.toLowerCase() });
       if (!site) throw notFound("Site", input.siteId);
-      const { id } = await once(manager, "addRoom", input.idempotencyKey, input, async () => {
+      const { id } = await once(manager, { subject, operation: "addRoom" }, input.idempotencyKey, input, async () => {
         const taken = await manager.getRepository(Room).findOneBy({ siteId: site.id, label });
         if (taken) throw badInput("input.label", `Site ${site.name} already has a room labelled ${label}.`);
         const room = await manager.getRepository(Room).save(

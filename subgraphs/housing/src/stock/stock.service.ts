@@ -44,23 +44,29 @@ export async function receiveStock(
   const id = await dataSource
     .transaction(async (manager) => {
       if (!(await manager.getRepository(Site).findOneBy({ id: siteId }))) throw notFound("Site", input.siteId);
-      const r = await once(manager, "receiveStock", input.idempotencyKey, input, async () => {
-        const [row] = await manager.query(
-          `INSERT INTO stock_level (site_id, item, quantity, low_stock_threshold) VALUES ($1, $2, $3, COALESCE($4, 0))
+      const r = await once(
+        manager,
+        { subject: caller.sub, operation: "receiveStock" },
+        input.idempotencyKey,
+        input,
+        async () => {
+          const [row] = await manager.query(
+            `INSERT INTO stock_level (site_id, item, quantity, low_stock_threshold) VALUES ($1, $2, $3, COALESCE($4, 0))
            ON CONFLICT (site_id, item) DO UPDATE SET quantity = stock_level.quantity + EXCLUDED.quantity,
              low_stock_threshold = COALESCE($4, stock_level.low_stock_threshold), updated_at = now()
            RETURNING id`,
-          [siteId, item, input.quantity, threshold ?? null],
-        );
-        if (input.quantity > 0) {
-          await manager.query(`INSERT INTO stock_movement (stock_level_id, delta, by_subject) VALUES ($1, $2, $3)`, [
-            row.id,
-            input.quantity,
-            caller.sub,
-          ]);
-        }
-        return row.id as string;
-      });
+            [siteId, item, input.quantity, threshold ?? null],
+          );
+          if (input.quantity > 0) {
+            await manager.query(`INSERT INTO stock_movement (stock_level_id, delta, by_subject) VALUES ($1, $2, $3)`, [
+              row.id,
+              input.quantity,
+              caller.sub,
+            ]);
+          }
+          return row.id as string;
+        },
+      );
       return r.id;
     })
     .catch((e) => {
@@ -103,28 +109,34 @@ export async function issueStock(
   const { item, personId, note } = issue;
   const id = await dataSource.transaction(async (manager) => {
     if (!(await manager.getRepository(Site).findOneBy({ id: siteId }))) throw notFound("Site", input.siteId);
-    const r = await once(manager, "issueStock", input.idempotencyKey, input, async () => {
-      const [level] = await manager.query(`SELECT id, quantity FROM stock_level WHERE site_id = $1 AND item = $2`, [
-        siteId,
-        item,
-      ]);
-      if (!level) throw notFound("Stock item", item);
-      // Guarded update: never below zero, also when two people hand out the last kit at once.
-      // TypeORM answers an UPDATE with [rows, affected count].
-      const [, affected]: [unknown[], number] = await manager.query(
-        `UPDATE stock_level SET quantity = quantity - $2, updated_at = now() WHERE id = $1 AND quantity >= $2`,
-        [level.id, input.quantity],
-      );
-      if (affected === 0) {
-        const [now] = await manager.query(`SELECT quantity FROM stock_level WHERE id = $1`, [level.id]);
-        throw conflict(`Only ${now.quantity} ${item} in stock; cannot issue ${input.quantity}.`);
-      }
-      await manager.query(
-        `INSERT INTO stock_movement (stock_level_id, delta, person_id, note, by_subject) VALUES ($1, $2, $3, $4, $5)`,
-        [level.id, -input.quantity, personId, note, caller.sub],
-      );
-      return level.id as string;
-    });
+    const r = await once(
+      manager,
+      { subject: caller.sub, operation: "issueStock" },
+      input.idempotencyKey,
+      input,
+      async () => {
+        const [level] = await manager.query(`SELECT id, quantity FROM stock_level WHERE site_id = $1 AND item = $2`, [
+          siteId,
+          item,
+        ]);
+        if (!level) throw notFound("Stock item", item);
+        // Guarded update: never below zero, also when two people hand out the last kit at once.
+        // TypeORM answers an UPDATE with [rows, affected count].
+        const [, affected]: [unknown[], number] = await manager.query(
+          `UPDATE stock_level SET quantity = quantity - $2, updated_at = now() WHERE id = $1 AND quantity >= $2`,
+          [level.id, input.quantity],
+        );
+        if (affected === 0) {
+          const [now] = await manager.query(`SELECT quantity FROM stock_level WHERE id = $1`, [level.id]);
+          throw conflict(`Only ${now.quantity} ${item} in stock; cannot issue ${input.quantity}.`);
+        }
+        await manager.query(
+          `INSERT INTO stock_movement (stock_level_id, delta, person_id, note, by_subject) VALUES ($1, $2, $3, $4, $5)`,
+          [level.id, -input.quantity, personId, note, caller.sub],
+        );
+        return level.id as string;
+      },
+    );
     return r.id;
   });
   return (await dataSource.getRepository(StockLevel).findOneBy({ id }))!;

@@ -277,7 +277,7 @@ export class SocialInquiryResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<SocialInquiry> {
     await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
-    const id = await recordSocialInquiry(ctx.dataSource, input);
+    const id = await recordSocialInquiry(ctx.dataSource, input, ctx.caller.sub);
     const inquiry = (await ctx.dataSource.getRepository(SocialInquiry).findOneBy({ id }))!;
     const caseFile = (await ctx.loaders.caseFileById.load(inquiry.caseFileId))!;
     await recordHouseholdWrites(ctx, info, "SOCIAL_FINANCIAL", caseFile.householdId);

@@ -73,27 +73,34 @@ export async function openCaseFile(dataSource: DataSource, input: OpenCaseFileIn
   const sourceNote = input.sourceNote ? requireText(input.sourceNote, "input.sourceNote", 500) : null;
   try {
     return await dataSource.transaction(async (m) => {
-      const { id } = await once(m, "openCaseFile", input.idempotencyKey, input, async () => {
-        if (!(await m.getRepository(Household).existsBy({ id: householdId }))) throw notFound("Household", householdId);
-        const worker = input.socialWorkerId
-          ? await socialWorker(m, input.socialWorkerId, "input.socialWorkerId")
-          : null;
-        const open = await m.getRepository(CaseFile).findOneBy({ householdId, status: CaseFileStatus.OPEN });
-        if (open) throw alreadyOpen(householdId, open.id);
-        const caseFile = await m.getRepository(CaseFile).save(
-          m.create(CaseFile, {
-            householdId,
-            source: input.source,
-            sourceNote,
-            status: CaseFileStatus.OPEN,
-            socialWorkerId: worker?.id ?? null,
-            openedOn,
-          }),
-        );
-        await event(m, caseFile, CaseFileEventKind.OPENED, openedOn, by);
-        if (worker) await event(m, caseFile, CaseFileEventKind.ASSIGNED, openedOn, by);
-        return caseFile.id;
-      });
+      const { id } = await once(
+        m,
+        { subject: by, operation: "openCaseFile" },
+        input.idempotencyKey,
+        input,
+        async () => {
+          if (!(await m.getRepository(Household).existsBy({ id: householdId })))
+            throw notFound("Household", householdId);
+          const worker = input.socialWorkerId
+            ? await socialWorker(m, input.socialWorkerId, "input.socialWorkerId")
+            : null;
+          const open = await m.getRepository(CaseFile).findOneBy({ householdId, status: CaseFileStatus.OPEN });
+          if (open) throw alreadyOpen(householdId, open.id);
+          const caseFile = await m.getRepository(CaseFile).save(
+            m.create(CaseFile, {
+              householdId,
+              source: input.source,
+              sourceNote,
+              status: CaseFileStatus.OPEN,
+              socialWorkerId: worker?.id ?? null,
+              openedOn,
+            }),
+          );
+          await event(m, caseFile, CaseFileEventKind.OPENED, openedOn, by);
+          if (worker) await event(m, caseFile, CaseFileEventKind.ASSIGNED, openedOn, by);
+          return caseFile.id;
+        },
+      );
       return id;
     });
   } catch (e) {
@@ -162,40 +169,50 @@ export async function endCaseFile(
 }
 
 /** Only a staff member holding a qualifying diploma may carry out a social inquiry (UNQUALIFIED otherwise). */
-export async function recordSocialInquiry(dataSource: DataSource, input: RecordSocialInquiryInput): Promise<string> {
+export async function recordSocialInquiry(
+  dataSource: DataSource,
+  input: RecordSocialInquiryInput,
+  subject: string,
+): Promise<string> {
   const caseFileId = assertUuid(input.caseFileId, "input.caseFileId");
   const investigatorId = assertUuid(input.investigatorId, "input.investigatorId");
   if (!isIsoDate(input.date)) throw badInput("input.date", `date ${JSON.stringify(input.date)} is not a date.`);
   const date = pastOrToday(input.date, "input.date");
   const summary = requireText(input.summary, "input.summary", 10000);
   return dataSource.transaction(async (m) => {
-    const { id } = await once(m, "recordSocialInquiry", input.idempotencyKey, input, async () => {
-      const caseFile = await m.getRepository(CaseFile).findOneBy({ id: caseFileId });
-      if (!caseFile) throw notFound("Case file", caseFileId);
-      if (caseFile.status !== CaseFileStatus.OPEN)
-        throw conflict(`Case file ${caseFileId} is ${caseFile.status}; inquiries are recorded on open case files.`);
-      if (date < caseFile.openedOn)
-        throw badInput("input.date", `date ${date} is before the case file was opened (${caseFile.openedOn}).`);
-      const investigator = await m.getRepository(StaffMember).findOneBy({ id: investigatorId });
-      if (!investigator) throw notFound("Staff member", investigatorId);
-      const [qualifying] = await m.query(
-        `SELECT code FROM qualifying_diploma WHERE code = ANY($1::text[]) ORDER BY code LIMIT 1`,
-        [investigator.diplomas],
-      );
-      if (!qualifying) {
-        throw domainError(
-          "UNQUALIFIED",
-          `${investigator.givenName} ${investigator.familyName} (${investigatorId}) holds no diploma that qualifies ` +
-            `for a social inquiry (holds: ${investigator.diplomas.join(", ") || "none"}).`,
+    const { id } = await once(
+      m,
+      { subject, operation: "recordSocialInquiry" },
+      input.idempotencyKey,
+      input,
+      async () => {
+        const caseFile = await m.getRepository(CaseFile).findOneBy({ id: caseFileId });
+        if (!caseFile) throw notFound("Case file", caseFileId);
+        if (caseFile.status !== CaseFileStatus.OPEN)
+          throw conflict(`Case file ${caseFileId} is ${caseFile.status}; inquiries are recorded on open case files.`);
+        if (date < caseFile.openedOn)
+          throw badInput("input.date", `date ${date} is before the case file was opened (${caseFile.openedOn}).`);
+        const investigator = await m.getRepository(StaffMember).findOneBy({ id: investigatorId });
+        if (!investigator) throw notFound("Staff member", investigatorId);
+        const [qualifying] = await m.query(
+          `SELECT code FROM qualifying_diploma WHERE code = ANY($1::text[]) ORDER BY code LIMIT 1`,
+          [investigator.diplomas],
         );
-      }
-      const saved = await m
-        .getRepository(SocialInquiry)
-        .save(
-          m.create(SocialInquiry, { caseFileId, investigatorId, date, summary, qualifyingDiploma: qualifying.code }),
-        );
-      return saved.id;
-    });
+        if (!qualifying) {
+          throw domainError(
+            "UNQUALIFIED",
+            `${investigator.givenName} ${investigator.familyName} (${investigatorId}) holds no diploma that qualifies ` +
+              `for a social inquiry (holds: ${investigator.diplomas.join(", ") || "none"}).`,
+          );
+        }
+        const saved = await m
+          .getRepository(SocialInquiry)
+          .save(
+            m.create(SocialInquiry, { caseFileId, investigatorId, date, summary, qualifyingDiploma: qualifying.code }),
+          );
+        return saved.id;
+      },
+    );
     return id;
   });
 }

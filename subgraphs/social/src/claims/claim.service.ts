@@ -22,38 +22,44 @@ export async function createClaim(dataSource: DataSource, input: CreateReimburse
   const toMonth = assertMonth(input.toMonth, "input.toMonth");
   if (toMonth < fromMonth) throw badInput("input.toMonth", `toMonth ${toMonth} is before fromMonth ${fromMonth}.`);
   return dataSource.transaction(async (m) => {
-    const { id } = await once(m, "createReimbursementClaim", input.idempotencyKey, input, async () => {
-      // Locking the decision serialises claims on it; the next statement then sees every committed claim.
-      const [decision] = await m.query(`SELECT id FROM support_decision WHERE id = $1 FOR UPDATE`, [decisionId]);
-      if (!decision) throw notFound("Support decision", decisionId);
-      const payments: { id: string; amount: number }[] = await m.query(
-        `SELECT p.id, p.amount FROM support_payment p
+    const { id } = await once(
+      m,
+      { subject: by, operation: "createReimbursementClaim" },
+      input.idempotencyKey,
+      input,
+      async () => {
+        // Locking the decision serialises claims on it; the next statement then sees every committed claim.
+        const [decision] = await m.query(`SELECT id FROM support_decision WHERE id = $1 FOR UPDATE`, [decisionId]);
+        if (!decision) throw notFound("Support decision", decisionId);
+        const payments: { id: string; amount: number }[] = await m.query(
+          `SELECT p.id, p.amount FROM support_payment p
          WHERE p.support_decision_id = $1 AND p.month BETWEEN $2 AND $3 AND ${UNCLAIMED}`,
-        [decisionId, fromMonth, toMonth],
-      );
-      if (!payments.length) {
-        throw badInput(
-          "input.fromMonth",
-          `Decision ${decisionId} has no unclaimed payments between ${fromMonth} and ${toMonth}.`,
+          [decisionId, fromMonth, toMonth],
         );
-      }
-      const total = Math.round(payments.reduce((sum, p) => sum + p.amount, 0) * 100) / 100;
-      const claim = await m.getRepository(ReimbursementClaim).save(
-        m.create(ReimbursementClaim, {
-          supportDecisionId: decisionId,
-          fromMonth,
-          toMonth,
-          claimedAmount: total,
-          status: ClaimStatus.TO_SUBMIT,
-          createdBy: by,
-        }),
-      );
-      await m.query(`INSERT INTO reimbursement_claim_payment (claim_id, payment_id) SELECT $1, unnest($2::uuid[])`, [
-        claim.id,
-        payments.map((p) => p.id),
-      ]);
-      return claim.id;
-    });
+        if (!payments.length) {
+          throw badInput(
+            "input.fromMonth",
+            `Decision ${decisionId} has no unclaimed payments between ${fromMonth} and ${toMonth}.`,
+          );
+        }
+        const total = Math.round(payments.reduce((sum, p) => sum + p.amount, 0) * 100) / 100;
+        const claim = await m.getRepository(ReimbursementClaim).save(
+          m.create(ReimbursementClaim, {
+            supportDecisionId: decisionId,
+            fromMonth,
+            toMonth,
+            claimedAmount: total,
+            status: ClaimStatus.TO_SUBMIT,
+            createdBy: by,
+          }),
+        );
+        await m.query(`INSERT INTO reimbursement_claim_payment (claim_id, payment_id) SELECT $1, unnest($2::uuid[])`, [
+          claim.id,
+          payments.map((p) => p.id),
+        ]);
+        return claim.id;
+      },
+    );
     return id;
   });
 }

@@ -45,7 +45,7 @@ export class PersonInsuranceResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<HealthInsurance> {
     await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
-    const id = await registerHealthInsurance(ctx.dataSource, input);
+    const id = await registerHealthInsurance(ctx.dataSource, input, ctx.caller.sub);
     const row = (await ctx.dataSource.getRepository(HealthInsurance).findOneBy({ id }))!;
     recordWrites(ctx, info, "SOCIAL_FINANCIAL", [row.personId]);
     return row;

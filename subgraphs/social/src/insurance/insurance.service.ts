@@ -9,6 +9,7 @@ import { RecordMedicalIntakeInput, RegisterHealthInsuranceInput } from "./insura
 export async function registerHealthInsurance(
   dataSource: DataSource,
   input: RegisterHealthInsuranceInput,
+  subject: string,
 ): Promise<string> {
   const personId = assertUuid(input.personId, "input.personId");
   const fund = requireText(input.fund, "input.fund", 100);
@@ -17,20 +18,26 @@ export async function registerHealthInsurance(
     ? requireText(input.membershipNumber, "input.membershipNumber", 40)
     : null;
   return dataSource.transaction(async (m) => {
-    const { id } = await once(m, "registerHealthInsurance", input.idempotencyKey, input, async () => {
-      if (!(await m.getRepository(Person).existsBy({ id: personId }))) throw notFound("Person", personId);
-      const [row] = await m.query(
-        `INSERT INTO health_insurance (person_id, fund, status, status_date, membership_number)
+    const { id } = await once(
+      m,
+      { subject, operation: "registerHealthInsurance" },
+      input.idempotencyKey,
+      input,
+      async () => {
+        if (!(await m.getRepository(Person).existsBy({ id: personId }))) throw notFound("Person", personId);
+        const [row] = await m.query(
+          `INSERT INTO health_insurance (person_id, fund, status, status_date, membership_number)
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (person_id) DO UPDATE SET fund = EXCLUDED.fund, status = EXCLUDED.status,
            status_date = EXCLUDED.status_date,
            membership_number = COALESCE(EXCLUDED.membership_number, health_insurance.membership_number),
            updated_at = now()
          RETURNING id`,
-        [personId, fund, input.status ?? InsuranceStatus.REQUESTED, statusDate, membershipNumber],
-      );
-      return row.id as string;
-    });
+          [personId, fund, input.status ?? InsuranceStatus.REQUESTED, statusDate, membershipNumber],
+        );
+        return row.id as string;
+      },
+    );
     return id;
   });
 }

@@ -32,7 +32,7 @@ export class InterpreterBookingResolver {
     @Arg("input", () => RegisterInterpreterInput) input: RegisterInterpreterInput,
     @Ctx() ctx: Ctx,
   ): Promise<Interpreter> {
-    const id = await registerInterpreter(ctx.dataSource, input);
+    const id = await registerInterpreter(ctx.dataSource, input, ctx.caller.sub);
     return (await ctx.loaders.interpreterById.load(id))!;
   }
 

@@ -1,4 +1,13 @@
-import { assertUuid, badInput, conflict, driverErrorOf, notFound, once, requireText } from "@reception-graph/kit";
+import {
+  assertUuid,
+  badInput,
+  conflict,
+  driverErrorOf,
+  notFound,
+  once,
+  requireText,
+  assertPersonName,
+} from "@reception-graph/kit";
 import { DataSource } from "typeorm";
 import { CaseFile, CaseFileStatus } from "../casefiles/case-file.entity";
 import { BookingStatus, Interpreter, InterpreterBooking } from "./interpreter.entity";
@@ -21,17 +30,27 @@ function languages(values: readonly string[], field: string, single = false): st
   return codes;
 }
 
-export async function registerInterpreter(dataSource: DataSource, input: RegisterInterpreterInput): Promise<string> {
-  const name = requireText(input.name, "input.name", 200);
+export async function registerInterpreter(
+  dataSource: DataSource,
+  input: RegisterInterpreterInput,
+  subject: string,
+): Promise<string> {
+  const name = assertPersonName(input.name, "input.name", 200);
   const organisation = requireText(input.organisation, "input.organisation", 200);
   const langs = languages(input.languages, "input.languages");
   return dataSource.transaction(async (m) => {
-    const { id } = await once(m, "registerInterpreter", input.idempotencyKey, input, async () => {
-      const saved = await m
-        .getRepository(Interpreter)
-        .save(m.create(Interpreter, { name, organisation, languages: langs }));
-      return saved.id;
-    });
+    const { id } = await once(
+      m,
+      { subject, operation: "registerInterpreter" },
+      input.idempotencyKey,
+      input,
+      async () => {
+        const saved = await m
+          .getRepository(Interpreter)
+          .save(m.create(Interpreter, { name, organisation, languages: langs }));
+        return saved.id;
+      },
+    );
     return id;
   });
 }
@@ -56,40 +75,48 @@ export async function bookInterpreter(
     );
   try {
     return await dataSource.transaction(async (m) => {
-      const { id } = await once(m, "bookInterpreter", input.idempotencyKey, input, async () => {
-        const interpreter = await m.getRepository(Interpreter).findOneBy({ id: interpreterId });
-        if (!interpreter) throw notFound("Interpreter", interpreterId);
-        if (!interpreter.languages.includes(language)) {
-          throw badInput(
-            "input.language",
-            `${interpreter.name} does not interpret ${language} (only ${interpreter.languages.join(", ")}).`,
+      const { id } = await once(
+        m,
+        { subject: by, operation: "bookInterpreter" },
+        input.idempotencyKey,
+        input,
+        async () => {
+          const interpreter = await m.getRepository(Interpreter).findOneBy({ id: interpreterId });
+          if (!interpreter) throw notFound("Interpreter", interpreterId);
+          if (!interpreter.languages.includes(language)) {
+            throw badInput(
+              "input.language",
+              `${interpreter.name} does not interpret ${language} (only ${interpreter.languages.join(", ")}).`,
+            );
+          }
+          // Shared lock: a closure at the same moment either waits and then cancels this booking with the
+          // others, or goes first and this booking sees the file closed.
+          const caseFile = await m
+            .getRepository(CaseFile)
+            .createQueryBuilder("c")
+            .setLock("pessimistic_read")
+            .where("c.id = :caseFileId", { caseFileId })
+            .getOne();
+          if (!caseFile) throw notFound("Case file", caseFileId);
+          if (caseFile.status !== CaseFileStatus.OPEN)
+            throw conflict(
+              `Case file ${caseFileId} is ${caseFile.status}; interpreters are booked for open case files.`,
+            );
+          const saved = await m.getRepository(InterpreterBooking).save(
+            m.create(InterpreterBooking, {
+              interpreterId,
+              caseFileId,
+              language,
+              startsAt,
+              endsAt,
+              purpose,
+              status: BookingStatus.BOOKED,
+              bookedBy: by,
+            }),
           );
-        }
-        // Shared lock: a closure at the same moment either waits and then cancels this booking with the
-        // others, or goes first and this booking sees the file closed.
-        const caseFile = await m
-          .getRepository(CaseFile)
-          .createQueryBuilder("c")
-          .setLock("pessimistic_read")
-          .where("c.id = :caseFileId", { caseFileId })
-          .getOne();
-        if (!caseFile) throw notFound("Case file", caseFileId);
-        if (caseFile.status !== CaseFileStatus.OPEN)
-          throw conflict(`Case file ${caseFileId} is ${caseFile.status}; interpreters are booked for open case files.`);
-        const saved = await m.getRepository(InterpreterBooking).save(
-          m.create(InterpreterBooking, {
-            interpreterId,
-            caseFileId,
-            language,
-            startsAt,
-            endsAt,
-            purpose,
-            status: BookingStatus.BOOKED,
-            bookedBy: by,
-          }),
-        );
-        return saved.id;
-      });
+          return saved.id;
+        },
+      );
       return id;
     });
   } catch (e) {

@@ -6,8 +6,8 @@ import {
   isIsoDate,
   notFound,
   once,
-  requireText,
   todayInBrussels,
+  assertPersonName,
 } from "@reception-graph/kit";
 import { pastOrToday } from "../shared/dates";
 import { DataSource } from "typeorm";
@@ -21,8 +21,8 @@ const PHONE = /^\+?[0-9 ()./-]{6,20}$/;
 
 /** Checks and normalises one member; throws BAD_USER_INPUT naming the member's input path. */
 export function validateMember(m: PersonInput, path: string, today: string) {
-  const givenName = requireText(m.givenName, `${path}.givenName`, 100);
-  const familyName = requireText(m.familyName, `${path}.familyName`, 100);
+  const givenName = assertPersonName(m.givenName, `${path}.givenName`, 100);
+  const familyName = assertPersonName(m.familyName, `${path}.familyName`, 100);
   if (m.birthDate != null) {
     if (!isIsoDate(m.birthDate))
       throw badInput(`${path}.birthDate`, `birthDate ${JSON.stringify(m.birthDate)} is not a date.`);
@@ -104,28 +104,34 @@ async function insertHousehold(
 ): Promise<string> {
   const today = todayInBrussels();
   return dataSource.transaction(async (manager) => {
-    const { id } = await once(manager, "registerHousehold", input.idempotencyKey, input, async () => {
-      if (certificates.length) {
-        const existing = await manager.getRepository(Person).findOne({
-          where: certificates.map((c) => ({ certificateNumber: c })),
-        });
-        if (existing) throw certificateTaken(existing);
-      }
-      const household = await manager.getRepository(Household).save(manager.create(Household, {}));
-      const inserted = await manager
-        .getRepository(Person)
-        .insert(members.map((m) => ({ ...m, householdId: household.id })));
-      await manager.getRepository(HouseholdMembershipEvent).insert(
-        inserted.identifiers.map((row) => ({
-          householdId: household.id,
-          personId: row.id as string,
-          kind: MembershipChange.REGISTERED,
-          date: today,
-          recordedBy: by,
-        })),
-      );
-      return household.id;
-    });
+    const { id } = await once(
+      manager,
+      { subject: by, operation: "registerHousehold" },
+      input.idempotencyKey,
+      input,
+      async () => {
+        if (certificates.length) {
+          const existing = await manager.getRepository(Person).findOne({
+            where: certificates.map((c) => ({ certificateNumber: c })),
+          });
+          if (existing) throw certificateTaken(existing);
+        }
+        const household = await manager.getRepository(Household).save(manager.create(Household, {}));
+        const inserted = await manager
+          .getRepository(Person)
+          .insert(members.map((m) => ({ ...m, householdId: household.id })));
+        await manager.getRepository(HouseholdMembershipEvent).insert(
+          inserted.identifiers.map((row) => ({
+            householdId: household.id,
+            personId: row.id as string,
+            kind: MembershipChange.REGISTERED,
+            date: today,
+            recordedBy: by,
+          })),
+        );
+        return household.id;
+      },
+    );
     return id;
   });
 }
@@ -162,24 +168,31 @@ export async function addHouseholdMember(
   }
   try {
     return await dataSource.transaction(async (m) => {
-      const { id } = await once(m, "addHouseholdMember", input.idempotencyKey, input, async () => {
-        if (!(await m.getRepository(Household).existsBy({ id: householdId }))) throw notFound("Household", householdId);
-        if (member.certificateNumber) {
-          const existing = await m.getRepository(Person).findOneBy({ certificateNumber: member.certificateNumber });
-          if (existing) throw certificateTaken(existing);
-        }
-        const inserted = await m.getRepository(Person).insert({ ...member, householdId });
-        const personId = inserted.identifiers[0].id as string;
-        await m.getRepository(HouseholdMembershipEvent).insert({
-          householdId,
-          personId,
-          kind: input.reason,
-          date,
-          note: input.note?.trim() || null,
-          recordedBy: by,
-        });
-        return personId;
-      });
+      const { id } = await once(
+        m,
+        { subject: by, operation: "addHouseholdMember" },
+        input.idempotencyKey,
+        input,
+        async () => {
+          if (!(await m.getRepository(Household).existsBy({ id: householdId })))
+            throw notFound("Household", householdId);
+          if (member.certificateNumber) {
+            const existing = await m.getRepository(Person).findOneBy({ certificateNumber: member.certificateNumber });
+            if (existing) throw certificateTaken(existing);
+          }
+          const inserted = await m.getRepository(Person).insert({ ...member, householdId });
+          const personId = inserted.identifiers[0].id as string;
+          await m.getRepository(HouseholdMembershipEvent).insert({
+            householdId,
+            personId,
+            kind: input.reason,
+            date,
+            note: input.note?.trim() || null,
+            recordedBy: by,
+          });
+          return personId;
+        },
+      );
       return id;
     });
   } catch (e) {

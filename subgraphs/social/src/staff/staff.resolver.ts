@@ -158,7 +158,7 @@ export class StaffResolver {
     @Arg("input", () => RegisterStaffMemberInput) input: RegisterStaffMemberInput,
     @Ctx() ctx: Ctx,
   ): Promise<StaffMember> {
-    const id = await registerStaffMember(ctx.dataSource, input);
+    const id = await registerStaffMember(ctx.dataSource, input, ctx.caller.sub);
     return (await ctx.loaders.staffById.load(id))!;
   }
 

@@ -1,4 +1,13 @@
-import { badInput, conflict, domainError, driverErrorOf, notFound, once, requireText } from "@reception-graph/kit";
+import {
+  badInput,
+  conflict,
+  domainError,
+  driverErrorOf,
+  notFound,
+  once,
+  requireText,
+  assertPersonName,
+} from "@reception-graph/kit";
 import { DataSource, EntityManager } from "typeorm";
 import { pastOrToday } from "../shared/dates";
 import { QualifyingDiploma, StaffMember } from "./staff.entity";
@@ -20,21 +29,31 @@ function diplomaCodes(values: readonly string[], field: string, single = false):
 }
 
 /** Adds a staff member; the cell may not grow beyond its maximum size (CAPACITY_EXCEEDED). */
-export async function registerStaffMember(dataSource: DataSource, input: RegisterStaffMemberInput): Promise<string> {
-  const givenName = requireText(input.givenName, "input.givenName", 100);
-  const familyName = requireText(input.familyName, "input.familyName", 100);
+export async function registerStaffMember(
+  dataSource: DataSource,
+  input: RegisterStaffMemberInput,
+  by: string,
+): Promise<string> {
+  const givenName = assertPersonName(input.givenName, "input.givenName", 100);
+  const familyName = assertPersonName(input.familyName, "input.familyName", 100);
   const diplomas = diplomaCodes(input.diplomas ?? [], "input.diplomas");
   const joinedOn = pastOrToday(input.joinedOn, "input.joinedOn");
   const subject = input.subject?.trim() || null;
   try {
     return await dataSource.transaction(async (m) => {
-      const { id } = await once(m, "registerStaffMember", input.idempotencyKey, input, async () => {
-        await assertRoomInCell(m);
-        const saved = await m
-          .getRepository(StaffMember)
-          .save(m.create(StaffMember, { givenName, familyName, role: input.role, diplomas, subject, joinedOn }));
-        return saved.id;
-      });
+      const { id } = await once(
+        m,
+        { subject: by, operation: "registerStaffMember" },
+        input.idempotencyKey,
+        input,
+        async () => {
+          await assertRoomInCell(m);
+          const saved = await m
+            .getRepository(StaffMember)
+            .save(m.create(StaffMember, { givenName, familyName, role: input.role, diplomas, subject, joinedOn }));
+          return saved.id;
+        },
+      );
       return id;
     });
   } catch (e) {

@@ -62,7 +62,7 @@ export async function decideSupport(dataSource: DataSource, input: DecideSupport
   if (input.startDate > addDays(today, 366))
     throw badInput("input.startDate", `startDate ${input.startDate} is more than a year ahead.`);
   return dataSource.transaction(async (m) => {
-    const { id } = await once(m, "decideSupport", input.idempotencyKey, input, async () => {
+    const { id } = await once(m, { subject: by, operation: "decideSupport" }, input.idempotencyKey, input, async () => {
       // Locking the person serialises decisions about them.
       const person = await m
         .getRepository(Person)
@@ -145,35 +145,41 @@ export async function recordSupportPayment(
   if (month > thisMonth) throw badInput("input.month", `month ${month} is in the future (this month is ${thisMonth}).`);
   try {
     return await dataSource.transaction(async (m) => {
-      const { id } = await once(m, "recordSupportPayment", input.idempotencyKey, input, async () => {
-        // Shared lock: a new decision ending this one at the same moment waits, or is waited for.
-        const decision = await m
-          .getRepository(SupportDecision)
-          .createQueryBuilder("d")
-          .setLock("pessimistic_read")
-          .where("d.id = :decisionId", { decisionId })
-          .getOne();
-        if (!decision) throw notFound("Support decision", decisionId);
-        if (month < monthOf(decision.startDate)) {
-          throw badInput("input.month", `month ${month} is before the decision starts (${decision.startDate}).`);
-        }
-        if (decision.endDate && month > monthOf(decision.endDate)) {
-          throw badInput("input.month", `month ${month} is after the decision ended (${decision.endDate}).`);
-        }
-        if (paidOn < decision.startDate) {
-          throw badInput("input.paidOn", `paidOn ${paidOn} is before the decision starts (${decision.startDate}).`);
-        }
-        const saved = await m.getRepository(SupportPayment).save(
-          m.create(SupportPayment, {
-            supportDecisionId: decisionId,
-            month,
-            amount: amount ?? decision.monthlyAmount,
-            paidOn,
-            recordedBy: by,
-          }),
-        );
-        return saved.id;
-      });
+      const { id } = await once(
+        m,
+        { subject: by, operation: "recordSupportPayment" },
+        input.idempotencyKey,
+        input,
+        async () => {
+          // Shared lock: a new decision ending this one at the same moment waits, or is waited for.
+          const decision = await m
+            .getRepository(SupportDecision)
+            .createQueryBuilder("d")
+            .setLock("pessimistic_read")
+            .where("d.id = :decisionId", { decisionId })
+            .getOne();
+          if (!decision) throw notFound("Support decision", decisionId);
+          if (month < monthOf(decision.startDate)) {
+            throw badInput("input.month", `month ${month} is before the decision starts (${decision.startDate}).`);
+          }
+          if (decision.endDate && month > monthOf(decision.endDate)) {
+            throw badInput("input.month", `month ${month} is after the decision ended (${decision.endDate}).`);
+          }
+          if (paidOn < decision.startDate) {
+            throw badInput("input.paidOn", `paidOn ${paidOn} is before the decision starts (${decision.startDate}).`);
+          }
+          const saved = await m.getRepository(SupportPayment).save(
+            m.create(SupportPayment, {
+              supportDecisionId: decisionId,
+              month,
+              amount: amount ?? decision.monthlyAmount,
+              paidOn,
+              recordedBy: by,
+            }),
+          );
+          return saved.id;
+        },
+      );
       return id;
     });
   } catch (e) {
