@@ -5,7 +5,7 @@ import { createReferralLoaders } from "./referrals/referral.loaders";
 
 /** All DataLoaders of the care subgraph, built per request in the context factory. */
 export function createCareLoaders(dataSource: DataSource, caller: Caller, request: RequestInfo) {
-  const referrals = createReferralLoaders(dataSource, caller);
+  const referrals = createReferralLoaders(dataSource);
   return {
     ...referrals,
     /** Which people are the caller's own (lists filter with it too). */

@@ -5,10 +5,10 @@ import { createEnrolmentLoaders } from "./enrolments/enrolment.loaders";
 import { createSchoolLoaders } from "./schools/school.loaders";
 
 /** All DataLoaders of the education subgraph, built per request in the context factory. */
-export function createEducationLoaders(dataSource: DataSource, caller: Caller) {
+export function createEducationLoaders(dataSource: DataSource, _caller: Caller) {
   return {
     ...createSchoolLoaders(dataSource),
-    ...createEnrolmentLoaders(dataSource, caller),
+    ...createEnrolmentLoaders(dataSource),
     ...createAssessmentLoaders(dataSource),
   };
 }

@@ -1,11 +1,11 @@
-import { Caller, groupBy, indexBy, isUuid } from "@reception-graph/kit";
+import { groupBy, indexBy, isUuid } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
 import { Service } from "../services/service.entity";
 import { Referral, ReferralTransition } from "./referral.entity";
 
 /** Referral and service loaders of one request (per request). */
-export function createReferralLoaders(dataSource: DataSource, caller: Caller) {
+export function createReferralLoaders(dataSource: DataSource) {
   return {
     serviceById: new DataLoader<string, Service | null>(async (ids) => {
       const rows = await dataSource.getRepository(Service).findBy({ id: In(ids.filter(isUuid)) });

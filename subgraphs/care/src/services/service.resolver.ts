@@ -1,4 +1,4 @@
-import { forbidden, hasRole, NotPersonal, Personal, SubgraphContext } from "@reception-graph/kit";
+import { forbidden, hasRole, NotPersonal, SubgraphContext } from "@reception-graph/kit";
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { callerOrganisations } from "../access/care-access";
 import { CareLoaders } from "../loaders";

@@ -1,10 +1,10 @@
-import { Caller, groupBy, indexBy, isUuid } from "@reception-graph/kit";
+import { groupBy, indexBy, isUuid } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
 import { Enrolment } from "./enrolment.entity";
 
 /** Enrolment loaders of one request (per request). */
-export function createEnrolmentLoaders(dataSource: DataSource, caller: Caller) {
+export function createEnrolmentLoaders(dataSource: DataSource) {
   return {
     enrolmentById: new DataLoader<string, Enrolment | null>(async (ids) => {
       const rows = await dataSource.getRepository(Enrolment).findBy({ id: In(ids.filter(isUuid)) });

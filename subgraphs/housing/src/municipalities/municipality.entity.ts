@@ -1,4 +1,4 @@
-import { NotPersonal, Personal } from "@reception-graph/kit";
+import { NotPersonal } from "@reception-graph/kit";
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 

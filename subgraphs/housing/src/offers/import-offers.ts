@@ -1,4 +1,4 @@
-import { Caller, isIsoDate, NotPersonal, Personal } from "@reception-graph/kit";
+import { Caller, isIsoDate, NotPersonal } from "@reception-graph/kit";
 import { parse } from "csv-parse/sync";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DataSource } from "typeorm";

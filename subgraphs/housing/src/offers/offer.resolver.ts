@@ -3,7 +3,6 @@ import {
   ConnectionType,
   NotPersonal,
   parsePage,
-  Personal,
   SubgraphContext,
   toConnection,
 } from "@reception-graph/kit";

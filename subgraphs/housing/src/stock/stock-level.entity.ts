@@ -1,4 +1,4 @@
-import { NotPersonal, Personal } from "@reception-graph/kit";
+import { NotPersonal } from "@reception-graph/kit";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 

@@ -1,4 +1,4 @@
-import { assertUuid, NotPersonal, operationName, Personal, SubgraphContext } from "@reception-graph/kit";
+import { assertUuid, NotPersonal, operationName, SubgraphContext } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireSiteManager } from "../access/site-access";

@@ -1,4 +1,4 @@
-import { DateScalar, NotPersonal, Personal } from "@reception-graph/kit";
+import { DateScalar, NotPersonal } from "@reception-graph/kit";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
 
