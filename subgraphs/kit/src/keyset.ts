@@ -132,10 +132,9 @@ export async function keysetPage(
   }
   qb.select(idSql, "id");
   order.forEach((c, i) => qb.addSelect(`(${c.sql})::text`, `keyset_k${i}`));
-  const raw: Record<string, string>[] = await qb
-    .orderBy(keysetOrder(order))
-    .limit(page.limit + 1)
-    .getRawMany();
+  qb.orderBy(order[0].sql, order[0].desc ? "DESC" : "ASC");
+  for (const c of order.slice(1)) qb.addOrderBy(c.sql, c.desc ? "DESC" : "ASC");
+  const raw: Record<string, string>[] = await qb.limit(page.limit + 1).getRawMany();
   return { total, rows: raw.map((r) => ({ id: r.id, key: order.map((_, i) => r[`keyset_k${i}`]) })) };
 }
 
