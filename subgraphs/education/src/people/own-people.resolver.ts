@@ -12,7 +12,9 @@ export class OwnPeopleResolver {
    * root field, hence @shareable; @inaccessible keeps it out of the public graph.
    */
   @Query(() => [ID], {
-    description: "Internal: the IDs among personIds enrolled at or waiting for one of the caller's schools.",
+    description:
+      "Internal: the IDs among personIds enrolled at or waiting for one of the caller's schools, or handed over to one " +
+      "of them by an open enrolment request.",
   })
   @Directive("@shareable")
   @Directive("@inaccessible")
@@ -20,7 +22,7 @@ export class OwnPeopleResolver {
     const ids = personIds.map((id, i) => assertUuid(id, `personIds[${i}]`));
     // A school scope only counts for school staff.
     if (!hasRole(ctx.caller, "SCHOOL_STAFF")) return [];
-    const own = await ctx.loaders.enrolledAtCallerSchools.loadMany(ids);
+    const own = await ctx.loaders.ownAtCallerSchools.loadMany(ids);
     return ids.filter((_, i) => own[i] === true);
   }
 }

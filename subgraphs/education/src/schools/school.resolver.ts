@@ -1,8 +1,10 @@
 import { assertNisCode, assertUuid, badInput, operationName, SubgraphContext } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { mayReadRequestOf } from "../access/education-access";
 import { Enrolment } from "../enrolments/enrolment.entity";
 import { EducationLoaders } from "../loaders";
+import { EnrolmentRequest } from "../requests/enrolment-request.entity";
 import { Municipality } from "./municipality.entity";
 import { School } from "./school.entity";
 import { RegisterSchoolInput, SchoolFilter } from "./school.inputs";
@@ -82,5 +84,26 @@ export class SchoolResolver {
     const entries = await ctx.loaders.waitingListBySchool.load(school.id);
     const allowed = await Promise.all(entries.map((e) => ctx.access.allows({ ...check, personId: e.personId })));
     return entries.filter((_, i) => allowed[i]);
+  }
+
+  @FieldResolver(() => [EnrolmentRequest], {
+    description:
+      "Open enrolment requests naming this school (children handed over to it), oldest first. Personal data: " +
+      "for the school's staff, the city education service and social workers; others see only the children they " +
+      "may see.",
+  })
+  async enrolmentRequests(
+    @Root() school: School,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<EnrolmentRequest[]> {
+    const operation = operationName(ctx, info);
+    const field = "School.enrolmentRequests";
+    // Without purpose or grant this refuses (and audits) once for the whole list.
+    if (!ctx.purpose || ctx.access.level("EDUCATION") === "NONE")
+      await ctx.access.authorize({ category: "EDUCATION", action: "READ", personId: null, field, operation });
+    const open = await ctx.loaders.openEnrolmentRequestsBySchool.load(school.id);
+    const allowed = await Promise.all(open.map((r) => mayReadRequestOf(ctx, r.personId, field, operation)));
+    return open.filter((_, i) => allowed[i]);
   }
 }
