@@ -84,6 +84,14 @@ beforeAll(async () => {
       ),
     )
   ).registerSchool.id;
+  // The hand-over first: a social worker asks the school to enrol the child.
+  ok(
+    await graph.query(
+      `mutation R($input: RequestEnrolmentInput!) { requestEnrolment(input: $input) { id } }`,
+      { input: { personId: son, schoolId: school } },
+      SOCIAL_WORKER,
+    ),
+  );
   await ok(
     await graph.query(
       `mutation E($input: EnrolInput!) { enrol(input: $input) { id } }`,

@@ -13,7 +13,12 @@ const staffOf = (school: string): TokenClaims => ({
   schools: [school],
 });
 
+const REQUEST = `mutation R($input: RequestEnrolmentInput!) { requestEnrolment(input: $input) { id status } }`;
+const ENROL = `mutation E($input: EnrolInput!) { enrol(input: $input) { id status } }`;
+const CITY_EDUCATION_SERVICE: TokenClaims = { sub: "e2e-city-edu", org: "CITY_EDUCATION", roles: ["SCHOOL_STAFF"] };
+
 let schoolA: string;
+let mother: string;
 let schoolB: string;
 let childAtA: string;
 let childAtB: string;
@@ -56,6 +61,7 @@ beforeAll(async () => {
   const byName = new Map<string, string>(reg.registerHousehold.members.map((m: any) => [m.givenName, m.id]));
   childAtA = byName.get("Maksym")!;
   childAtB = byName.get("Sofiia")!;
+  mother = byName.get("Oksana")!;
   const school = async (name: string) =>
     (
       await ok(
@@ -69,14 +75,15 @@ beforeAll(async () => {
     ).registerSchool.id as string;
   schoolA = await school("OKAN school A");
   schoolB = await school("OKAN school B");
-  const enrol = `mutation E($input: EnrolInput!) { enrol(input: $input) { id status } }`;
   for (const [personId, schoolId] of [
     [childAtA, schoolA],
     [childAtB, schoolB],
   ]) {
+    // The hand-over first: a social worker asks the school to enrol the child.
+    await ok(await graph.query(REQUEST, { input: { personId, schoolId } }, SOCIAL_WORKER));
     await ok(
       await graph.query(
-        enrol,
+        ENROL,
         { input: { personId, schoolId, programme: "OKAN", startDate: "2022-09-01" } },
         staffOf(schoolId),
         "ENROLMENT",
@@ -139,6 +146,83 @@ test("school staff of school A cannot enrol a child at school B", async () => {
     "ENROLMENT",
   );
   expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
+});
+
+test("school staff cannot take a child by enrolling them: no request, FORBIDDEN, nothing written, name still hidden", async () => {
+  const before = await graph.dataSources.education.query(`SELECT count(*)::int AS n FROM enrolment`);
+  const res = await graph.query(
+    ENROL,
+    { input: { personId: mother, schoolId: schoolA, programme: "SECONDARY", startDate: "2022-09-01" } },
+    staffOf(schoolA),
+    "ENROLMENT",
+  );
+  expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
+  expect(res.errors![0].message).toContain(`No open enrolment request names school ${schoolA} for this person`);
+  expect(await graph.dataSources.education.query(`SELECT count(*)::int AS n FROM enrolment`)).toEqual(before);
+  const name = await graph.query(
+    `query C($id: ID!) { person(id: $id) { givenName } }`,
+    { id: mother },
+    staffOf(schoolA),
+    "ENROLMENT",
+  );
+  expect(errorCodes(name)).toContain("FORBIDDEN");
+  // Nor can they hand her over to themselves.
+  const request = await graph.query(
+    REQUEST,
+    { input: { personId: mother, schoolId: schoolA } },
+    staffOf(schoolA),
+    "ENROLMENT",
+  );
+  expect(errorCodes(request)).toEqual(["FORBIDDEN"]);
+});
+
+test("an adult handed over by the city service is still refused by age, which education asks of social", async () => {
+  ok(
+    await graph.query(REQUEST, { input: { personId: mother, schoolId: schoolA } }, CITY_EDUCATION_SERVICE, "ENROLMENT"),
+  );
+  const res = await graph.query(
+    ENROL,
+    { input: { personId: mother, schoolId: schoolA, programme: "SECONDARY", startDate: "2022-09-01" } },
+    staffOf(schoolA),
+    "ENROLMENT",
+  );
+  expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+  expect(res.errors![0].extensions!.field).toBe("input.personId");
+  expect(res.errors![0].message).toBe("School enrolment is for ages 5–17; this person is 38 on 2022-09-01.");
+  const rows = await graph.dataSources.education.query(
+    `SELECT count(*)::int AS n FROM enrolment WHERE person_id = $1`,
+    [mother],
+  );
+  expect(rows[0].n).toBe(0);
+});
+
+test("enrolling a child another school has: CONFLICT without that school's name or enrolment", async () => {
+  ok(await graph.query(REQUEST, { input: { personId: childAtB, schoolId: schoolA } }, SOCIAL_WORKER));
+  const res = await graph.query(
+    ENROL,
+    { input: { personId: childAtB, schoolId: schoolA, programme: "OKAN", startDate: "2022-09-01" } },
+    staffOf(schoolA),
+    "ENROLMENT",
+  );
+  expect(errorCodes(res)).toEqual(["CONFLICT"]);
+  expect(JSON.stringify(res.errors)).not.toContain("OKAN school B");
+  expect(res.errors![0].extensions!.existingId).toBeUndefined();
+  ok(
+    await graph.query(
+      `mutation W($input: WithdrawEnrolmentRequestInput!) { withdrawEnrolmentRequest(input: $input) { status } }`,
+      {
+        input: {
+          requestId: (
+            await graph.dataSources.education.query(
+              `SELECT id FROM enrolment_request WHERE person_id = $1 AND school_id = $2 AND status = 'OPEN'`,
+              [childAtB, schoolA],
+            )
+          )[0].id,
+        },
+      },
+      SOCIAL_WORKER,
+    ),
+  );
 });
 
 test("social workers read every child's education; the read is audited in education's own log", async () => {

@@ -66,6 +66,14 @@ beforeAll(async () => {
   schoolId = await registerSchool("Basisschool De Wonderfluit");
   otherSchoolId = await registerSchool("Sint-Barbaracollege");
   school = { sub: "teacher-an", roles: ["SCHOOL_STAFF"], schools: [schoolId] };
+  // The hand-over first: a social worker asks the school to enrol the child.
+  ok(
+    await graph.query(
+      `mutation R($input: RequestEnrolmentInput!) { requestEnrolment(input: $input) { id } }`,
+      { input: { personId: childId, schoolId: schoolId } },
+      SOCIAL,
+    ),
+  );
   ok(
     await graph.query(
       `mutation E($input: EnrolInput!) { enrol(input: $input) { id } }`,

@@ -179,6 +179,12 @@ export async function seedPeopleAcrossGraph(graph: RunningGraph, count: number):
         input: { personId, serviceId: service.id, reason: "MENTAL_HEALTH", consent: true },
       }),
     );
+    // The hand-over first: a social worker asks the school to enrol the child.
+    ok(
+      await graph.query(`mutation R($input: RequestEnrolmentInput!) { requestEnrolment(input: $input) { id } }`, {
+        input: { personId, schoolId: school.id },
+      }),
+    );
     ok(
       await graph.query(
         `mutation E($input: EnrolInput!) { enrol(input: $input) { id } }`,

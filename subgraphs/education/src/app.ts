@@ -12,9 +12,12 @@ import { Enrolment } from "./enrolments/enrolment.entity";
 import { EnrolmentResolver } from "./enrolments/enrolment.resolver";
 import { createEducationLoaders, EducationLoaders } from "./loaders";
 import { SchoolsEnrolments1763900400000 } from "./migrations/1763900400000-schools-enrolments";
+import { EnrolmentRequests1764600000000 } from "./migrations/1764600000000-enrolment-requests";
 import { OwnPeopleResolver } from "./people/own-people.resolver";
 import { Person } from "./people/person.entity";
 import { PersonEducationResolver } from "./people/person.resolver";
+import { EnrolmentRequest } from "./requests/enrolment-request.entity";
+import { EnrolmentRequestResolver } from "./requests/enrolment-request.resolver";
 import { School } from "./schools/school.entity";
 import { SchoolResolver } from "./schools/school.resolver";
 
@@ -23,8 +26,8 @@ type Ctx = SubgraphContext<EducationLoaders>;
 /** Schools and OKAN: assessment, enrolment, waiting lists. Builds without opening a port. */
 export const educationSubgraph: SubgraphModule<EducationLoaders> = {
   name: "education",
-  entities: [School, Enrolment, EducationAssessment],
-  migrations: [SchoolsEnrolments1763900400000],
+  entities: [School, Enrolment, EducationAssessment, EnrolmentRequest],
+  migrations: [SchoolsEnrolments1763900400000, EnrolmentRequests1764600000000],
   loaders: createEducationLoaders,
   ownScope: educationOwnScope,
   buildSchema: () =>
@@ -32,7 +35,14 @@ export const educationSubgraph: SubgraphModule<EducationLoaders> = {
       {
         // Person is only extended here; no root field returns it, so it must be listed to be in the schema.
         orphanedTypes: [Person],
-        resolvers: [SchoolResolver, EnrolmentResolver, AssessmentResolver, PersonEducationResolver, OwnPeopleResolver],
+        resolvers: [
+          SchoolResolver,
+          EnrolmentResolver,
+          AssessmentResolver,
+          EnrolmentRequestResolver,
+          PersonEducationResolver,
+          OwnPeopleResolver,
+        ],
       },
       referenceResolvers<Ctx>({
         School: (ref: { id: string }, ctx: Ctx) => ctx.loaders.schoolById.load(ref.id),

@@ -1,15 +1,24 @@
-import { Caller } from "@reception-graph/kit";
+import { Caller, hasRole, peerOwnPeople, PersonScope, RequestInfo } from "@reception-graph/kit";
 import { DataSource } from "typeorm";
 import { createAssessmentLoaders } from "./assessments/assessment.loaders";
 import { createEnrolmentLoaders } from "./enrolments/enrolment.loaders";
+import { SocialPeer } from "./peers/social-peer";
+import { createEnrolmentRequestLoaders } from "./requests/enrolment-request.loaders";
 import { createSchoolLoaders } from "./schools/school.loaders";
 
 /** All DataLoaders of the education subgraph, built per request in the context factory. */
-export function createEducationLoaders(dataSource: DataSource, _caller: Caller) {
+export function createEducationLoaders(dataSource: DataSource, caller: Caller, request: RequestInfo) {
   return {
     ...createSchoolLoaders(dataSource),
     ...createEnrolmentLoaders(dataSource),
     ...createAssessmentLoaders(dataSource),
+    ...createEnrolmentRequestLoaders(dataSource),
+    /** Site coordinators: is the person a resident of one of the caller's sites? (asked of housing; fails closed) */
+    residentOfCallerSites: hasRole(caller, "SITE_COORDINATOR")
+      ? new PersonScope([peerOwnPeople(request.link, "housing", "who lives at your sites")])
+      : null,
+    /** The request's line to social (ages for the school-age check). */
+    social: new SocialPeer(request.link),
   };
 }
 

@@ -1,22 +1,25 @@
 // Person's education fields (assessment, enrolments, current enrolment) follow access.md, answer _ownPeople, and batch their SQL.
-import { educationSubgraph } from "@reception-graph/education";
 import { queryCount } from "@reception-graph/kit";
 import { randomUUID } from "node:crypto";
 import { errorCodes } from "../../support/graphql";
-import { RunningSubgraph, startSubgraph } from "../../support/subgraph";
 import {
   createSchool,
   enrolChild,
   LEAVE,
   PERSON_EDUCATION,
+  registerChild,
+  registerPeople,
+  requestFor,
   personRep,
   SOCIAL_WORKER,
   staffOf,
+  EducationWorld,
+  startEducation,
 } from "./education-fixtures";
 
-let sg: RunningSubgraph;
+let sg: EducationWorld;
 beforeAll(async () => {
-  sg = await startSubgraph(educationSubgraph);
+  sg = await startEducation();
 });
 afterAll(async () => {
   await sg?.stop();
@@ -43,9 +46,21 @@ async function assessmentCount(): Promise<number> {
   return row.n;
 }
 
-test("school staff record an assessment for a child not enrolled yet by naming their school; the latest one shows", async () => {
+test("school staff record an assessment for a child handed over to their school; the latest one shows", async () => {
   const school = await createSchool(sg);
-  const personId = randomUUID();
+  const personId = await registerChild(sg);
+  // Naming their own school is not enough: the child must be handed over first.
+  const before = await assessmentCount();
+  const taken = await sg.query(
+    ASSESS,
+    { input: assessment(personId, { schoolId: school }) },
+    staffOf(school),
+    "ENROLMENT",
+  );
+  expect(errorCodes(taken)).toEqual(["FORBIDDEN"]);
+  expect(taken.errors![0].message).toContain("no open enrolment request names one of your schools");
+  expect(await assessmentCount()).toBe(before);
+  await requestFor(sg, personId, school);
   const first = await sg.query(
     ASSESS,
     { input: assessment(personId, { schoolId: school }) },
@@ -100,6 +115,14 @@ test("recordEducationAssessment: another school's child is refused; social worke
   const before = await assessmentCount();
   const foreign = await sg.query(ASSESS, { input: assessment(child.personId) }, staffOf(b), "ENROLMENT");
   expect(errorCodes(foreign)).toEqual(["FORBIDDEN"]);
+  // Naming their own school does not make another school's pupil theirs.
+  const named = await sg.query(ASSESS, { input: assessment(child.personId, { schoolId: b }) }, staffOf(b), "ENROLMENT");
+  expect(errorCodes(named)).toEqual(["FORBIDDEN"]);
+  const refused = await sg.db.dataSource.query(
+    `SELECT count(*)::int AS n FROM audit_log WHERE person_id = $1 AND action = 'WRITE' AND outcome = 'REFUSED'`,
+    [child.personId],
+  );
+  expect(refused[0].n).toBeGreaterThanOrEqual(2);
   const sw = await sg.query(ASSESS, { input: assessment(child.personId) }, SOCIAL_WORKER);
   expect(errorCodes(sw)).toEqual(["FORBIDDEN"]);
   expect(await assessmentCount()).toBe(before);
@@ -107,7 +130,9 @@ test("recordEducationAssessment: another school's child is refused; social worke
 
 test("recordEducationAssessment with the same idempotencyKey records once", async () => {
   const school = await createSchool(sg);
-  const input = assessment(randomUUID(), { schoolId: school, idempotencyKey: "assess-1" });
+  const personId = await registerChild(sg);
+  await requestFor(sg, personId, school);
+  const input = assessment(personId, { schoolId: school, idempotencyKey: "assess-1" });
   const first = await sg.query(ASSESS, { input }, staffOf(school), "ENROLMENT");
   const before = await assessmentCount();
   const again = await sg.query(ASSESS, { input }, staffOf(school), "ENROLMENT");
@@ -184,7 +209,7 @@ test("_ownPeople answers which of the given people are enrolled at or waiting fo
   const b = await createSchool(sg);
   const enrolled = await enrolChild(sg, a);
   const waiting = await enrolChild(sg, a);
-  const left = await enrolChild(sg, a, randomUUID(), "SECONDARY");
+  const left = await enrolChild(sg, a, undefined, "SECONDARY");
   await sg.query(LEAVE, { input: { enrolmentId: left.id, date: "2022-10-01" } }, staffOf(a), "ENROLMENT");
   const elsewhere = await enrolChild(sg, b);
   const ids = [enrolled.personId, waiting.personId, left.personId, elsewhere.personId, randomUUID()];
@@ -199,7 +224,8 @@ test("_ownPeople answers which of the given people are enrolled at or waiting fo
 test("reading 50 children's education fields costs the same number of SQL statements as reading 2", async () => {
   const school = await createSchool(sg, { okanCapacity: 60 });
   const people: string[] = [];
-  for (let i = 0; i < 50; i++) people.push((await enrolChild(sg, school)).personId);
+  const ids = [...(await registerPeople(sg, Array(25).fill(13))), ...(await registerPeople(sg, Array(25).fill(15)))];
+  for (const id of ids) people.push((await enrolChild(sg, school, id)).personId);
   const q = `query P($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person {
     enrolments { id school { name okanEnrolled } waitingListPosition } currentEnrolment { id } educationAssessment { date } } } }`;
   const cost = async (ids: string[]) => {

@@ -1,12 +1,18 @@
 // Schools are registered with a valid NIS code and OKAN capacity, listed by filter, and resolved by key.
-import { educationSubgraph } from "@reception-graph/education";
 import { errorCodes } from "../../support/graphql";
-import { RunningSubgraph, startSubgraph } from "../../support/subgraph";
-import { ADMIN, createSchool, enrolChild, SOCIAL_WORKER, staffOf } from "./education-fixtures";
+import {
+  ADMIN,
+  createSchool,
+  EducationWorld,
+  enrolChild,
+  SOCIAL_WORKER,
+  startEducation,
+  staffOf,
+} from "./education-fixtures";
 
-let sg: RunningSubgraph;
+let sg: EducationWorld;
 beforeAll(async () => {
-  sg = await startSubgraph(educationSubgraph);
+  sg = await startEducation();
 });
 afterAll(async () => {
   await sg?.stop();

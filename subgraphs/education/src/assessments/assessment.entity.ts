@@ -1,4 +1,4 @@
-import { DateScalar } from "@reception-graph/kit";
+import { DateScalar, Personal } from "@reception-graph/kit";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { Programme } from "../enrolments/enrolment.entity";
@@ -7,6 +7,7 @@ import { Programme } from "../enrolments/enrolment.entity";
   description: "A child's schooling as assessed soon after arrival: schooling in Ukraine and the level to start at.",
 })
 @Entity({ name: "education_assessment" })
+@Personal("EDUCATION", { person: (a: { personId: string }) => a.personId })
 export class EducationAssessment {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")

@@ -25,8 +25,8 @@ export class RecordEducationAssessmentInput {
   @Field(() => ID, {
     nullable: true,
     description:
-      "The school making the assessment. School staff may assess children of their own school, or name one " +
-      "of their schools here for a child not enrolled yet.",
+      "The school making the assessment (one of yours). The child must be a pupil of one of your schools or " +
+      "handed over to one of them by an open enrolment request; naming a school here is not enough.",
   })
   schoolId?: string | null;
 

@@ -1,7 +1,7 @@
-import { assertUuid, notFound, operationName, SubgraphContext } from "@reception-graph/kit";
+import { assertUuid, notFound, operationName, Personal, SubgraphContext } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from "type-graphql";
-import { authorizeSchoolWrite } from "../access/education-access";
+import { authorizePupilWrite } from "../access/education-access";
 import { EducationLoaders } from "../loaders";
 import { Person } from "../people/person.entity";
 import { EducationAssessment } from "./assessment.entity";
@@ -12,9 +12,11 @@ type Ctx = SubgraphContext<EducationLoaders>;
 
 @Resolver(() => EducationAssessment)
 export class AssessmentResolver {
+  @Personal("EDUCATION")
   @Mutation(() => EducationAssessment, {
     description:
-      "Records the assessment of a child's schooling on arrival (prior schooling, languages, recommended level). " +
+      "Records the assessment of a child's schooling on arrival (prior schooling, languages, recommended level): " +
+      "school staff, for a pupil of their school or a child an open enrolment request hands over to it. " +
       "The latest assessment is the one Person.educationAssessment shows. Repeat-safe with idempotencyKey.",
   })
   @Authorized("SCHOOL_STAFF")
@@ -29,7 +31,7 @@ export class AssessmentResolver {
     const schoolId = input.schoolId != null ? assertUuid(input.schoolId, "input.schoolId") : null;
     if (schoolId && !(await ctx.loaders.schoolById.load(schoolId))) throw notFound("School", schoolId);
     validateAssessment(input);
-    await authorizeSchoolWrite(ctx, { personId, schoolId, field, operation, orOwnPerson: true });
+    await authorizePupilWrite(ctx, { personId, schoolId, field, operation });
     const id = await recordAssessment(ctx.dataSource, { ...input, personId, schoolId }, ctx.caller.sub);
     ctx.access.recordWrite("EDUCATION", personId, field, operation);
     return (await ctx.loaders.assessmentById.load(id))!;

@@ -1,4 +1,4 @@
-import { DateScalar } from "@reception-graph/kit";
+import { DateScalar, Personal } from "@reception-graph/kit";
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
@@ -30,6 +30,7 @@ registerEnumType(EnrolmentStatus, {
 @ObjectType({ description: "A child's enrolment in a school programme, or their place on an OKAN waiting list." })
 @Directive('@key(fields: "id")')
 @Entity({ name: "enrolment" })
+@Personal("EDUCATION", { person: (e: { personId: string }) => e.personId })
 export class Enrolment {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")

@@ -1,4 +1,4 @@
-import { assertUuid, notFound, operationName, SubgraphContext } from "@reception-graph/kit";
+import { assertUuid, forbidden, notFound, operationName, Personal, SubgraphContext } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Resolver, Root } from "type-graphql";
 import { authorizeSchoolWrite } from "../access/education-access";
@@ -7,7 +7,8 @@ import { Person } from "../people/person.entity";
 import { School } from "../schools/school.entity";
 import { Enrolment, EnrolmentStatus } from "./enrolment.entity";
 import { EnrolInput, LeaveSchoolInput } from "./enrolment.inputs";
-import { enrol, leaveSchool } from "./enrolment.service";
+import { enrol, hasOpenRequest, keyUsed, leaveSchool, NoOpenRequestError } from "./enrolment.service";
+import { assertSchoolAge } from "./school-age";
 
 type Ctx = SubgraphContext<EducationLoaders>;
 
@@ -18,10 +19,13 @@ type Ctx = SubgraphContext<EducationLoaders>;
  */
 @Resolver(() => Enrolment)
 export class EnrolmentResolver {
+  @Personal("EDUCATION")
   @Mutation(() => Enrolment, {
     description:
-      "Enrols a child in a school programme. When the OKAN class is full the child is WAITLISTED and gets the " +
-      "next free place in arrival order. Repeat-safe with idempotencyKey.",
+      "Enrols a child handed over to the school by an open enrolment request (which becomes FULFILLED), within " +
+      "the programme's ages on the start date (school 5–17, OKAN 12–17, kindergarten 3–5; asked of social). When " +
+      "the OKAN class is full the child is WAITLISTED and gets the next free place in arrival order. Repeat-safe " +
+      "with idempotencyKey.",
   })
   @Authorized("SCHOOL_STAFF")
   async enrol(
@@ -30,14 +34,44 @@ export class EnrolmentResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Enrolment> {
     const operation = operationName(ctx, info);
+    const field = "Mutation.enrol";
     const personId = assertUuid(input.personId, "input.personId");
     const schoolId = assertUuid(input.schoolId, "input.schoolId");
-    await authorizeSchoolWrite(ctx, { personId, schoolId, field: "Mutation.enrol", operation });
-    const { id } = await enrol(ctx.dataSource, { ...input, personId, schoolId }, ctx.caller.sub);
-    ctx.access.recordWrite("EDUCATION", personId, "Mutation.enrol", operation);
+    await authorizeSchoolWrite(ctx, { personId, schoolId, field, operation });
+    if (!(await ctx.loaders.schoolById.load(schoolId))) throw notFound("School", schoolId);
+    const noRequest = () => {
+      ctx.audit.record({
+        category: "EDUCATION",
+        action: "WRITE",
+        personId,
+        field,
+        operation,
+        outcome: "REFUSED",
+        reason: "FORBIDDEN",
+      });
+      return forbidden(
+        `No open enrolment request names school ${schoolId} for this person; a social worker, their site ` +
+          `coordinator or the city education service hands a child over with requestEnrolment.`,
+      );
+    };
+    // A repeat of a done enrol answers the first result: its request is fulfilled by then.
+    if (!(await keyUsed(ctx.dataSource, "enrol", input.idempotencyKey))) {
+      if (!(await hasOpenRequest(ctx.dataSource, personId, schoolId))) throw noRequest();
+      await assertSchoolAge(ctx, personId, input.programme, input.startDate);
+    }
+    let id: string;
+    try {
+      ({ id } = await enrol(ctx.dataSource, { ...input, personId, schoolId }, ctx.caller.sub, ctx.caller.schools));
+    } catch (e) {
+      // Withdrawn (or fulfilled) between the check above and the locked read in the transaction.
+      if (e instanceof NoOpenRequestError) throw noRequest();
+      throw e;
+    }
+    ctx.access.recordWrite("EDUCATION", personId, field, operation);
     return (await ctx.loaders.enrolmentById.load(id))!;
   }
 
+  @Personal("EDUCATION")
   @Mutation(() => Enrolment, {
     description:
       "Records that a child left a school (or its waiting list). A freed OKAN place goes to the first child " +

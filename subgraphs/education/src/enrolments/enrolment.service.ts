@@ -41,10 +41,43 @@ function isActiveEnrolmentClash(e: unknown): boolean {
  * Enrols a child: a place when there is one, else the OKAN waiting list.
  * Returns the enrolment ID (the first one for a repeated idempotency key).
  */
+/** Thrown when no OPEN enrolment request names the school for the child (the resolver audits and refuses). */
+export class NoOpenRequestError extends Error {}
+
+/** True when an OPEN enrolment request names the school for the person. */
+export async function hasOpenRequest(dataSource: DataSource, personId: string, schoolId: string): Promise<boolean> {
+  const rows = await dataSource.query(
+    `SELECT 1 FROM enrolment_request WHERE person_id = $1 AND school_id = $2 AND status = 'OPEN'`,
+    [personId, schoolId],
+  );
+  return rows.length > 0;
+}
+
+/** True when this idempotency key was already used for the operation (a repeat answers the first result). */
+export async function keyUsed(dataSource: DataSource, operation: string, key: string | null | undefined) {
+  if (!key) return false;
+  const rows = await dataSource.query(`SELECT 1 FROM idempotency_key WHERE operation = $1 AND key = $2`, [
+    operation,
+    key,
+  ]);
+  return rows.length > 0;
+}
+
+/** Said to a caller who may not see where the child is enrolled. */
+const ENROLLED_ELSEWHERE = "This person already has an active enrolment elsewhere; ask the city education service.";
+
+/**
+ * Enrols a child handed over to the school by an OPEN enrolment request,
+ * which becomes FULFILLED in the same transaction: a place when there is
+ * one, else the OKAN waiting list. `visibleSchools` are the schools whose
+ * enrolments the caller may be told about in a CONFLICT.
+ * Returns the enrolment ID (the first one for a repeated idempotency key).
+ */
 export async function enrol(
   dataSource: DataSource,
   input: EnrolInput,
   by: string,
+  visibleSchools: readonly string[],
 ): Promise<{ id: string; replayed: boolean }> {
   try {
     return await dataSource.transaction(async (manager) =>
@@ -53,18 +86,27 @@ export async function enrol(
         if (input.programme === Programme.OKAN && !school.offers_okan) {
           throw badInput("input.programme", `${school.name} offers no OKAN class; choose another programme or school.`);
         }
+        // The hand-over: locked, so a concurrent withdrawal or second enrol waits for this transaction.
+        const [request] = await manager.query(
+          `SELECT id FROM enrolment_request WHERE person_id = $1 AND school_id = $2 AND status = 'OPEN'
+           ORDER BY requested_at LIMIT 1 FOR UPDATE`,
+          [input.personId, school.id],
+        );
+        if (!request) throw new NoOpenRequestError();
         const [active] = await manager.query(
-          `SELECT e.id, e.status, s.name FROM enrolment e JOIN school s ON s.id = e.school_id
+          `SELECT e.id, e.status, e.school_id, s.name FROM enrolment e JOIN school s ON s.id = e.school_id
            WHERE e.person_id = $1 AND e.status IN ('ENROLLED', 'WAITLISTED')`,
           [input.personId],
         );
-        if (active) {
+        if (active && visibleSchools.includes(active.school_id)) {
           throw conflict(
             `Person ${input.personId} is already ${active.status.toLowerCase()} at ${active.name} (enrolment ` +
               `${active.id}); record leaveSchool first.`,
             { existingId: active.id },
           );
         }
+        // Another school's enrolment is outside the caller's scope: neither its school nor its ID is named.
+        if (active) throw conflict(ENROLLED_ELSEWHERE);
         let status = EnrolmentStatus.ENROLLED;
         if (input.programme === Programme.OKAN && (await okanEnrolled(manager, school.id)) >= school.okan_capacity) {
           status = EnrolmentStatus.WAITLISTED;
@@ -74,14 +116,18 @@ export async function enrol(
            VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 = 'ENROLLED' THEN clock_timestamp() END, $6) RETURNING id`,
           [input.personId, school.id, input.programme, status, input.startDate, by],
         );
+        await manager.query(
+          `UPDATE enrolment_request SET status = 'FULFILLED', enrolment_id = $2, closed_by = $3,
+                  closed_at = clock_timestamp()
+           WHERE id = $1`,
+          [request.id, row.id, by],
+        );
         return row.id as string;
       }),
     );
   } catch (e) {
     // The same child enrolled at two schools at the same moment: the unique index lets one through.
-    if (isActiveEnrolmentClash(e)) {
-      throw conflict(`Person ${input.personId} was enrolled elsewhere at the same moment; look at their enrolments.`);
-    }
+    if (isActiveEnrolmentClash(e)) throw conflict(ENROLLED_ELSEWHERE);
     throw e;
   }
 }

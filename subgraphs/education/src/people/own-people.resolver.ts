@@ -14,7 +14,8 @@ export class OwnPeopleResolver {
    */
   @Query(() => [ID], {
     description:
-      "Internal: the IDs among personIds (all, when omitted) enrolled at or waiting for one of the caller's schools.",
+      "Internal: the IDs among personIds (all, when omitted) enrolled at or waiting for one of the caller's schools, " +
+      "or handed over to one of them by an open enrolment request.",
   })
   @Directive("@shareable")
   @Directive("@inaccessible")

@@ -1,8 +1,11 @@
-import { Personal, SubgraphContext, THE_PERSON } from "@reception-graph/kit";
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { operationName, Personal, SubgraphContext, THE_PERSON } from "@reception-graph/kit";
+import { GraphQLResolveInfo } from "graphql";
+import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
+import { authorizeRequestRead } from "../access/education-access";
 import { EducationAssessment } from "../assessments/assessment.entity";
 import { Enrolment, EnrolmentStatus } from "../enrolments/enrolment.entity";
 import { EducationLoaders } from "../loaders";
+import { EnrolmentRequest } from "../requests/enrolment-request.entity";
 import { Person } from "./person.entity";
 
 type Ctx = SubgraphContext<EducationLoaders>;
@@ -32,5 +35,20 @@ export class PersonEducationResolver {
   async currentEnrolment(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Enrolment | null> {
     const all = await ctx.loaders.enrolmentsByPerson.load(person.id);
     return all.find((e) => e.status !== EnrolmentStatus.LEFT) ?? null;
+  }
+
+  @Personal("EDUCATION", { scopedBy: "resolver" })
+  @FieldResolver(() => [EnrolmentRequest], {
+    description:
+      "Requests that a school enrol the child (open, fulfilled, withdrawn), newest first. Education data; the " +
+      "city education service reads them too.",
+  })
+  async enrolmentRequests(
+    @Root() person: Person,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<EnrolmentRequest[]> {
+    await authorizeRequestRead(ctx, person.id, "Person.enrolmentRequests", operationName(ctx, info));
+    return ctx.loaders.enrolmentRequestsByPerson.load(person.id);
   }
 }

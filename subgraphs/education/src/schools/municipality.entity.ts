@@ -1,3 +1,4 @@
+import { NotPersonal } from "@reception-graph/kit";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
 /**
@@ -6,6 +7,7 @@ import { Directive, Field, ID, ObjectType } from "type-graphql";
  */
 @ObjectType({ description: "A Belgian municipality, keyed by its NIS code (owned by the housing subgraph)." })
 @Directive('@key(fields: "nisCode", resolvable: false)')
+@NotPersonal("a municipality")
 export class Municipality {
   @Field(() => ID, { description: "The municipality's NIS code, five digits (44021 = Gent)." })
   nisCode: string;

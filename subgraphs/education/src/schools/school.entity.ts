@@ -1,3 +1,4 @@
+import { NotPersonal } from "@reception-graph/kit";
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
@@ -8,6 +9,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 })
 @Directive('@key(fields: "id")')
 @Entity({ name: "school" })
+@NotPersonal("a school; its pupils and requests are declared field by field")
 export class School {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")

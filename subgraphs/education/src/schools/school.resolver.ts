@@ -1,8 +1,18 @@
-import { assertNisCode, assertUuid, badInput, operationName, SubgraphContext } from "@reception-graph/kit";
+import {
+  assertNisCode,
+  assertUuid,
+  badInput,
+  NotPersonal,
+  operationName,
+  Personal,
+  SubgraphContext,
+} from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { mayReadRequestOf } from "../access/education-access";
 import { Enrolment } from "../enrolments/enrolment.entity";
 import { EducationLoaders } from "../loaders";
+import { EnrolmentRequest } from "../requests/enrolment-request.entity";
 import { Municipality } from "./municipality.entity";
 import { School } from "./school.entity";
 import { RegisterSchoolInput, SchoolFilter } from "./school.inputs";
@@ -12,12 +22,14 @@ type Ctx = SubgraphContext<EducationLoaders>;
 
 @Resolver(() => School)
 export class SchoolResolver {
+  @NotPersonal("a school")
   @Query(() => School, { nullable: true, description: "One school by ID; null when unknown." })
   @Authorized()
   school(@Arg("id", () => ID) id: string, @Ctx() ctx: Ctx): Promise<School | null> {
     return ctx.loaders.schoolById.load(assertUuid(id, "id"));
   }
 
+  @NotPersonal("schools")
   @Query(() => [School], { description: "Schools by name, optionally filtered (OKAN, municipality, free places)." })
   @Authorized()
   async schools(
@@ -41,6 +53,7 @@ export class SchoolResolver {
     return qb.orderBy("s.name", "ASC").addOrderBy("s.id", "ASC").getMany();
   }
 
+  @NotPersonal("a school")
   @Mutation(() => School, {
     description: "Adds a school to the directory (reference data). Repeat-safe with idempotencyKey.",
   })
@@ -58,16 +71,19 @@ export class SchoolResolver {
     return { nisCode: school.nisCode };
   }
 
+  @Personal("AGGREGATES")
   @FieldResolver(() => Int, { description: "Children holding an OKAN place now." })
   okanEnrolled(@Root() school: School, @Ctx() ctx: Ctx): Promise<number> {
     return ctx.loaders.okanEnrolledBySchool.load(school.id);
   }
 
+  @Personal("AGGREGATES")
   @FieldResolver(() => Int, { description: "Free OKAN places now (capacity minus enrolled, never below 0)." })
   async okanAvailable(@Root() school: School, @Ctx() ctx: Ctx): Promise<number> {
     return Math.max(0, school.okanCapacity - (await ctx.loaders.okanEnrolledBySchool.load(school.id)));
   }
 
+  @Personal("EDUCATION", { scopedBy: "resolver" })
   @FieldResolver(() => [Enrolment], {
     description:
       "Children waiting for an OKAN place, first come first served (the first gets the next free place). " +
@@ -82,5 +98,27 @@ export class SchoolResolver {
     const entries = await ctx.loaders.waitingListBySchool.load(school.id);
     const allowed = await Promise.all(entries.map((e) => ctx.access.allows({ ...check, personId: e.personId })));
     return entries.filter((_, i) => allowed[i]);
+  }
+
+  @Personal("EDUCATION", { scopedBy: "resolver" })
+  @FieldResolver(() => [EnrolmentRequest], {
+    description:
+      "Open enrolment requests naming this school (children handed over to it), oldest first. Personal data: " +
+      "for the school's staff, the city education service and social workers; others see only the children they " +
+      "may see.",
+  })
+  async enrolmentRequests(
+    @Root() school: School,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<EnrolmentRequest[]> {
+    const operation = operationName(ctx, info);
+    const field = "School.enrolmentRequests";
+    // Without purpose or grant this refuses (and audits) once for the whole list.
+    if (!ctx.purpose || ctx.access.level("EDUCATION") === "NONE")
+      await ctx.access.authorize({ category: "EDUCATION", action: "READ", personId: null, field, operation });
+    const open = await ctx.loaders.openEnrolmentRequestsBySchool.load(school.id);
+    const allowed = await Promise.all(open.map((r) => mayReadRequestOf(ctx, r.personId, field, operation)));
+    return open.filter((_, i) => allowed[i]);
   }
 }

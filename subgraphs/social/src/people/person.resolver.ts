@@ -13,9 +13,10 @@ import {
   SubgraphContext,
   THE_PERSON,
   todayInBrussels,
+  ageOn,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
-import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { SocialLoaders } from "../loaders";
 import { Household } from "./household.entity";
 import { Person, TemporaryProtection } from "./person.entity";
@@ -159,6 +160,21 @@ export class PersonResolver {
   @Personal("IDENTITY_BASIC", { person: THE_PERSON })
   leftHouseholdOn(@Root() person: Person): string | null {
     return person.leftHouseholdOn;
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      "For education's school-age check: age in whole years on the given day, from the birth date, or when " +
+      "only the birth year is known, the age reached in that day's year. Null when neither is known. " +
+      "Basic identity (it says no more than the birth year and one day).",
+  })
+  @Directive("@inaccessible")
+  @Personal("IDENTITY_BASIC", { person: THE_PERSON })
+  ageOn(@Root() person: Person, @Arg("date", () => DateScalar) date: string): number | null {
+    if (person.birthDate) return ageOn(person.birthDate, date);
+    if (person.storedBirthYear != null) return Number(date.slice(0, 4)) - person.storedBirthYear;
+    return null;
   }
 
   @FieldResolver(() => [Person], {
