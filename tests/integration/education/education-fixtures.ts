@@ -4,6 +4,7 @@ import { createModuleServer, Purpose, SubgraphModule } from "@reception-graph/ki
 import { socialSubgraph } from "@reception-graph/social";
 import { randomUUID } from "node:crypto";
 import { migratedDatabase, TestDatabase } from "../../support/db";
+import { letters } from "../../support/names";
 import { GqlResponse, postGraphql } from "../../support/graphql";
 import { internalToken, testInternalVerifier, TokenClaims } from "../../support/tokens";
 
@@ -121,9 +122,9 @@ export async function registerFamily(
   world: Pick<EducationWorld, "socialQuery">,
   ages: number[],
 ): Promise<{ householdId: string; memberIds: string[] }> {
-  const family = `Family${randomUUID().slice(0, 8)}`;
+  const family = `Family${letters(parseInt(randomUUID().slice(0, 8), 16))}`;
   const members = ages.map((age, i) => ({
-    givenName: `Member${i + 1}`,
+    givenName: `Member${letters(i + 1)}`,
     familyName: family,
     birthDate: bornForAge(age),
     sex: i % 2 ? "MALE" : "FEMALE",

@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 const REGISTER = `mutation S($input: RegisterSchoolInput!) {
-  registerSchool(input: $input) { id name offersOkan okanCapacity okanEnrolled okanAvailable municipality { nisCode } }
+  registerSchool(input: $input) { id name offersOkan okanCapacity municipality { nisCode } }
 }`;
 
 async function schoolCount(): Promise<number> {
@@ -39,14 +39,26 @@ test("registerSchool stores an OKAN school in Gent and school(id) reads it back"
     name: "Sint-Lievenscollege OKAN",
     offersOkan: true,
     okanCapacity: 24,
+    municipality: { nisCode: "44021" },
+  });
+  const read = await sg.query(
+    `query Q($id: ID!) { school(id: $id) { name okanEnrolled okanAvailable municipality { nisCode } } }`,
+    { id: res.data.registerSchool.id },
+  );
+  expect(read.data.school).toEqual({
+    name: "Sint-Lievenscollege OKAN",
     okanEnrolled: 0,
     okanAvailable: 24,
     municipality: { nisCode: "44021" },
   });
-  const read = await sg.query(`query Q($id: ID!) { school(id: $id) { name municipality { nisCode } } }`, {
-    id: res.data.registerSchool.id,
-  });
-  expect(read.data.school).toEqual({ name: "Sint-Lievenscollege OKAN", municipality: { nisCode: "44021" } });
+  // ADMIN follows access.md's column exactly: reference data, no aggregates.
+  const admin = await sg.query(
+    `query Q($id: ID!) { school(id: $id) { okanEnrolled } }`,
+    { id: read.data && res.data.registerSchool.id },
+    ADMIN,
+    null,
+  );
+  expect(errorCodes(admin)).toEqual(["FORBIDDEN"]);
 });
 
 test.each([

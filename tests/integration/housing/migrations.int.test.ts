@@ -1,4 +1,4 @@
-// The housing migrations load the municipalities once, date existing status changes (never after the first move-in on a validated site), and revert cleanly (down) and re-apply.
+// The housing migrations load the municipalities once, date existing status changes (never after the first move-in on a validated site), strip social's support facts from rent lines, and revert cleanly (down) and re-apply.
 import { housingSubgraph } from "@reception-graph/housing";
 import { migratedDatabase, TestDatabase } from "../../support/db";
 
@@ -18,6 +18,8 @@ const column = async () =>
 test("effectiveOn: existing changes take effect when recorded, a validation no later than the first move-in", async () => {
   const ds = db.dataSource;
   expect(await column()).toBe(1);
+  // Back to before effectiveOn: the rent-lines migration that came after it first.
+  await ds.undoLastMigration({ transaction: "each" });
   await ds.undoLastMigration({ transaction: "each" });
   expect(await column()).toBe(0);
   // Data as the previous schema allowed it: validated in November 2026, residents since May 2022.
@@ -81,6 +83,7 @@ test("down then up again leaves the same reference data", async () => {
   const count = async () => (await db.dataSource.query(`SELECT COUNT(*)::int AS n FROM municipality`))[0].n;
   expect(await count()).toBe(300);
   await db.dataSource.undoLastMigration({ transaction: "each" });
+  await db.dataSource.undoLastMigration({ transaction: "each" });
   expect(await column()).toBe(0);
   // The test data of the first test is left out of the reference-data round trip.
   for (const table of ["placement", "offer_status_change", "housing_offer", "room", "site"])
@@ -93,4 +96,25 @@ test("down then up again leaves the same reference data", async () => {
   await db.dataSource.runMigrations({ transaction: "each" });
   expect(await count()).toBe(300);
   expect(await column()).toBe(1);
+});
+
+test("rent lines lose the support category and living wage they used to copy from social; down restores the shape", async () => {
+  const ds = db.dataSource;
+  await ds.undoLastMigration({ transaction: "each" });
+  const [site] = await ds.query(
+    `INSERT INTO site (name, kind, operator, nis_code, address, sustainable) VALUES ('Rent', 'RECEPTION_CENTRE', 'IOM', '44021', 'x', true) RETURNING id`,
+  );
+  const line = { personId: "7c9e6679-7425-40de-944b-e07fc1f90ae7", category: "SINGLE", livingWage: 1000, amount: 300 };
+  await ds.query(
+    `INSERT INTO rent_charge (household_id, site_id, month, amount, lines, created_by)
+     VALUES (gen_random_uuid(), $1, '2022-05', 300, $2::jsonb, 'c')`,
+    [site.id, JSON.stringify([line])],
+  );
+  await ds.runMigrations({ transaction: "each" });
+  const lines = async () => (await ds.query(`SELECT lines FROM rent_charge WHERE site_id = $1`, [site.id]))[0].lines;
+  expect(await lines()).toEqual([{ personId: line.personId, amount: 300 }]);
+  await ds.undoLastMigration({ transaction: "each" });
+  expect(await lines()).toEqual([{ personId: line.personId, amount: 300, category: "UNKNOWN", livingWage: null }]);
+  await ds.runMigrations({ transaction: "each" });
+  expect(await lines()).toEqual([{ personId: line.personId, amount: 300 }]);
 });

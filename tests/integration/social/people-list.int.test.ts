@@ -46,9 +46,11 @@ test("filters: household, age range, registration date; paging", async () => {
   expect(bad.errors![0].extensions!.field).toBe("filter.ageTo");
 });
 
-test("a scoped role sees only own people: with no peer to vouch for anyone, the list is empty (fails closed)", async () => {
-  const res = ok(await sg.query(LIST, {}, { roles: ["SCHOOL_STAFF"], schools: ["school-1"] }, "ENROLMENT"));
-  expect(res.people).toMatchObject({ totalCount: 0, edges: [] });
+test("a scoped role's list needs the peer that holds its scope: with none answering, an error names it (never an empty list)", async () => {
+  const res = await sg.query(LIST, {}, { roles: ["SCHOOL_STAFF"], schools: ["school-1"] }, "ENROLMENT");
+  expect(errorCodes(res)).toEqual(["UNAVAILABLE"]);
+  expect(res.errors![0].message).toMatch(/education service is not answering/);
+  expect(res.data?.people ?? null).toBeNull();
   const analyst = await sg.query(LIST, {}, { roles: ["ANALYST"] }, "REPORTING");
   expect(errorCodes(analyst)).toEqual(["FORBIDDEN"]);
 });

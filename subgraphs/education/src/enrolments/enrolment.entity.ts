@@ -30,7 +30,11 @@ registerEnumType(EnrolmentStatus, {
 @ObjectType({ description: "A child's enrolment in a school programme, or their place on an OKAN waiting list." })
 @Directive('@key(fields: "id")')
 @Entity({ name: "enrolment" })
-@Personal("EDUCATION", { person: (e: { personId: string }) => e.personId })
+@Personal("EDUCATION", {
+  person: (e: { personId: string }) => e.personId,
+  // An enrolment at the caller's own school stays theirs to read after the child left or moved on.
+  ownRecord: (e: { schoolId: string }, ctx) => ctx.caller.schools.includes(e.schoolId),
+})
 export class Enrolment {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")

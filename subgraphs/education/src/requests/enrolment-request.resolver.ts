@@ -20,7 +20,8 @@ type Ctx = SubgraphContext<EducationLoaders>;
  */
 @Resolver(() => EnrolmentRequest)
 export class EnrolmentRequestResolver {
-  @Personal("EDUCATION")
+  // Handing a child over to a school is a referral (access.md: referral envelope), not a write of schooling data.
+  @Personal("REFERRAL")
   @Mutation(() => EnrolmentRequest, {
     description:
       "Hands a child over to a school: asks it to enrol them. For a social worker, the site coordinator of the " +
@@ -46,7 +47,8 @@ export class EnrolmentRequestResolver {
     return (await ctx.loaders.enrolmentRequestById.load(id))!;
   }
 
-  @Personal("EDUCATION")
+  // Handing a child over to a school is a referral (access.md: referral envelope), not a write of schooling data.
+  @Personal("REFERRAL")
   @Mutation(() => EnrolmentRequest, {
     description:
       "Withdraws an open enrolment request (same callers as requestEnrolment); the school no longer sees the child " +

@@ -23,6 +23,12 @@ export type PersonOf = (
 export interface DataCategoryDeclaration {
   category: DataCategory | "NONE";
   person?: PersonOf;
+  /**
+   * A record that is the caller's own by itself (an enrolment at the caller's
+   * school, after the child left): readable by an "own" grant even when the
+   * person no longer is. Purpose and role are still checked; the read is audited.
+   */
+  ownRecord?: (root: any, ctx: SubgraphContext<any>) => boolean;
   scopedBy?: "resolver";
   /** For NONE: why it reveals nothing about a person, for a reviewer. */
   reason?: string;
@@ -39,7 +45,7 @@ export const THE_PERSON: PersonOf = (root) => root?.id ?? null;
  */
 export function Personal(
   category: DataCategory,
-  options: { person?: PersonOf; scopedBy?: "resolver" } = {},
+  options: Omit<DataCategoryDeclaration, "category" | "reason"> = {},
 ): MethodDecorator & PropertyDecorator & ClassDecorator {
   const declaration: DataCategoryDeclaration = { category, ...options };
   return Extensions({ [KEY]: declaration }) as MethodDecorator & PropertyDecorator & ClassDecorator;
@@ -80,11 +86,19 @@ function guard(
     };
   }
   const personOf = declaration.person;
+  const ownRecord = declaration.ownRecord;
   return async (source, args, ctx, info) => {
     const people = asList(await personOf(source, ctx));
     const field = fieldName(info);
     const operation = operationName(ctx, info);
-    await Promise.all(people.map((personId) => ctx.access.authorize({ category, action, personId, field, operation })));
+    const viaRecord = !!ownRecord && ownRecord(source, ctx);
+    await Promise.all(
+      people.map((personId) =>
+        viaRecord
+          ? ctx.access.authorizeOwnRecord({ category, action, personId, field, operation })
+          : ctx.access.authorize({ category, action, personId, field, operation }),
+      ),
+    );
     return resolve(source, args, ctx, info);
   };
 }
