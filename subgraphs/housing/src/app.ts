@@ -6,6 +6,8 @@ import {
   SubgraphModule,
 } from "@reception-graph/kit";
 import { AllocationResolver } from "./allocations/allocation.resolver";
+import { SiteAssignment } from "./assignments/assignment.entity";
+import { SiteAssignmentResolver } from "./assignments/assignment.resolver";
 import { Allocation } from "./allocations/allocation.entity";
 import { CommitteeMember, ResidentsCommittee } from "./committees/committee.entity";
 import { CommitteeMemberResolver, CommitteeResolver } from "./committees/committee.resolver";
@@ -14,6 +16,7 @@ import { createHousingLoaders, HousingLoaders } from "./loaders";
 import { Housing1763900200000 } from "./migrations/1763900200000-housing";
 import { MunicipalitiesData1763900200001 } from "./migrations/1763900200001-municipalities-data";
 import { RentLinesWithoutSupportFacts1763900200003 } from "./migrations/1763900200003-rent-lines-without-support-facts";
+import { SiteAssignments1763900200004 } from "./migrations/1763900200004-site-assignments";
 import { StatusEffectiveOn1763900200002 } from "./migrations/1763900200002-status-effective-on";
 import { Municipality } from "./municipalities/municipality.entity";
 import { MunicipalityResolver } from "./municipalities/municipality.resolver";
@@ -58,12 +61,14 @@ export const housingSubgraph: SubgraphModule<HousingLoaders> = {
     RentCharge,
     ResidentsCommittee,
     CommitteeMember,
+    SiteAssignment,
   ],
   migrations: [
     Housing1763900200000,
     MunicipalitiesData1763900200001,
     StatusEffectiveOn1763900200002,
     RentLinesWithoutSupportFacts1763900200003,
+    SiteAssignments1763900200004,
   ],
   loaders: createHousingLoaders,
   // "Own" for a SITE_COORDINATOR: an open placement at one of the caller's sites (local data).
@@ -92,6 +97,7 @@ export const housingSubgraph: SubgraphModule<HousingLoaders> = {
           StockResolver,
           RentResolver,
           RentLineResolver,
+          SiteAssignmentResolver,
           CommitteeResolver,
           CommitteeMemberResolver,
         ],

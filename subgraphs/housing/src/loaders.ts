@@ -1,6 +1,7 @@
 import { Caller, RequestInfo } from "@reception-graph/kit";
 import { DataSource } from "typeorm";
 import { createOwnScopeLoaders } from "./access/own-scope";
+import { createAssignmentLoaders } from "./assignments/assignment.loaders";
 import { createCommitteeLoaders } from "./committees/committee.loaders";
 import { createMunicipalityLoaders } from "./municipalities/municipality.loaders";
 import { createOfferLoaders } from "./offers/offer.loaders";
@@ -22,6 +23,7 @@ export function createHousingLoaders(dataSource: DataSource, caller: Caller, req
     ...createStockLoaders(dataSource),
     ...createCommitteeLoaders(dataSource),
     ...createRentLoaders(dataSource),
+    ...createAssignmentLoaders(dataSource),
     ...createOwnScopeLoaders(dataSource, caller),
   };
 }

@@ -4,8 +4,10 @@ import { DataSource } from "typeorm";
 
 /**
  * The "own" scope of access.md for a SITE_COORDINATOR: people with an open
- * placement at one of the caller's sites; among `ids`, or all of them (null).
- * Housing holds the placements, so this is local data; peers ask it through `_ownPeople`.
+ * placement at one of the caller's sites, and the members of households the
+ * city or the OCMW assigned to one of them (handed over, not yet placed);
+ * among `ids`, or all of them (null). Housing holds both, so this is local
+ * data; peers ask it through `_ownPeople`.
  */
 export async function residentsOfCallerSites(
   dataSource: DataSource,
@@ -15,8 +17,12 @@ export async function residentsOfCallerSites(
   const sites = caller.sites.filter(isUuid);
   if (!hasRole(caller, "SITE_COORDINATOR") || sites.length === 0) return [];
   const rows: { person_id: string }[] = await dataSource.query(
-    `SELECT DISTINCT person_id FROM placement
-     WHERE ($1::uuid[] IS NULL OR person_id = ANY($1::uuid[])) AND site_id = ANY($2::uuid[]) AND move_out_date IS NULL`,
+    `SELECT person_id FROM placement
+     WHERE ($1::uuid[] IS NULL OR person_id = ANY($1::uuid[])) AND site_id = ANY($2::uuid[]) AND move_out_date IS NULL
+     UNION
+     SELECT a.person_id FROM site_assignment s, unnest(s.person_ids) AS a(person_id)
+     WHERE s.status = 'OPEN' AND s.site_id = ANY($2::uuid[])
+       AND ($1::uuid[] IS NULL OR s.person_ids && $1::uuid[]) AND ($1::uuid[] IS NULL OR a.person_id = ANY($1::uuid[]))`,
     [ids === null ? null : ids.filter(isUuid), sites],
   );
   return rows.map((r) => r.person_id);

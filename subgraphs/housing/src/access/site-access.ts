@@ -77,3 +77,35 @@ export function requireSiteManager(ctx: SubgraphContext, siteId: string, field: 
       : `${field} is for HOUSING_COORDINATOR or the site's SITE_COORDINATOR; your role is ${ctx.caller.roles.join(", ") || "(none)"}.`,
   );
 }
+
+/**
+ * A site coordinator may place a household only once the city (housing
+ * coordinator) or the OCMW (social worker) has handed it over to that site:
+ * their scope is handed over, never taken by a write of their own. The
+ * refusal says what is missing and nothing about the household.
+ */
+export async function requireAssignment(
+  ctx: SubgraphContext,
+  householdId: string,
+  siteId: string,
+  operation: string,
+): Promise<void> {
+  const [open] = await ctx.dataSource.query(
+    `SELECT 1 FROM site_assignment WHERE household_id = $1 AND site_id = $2 AND status = 'OPEN'`,
+    [householdId, siteId],
+  );
+  if (open) return;
+  ctx.audit.record({
+    personId: null,
+    category: "HOUSING",
+    field: "Mutation.placeHousehold",
+    operation,
+    action: "WRITE",
+    outcome: "REFUSED",
+    reason: "FORBIDDEN",
+  });
+  throw forbidden(
+    `Household ${householdId} is not assigned to site ${siteId}: the city's housing coordinator or an OCMW social ` +
+      `worker hands households over to a site (assignHouseholdToSite) before its coordinator places them.`,
+  );
+}

@@ -1,22 +1,11 @@
-import {
-  assertUuid,
-  badInput,
-  DateScalar,
-  hasRole,
-  isIsoDate,
-  isUuid,
-  notFound,
-  operationName,
-  Personal,
-  SubgraphContext,
-} from "@reception-graph/kit";
+import { assertUuid, badInput, DateScalar, isIsoDate, isUuid, notFound, operationName, Personal, SubgraphContext } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { socialRefusal } from "../peers/social-peer";
 import { Household } from "../people/household.entity";
 import { Person } from "../people/person.entity";
-import { requireSiteHousingAccess } from "../access/site-access";
+import { isOwnSite, requireAssignment, requireSiteHousingAccess } from "../access/site-access";
 import { Room } from "../sites/room.entity";
 import { Site } from "../sites/site.entity";
 import { MoveOut, Placement } from "./placement.entity";
@@ -43,21 +32,29 @@ export class PlacementResolver {
     const siteId = assertUuid(input.siteId, "input.siteId");
     if (!isIsoDate(input.moveInDate))
       throw badInput("input.moveInDate", `moveInDate ${JSON.stringify(input.moveInDate)} is not a date.`);
-    // The people are not anyone's "own" before they are placed: the right to place is the right on the site.
     requireSiteHousingAccess(ctx, siteId, "WRITE", "Mutation.placeHousehold", operation);
     if (!(await ctx.loaders.siteById.load(siteId))) throw notFound("Site", input.siteId);
-    // Sex and birth year steer room assignment; social tells them to a HOUSING_COORDINATOR (basic identity R),
-    // not to a SITE_COORDINATOR before placement, who then places by member list only.
-    const withFacts = hasRole(ctx.caller, "HOUSING_COORDINATOR");
+    // A site coordinator places only what was handed to their site; the city places anywhere.
+    if (ctx.access.level("HOUSING", "WRITE") !== "ALL") {
+      await requireAssignment(ctx, householdId, siteId, operation);
+    }
+    // Sex and birth year steer room assignment; social tells them to the city, and to a site coordinator
+    // once the household is handed over to their site (its members are then theirs).
     let household;
     try {
-      household = await ctx.loaders.social.household(householdId, withFacts);
+      household = await ctx.loaders.social.household(householdId, true);
     } catch (e) {
       throw socialRefusal(e, `the members of household ${householdId}`);
     }
     // Social registers no household without members, so an empty one is an unknown key.
     if (!household || household.members.length === 0) throw notFound("Household", input.householdId);
-    const ids = await placeHousehold(ctx.dataSource, { ...input, householdId, siteId }, household, ctx.caller);
+    const ids = await placeHousehold(
+      ctx.dataSource,
+      { ...input, householdId, siteId },
+      household,
+      ctx.caller,
+      (siteOf) => ctx.access.level("HOUSING") === "ALL" || isOwnSite(ctx, siteOf),
+    );
     // The site's occupancy changed: later fields of this response must not read the row loaded before.
     ctx.loaders.siteById.clear(siteId);
     ctx.loaders.roomsBySite.clear(siteId);

@@ -46,6 +46,7 @@ export async function placeHousehold(
   input: PlaceHouseholdInput,
   household: HouseholdMembers,
   caller: Caller,
+  maySeeSite: (siteId: string) => boolean = () => true,
 ): Promise<string[]> {
   if (!isIsoDate(input.moveInDate))
     throw badInput("input.moveInDate", `moveInDate ${JSON.stringify(input.moveInDate)} is not a date.`);
@@ -59,7 +60,7 @@ export async function placeHousehold(
         { subject: caller.sub, operation: "placeHousehold" },
         input.idempotencyKey,
         input,
-        async () => (await placeInTransaction(manager, siteId, input, household, caller)).join(","),
+        async () => (await placeInTransaction(manager, siteId, input, household, caller, maySeeSite)).join(","),
       );
       return id.split(",");
     });
@@ -81,6 +82,7 @@ async function placeInTransaction(
   input: PlaceHouseholdInput,
   household: HouseholdMembers,
   caller: Caller,
+  maySeeSite: (siteId: string) => boolean,
 ): Promise<string[]> {
   // The VALIDATED line is final (nothing leaves VALIDATED), so the day it took effect cannot change under the lock.
   const [site] = await manager.query(
@@ -108,8 +110,10 @@ async function placeInTransaction(
     [household.members.map((m) => m.id)],
   );
   if (open.length) {
+    // Where someone lives is housing data: named only to a caller who may see that site.
+    const where = maySeeSite(open[0].site_id) ? `site ${open[0].site_id}` : "another site";
     throw conflict(
-      `Person ${open[0].person_id} of household ${household.id} already lives at site ${open[0].site_id}; record the move-out first.`,
+      `Person ${open[0].person_id} of household ${household.id} already lives at ${where}; record the move-out first.`,
     );
   }
   const free = site.capacity - site.occupied;
@@ -138,6 +142,12 @@ async function placeInTransaction(
       caller.sub,
       JSON.stringify([...assignment].map(([personId, roomId]) => ({ person_id: personId, room_id: roomId }))),
     ],
+  );
+  // The hand-over is done: the household lives here now (or the city placed it elsewhere).
+  await manager.query(
+    `UPDATE site_assignment SET status = 'PLACED', closed_at = now(), closed_by = $2
+     WHERE household_id = $1 AND status = 'OPEN'`,
+    [household.id, caller.sub],
   );
   return rows.map((r) => r.id);
 }

@@ -11,6 +11,7 @@ import {
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ResidentsCommittee } from "../committees/committee.entity";
+import { SiteAssignment } from "../assignments/assignment.entity";
 import { HousingLoaders } from "../loaders";
 import { Municipality } from "../municipalities/municipality.entity";
 import { HousingOffer, ValidationStatus } from "../offers/housing-offer.entity";
@@ -103,6 +104,16 @@ export class SiteResolver {
       occupied: site.occupied,
       available: Math.max(0, validatedPlaces - site.occupied),
     };
+  }
+
+  @Personal("HOUSING", { scopedBy: "resolver" })
+  @FieldResolver(() => [SiteAssignment], {
+    description:
+      "Households handed over to this site and not placed yet, oldest first. A SITE_COORDINATOR sees their own sites only.",
+  })
+  async assignments(@Root() site: Site, @Ctx() ctx: Ctx, @Info() info: GraphQLResolveInfo): Promise<SiteAssignment[]> {
+    requireSiteHousingAccess(ctx, site.id, "READ", "Site.assignments", operationName(ctx, info));
+    return ctx.loaders.openAssignmentsBySite.load(site.id);
   }
 
   @Personal("HOUSING", { scopedBy: "resolver" })

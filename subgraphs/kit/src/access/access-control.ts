@@ -41,8 +41,8 @@ export class AccessControl {
    * purpose, read (or change) this category at all? Throws PURPOSE_REQUIRED
    * or FORBIDDEN (recorded); returns the level the role gives (ALL or OWN).
    */
-  authorizeCategory(check: Omit<AccessCheck, "personId">): "ALL" | "OWN" {
-    const full = { ...check, personId: null };
+  authorizeCategory(check: Omit<AccessCheck, "personId"> & { personId?: string | null }): "ALL" | "OWN" {
+    const full = { ...check, personId: check.personId ?? null };
     const words = categoryWords(check.category);
     if (!NON_PERSONAL.has(check.category)) {
       if (!this.purpose) {

@@ -8,15 +8,17 @@ import { DataCategory } from "./access-matrix";
 export type PersonOf = (
   root: any,
   ctx: SubgraphContext<any>,
+  args: Record<string, any>,
 ) => string | null | readonly string[] | Promise<string | null | readonly string[]>;
 
 /**
  * A field's (or a whole type's) declared data category, read from the schema:
  * - `category`: one of access.md's categories, or NONE for facts about no
  *   person (a site's name, a page's cursor, a rate table);
- * - `person`: who the value is about; the check and the audit line follow
- *   from it. Root fields (Query, Mutation) check purpose and role before the
- *   resolver runs; what a root field returns is checked by its own fields.
+ * - `person`: who the value is about (from the parent object, or from a root
+ *   field's arguments); the check and the audit line follow from it. Without
+ *   it, purpose and role are checked before the resolver runs, and what the
+ *   field returns is checked by its own fields.
  * - `scopedBy: "resolver"`: the resolver filters by own scope itself (lists)
  *   or checks the person it writes to; the category still binds purpose and role.
  */
@@ -30,6 +32,11 @@ export interface DataCategoryDeclaration {
    */
   ownRecord?: (root: any, ctx: SubgraphContext<any>) => boolean;
   scopedBy?: "resolver";
+  /**
+   * Checks a root field as this action instead of its own (a mutation that
+   * hands scope over, granted to those with full read access): say why.
+   */
+  action?: "READ" | "WRITE";
   /** For NONE: why it reveals nothing about a person, for a reviewer. */
   reason?: string;
 }
@@ -73,12 +80,11 @@ function asList(who: string | null | readonly string[]): (string | null)[] {
 
 function guard(
   declaration: DataCategoryDeclaration,
-  root: boolean,
   action: "READ" | "WRITE",
   resolve: GraphQLFieldResolver<unknown, SubgraphContext<any>>,
 ): GraphQLFieldResolver<unknown, SubgraphContext<any>> {
   const category = declaration.category as DataCategory;
-  if (root || declaration.scopedBy === "resolver" || !declaration.person) {
+  if (!declaration.person) {
     // Purpose and role only: the resolver (or the fields of what it returns) look at the people.
     return (source, args, ctx, info) => {
       ctx.access.authorizeCategory({ category, action, field: fieldName(info), operation: operationName(ctx, info) });
@@ -88,7 +94,7 @@ function guard(
   const personOf = declaration.person;
   const ownRecord = declaration.ownRecord;
   return async (source, args, ctx, info) => {
-    const people = asList(await personOf(source, ctx));
+    const people = asList(await personOf(source, ctx, args as Record<string, any>));
     const field = fieldName(info);
     const operation = operationName(ctx, info);
     const viaRecord = !!ownRecord && ownRecord(source, ctx);
@@ -111,18 +117,16 @@ function guard(
  */
 export function enforceDataCategories(schema: GraphQLSchema, resolvers: Record<string, any>): void {
   const mutation = schema.getMutationType()?.name;
-  const query = schema.getQueryType()?.name;
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith("__")) continue;
     for (const [name, field] of Object.entries(type.getFields())) {
       const declaration = effectiveDeclaration(type, name);
       if (!declaration || declaration.category === "NONE") continue;
-      const root = type.name === query || type.name === mutation;
       const action = type.name === mutation ? "WRITE" : "READ";
       const map = (resolvers[type.name] ??= {});
       const resolve =
         (map[name] as GraphQLFieldResolver<unknown, any> | undefined) ?? field.resolve ?? defaultFieldResolver;
-      map[name] = guard(declaration, root, action, resolve);
+      map[name] = guard(declaration, declaration.action ?? action, resolve);
     }
   }
 }

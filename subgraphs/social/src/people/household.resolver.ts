@@ -50,33 +50,10 @@ export class HouseholdResolver {
   @Personal("IDENTITY_BASIC", { scopedBy: "resolver" })
   @Query(() => Household, { nullable: true, description: "One household by ID; null when unknown." })
   @Authorized()
-  async household(
-    @Arg("id", () => ID) id: string,
-    @Ctx() ctx: Ctx,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<Household | null> {
-    const householdId = assertUuid(id, "id");
-    // A scoped caller learns nothing of households outside their scope, not even whether the ID exists.
-    if (ctx.access.level("IDENTITY_BASIC") !== "ALL") {
-      const members = await householdMembers({ id: householdId }, ctx);
-      const operation = operationName(ctx, info);
-      const people = typeof members === "string" ? [members] : (members ?? []);
-      await Promise.all(
-        (people.length ? people : [null]).map((personId) =>
-          ctx.access.authorize({
-            category: "IDENTITY_BASIC",
-            action: "READ",
-            personId,
-            field: "Query.household",
-            operation,
-          }),
-        ),
-      );
-    }
-    return ctx.loaders.householdById.load(householdId);
+  household(@Arg("id", () => ID) id: string, @Ctx() ctx: Ctx): Promise<Household | null> {
+    return ctx.loaders.householdById.load(assertUuid(id, "id"));
   }
 
-  @Personal("IDENTITY_FULL")
   @Mutation(() => Household, {
     description: "Registers a household and all its members together. All or nothing; repeat-safe with idempotencyKey.",
   })

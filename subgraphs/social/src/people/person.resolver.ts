@@ -3,7 +3,6 @@ import {
   badInput,
   ConnectionType,
   DateScalar,
-  operationName,
   inPageOrder,
   keysetConnection,
   KeyColumn,
@@ -15,8 +14,8 @@ import {
   todayInBrussels,
   ageOn,
 } from "@reception-graph/kit";
-import { GraphQLResolveInfo } from "graphql";
-import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
+
+import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { SocialLoaders } from "../loaders";
 import { Household } from "./household.entity";
 import { Person, TemporaryProtection } from "./person.entity";
@@ -90,22 +89,10 @@ type Ctx = SubgraphContext<SocialLoaders>;
 export class PersonResolver {
   @Query(() => Person, { nullable: true, description: "One person by ID; null when unknown." })
   @Authorized()
-  @Personal("IDENTITY_BASIC", { scopedBy: "resolver" })
-  async person(
-    @Arg("id", () => ID) id: string,
-    @Ctx() ctx: Ctx,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<Person | null> {
-    const personId = assertUuid(id, "id");
-    // A scoped caller learns nothing of people outside their scope, not even whether the ID exists.
-    await ctx.access.authorize({
-      category: "IDENTITY_BASIC",
-      action: "READ",
-      personId,
-      field: "Query.person",
-      operation: operationName(ctx, info),
-    });
-    return ctx.loaders.personById.load(personId);
+  // A scoped caller learns nothing of people outside their scope, not even whether the ID exists.
+  @Personal("IDENTITY_BASIC", { person: (_root, _ctx, args) => assertUuid(args.id, "id") })
+  person(@Arg("id", () => ID) id: string, @Ctx() ctx: Ctx): Promise<Person | null> {
+    return ctx.loaders.personById.load(assertUuid(id, "id"));
   }
 
   @Query(() => PersonConnection, {
