@@ -1,7 +1,15 @@
 // Placement: whole rooms per household by composition, beds never exceeded (also in the database and under concurrency), move-outs as events, and site coordinators limited to their own sites' residents.
 import { todayInBrussels } from "@reception-graph/kit";
 import { errorCodes } from "../../support/graphql";
-import { household, HousingWorld, ok, siteCoordinator, siteWithRooms, startHousing } from "./housing-test-kit";
+import {
+  household,
+  HOUSING_COORDINATOR,
+  HousingWorld,
+  ok,
+  siteCoordinator,
+  siteWithRooms,
+  startHousing,
+} from "./housing-test-kit";
 import { letters } from "../../support/names";
 
 let world: HousingWorld;
@@ -166,12 +174,19 @@ test("moveOut ends a placement, frees the bed and is listed in moveOuts", async 
   ok(await place(next.householdId, siteId));
 });
 
+const ASSIGN = `mutation A($input: AssignHouseholdToSiteInput!) { assignHouseholdToSite(input: $input) { id status } }`;
+async function assign(householdId: string, siteId: string) {
+  return ok(await world.query(ASSIGN, { input: { householdId, siteId } }, HOUSING_COORDINATOR)).assignHouseholdToSite;
+}
+
 test("a site coordinator places on and reads their own site only", async () => {
   const own = await siteWithRooms(world, "Coordinated", [2, 2]);
   const other = await siteWithRooms(world, "Elsewhere", [2]);
   const coord = siteCoordinator(own.siteId);
   const h = await household(world, 2, "Own");
   const otherH = await household(world, 2, "Other");
+  // Handed over by the city first: a site coordinator places nothing of their own choosing.
+  await assign(h.householdId, own.siteId);
   const placed = ok(await place(h.householdId, own.siteId, coord)).placeHousehold;
   expect(errorCodes(await place(otherH.householdId, other.siteId, coord))).toEqual(["FORBIDDEN"]);
   ok(await place(otherH.householdId, other.siteId));

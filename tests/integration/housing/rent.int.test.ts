@@ -1,4 +1,4 @@
-// Rent: 30% of the living wage per resident household, only from the month the support was actually paid, once per household and month; support facts asked from the real social subgraph.
+// Rent: 30% of the living wage per resident household, only from the month the support was actually paid, once per household and month; the rent due asked from the real social subgraph, which keeps the support category and living wage.
 import { errorCodes } from "../../support/graphql";
 import { household, HousingWorld, ok, siteCoordinator, siteWithRooms, startHousing } from "./housing-test-kit";
 
@@ -10,7 +10,7 @@ afterAll(() => world?.stop());
 
 const PLACE = `mutation P($input: PlaceHouseholdInput!) { placeHousehold(input: $input) { id } }`;
 const CHARGE = `mutation C($input: ChargeRentInput!) { chargeRent(input: $input) { id month amount household { id } site { id }
-  lines { person { id } category livingWage amount } } }`;
+  lines { person { id } amount } } }`;
 const DECIDE = `mutation D($input: DecideSupportInput!) { decideSupport(input: $input) { id monthlyAmount } }`;
 const PAY = `mutation Y($input: RecordSupportPaymentInput!) { recordSupportPayment(input: $input) { id } }`;
 
@@ -44,9 +44,10 @@ test("no charge before the first payment, 30% from the month paid, once per hous
     household: { id: family.householdId },
     site: { id: siteId },
   });
-  expect(may[0].lines).toEqual([
-    { person: { id: family.memberIds[0] }, category: "WITH_FAMILY_DEPENDANTS", livingWage: wage, amount: expected },
-  ]);
+  expect(may[0].lines).toEqual([{ person: { id: family.memberIds[0] }, amount: expected }]);
+  // Housing keeps what rent needs and nothing of the support behind it.
+  const [stored] = await world.housing.db.dataSource.query(`SELECT lines FROM rent_charge WHERE id = $1`, [may[0].id]);
+  expect(stored.lines).toEqual([{ personId: family.memberIds[0], amount: expected }]);
   // Again: the same charge, nothing new.
   const again = ok(await world.query(CHARGE, { input: { month: "2022-05", siteId } })).chargeRent;
   expect(again.map((c: any) => c.id)).toEqual([may[0].id]);

@@ -71,12 +71,13 @@ test("medical intake done yes/no and when; care roles cannot read it here", asyn
   ).person;
   expect(p.medicalIntake).toEqual({ done: true, date: "2026-11-12" });
   const care = await sg.query(
-    `query P($id: ID!) { person(id: $id) { medicalIntake { done } } }`,
-    { id: personId },
+    `query P($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { medicalIntake { done } } } }`,
+    { reps: [{ __typename: "Person", id: personId }] },
     { roles: ["CARE_WORKER"], organisations: ["caw"] },
     "CARE",
   );
-  expect(errorCodes(care)).toContain("FORBIDDEN");
+  expect(errorCodes(care)).toEqual(["FORBIDDEN"]);
+  expect(JSON.stringify(care.data)).not.toContain("2026-11-12");
 });
 
 const BOOK = `mutation B($input: BookInterpreterInput!) { bookInterpreter(input: $input) { id status language startsAt endsAt interpreter { id } caseFile { id } } }`;

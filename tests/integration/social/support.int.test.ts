@@ -205,9 +205,9 @@ test("payments per month: firstPaidMonth, bad months named, a month paid twice i
 });
 
 const RENT = `query R($reps: [_Any!]!, $month: String!) { _entities(representations: $reps) {
-  ... on Person { id rentFacts(month: $month) { category livingWage paidInOrBefore firstPaidMonth } } } }`;
+  ... on Person { id rentDue(month: $month) { paid amount } } } }`;
 
-test("rentFacts for housing: category, living wage on the month's first day, paid in or before the month", async () => {
+test("rentDue for housing: paid yet and the rent due (30% of the living wage on the month's first day); no support facts", async () => {
   const payer = await person("Kira");
   const none = await person("Liza");
   const d = ok(
@@ -220,15 +220,10 @@ test("rentFacts for housing: category, living wage on the month's first day, pai
   ];
   const coordinator = { sub: "housing-coord", roles: ["HOUSING_COORDINATOR" as const] };
   const oct = ok(await sg.query(RENT, { reps, month: "2026-10" }, coordinator, "PLACEMENT"))._entities;
-  expect(oct[0].rentFacts).toEqual({
-    category: "COHABITANT",
-    livingWage: 905.5,
-    paidInOrBefore: false,
-    firstPaidMonth: "2026-11",
-  });
-  expect(oct[1].rentFacts).toBeNull();
+  expect(oct[0].rentDue).toEqual({ paid: false, amount: null });
+  expect(oct[1].rentDue).toBeNull();
   const nov = ok(await sg.query(RENT, { reps, month: "2026-11" }, coordinator, "PLACEMENT"))._entities;
-  expect(nov[0].rentFacts.paidInOrBefore).toBe(true);
+  expect(nov[0].rentDue).toEqual({ paid: true, amount: Math.round(905.5 * 0.3 * 100) / 100 });
   // A rate added for the month is what rent follows; the decision keeps its own amount.
   ok(
     await sg.query(
@@ -238,15 +233,38 @@ test("rentFacts for housing: category, living wage on the month's first day, pai
     ),
   );
   const after = ok(await sg.query(RENT, { reps, month: "2026-11" }, coordinator, "PLACEMENT"))._entities;
-  expect(after[0].rentFacts.livingWage).toBe(912);
+  expect(after[0].rentDue.amount).toBe(273.6);
+  // Nothing else of the support crosses: the type has no category, living wage or payment history.
+  const leak = await sg.query(
+    `query L($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { rentDue(month: "2026-11") { category livingWage } } } }`,
+    { reps },
+    coordinator,
+    "PLACEMENT",
+  );
+  expect(errorCodes(leak).length).toBeGreaterThan(0);
+  expect([...new Set(errorCodes(leak))]).toEqual(["BAD_USER_INPUT"]);
+  // Support itself stays social and financial: the housing coordinator reads none of it.
+  const support = await sg.query(
+    `query S($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { support { category } } } }`,
+    { reps },
+    coordinator,
+    "PLACEMENT",
+  );
+  expect(errorCodes(support)).toContain("FORBIDDEN");
+  // The purpose binds too: REPORTING reads no housing data.
+  const reporting = await sg.query(RENT, { reps, month: "2026-11" }, coordinator, "REPORTING");
+  expect(errorCodes(reporting)).toContain("FORBIDDEN");
   const bad = await sg.query(RENT, { reps, month: "2026-1" }, coordinator, "PLACEMENT");
   expect(errorCodes(bad)).toContain("BAD_USER_INPUT");
   expect(bad.errors![0].message).toContain("2026-1");
   const audit = await sg.db.dataSource.query(
-    `SELECT DISTINCT category, purpose, outcome FROM audit_log WHERE subject = 'housing-coord' AND person_id = $1`,
+    `SELECT DISTINCT category, purpose, outcome FROM audit_log WHERE subject = 'housing-coord' AND person_id = $1 AND category = 'HOUSING' ORDER BY purpose`,
     [payer],
   );
-  expect(audit).toEqual([{ category: "HOUSING", purpose: "PLACEMENT", outcome: "ALLOWED" }]);
+  expect(audit).toEqual([
+    { category: "HOUSING", purpose: "PLACEMENT", outcome: "ALLOWED" },
+    { category: "HOUSING", purpose: "REPORTING", outcome: "REFUSED" },
+  ]);
 });
 
 test("support is social and financial data: housing, school and care roles are FORBIDDEN, refusals audited", async () => {
@@ -257,13 +275,14 @@ test("support is social and financial data: housing, school and care roles are F
     { sub: "school", roles: ["SCHOOL_STAFF" as const], schools: ["s1"] },
     { sub: "analyst", roles: ["ANALYST" as const] },
   ]) {
+    // Reached by key, as a peer or the gateway would: the field itself refuses, whatever scope the caller has.
     const res = await sg.query(
-      `query P($id: ID!) { person(id: $id) { support { monthlyAmount } } }`,
-      { id: personId },
+      `query P($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { support { monthlyAmount } } } }`,
+      { reps: [{ __typename: "Person", id: personId }] },
       as,
       "PLACEMENT",
     );
-    expect(errorCodes(res)).toContain("FORBIDDEN");
+    expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
   }
   const refusals = await sg.db.dataSource.query(
     `SELECT subject FROM audit_log WHERE person_id = $1 AND outcome = 'REFUSED' AND category = 'SOCIAL_FINANCIAL' ORDER BY subject`,

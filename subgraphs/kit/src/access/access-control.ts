@@ -91,7 +91,12 @@ export class AccessControl {
       // The same decision, reached again through another field: the audit line lists that field too.
       decision.then(
         () => this.audit.record({ ...check, outcome: "ALLOWED" }),
-        () => undefined,
+        (e: { extensions?: { code?: string } }) => {
+          const code = e?.extensions?.code;
+          if (code === "FORBIDDEN" || code === "PURPOSE_REQUIRED") {
+            this.audit.record({ ...check, outcome: "REFUSED", reason: code });
+          }
+        },
       );
     }
     return decision;
