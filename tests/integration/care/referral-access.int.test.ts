@@ -142,7 +142,7 @@ test("Person.referrals: own people for care workers, everyone for social workers
   expect(errorCodes(analystList)).toEqual(["FORBIDDEN"]);
 });
 
-test("site coordinators and school staff depend on their peers for 'own': with no peer reachable, nobody is own", async () => {
+test("site coordinators and school staff depend on their peers for 'own': with no peer reachable, lists fail naming it and writes are refused", async () => {
   const p = await twoPartners();
   const r = await refer(sg, p.serviceA);
   for (const as of [
@@ -150,15 +150,20 @@ test("site coordinators and school staff depend on their peers for 'own': with n
     { roles: ["SCHOOL_STAFF" as const], schools: [randomUUID()] },
   ]) {
     const list = await sg.query(LIST, { filter: { organisation: p.a } }, as, "PLACEMENT");
-    expect(list.errors).toBeUndefined();
-    expect(list.data.referrals.totalCount).toBe(0);
+    // Never a silently empty list: the error names the partner that holds the caller's scope.
+    expect(errorCodes(list)).toEqual(["UNAVAILABLE"]);
+    expect(list.errors![0].message).toMatch(as.roles[0] === "SITE_COORDINATOR" ? /housing/ : /education/);
+    expect(list.data?.referrals ?? null).toBeNull();
+    const [before] = await sg.db.dataSource.query(`SELECT count(*) AS n FROM referral`);
     const write = await sg.query(
       CREATE,
       { input: { personId: r.personId, serviceId: p.serviceA, reason: "HEALTH", consent: true } },
       as,
       "PLACEMENT",
     );
-    expect(errorCodes(write)).toEqual(["FORBIDDEN"]);
+    expect(errorCodes(write)).toEqual(["UNAVAILABLE"]);
+    const [after] = await sg.db.dataSource.query(`SELECT count(*) AS n FROM referral`);
+    expect(after.n).toBe(before.n);
   }
 });
 
@@ -197,7 +202,7 @@ test("every referral read from a list is audited per person; refusals of the rec
     {
       person_id: r.personId,
       category: "REFERRAL",
-      fields: ["Query.referrals"],
+      fields: expect.arrayContaining(["Query.referrals", "Referral.status"]),
       outcome: "ALLOWED",
       purpose: "CASE_MANAGEMENT",
     },

@@ -1,4 +1,14 @@
-import { assertUuid, badInput, DateScalar, isIsoDate, isUuid, notFound, operationName, Personal, SubgraphContext } from "@reception-graph/kit";
+import {
+  assertUuid,
+  badInput,
+  DateScalar,
+  isIsoDate,
+  isUuid,
+  notFound,
+  operationName,
+  Personal,
+  SubgraphContext,
+} from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { HousingLoaders } from "../loaders";

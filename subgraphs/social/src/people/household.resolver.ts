@@ -18,15 +18,16 @@ import { SocialLoaders } from "../loaders";
 import { compositionOf } from "./composition";
 import { Household, HouseholdComposition, householdMembers } from "./household.entity";
 
-/** Former members are the people the list is about. */
-const formerMembers: PersonOf = async (household: { id: string }, ctx) =>
-  (await ctx.loaders.formerMembersByHousehold.load(household.id)).map((m: { id: string }) => m.id);
 import { addHouseholdMember, recordDeparture, registerHousehold } from "./household.service";
 import { HouseholdMembershipEvent } from "./household-membership.entity";
 import { CaseFile } from "../casefiles/case-file.entity";
 import { guardWrite, recordWrites } from "../shared/guard";
 import { Person } from "./person.entity";
 import { AddHouseholdMemberInput, RecordDepartureInput, RegisterHouseholdInput } from "./person.inputs";
+
+/** Former members are the people the list is about. */
+const formerMembers: PersonOf = async (household: { id: string }, ctx) =>
+  (await ctx.loaders.formerMembersByHousehold.load(household.id)).map((m: { id: string }) => m.id);
 
 type Ctx = SubgraphContext<SocialLoaders>;
 
@@ -54,6 +55,7 @@ export class HouseholdResolver {
     return ctx.loaders.householdById.load(assertUuid(id, "id"));
   }
 
+  @Personal("IDENTITY_FULL")
   @Mutation(() => Household, {
     description: "Registers a household and all its members together. All or nothing; repeat-safe with idempotencyKey.",
   })
