@@ -46,6 +46,7 @@ const STOCK = [
 const REGISTER_SITE = `mutation DemoRegisterSite($input: RegisterSiteInput!) { registerSite(input: $input) { id offer { id status } } }`;
 const ADD_ROOM = `mutation DemoAddRoom($input: AddRoomInput!) { addRoom(input: $input) { id } }`;
 const VALIDATE = `mutation DemoValidate($input: ChangeValidationStatusInput!) { changeValidationStatus(input: $input) { status } }`;
+const ASSIGN = `mutation DemoAssign($input: AssignHouseholdToSiteInput!) { assignHouseholdToSite(input: $input) { id } }`;
 const PLACE = `mutation DemoPlace($input: PlaceHouseholdInput!) { placeHousehold(input: $input) { id person { id } } }`;
 const RECEIVE = `mutation DemoReceive($input: StockInput!) { receiveStock(input: $input) { id } }`;
 const ISSUE = `mutation DemoIssue($input: IssueStockInput!) { issueStock(input: $input) { id } }`;
@@ -189,6 +190,10 @@ export const seedHousing: DemoPart = async (client, state) => {
   for (const [i, [key, h]] of households.entries()) {
     const siteKey = i % 3 === 2 ? "terRive" : "schoonmeersen";
     const siteId = state.sites[siteKey];
+    // The OCMW hands the household over to the centre; IOM's coordinator then places it.
+    await client.run(OCMW, "PLACEMENT", ASSIGN, {
+      input: { householdId: h.householdId, siteId, idempotencyKey: `demo-assign-${key}` },
+    });
     const placements = (
       await client.run(iom(siteId), "PLACEMENT", PLACE, {
         input: {

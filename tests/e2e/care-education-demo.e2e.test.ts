@@ -97,7 +97,7 @@ test("schools of Gent exist, with a 24-place OKAN class", async () => {
   ]);
 });
 
-test("children are assessed and enrolled by age: OKAN at 14, primary at 8, kindergarten at 4; adults not", async () => {
+test("children are assessed and enrolled by age: OKAN at 14, primary at 8; a 4-year-old is below school age and adults are not handed over", async () => {
   const [, teen, child, toddler] = state.households.kovalenko.memberIds;
   const q = `query C($id: ID!) { person(id: $id) { currentEnrolment { programme status school { name } } educationAssessment { recommendedLevel } } }`;
   const programme = async (id: string) => {
@@ -110,7 +110,8 @@ test("children are assessed and enrolled by age: OKAN at 14, primary at 8, kinde
   };
   expect(await programme(teen)).toEqual(["OKAN", "OKAN"]);
   expect(await programme(child)).toEqual(["PRIMARY", "PRIMARY"]);
-  expect(await programme(toddler)).toEqual(["KINDERGARTEN", "KINDERGARTEN"]);
+  // School age is 5–17: a school is handed children within it only.
+  expect(await programme(toddler)).toEqual([null, null]);
   expect(await programme(state.households.kovalenko.memberIds[0])).toEqual([null, null]);
 });
 

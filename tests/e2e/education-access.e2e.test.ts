@@ -1,7 +1,7 @@
 // Through the gateway, school staff read the identity and education of children at their own school only, and site coordinators' scope comes from housing.
 import { RunningGraph, startGraph } from "../support/graph";
-import { errorCodes } from "../support/graphql";
-import { TokenClaims } from "../support/tokens";
+import { errorCodes, postGraphql } from "../support/graphql";
+import { internalToken, TokenClaims } from "../support/tokens";
 
 let graph: RunningGraph;
 const ADMIN: TokenClaims = { sub: "e2e-admin", org: "STAD_GENT", roles: ["ADMIN"] };
@@ -131,6 +131,20 @@ test("school staff of school A cannot read a child enrolled at school B, in eith
   );
   expect(errorCodes(education)).toEqual(["FORBIDDEN"]);
   expect(education.data?.person?.currentEnrolment ?? null).toBeNull();
+  // Social refuses first (the child is not theirs), and records it.
+  const refusedInSocial = await graph.dataSources.social.query(
+    `SELECT category, outcome FROM audit_log WHERE person_id = $1 AND outcome = 'REFUSED' AND subject = $2`,
+    [childAtB, staffOf(schoolA).sub],
+  );
+  expect(refusedInSocial).toContainEqual({ category: "IDENTITY_BASIC", outcome: "REFUSED" });
+  // Education refuses on its own too, reached directly with a validly signed internal token.
+  const direct = await postGraphql(
+    graph.subgraphUrls.education,
+    `query E($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { currentEnrolment { id } } } }`,
+    { reps: [{ __typename: "Person", id: childAtB }] },
+    { authorization: `Bearer ${await internalToken(staffOf(schoolA), "ENROLMENT", ["education"])}` },
+  );
+  expect(errorCodes(direct)).toEqual(["FORBIDDEN"]);
   const refused = await graph.dataSources.education.query(
     `SELECT category, outcome FROM audit_log WHERE person_id = $1 AND outcome = 'REFUSED'`,
     [childAtB],
@@ -328,7 +342,7 @@ test("a site coordinator reads the education of the children placed at their sit
     `query C($id: ID!) { person(id: $id) { id currentEnrolment { status school { name } } } }`,
     { id: childAtA },
     siteCoordinator,
-    "PLACEMENT",
+    "CASE_MANAGEMENT",
   );
   expect(res.errors).toBeUndefined();
   expect(res.data.person.currentEnrolment).toEqual({ status: "ENROLLED", school: { name: "OKAN school A" } });

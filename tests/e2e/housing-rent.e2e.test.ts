@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => graph?.stop());
 
-const CHARGE = `mutation Charge($input: ChargeRentInput!) { chargeRent(input: $input) { id month amount household { id } lines { category livingWage amount person { id } } } }`;
+const CHARGE = `mutation Charge($input: ChargeRentInput!) { chargeRent(input: $input) { id month amount household { id } lines { amount person { id } } } }`;
 const social = (q: string, input: Record<string, unknown>) =>
   graph.query(q, { input }, SOCIAL, "CASE_MANAGEMENT").then(ok);
 
@@ -42,8 +42,9 @@ test("rent only after payment, 30% of the living wage, once per month", async ()
   const [charge] = june;
   expect(charge.household.id).toBe(family.householdId);
   expect(charge.lines).toHaveLength(1);
-  expect(charge.lines[0].category).toBe("WITH_FAMILY_DEPENDANTS");
-  expect(charge.amount).toBe(Math.round(charge.lines[0].livingWage * 30) / 100);
+  // Housing learns the rent due, not the support category or living wage behind it.
+  expect(charge.lines[0]).toEqual({ amount: charge.amount, person: expect.any(Object) });
+  expect(charge.amount).toBeGreaterThan(0);
   const again = ok(await graph.query(CHARGE, { input: { month: "2022-06", siteId } }, HOUSING, "PLACEMENT")).chargeRent;
   expect(again.map((c: any) => c.id)).toEqual([charge.id]);
   const rows = await graph.dataSources.housing.query(`SELECT household_id, month FROM rent_charge`);

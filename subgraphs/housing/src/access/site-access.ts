@@ -90,8 +90,11 @@ export async function requireAssignment(
   siteId: string,
   operation: string,
 ): Promise<void> {
+  // Placed already through that assignment: a repeated call is answered as a repeat (or a CONFLICT), at their own site.
   const [open] = await ctx.dataSource.query(
-    `SELECT 1 FROM site_assignment WHERE household_id = $1 AND site_id = $2 AND status = 'OPEN'`,
+    `SELECT 1 FROM site_assignment a WHERE a.household_id = $1 AND a.site_id = $2
+       AND (a.status = 'OPEN' OR (a.status = 'PLACED' AND EXISTS (
+         SELECT 1 FROM placement p WHERE p.household_id = a.household_id AND p.site_id = a.site_id AND p.move_out_date IS NULL)))`,
     [householdId, siteId],
   );
   if (open) return;
