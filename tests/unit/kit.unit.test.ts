@@ -3,48 +3,69 @@ import {
   accessLevel,
   ageOn,
   DateScalar,
-  decodeCursor,
-  encodeCursor,
   isIsoDate,
   maskError,
-  parsePage,
-  toConnection,
+  keysetCondition,
+  keysetConnection,
+  parseKeysetPage,
 } from "@reception-graph/kit";
 import { GraphQLError } from "graphql";
 
-describe("pages and cursors", () => {
-  test("a cursor round-trips and the next page starts after it", () => {
-    expect(decodeCursor(encodeCursor(41))).toBe(41);
-    expect(parsePage(10, encodeCursor(9))).toEqual({ limit: 10, offset: 10 });
-    expect(parsePage(undefined, undefined)).toEqual({ limit: 50, offset: 0 });
-  });
+describe("keyset pages and cursors", () => {
+  const filter = { status: "OPEN" };
+  const rows = [
+    { key: ["2026-11-02", "b"], node: "x" },
+    { key: ["2026-11-01", "a"], node: "y" },
+    { key: ["2026-10-30", "c"], node: "z" },
+  ];
 
-  test("first above 100, negative first and foreign cursors are BAD_USER_INPUT naming the value", () => {
-    for (const [first, after] of [
-      [101, null],
-      [-1, null],
-      [10, "bm9wZQ"],
-      [10, Buffer.from("offset:99999999999999999999").toString("base64url")],
-    ] as const) {
-      try {
-        parsePage(first, after);
-        throw new Error("expected a BAD_USER_INPUT");
-      } catch (e) {
-        expect((e as GraphQLError).extensions.code).toBe("BAD_USER_INPUT");
-      }
-    }
-    expect(() => parsePage(101, null)).toThrow(/101/);
-  });
-
-  test("pageInfo tells whether more follows", () => {
-    const c = toConnection(["a", "b"], 5, { limit: 2, offset: 2 });
-    expect(c.pageInfo).toMatchObject({
-      hasNextPage: true,
+  test("a cursor carries the last item's key and its filter; the next page starts right after it", () => {
+    const first = parseKeysetPage(2, null, filter, 2);
+    const page = keysetConnection(rows, first, 7);
+    expect(page.edges.map((e) => e.node)).toEqual(["x", "y"]);
+    expect(page.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    const next = parseKeysetPage(2, page.pageInfo.endCursor, filter, 2);
+    expect(next.after).toEqual(["2026-11-01", "a"]);
+    expect(keysetConnection(rows.slice(0, 1), next, 7).pageInfo).toMatchObject({
+      hasNextPage: false,
       hasPreviousPage: true,
-      startCursor: encodeCursor(2),
-      endCursor: encodeCursor(3),
     });
-    expect(toConnection([], 0, { limit: 2, offset: 0 }).pageInfo.hasNextPage).toBe(false);
+    expect(parseKeysetPage(undefined, undefined, filter, 2).limit).toBe(50);
+  });
+
+  test("a cursor replayed under another filter, a foreign or malformed cursor, and a bad first are BAD_USER_INPUT", () => {
+    const cursor = keysetConnection(rows, parseKeysetPage(2, null, filter, 2), 7).pageInfo.endCursor!;
+    const refused = (first: number, after: string | null, f: unknown, n = 2) => {
+      try {
+        parseKeysetPage(first, after, f, n);
+        return null;
+      } catch (e) {
+        return (e as GraphQLError).extensions;
+      }
+    };
+    expect(refused(2, cursor, { status: "CLOSED" })).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+    expect(refused(2, cursor, filter, 3)).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+    expect(refused(2, "bm9wZQ", filter)).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+    expect(refused(2, Buffer.from("offset:9").toString("base64url"), filter)).toMatchObject({ code: "BAD_USER_INPUT" });
+    expect(refused(101, null, filter)).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
+    expect(refused(-1, null, filter)).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
+    expect(refused(2, cursor, filter)).toBeNull();
+  });
+
+  test("the keyset condition follows each column's direction", () => {
+    const params: unknown[] = [];
+    const sql = keysetCondition(
+      [
+        { sql: "p.registered_at", cast: "timestamptz", desc: true },
+        { sql: "p.id", cast: "uuid" },
+      ],
+      ["2026-11-01 10:00:00+00", "7c9e6679-7425-40de-944b-e07fc1f90ae7"],
+      (v) => `$${params.push(v)}`,
+    );
+    expect(sql).toBe(
+      "((p.registered_at < $1::timestamptz) OR (p.registered_at = $1::timestamptz AND p.id > $2::uuid))",
+    );
+    expect(params).toEqual(["2026-11-01 10:00:00+00", "7c9e6679-7425-40de-944b-e07fc1f90ae7"]);
   });
 });
 

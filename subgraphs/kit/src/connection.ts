@@ -1,7 +1,6 @@
 import { ClassType, Directive, Field, Int, ObjectType } from "type-graphql";
 import { DataCategory } from "./access/access-matrix";
 import { NotPersonal, Personal } from "./access/data-category";
-import { badInput } from "./errors";
 
 /** Largest page a client may ask for (graph.md: `first` capped at 100). */
 export const MAX_PAGE_SIZE = 100;
@@ -74,51 +73,4 @@ export function ConnectionType<T extends object>(
     totalCount: number;
   }
   return Connection;
-}
-
-const CURSOR_PREFIX = "offset:";
-
-export function encodeCursor(offset: number): string {
-  return Buffer.from(`${CURSOR_PREFIX}${offset}`, "utf8").toString("base64url");
-}
-
-export function decodeCursor(cursor: string, field = "after"): number {
-  const text = Buffer.from(cursor, "base64url").toString("utf8");
-  const n = text.startsWith(CURSOR_PREFIX) ? Number(text.slice(CURSOR_PREFIX.length)) : NaN;
-  // No list here holds anywhere near a billion items: a larger offset is not a cursor this graph gave out.
-  if (!Number.isSafeInteger(n) || n < 0 || n > 1_000_000_000) {
-    throw badInput(field, `Cursor ${JSON.stringify(cursor)} is not one this list gave out.`);
-  }
-  return n;
-}
-
-export interface Page {
-  limit: number;
-  offset: number;
-}
-
-/** Validates `first`/`after` into a limit and offset. */
-export function parsePage(first: number | null | undefined, after: string | null | undefined): Page {
-  const limit = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) {
-    throw badInput("first", `first is ${String(first)}; it must be between 0 and ${MAX_PAGE_SIZE}.`);
-  }
-  // The cursor names the last item seen, so the page starts right after it.
-  const offset = after ? decodeCursor(after) + 1 : 0;
-  return { limit, offset };
-}
-
-/** Wraps one page of items (already limited and offset in SQL) and the total. */
-export function toConnection<T>(items: T[], totalCount: number, page: Page): ConnectionShape<T> {
-  const edges = items.map((node, i) => ({ cursor: encodeCursor(page.offset + i), node }));
-  return {
-    edges,
-    totalCount,
-    pageInfo: {
-      hasNextPage: page.offset + items.length < totalCount,
-      hasPreviousPage: page.offset > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-  };
 }

@@ -2,9 +2,10 @@ import {
   assertUuid,
   ConnectionType,
   NotPersonal,
-  parsePage,
+  parseKeysetPage,
+  keysetConnection,
+  inPageOrder,
   SubgraphContext,
-  toConnection,
 } from "@reception-graph/kit";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { HousingLoaders } from "../loaders";
@@ -19,7 +20,7 @@ import {
   ImportMode,
   RegisterHousingOfferInput,
 } from "./offer.inputs";
-import { changeValidationStatus, listHousingOffers, registerHousingOffer } from "./offer.service";
+import { changeValidationStatus, listHousingOffers, OFFER_ORDER, registerHousingOffer } from "./offer.service";
 
 type Ctx = SubgraphContext<HousingLoaders>;
 
@@ -48,9 +49,13 @@ export class HousingOfferResolver {
     @Arg("after", () => String, { nullable: true }) after?: string,
     @Arg("filter", () => HousingOfferFilter, { nullable: true }) filter?: HousingOfferFilter,
   ) {
-    const page = parsePage(first, after);
-    const [items, total] = await listHousingOffers(ctx.dataSource, filter ?? {}, page);
-    return toConnection(items, total, page);
+    const page = parseKeysetPage(first, after, filter ?? {}, OFFER_ORDER.length);
+    const { total, rows } = await listHousingOffers(ctx.dataSource, filter ?? {}, page);
+    return keysetConnection(
+      inPageOrder(rows, await ctx.loaders.offerById.loadMany(rows.map((r) => r.id))),
+      page,
+      total,
+    );
   }
 
   @NotPersonal("an offer of places")

@@ -6,6 +6,9 @@ import {
   driverErrorOf,
   isIsoDate,
   isUuid,
+  KeyColumn,
+  keysetPage,
+  KeysetPage,
   notFound,
   once,
   requireText,
@@ -175,11 +178,14 @@ export async function changeValidationStatus(
 }
 
 /** One page of housing offers, newest first, and the total matching the filter. */
-export function listHousingOffers(
-  dataSource: DataSource,
-  f: HousingOfferFilter,
-  page: { limit: number; offset: number },
-): Promise<[HousingOffer[], number]> {
+/** Newest first; the keyset cursors follow this order. */
+export const OFFER_ORDER: KeyColumn[] = [
+  { sql: "o.created_at", cast: "timestamptz", desc: true },
+  { sql: "o.id", cast: "uuid" },
+];
+
+/** One page of offers under a filter: the total, and up to limit + 1 IDs with their sort keys after the cursor. */
+export function listHousingOffers(dataSource: DataSource, f: HousingOfferFilter, page: KeysetPage) {
   const qb = dataSource.getRepository(HousingOffer).createQueryBuilder("o");
   if (f.status) qb.andWhere("o.status = :status", { status: f.status });
   if (f.nisCode != null) qb.andWhere("o.nis_code = :nis", { nis: assertNisCode(f.nisCode, "filter.nisCode") });
@@ -189,10 +195,5 @@ export function listHousingOffers(
     qb.andWhere("o.nis_code IN (SELECT nis_code FROM municipality WHERE province = :province)", {
       province: f.province,
     });
-  return qb
-    .orderBy("o.created_at", "DESC")
-    .addOrderBy("o.id", "ASC")
-    .skip(page.offset)
-    .take(page.limit)
-    .getManyAndCount();
+  return keysetPage(qb, "o.id", OFFER_ORDER, page);
 }

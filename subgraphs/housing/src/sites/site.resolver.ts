@@ -3,10 +3,10 @@ import {
   hasRole,
   NotPersonal,
   operationName,
-  parsePage,
+  parseKeysetPage,
+  keysetConnection,
   Personal,
   SubgraphContext,
-  toConnection,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
@@ -16,6 +16,7 @@ import { HousingLoaders } from "../loaders";
 import { Municipality } from "../municipalities/municipality.entity";
 import { HousingOffer, ValidationStatus } from "../offers/housing-offer.entity";
 import { PlacementConnection } from "../placements/placement.connection";
+import { RESIDENT_ORDER_LENGTH } from "../placements/placement.loaders";
 import { requireSiteHousingAccess, requireSiteManager } from "../access/site-access";
 import { StockLevel } from "../stock/stock-level.entity";
 import { Occupancy } from "./occupancy";
@@ -130,9 +131,14 @@ export class SiteResolver {
   ) {
     const operation = operationName(ctx, info);
     requireSiteHousingAccess(ctx, site.id, "READ", "Site.residents", operation);
-    const page = parsePage(first, after);
-    const { items, total } = await ctx.loaders.residentsPage.load({ siteId: site.id, ...page });
-    for (const p of items) {
+    // The cursor is bound to this site: another site's cursor is refused, not misread.
+    const page = parseKeysetPage(first, after, { site: site.id }, RESIDENT_ORDER_LENGTH);
+    const { rows, total } = await ctx.loaders.residentsPage.load({
+      siteId: site.id,
+      limit: page.limit,
+      after: page.after,
+    });
+    for (const { node: p } of rows.slice(0, page.limit)) {
       ctx.audit.record({
         personId: p.personId,
         category: "HOUSING",
@@ -142,7 +148,7 @@ export class SiteResolver {
         outcome: "ALLOWED",
       });
     }
-    return toConnection(items, total, page);
+    return keysetConnection(rows, page, total);
   }
 
   @FieldResolver(() => [StockLevel], { description: "Stock per item, by item name." })
