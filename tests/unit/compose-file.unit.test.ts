@@ -73,12 +73,17 @@ describe.each(Object.entries(NODE_SERVICES))("%s", (name, port) => {
     }
   });
 
-  test("requires the internal token secret from the environment", () => {
-    expect(env(name).INTERNAL_TOKEN_SECRET).toMatch(/^\$\{INTERNAL_TOKEN_SECRET:\?[^}]+\}$/);
+  test("knows the gateway's public key(s) from the environment; no shared secret", () => {
+    expect(env(name).INTERNAL_TOKEN_PUBLIC_KEYS).toMatch(/^\$\{INTERNAL_TOKEN_PUBLIC_KEYS:\?[^}]+\}$/);
+    expect(env(name).INTERNAL_TOKEN_SECRET).toBeUndefined();
   });
 });
 
 describe.each(Object.keys(SUBGRAPHS))("subgraph %s", (name) => {
+  test("holds no private key: it can verify internal tokens but never mint one", () => {
+    expect(env(name).INTERNAL_TOKEN_PRIVATE_KEY).toBeUndefined();
+  });
+
   test("points at its own database, and only that one", () => {
     const e = env(name);
     const urls = Object.entries(e).filter(([key]) => key.endsWith("DATABASE_URL"));
@@ -102,6 +107,8 @@ test("the gateway starts once every subgraph is healthy, and is the only publish
   );
   expect(gateway.ports).toEqual(["${GATEWAY_PORT:-4000}:4000"]);
   expect(Object.values(services).filter((s) => s.ports).length).toBe(1);
+  // The gateway alone signs internal tokens.
+  expect(env("gateway").INTERNAL_TOKEN_PRIVATE_KEY).toMatch(/^\$\{INTERNAL_TOKEN_PRIVATE_KEY:\?[^}]+\}$/);
   for (const key of ["JWT_SECRET", "JWKS_URL", "JWT_ISSUER", "JWT_AUDIENCE"]) {
     expect(env("gateway")[key]).toMatch(new RegExp(`^\\$\\{${key}(:[-?][^}]*)?\\}$`));
   }

@@ -117,3 +117,11 @@ describe("internal tokens", () => {
     await expect(InternalTokenVerifier.fromPem(gatewayKeys.privateKeyPem)).rejects.toThrow();
   });
 });
+
+test("keys written on one line with \\n escapes (a .env file) are read like PEM files", async () => {
+  const oneLine = (pem: string) => pem.trim().replace(/\n/g, "\\n");
+  const pair = generateInternalKeyPair();
+  const s = await InternalTokenSigner.fromPem(oneLine(pair.privateKeyPem));
+  const v = await InternalTokenVerifier.fromPem(oneLine(pair.publicKeyPem));
+  await expect(v.verify(await s.sign(identity, ["care"]), "care")).resolves.toMatchObject({ caller });
+});

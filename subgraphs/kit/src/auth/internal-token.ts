@@ -63,9 +63,13 @@ function isSubgraphName(value: unknown): value is SubgraphName {
   return typeof value === "string" && (SUBGRAPH_NAMES as readonly string[]).includes(value);
 }
 
-/** A PEM value from the environment: the PEM itself, or the path of a file holding it. */
+/**
+ * A PEM value from the environment: the PEM itself (line breaks written as
+ * "\n" are accepted, as in a .env file), or the path of a file holding it.
+ */
 function pemFrom(value: string): string {
-  return value.trimStart().startsWith("-----BEGIN") ? value : readFileSync(value.trim(), "utf8");
+  const text = value.replace(/\\n/g, "\n");
+  return text.trimStart().startsWith("-----BEGIN") ? text : readFileSync(value.trim(), "utf8");
 }
 
 async function keyId(publicKey: KeyObject): Promise<string> {
@@ -126,8 +130,9 @@ export class InternalTokenVerifier {
 
   /** From one or more Ed25519 public keys (SPKI PEM blocks, concatenated, or paths separated by commas). */
   static async fromPem(value: string): Promise<InternalTokenVerifier> {
-    const blocks = value.includes("-----BEGIN")
-      ? (value.match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? [])
+    const text = value.replace(/\\n/g, "\n");
+    const blocks = text.includes("-----BEGIN")
+      ? (text.match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? [])
       : value
           .split(",")
           .filter((p) => p.trim())
