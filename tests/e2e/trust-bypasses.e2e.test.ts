@@ -31,6 +31,8 @@ import {
 let graph: RunningGraph;
 beforeAll(async () => {
   graph = await startGraph();
+  const q = graph.query.bind(graph);
+  (graph as any).query = async (...a: any[]) => { const r = await (q as any)(...a); if (r.errors) process.stdout.write("DBG " + JSON.stringify(r.errors) + "\n"); return r; };
 }, 120_000);
 afterAll(async () => {
   await graph?.stop();
@@ -93,8 +95,10 @@ function expectUnauthenticated(res: GqlResponse): void {
 }
 
 /** Calls a subgraph directly with a bearer token, as a peer or an intruder on the network would. */
-function atSubgraph(name: string, token: string, query: string, variables: Record<string, unknown> = {}) {
-  return postGraphql(graph.subgraphUrls[name], query, variables, { authorization: `Bearer ${token}` });
+async function atSubgraph(name: string, token: string, query: string, variables: Record<string, unknown> = {}) {
+  const r = await postGraphql(graph.subgraphUrls[name], query, variables, { authorization: `Bearer ${token}` });
+  if (r.errors) process.stdout.write("DBGS " + JSON.stringify(r.errors) + "\n");
+  return r;
 }
 
 /** A second gateway over the given subgraph URLs (the same key pair and caller secret as `graph`). */
