@@ -1,6 +1,10 @@
 import DataLoader from "dataloader";
+import { Arg, ClassType, Ctx, Directive, ID, Query, Resolver } from "type-graphql";
 import { SubgraphName } from "../config";
+import type { SubgraphContext } from "../context";
 import { domainError } from "../errors";
+import { assertUuid } from "../validation";
+import { NotPersonal } from "./data-category";
 
 /**
  * Each subgraph that holds a scope (housing: sites, care: organisations,
@@ -155,4 +159,31 @@ export class PersonScope {
 /** A scope from these sources, or null when the caller's roles give none. */
 export function personScope(sources: readonly OwnPeopleSource[]): PersonScope | null {
   return sources.length ? new PersonScope(sources) : null;
+}
+
+/** How a subgraph that holds a scope answers "which of these people (all, when null) are the caller's own?". */
+export type OwnPeopleAnswer = (ctx: SubgraphContext, personIds: readonly string[] | null) => Promise<string[]>;
+
+/**
+ * The `_ownPeople` root field a scope-holding subgraph serves to its peers
+ * (asked directly, with the caller's forwarded internal token). Every such
+ * subgraph answers the same root field, hence @shareable; @inaccessible
+ * keeps it out of the public graph. `what` completes its description.
+ */
+export function ownPeopleResolver(what: string, answer: OwnPeopleAnswer): ClassType {
+  @Resolver()
+  class OwnPeopleResolver {
+    @Query(() => [ID], { description: `Internal: the IDs among personIds (all, when omitted) ${what}.` })
+    @Directive("@shareable")
+    @Directive("@inaccessible")
+    @NotPersonal("answers a peer about the caller's own scope with IDs it already holds; no data leaves")
+    _ownPeople(
+      @Ctx() ctx: SubgraphContext,
+      @Arg("personIds", () => [ID], { nullable: true }) personIds?: string[] | null,
+    ): Promise<string[]> {
+      const ids = personIds ? personIds.map((id, i) => assertUuid(id, `personIds[${i}]`)) : null;
+      return answer(ctx, ids);
+    }
+  }
+  return OwnPeopleResolver;
 }
