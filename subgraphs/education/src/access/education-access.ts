@@ -1,6 +1,5 @@
 import {
   Caller,
-  domainError,
   forbidden,
   hasRole,
   isUuid,
@@ -178,22 +177,8 @@ export async function authorizeHandOver(
   check: { personId: string; field: string; operation: string },
 ): Promise<EnrolmentRequesterRole> {
   const { personId, field, operation } = check;
-  if (!ctx.purpose) {
-    ctx.audit.record({
-      category: "EDUCATION",
-      action: "WRITE",
-      personId,
-      field,
-      operation,
-      outcome: "REFUSED",
-      reason: "PURPOSE_REQUIRED",
-    });
-    throw domainError(
-      "PURPOSE_REQUIRED",
-      `${field} changes education data: send the x-purpose header (ENROLMENT or CASE_MANAGEMENT).`,
-    );
-  }
-  if (!EDUCATION_PURPOSES.includes(ctx.purpose)) {
+  // The declared category (referral envelope) already required a purpose; a hand-over also needs one about schooling.
+  if (!ctx.purpose || !EDUCATION_PURPOSES.includes(ctx.purpose)) {
     throw refuseWrite(
       ctx,
       personId,
