@@ -63,6 +63,8 @@ function auditPlugin(name: string): ApolloServerPlugin<SubgraphContext> {
       return {
         async willSendResponse({ contextValue, response }) {
           try {
+            // Checks of fields dropped after a sibling failed still end, and their lines go in with the rest.
+            await contextValue.access?.settled();
             await contextValue.audit?.flush();
           } catch (e) {
             console.error(`[${name}] audit write failed; response withheld`, describeError(e));

@@ -23,6 +23,8 @@ type Refusal = "PURPOSE_REQUIRED" | "FORBIDDEN";
  */
 export class AccessControl {
   private readonly decisions = new Map<string, Promise<void>>();
+  /** Checks still running: a response may leave before a sibling field's check ends (its parent was nulled). */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     readonly caller: Caller,
@@ -72,6 +74,26 @@ export class AccessControl {
     return level;
   }
 
+  /** Follows a check until it ends, so that its audit line is written with the request's (see settled). */
+  track<T>(work: Promise<T>): Promise<T> {
+    const done: Promise<void> = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.add(done);
+    void done.then(() => this.inFlight.delete(done));
+    return work;
+  }
+
+  /**
+   * Waits for every check of the request, including those of fields whose
+   * answer was dropped after a sibling failed: each attempt to read a person
+   * leaves its line, allowed or refused. Bounded by the peers' timeout.
+   */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
   /** Resolves when allowed; throws PURPOSE_REQUIRED or FORBIDDEN otherwise, after recording the refusal. */
   authorize(check: AccessCheck): Promise<void> {
     if (check.personId === null) {
@@ -85,11 +107,11 @@ export class AccessControl {
     const key = `${check.personId}|${check.category}|${check.action}`;
     let decision = this.decisions.get(key);
     if (!decision) {
-      decision = this.decide(check);
+      decision = this.track(this.decide(check));
       this.decisions.set(key, decision);
     } else if (!NON_PERSONAL.has(check.category)) {
       // The same decision, reached again through another field: the audit line lists that field too.
-      decision.then(
+      const recorded = decision.then(
         () => this.audit.record({ ...check, outcome: "ALLOWED" }),
         (e: { extensions?: { code?: string } }) => {
           const code = e?.extensions?.code;
@@ -98,6 +120,7 @@ export class AccessControl {
           }
         },
       );
+      this.track(recorded);
     }
     return decision;
   }

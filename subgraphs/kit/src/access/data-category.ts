@@ -1,4 +1,11 @@
-import { defaultFieldResolver, GraphQLFieldResolver, GraphQLObjectType, GraphQLSchema, isObjectType } from "graphql";
+import {
+  defaultFieldResolver,
+  GraphQLFieldResolver,
+  GraphQLObjectType,
+  GraphQLResolveInfo,
+  GraphQLSchema,
+  isObjectType,
+} from "graphql";
 import { Extensions } from "type-graphql";
 import { fieldName, operationName } from "../auth/auth-checker";
 import type { SubgraphContext } from "../context";
@@ -93,7 +100,7 @@ function guard(
   }
   const personOf = declaration.person;
   const ownRecord = declaration.ownRecord;
-  return async (source, args, ctx, info) => {
+  const check = async (source: unknown, args: unknown, ctx: SubgraphContext<any>, info: GraphQLResolveInfo) => {
     const people = asList(await personOf(source, ctx, args as Record<string, any>));
     const field = fieldName(info);
     const operation = operationName(ctx, info);
@@ -105,6 +112,10 @@ function guard(
           : ctx.access.authorize({ category, action, personId, field, operation }),
       ),
     );
+  };
+  return async (source, args, ctx, info) => {
+    // Followed to its end even if the response leaves first, so that every attempt leaves its audit line.
+    await ctx.access.track(check(source, args, ctx, info));
     return resolve(source, args, ctx, info);
   };
 }
