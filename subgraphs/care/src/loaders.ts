@@ -1,5 +1,6 @@
 import { Caller, RequestInfo } from "@reception-graph/kit";
 import { careOwnScope } from "./access/care-access";
+import { HousingPeer } from "./peers/housing-peer";
 import { DataSource } from "typeorm";
 import { createReferralLoaders } from "./referrals/referral.loaders";
 
@@ -8,6 +9,8 @@ export function createCareLoaders(dataSource: DataSource, caller: Caller, reques
   const referrals = createReferralLoaders(dataSource);
   return {
     ...referrals,
+    /** Housing, asked as the same caller: which site IDs are real. */
+    housing: new HousingPeer(request.link),
     /** Which people are the caller's own (lists filter with it too). */
     ownScope: careOwnScope(dataSource, caller, request),
   };

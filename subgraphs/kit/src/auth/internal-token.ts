@@ -40,8 +40,11 @@ const PEER_CALLS: Record<SubgraphName, { peer: SubgraphName; forRoles: readonly 
   ],
   // Households and rent facts belong to social.
   housing: [{ peer: "social", forRoles: "any" }],
+  // Sites are housing's (care stores site IDs, checked there); a site coordinator's residents too.
+  // Medical intake: social keeps "done, on date", told by care.
   care: [
-    { peer: "housing", forRoles: ["SITE_COORDINATOR"] },
+    { peer: "housing", forRoles: "any" },
+    { peer: "social", forRoles: ["CARE_WORKER"] },
     { peer: "education", forRoles: ["SCHOOL_STAFF"] },
   ],
   // Ages for school-age checks are social's; residents' scope is housing's.
