@@ -7,6 +7,13 @@ import {
 } from "@reception-graph/kit";
 import { CareLoaders, createCareLoaders } from "./loaders";
 import { ServicesReferrals1763900300000 } from "./migrations/1763900300000-services-referrals";
+import { Health1764700000000 } from "./migrations/1764700000000-health";
+import { CareContact } from "./health/care-contact.entity";
+import { CareContactResolver } from "./health/care-contact.resolver";
+import { GroupLegalSession, LegalSession } from "./legal/legal-session.entity";
+import { GroupLegalSessionResolver, LegalSessionResolver } from "./legal/legal-session.resolver";
+import { SupportPlan, SupportPlanChange, SupportSession } from "./mhpss/support-plan.entity";
+import { SupportPlanResolver } from "./mhpss/support-plan.resolver";
 import { OwnPeopleResolver } from "./people/own-people.resolver";
 import { Person } from "./people/person.entity";
 import { PersonCareResolver } from "./people/person.resolver";
@@ -20,8 +27,18 @@ type Ctx = SubgraphContext<CareLoaders>;
 /** Care and referral partners: directory and referrals. Builds without opening a port. */
 export const careSubgraph: SubgraphModule<CareLoaders> = {
   name: "care",
-  entities: [Service, Referral, ReferralTransition],
-  migrations: [ServicesReferrals1763900300000],
+  entities: [
+    Service,
+    Referral,
+    ReferralTransition,
+    CareContact,
+    SupportPlan,
+    SupportSession,
+    SupportPlanChange,
+    LegalSession,
+    GroupLegalSession,
+  ],
+  migrations: [ServicesReferrals1763900300000, Health1764700000000],
   loaders: createCareLoaders,
   ownScope: ({ loaders }) => loaders.ownScope,
   buildSchema: () =>
@@ -29,7 +46,16 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
       {
         // Person is only extended here; no root field returns it, so it must be listed to be in the schema.
         orphanedTypes: [Person],
-        resolvers: [ServiceResolver, ReferralResolver, PersonCareResolver, OwnPeopleResolver],
+        resolvers: [
+          ServiceResolver,
+          ReferralResolver,
+          PersonCareResolver,
+          OwnPeopleResolver,
+          CareContactResolver,
+          SupportPlanResolver,
+          LegalSessionResolver,
+          GroupLegalSessionResolver,
+        ],
       },
       referenceResolvers<Ctx>({
         Service: (ref: { id: string }, ctx: Ctx) => ctx.loaders.serviceById.load(ref.id),

@@ -3,12 +3,24 @@ import { careOwnScope } from "./access/care-access";
 import { HousingPeer } from "./peers/housing-peer";
 import { DataSource } from "typeorm";
 import { createReferralLoaders } from "./referrals/referral.loaders";
+import { takenOnLoader } from "./access/health-access";
+import { createCareContactLoaders } from "./health/care-contact.loaders";
+import { createLegalSessionLoaders } from "./legal/legal-session.loaders";
+import { createSupportPlanLoaders } from "./mhpss/support-plan.loaders";
+import { SocialPeer } from "./peers/social-peer";
 
 /** All DataLoaders of the care subgraph, built per request in the context factory. */
 export function createCareLoaders(dataSource: DataSource, caller: Caller, request: RequestInfo) {
   const referrals = createReferralLoaders(dataSource);
   return {
     ...referrals,
+    ...createCareContactLoaders(dataSource),
+    ...createSupportPlanLoaders(dataSource),
+    ...createLegalSessionLoaders(dataSource),
+    /** People for whom one of the caller's organisations holds a taken-on referral (health rule). */
+    takenOn: takenOnLoader(dataSource, caller),
+    /** Social, told of medical intakes (done and date only) as the same caller. */
+    social: new SocialPeer(request.link),
     /** Housing, asked as the same caller: which site IDs are real. */
     housing: new HousingPeer(request.link),
     /** Which people are the caller's own (lists filter with it too). */

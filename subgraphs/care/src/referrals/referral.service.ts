@@ -1,5 +1,5 @@
 import { badInput, Caller, conflict, notFound, once, todayInBrussels } from "@reception-graph/kit";
-import { DataSource } from "typeorm";
+import { DataSource, EntityManager } from "typeorm";
 import { canMove, NEXT } from "./lifecycle";
 import { ReferralPriority, ReferralStatus } from "./referral.entity";
 import { CreateReferralInput, TransitionReferralInput } from "./referral.inputs";
@@ -38,34 +38,47 @@ export function validateReferral(input: CreateReferralInput) {
 export async function createReferral(dataSource: DataSource, input: CreateReferralInput, caller: Caller) {
   const v = validateReferral(input);
   return dataSource.transaction(async (manager) =>
-    once(manager, { subject: caller.sub, operation: "createReferral" }, input.idempotencyKey, input, async () => {
-      const [service] = await manager.query(`SELECT id FROM service WHERE id = $1`, [input.serviceId]);
-      if (!service) throw notFound("Service", input.serviceId);
-      const [row] = await manager.query(
-        `INSERT INTO referral (person_id, service_id, reason, priority, consent, due_date, note, status,
-                               referred_by, referring_organisation)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [
-          input.personId,
-          input.serviceId,
-          input.reason,
-          v.priority,
-          input.consent,
-          input.dueDate ?? null,
-          v.note,
-          v.status,
-          caller.sub,
-          caller.org,
-        ],
-      );
-      await manager.query(
-        `INSERT INTO referral_transition (referral_id, from_status, to_status, by_subject, by_organisation, note)
-         VALUES ($1, NULL, $2, $3, $4, $5)`,
-        [row.id, v.status, caller.sub, caller.org, v.note],
-      );
-      return row.id as string;
-    }),
+    once(manager, { subject: caller.sub, operation: "createReferral" }, input.idempotencyKey, input, () =>
+      insertReferral(manager, input, v, caller),
+    ),
   );
+}
+
+/**
+ * Writes a validated referral and its first history line with the caller's
+ * transaction (also used when a care contact refers the person onward).
+ */
+export async function insertReferral(
+  manager: EntityManager,
+  input: Omit<CreateReferralInput, "send" | "idempotencyKey">,
+  v: ReturnType<typeof validateReferral>,
+  caller: Caller,
+): Promise<string> {
+  const [service] = await manager.query(`SELECT id FROM service WHERE id = $1`, [input.serviceId]);
+  if (!service) throw notFound("Service", input.serviceId);
+  const [row] = await manager.query(
+    `INSERT INTO referral (person_id, service_id, reason, priority, consent, due_date, note, status,
+                           referred_by, referring_organisation)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [
+      input.personId,
+      input.serviceId,
+      input.reason,
+      v.priority,
+      input.consent,
+      input.dueDate ?? null,
+      v.note,
+      v.status,
+      caller.sub,
+      caller.org,
+    ],
+  );
+  await manager.query(
+    `INSERT INTO referral_transition (referral_id, from_status, to_status, by_subject, by_organisation, note)
+     VALUES ($1, NULL, $2, $3, $4, $5)`,
+    [row.id, v.status, caller.sub, caller.org, v.note],
+  );
+  return row.id as string;
 }
 
 /**

@@ -1,12 +1,33 @@
-import { DateScalar, Personal, SubgraphContext, THE_PERSON } from "@reception-graph/kit";
+import {
+  assertUuid,
+  DateScalar,
+  fieldName,
+  operationName,
+  Personal,
+  SubgraphContext,
+  THE_PERSON,
+} from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
-import { Arg, Authorized, Ctx, Field, FieldResolver, Info, Mutation, ObjectType, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  ID,
+  Info,
+  Mutation,
+  ObjectType,
+  Resolver,
+  Root,
+} from "type-graphql";
 import { SocialLoaders } from "../loaders";
 import { Person } from "../people/person.entity";
 import { guardWrite, recordWrites } from "../shared/guard";
 import { HealthInsurance } from "./insurance.entity";
 import { RecordMedicalIntakeInput, RegisterHealthInsuranceInput } from "./insurance.inputs";
-import { recordMedicalIntake, registerHealthInsurance } from "./insurance.service";
+import { medicalIntakeDone, recordMedicalIntake, registerHealthInsurance } from "./insurance.service";
 
 type Ctx = SubgraphContext<SocialLoaders>;
 const SOCIAL = ["SOCIAL_WORKER", "OCMW_ADMIN"] as const;
@@ -63,6 +84,28 @@ export class PersonInsuranceResolver {
     const personId = await recordMedicalIntake(ctx.dataSource, input, ctx.caller.sub);
     recordWrites(ctx, info, "SOCIAL_FINANCIAL", [personId]);
     return (await ctx.loaders.personById.load(personId))!;
+  }
+
+  /**
+   * Care's peer call when a care worker records a medical intake: only "done,
+   * on date" crosses. Declared HEALTH so that social applies the care worker's
+   * rule (purpose CARE, role, a person referred to their organisation, asked
+   * of care) before writing anything.
+   */
+  @Personal("HEALTH", { person: (_r, _c, args) => args.personId })
+  @Mutation(() => Boolean, { description: "Internal (care): the medical intake of a person was done on this date." })
+  @Directive("@inaccessible")
+  @Authorized("CARE_WORKER")
+  async _medicalIntakeDone(
+    @Arg("personId", () => ID) personId: string,
+    @Arg("date", () => DateScalar) date: string,
+    @Ctx() ctx: Ctx,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<boolean> {
+    const id = assertUuid(personId, "personId");
+    await medicalIntakeDone(ctx.dataSource, id, date, ctx.caller.sub);
+    ctx.access.recordWrite("HEALTH", id, fieldName(info), operationName(ctx, info));
+    return true;
   }
 }
 

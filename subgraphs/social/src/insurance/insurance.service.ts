@@ -54,3 +54,15 @@ export async function recordMedicalIntake(dataSource: DataSource, input: RecordM
   );
   return personId;
 }
+
+/** Care says the intake was done on `date`; the latest intake's date is kept, nothing of its content. */
+export async function medicalIntakeDone(dataSource: DataSource, personId: string, date: string, by: string) {
+  const doneOn = pastOrToday(date, "date");
+  if (!(await dataSource.getRepository(Person).existsBy({ id: personId }))) throw notFound("Person", personId);
+  await dataSource.query(
+    `INSERT INTO medical_intake (person_id, done_on, recorded_by) VALUES ($1, $2, $3)
+     ON CONFLICT (person_id) DO UPDATE SET done_on = EXCLUDED.done_on, recorded_by = EXCLUDED.recorded_by,
+       recorded_at = now()`,
+    [personId, doneOn, by],
+  );
+}

@@ -1,0 +1,121 @@
+import { DateScalar, NotPersonal, Personal } from "@reception-graph/kit";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
+
+export enum LegalTopic {
+  TEMPORARY_PROTECTION = "TEMPORARY_PROTECTION",
+  RESIDENCE = "RESIDENCE",
+  EMPLOYMENT = "EMPLOYMENT",
+  FAMILY = "FAMILY",
+  HOUSING = "HOUSING",
+  OTHER = "OTHER",
+}
+registerEnumType(LegalTopic, { name: "LegalTopic", description: "What the legal advice was about." });
+
+export enum AgeBand {
+  AGE_0_4 = "AGE_0_4",
+  AGE_5_11 = "AGE_5_11",
+  AGE_12_17 = "AGE_12_17",
+  AGE_18_59 = "AGE_18_59",
+  AGE_60_PLUS = "AGE_60_PLUS",
+}
+registerEnumType(AgeBand, { name: "AgeBand", description: "Age bands every count of people is broken down by." });
+
+/** Same name and values as social's Sex, so that the graph has one Sex enum. */
+export enum Sex {
+  FEMALE = "FEMALE",
+  MALE = "MALE",
+  OTHER = "OTHER",
+  UNKNOWN = "UNKNOWN",
+}
+registerEnumType(Sex, { name: "Sex", description: "Sex as registered; every count can be broken down by it." });
+
+/**
+ * Individual legal advice. access.md has no legal row: it is treated as
+ * HEALTH, the most restricted care category (the lawyer's organisation only).
+ */
+@ObjectType({ description: "An individual legal advice session with a pro-bono lawyer." })
+@Entity({ name: "legal_session" })
+@Personal("HEALTH")
+export class LegalSession {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Column({ name: "person_id", type: "uuid" })
+  personId: string;
+
+  @Field({ description: "The lawyers' organisation that gave the advice." })
+  @Column({ type: "text" })
+  organisation: string;
+
+  @Field(() => LegalTopic)
+  @Column({ type: "text" })
+  topic: LegalTopic;
+
+  @Field(() => DateScalar)
+  @Column({ type: "date" })
+  date: string;
+
+  @Field()
+  @Column({ type: "text" })
+  outcome: string;
+
+  @Field({ description: "Who recorded it (the user's subject)." })
+  @Column({ name: "recorded_by", type: "text" })
+  recordedBy: string;
+
+  @Column({ name: "created_at", type: "timestamptz" })
+  createdAt: Date;
+}
+
+@ObjectType({ description: "How many attendees of one age band and sex; small counts are suppressed." })
+@Personal("AGGREGATES")
+export class AttendeeCount {
+  @Field(() => AgeBand)
+  ageBand: AgeBand;
+
+  @Field(() => Sex)
+  sex: Sex;
+
+  @Field(() => Int, { nullable: true, description: "null when suppressed." })
+  count: number | null;
+
+  @Field({ description: "True when the count is withheld because it could identify someone (below 5)." })
+  suppressed: boolean;
+}
+
+@ObjectType({ description: "A group legal information session at a site: topic, date and attendee counts, no names." })
+@Entity({ name: "group_legal_session" })
+export class GroupLegalSession {
+  @Field(() => ID)
+  @NotPersonal("the session's own ID")
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Field(() => ID, { description: "The site (housing's) where it took place." })
+  @NotPersonal("a place, not a person")
+  @Column({ name: "site_id", type: "uuid" })
+  siteId: string;
+
+  @Field()
+  @NotPersonal("the organisation that held the session")
+  @Column({ type: "text" })
+  organisation: string;
+
+  @Field(() => LegalTopic)
+  @NotPersonal("the subject of a session open to all residents")
+  @Column({ type: "text" })
+  topic: LegalTopic;
+
+  @Field(() => DateScalar)
+  @NotPersonal("the day of the session")
+  @Column({ type: "date" })
+  date: string;
+
+  @Column({ name: "recorded_by", type: "text" })
+  recordedBy: string;
+
+  @Column({ name: "created_at", type: "timestamptz" })
+  createdAt: Date;
+}
