@@ -88,13 +88,22 @@ function asList(who: string | null | readonly string[]): (string | null)[] {
 function guard(
   declaration: DataCategoryDeclaration,
   action: "READ" | "WRITE",
+  onPerson: boolean,
   resolve: GraphQLFieldResolver<unknown, SubgraphContext<any>>,
 ): GraphQLFieldResolver<unknown, SubgraphContext<any>> {
   const category = declaration.category as DataCategory;
   if (!declaration.person) {
-    // Purpose and role only: the resolver (or the fields of what it returns) look at the people.
+    // Purpose and role only: the resolver (or the fields of what it returns) look at the people. A field of
+    // Person is about that person even so: a refusal's audit line names them.
     return (source, args, ctx, info) => {
-      ctx.access.authorizeCategory({ category, action, field: fieldName(info), operation: operationName(ctx, info) });
+      const about = onPerson ? ((source as { id?: string } | null)?.id ?? null) : null;
+      ctx.access.authorizeCategory({
+        category,
+        action,
+        personId: about,
+        field: fieldName(info),
+        operation: operationName(ctx, info),
+      });
       return resolve(source, args, ctx, info);
     };
   }
@@ -137,7 +146,7 @@ export function enforceDataCategories(schema: GraphQLSchema, resolvers: Record<s
       const map = (resolvers[type.name] ??= {});
       const resolve =
         (map[name] as GraphQLFieldResolver<unknown, any> | undefined) ?? field.resolve ?? defaultFieldResolver;
-      map[name] = guard(declaration, declaration.action ?? action, resolve);
+      map[name] = guard(declaration, declaration.action ?? action, type.name === "Person", resolve);
     }
   }
 }
