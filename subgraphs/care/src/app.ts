@@ -6,7 +6,15 @@ import {
   SubgraphModule,
 } from "@reception-graph/kit";
 import { CareLoaders, createCareLoaders } from "./loaders";
+import { Incident, IncidentAction, IncidentTransition } from "./incidents/incident.entity";
+import { IncidentResolver } from "./incidents/incident.resolver";
+import { SurveyResponse } from "./living-conditions/living-conditions.entity";
+import {
+  LivingConditionsResolver,
+  PersonLivingConditionsResolver,
+} from "./living-conditions/living-conditions.resolver";
 import { ServicesReferrals1763900300000 } from "./migrations/1763900300000-services-referrals";
+import { ProtectionTrainingSurvey1764700100000 } from "./migrations/1764700100000-protection-training-survey";
 import { OwnPeopleResolver } from "./people/own-people.resolver";
 import { Person } from "./people/person.entity";
 import { PersonCareResolver } from "./people/person.resolver";
@@ -14,14 +22,25 @@ import { Referral, ReferralTransition } from "./referrals/referral.entity";
 import { ReferralResolver } from "./referrals/referral.resolver";
 import { Service } from "./services/service.entity";
 import { ServiceResolver } from "./services/service.resolver";
+import { Training } from "./trainings/training.entity";
+import { TrainingResolver } from "./trainings/training.resolver";
 
 type Ctx = SubgraphContext<CareLoaders>;
 
 /** Care and referral partners: directory and referrals. Builds without opening a port. */
 export const careSubgraph: SubgraphModule<CareLoaders> = {
   name: "care",
-  entities: [Service, Referral, ReferralTransition],
-  migrations: [ServicesReferrals1763900300000],
+  entities: [
+    Service,
+    Referral,
+    ReferralTransition,
+    Incident,
+    IncidentAction,
+    IncidentTransition,
+    Training,
+    SurveyResponse,
+  ],
+  migrations: [ServicesReferrals1763900300000, ProtectionTrainingSurvey1764700100000],
   loaders: createCareLoaders,
   ownScope: ({ loaders }) => loaders.ownScope,
   buildSchema: () =>
@@ -29,7 +48,16 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
       {
         // Person is only extended here; no root field returns it, so it must be listed to be in the schema.
         orphanedTypes: [Person],
-        resolvers: [ServiceResolver, ReferralResolver, PersonCareResolver, OwnPeopleResolver],
+        resolvers: [
+          ServiceResolver,
+          ReferralResolver,
+          PersonCareResolver,
+          OwnPeopleResolver,
+          IncidentResolver,
+          TrainingResolver,
+          LivingConditionsResolver,
+          PersonLivingConditionsResolver,
+        ],
       },
       referenceResolvers<Ctx>({
         Service: (ref: { id: string }, ctx: Ctx) => ctx.loaders.serviceById.load(ref.id),
