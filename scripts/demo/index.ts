@@ -5,6 +5,7 @@ export const DEMO_PARTS = [
   { name: "social", file: "social", exportName: "seedSocial" },
   { name: "housing", file: "housing", exportName: "seedHousing" },
   { name: "care", file: "care", exportName: "seedCare" },
+  { name: "careProtection", file: "care-protection", exportName: "seedCareProtection" },
   { name: "education", file: "education", exportName: "seedEducation" },
 ] as const;
 
