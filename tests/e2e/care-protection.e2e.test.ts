@@ -312,6 +312,9 @@ describe("incidents", () => {
     // A care worker of another organisation cannot follow it up either.
     const vdabMove = await graph.query(MOVE, { input: { incidentId: id, to: "IN_FOLLOW_UP" } }, VDAB, "CARE");
     expect(errorCodes(vdabMove)).toEqual(["FORBIDDEN"]);
+    expect(await auditOf(VDAB.sub!, residentsB[0], "%transitionIncident")).toEqual([
+      { category: "PROTECTION", action: "WRITE", outcome: "REFUSED" },
+    ]);
     expect(await count(`incident WHERE id = $1 AND status = 'OPEN'`, [id])).toBe(1);
   });
 
