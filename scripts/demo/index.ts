@@ -6,6 +6,7 @@ export const DEMO_PARTS = [
   { name: "housing", file: "housing", exportName: "seedHousing" },
   { name: "care", file: "care", exportName: "seedCare" },
   { name: "care-health", file: "care-health", exportName: "seedCareHealth" },
+  { name: "care-protection", file: "care-protection", exportName: "seedCareProtection" },
   { name: "education", file: "education", exportName: "seedEducation" },
 ] as const;
 

@@ -22,6 +22,7 @@ const PROBES: Partial<Record<DataCategory, { owner: SubgraphName; field: string;
   SOCIAL_FINANCIAL: { owner: "social", field: "supportHistory", selection: "supportHistory { id }" },
   REFERRAL: { owner: "care", field: "referrals", selection: "referrals { id }" },
   EDUCATION: { owner: "education", field: "enrolments", selection: "enrolments { id }" },
+  PROTECTION: { owner: "care", field: "livingConditions", selection: "livingConditions { id }" },
 };
 
 const ORGANISATION = "CAW_MATRIX";

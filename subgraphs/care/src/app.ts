@@ -6,6 +6,13 @@ import {
   SubgraphModule,
 } from "@reception-graph/kit";
 import { CareLoaders, createCareLoaders } from "./loaders";
+import { Incident, IncidentAction, IncidentTransition } from "./incidents/incident.entity";
+import { IncidentResolver } from "./incidents/incident.resolver";
+import { SurveyResponse } from "./living-conditions/living-conditions.entity";
+import {
+  LivingConditionsResolver,
+  PersonLivingConditionsResolver,
+} from "./living-conditions/living-conditions.resolver";
 import { ServicesReferrals1763900300000 } from "./migrations/1763900300000-services-referrals";
 import { Health1764700000000 } from "./migrations/1764700000000-health";
 import { CareContact } from "./health/care-contact.entity";
@@ -14,6 +21,7 @@ import { GroupLegalSession, LegalSession } from "./legal/legal-session.entity";
 import { GroupLegalSessionResolver, LegalSessionResolver } from "./legal/legal-session.resolver";
 import { SupportPlan, SupportPlanChange, SupportSession } from "./mhpss/support-plan.entity";
 import { SupportPlanResolver } from "./mhpss/support-plan.resolver";
+import { ProtectionTrainingSurvey1764700100000 } from "./migrations/1764700100000-protection-training-survey";
 import { OwnPeopleResolver } from "./people/own-people.resolver";
 import { Person } from "./people/person.entity";
 import { PersonCareResolver } from "./people/person.resolver";
@@ -21,6 +29,8 @@ import { Referral, ReferralTransition } from "./referrals/referral.entity";
 import { ReferralResolver } from "./referrals/referral.resolver";
 import { Service } from "./services/service.entity";
 import { ServiceResolver } from "./services/service.resolver";
+import { Training } from "./trainings/training.entity";
+import { TrainingResolver } from "./trainings/training.resolver";
 
 type Ctx = SubgraphContext<CareLoaders>;
 
@@ -37,8 +47,13 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
     SupportPlanChange,
     LegalSession,
     GroupLegalSession,
+    Incident,
+    IncidentAction,
+    IncidentTransition,
+    Training,
+    SurveyResponse,
   ],
-  migrations: [ServicesReferrals1763900300000, Health1764700000000],
+  migrations: [ServicesReferrals1763900300000, Health1764700000000, ProtectionTrainingSurvey1764700100000],
   loaders: createCareLoaders,
   ownScope: ({ loaders }) => loaders.ownScope,
   buildSchema: () =>
@@ -55,6 +70,10 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
           SupportPlanResolver,
           LegalSessionResolver,
           GroupLegalSessionResolver,
+          IncidentResolver,
+          TrainingResolver,
+          LivingConditionsResolver,
+          PersonLivingConditionsResolver,
         ],
       },
       referenceResolvers<Ctx>({

@@ -8,6 +8,8 @@ import { createCareContactLoaders } from "./health/care-contact.loaders";
 import { createLegalSessionLoaders } from "./legal/legal-session.loaders";
 import { createSupportPlanLoaders } from "./mhpss/support-plan.loaders";
 import { SocialPeer } from "./peers/social-peer";
+import { createIncidentLoaders } from "./incidents/incident.loaders";
+import { createLivingConditionsLoaders } from "./living-conditions/living-conditions.loaders";
 
 /** All DataLoaders of the care subgraph, built per request in the context factory. */
 export function createCareLoaders(dataSource: DataSource, caller: Caller, request: RequestInfo) {
@@ -21,6 +23,8 @@ export function createCareLoaders(dataSource: DataSource, caller: Caller, reques
     takenOn: takenOnLoader(dataSource, caller),
     /** Social, told of medical intakes (done and date only) as the same caller. */
     social: new SocialPeer(request.link),
+    ...createIncidentLoaders(dataSource),
+    ...createLivingConditionsLoaders(dataSource),
     /** Housing, asked as the same caller: which site IDs are real. */
     housing: new HousingPeer(request.link),
     /** Which people are the caller's own (lists filter with it too). */

@@ -1,0 +1,16 @@
+import { groupBy, isUuid } from "@reception-graph/kit";
+import DataLoader from "dataloader";
+import { DataSource, In } from "typeorm";
+import { SurveyResponse } from "./living-conditions.entity";
+
+/** Survey loaders of one request (per request). */
+export function createLivingConditionsLoaders(dataSource: DataSource) {
+  return {
+    surveysByPerson: new DataLoader<string, SurveyResponse[]>(async (ids) => {
+      const rows = await dataSource
+        .getRepository(SurveyResponse)
+        .find({ where: { personId: In(ids.filter(isUuid)) }, order: { answeredOn: "DESC", id: "ASC" } });
+      return groupBy(ids, rows, (r) => r.personId);
+    }),
+  };
+}
