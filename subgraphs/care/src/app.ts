@@ -5,8 +5,11 @@ import {
   SubgraphContext,
   SubgraphModule,
 } from "@reception-graph/kit";
+import { Feedback, FeedbackChannel } from "./feedback/feedback.entity";
+import { FeedbackResolver } from "./feedback/feedback.resolver";
 import { CareLoaders, createCareLoaders } from "./loaders";
 import { ServicesReferrals1763900300000 } from "./migrations/1763900300000-services-referrals";
+import { Feedback1764700200000 } from "./migrations/1764700200000-feedback";
 import { OwnPeopleResolver } from "./people/own-people.resolver";
 import { Person } from "./people/person.entity";
 import { PersonCareResolver } from "./people/person.resolver";
@@ -20,8 +23,8 @@ type Ctx = SubgraphContext<CareLoaders>;
 /** Care and referral partners: directory and referrals. Builds without opening a port. */
 export const careSubgraph: SubgraphModule<CareLoaders> = {
   name: "care",
-  entities: [Service, Referral, ReferralTransition],
-  migrations: [ServicesReferrals1763900300000],
+  entities: [Service, Referral, ReferralTransition, FeedbackChannel, Feedback],
+  migrations: [ServicesReferrals1763900300000, Feedback1764700200000],
   loaders: createCareLoaders,
   ownScope: ({ loaders }) => loaders.ownScope,
   buildSchema: () =>
@@ -29,7 +32,7 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
       {
         // Person is only extended here; no root field returns it, so it must be listed to be in the schema.
         orphanedTypes: [Person],
-        resolvers: [ServiceResolver, ReferralResolver, PersonCareResolver, OwnPeopleResolver],
+        resolvers: [ServiceResolver, ReferralResolver, PersonCareResolver, OwnPeopleResolver, FeedbackResolver],
       },
       referenceResolvers<Ctx>({
         Service: (ref: { id: string }, ctx: Ctx) => ctx.loaders.serviceById.load(ref.id),
