@@ -200,10 +200,11 @@ export class FeedbackResolver {
       const id = await insertFeedback(ctx.dataSource, values);
       return (await ctx.loaders.feedbackById.load(id))!;
     }
-    await ctx.access.authorize({ category: CATEGORY, action: "WRITE", personId, field, operation });
-    // Care workers may write this category for anyone, but may name only the people referred to them.
+    // Care workers may write this category for anyone, but may name only the people referred to them:
+    // checked first, so that a refusal is the only line the attempt leaves.
     if (
       hasRole(ctx.caller, "CARE_WORKER") &&
+      !hasRole(ctx.caller, "SITE_COORDINATOR") &&
       !(ctx.loaders.ownScope && (await ctx.loaders.ownScope.isOwn.load(personId)))
     ) {
       ctx.audit.record({
@@ -219,6 +220,7 @@ export class FeedbackResolver {
         `Person ${personId} is not referred to your organisation: link feedback to your own people only.`,
       );
     }
+    await ctx.access.authorize({ category: CATEGORY, action: "WRITE", personId, field, operation });
     const id = await insertLinkedFeedback(ctx.dataSource, values, ctx.caller.sub, input.idempotencyKey, input);
     ctx.access.recordWrite(CATEGORY, personId, field, operation);
     return (await ctx.loaders.feedbackById.load(id))!;
