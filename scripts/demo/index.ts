@@ -5,6 +5,7 @@ export const DEMO_PARTS = [
   { name: "social", file: "social", exportName: "seedSocial" },
   { name: "housing", file: "housing", exportName: "seedHousing" },
   { name: "care", file: "care", exportName: "seedCare" },
+  { name: "careFeedback", file: "care-feedback", exportName: "seedCareFeedback" },
   { name: "education", file: "education", exportName: "seedEducation" },
 ] as const;
 
