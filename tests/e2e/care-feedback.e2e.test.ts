@@ -19,7 +19,6 @@ let coordC: TokenClaims;
 let residentA: string;
 let residentB: string;
 let boxA: string;
-let digitalA: { id: string; siteCode: string };
 let boxC: string;
 const CAW: TokenClaims = { sub: "fb-caw", org: "CAW_OOST_VLAANDEREN", roles: ["CARE_WORKER"] };
 const ANALYST: TokenClaims = { sub: "fb-analyst", org: "IOM", roles: ["ANALYST"] };
@@ -89,7 +88,6 @@ describe("channels", () => {
       ),
     ).registerFeedbackChannel;
     expect(digital.siteCode).toMatch(/^[a-z0-9]{8}$/);
-    digitalA = digital;
     // The same key again: the same channel, not a second one.
     const again = ok(
       await graph.query(
@@ -107,7 +105,10 @@ describe("channels", () => {
     const listed = ok(
       await graph.query(`query C($s: ID) { feedbackChannels(siteId: $s) { id kind siteCode } }`, { s: siteA }, coordB),
     ).feedbackChannels;
-    expect(listed.map((c: { kind: string }) => c.kind)).toEqual(["BOX", "DIGITAL"]);
+    expect(listed).toEqual([
+      { id: box.id, kind: "BOX", siteCode: null },
+      { id: digital.id, kind: "DIGITAL", siteCode: digital.siteCode },
+    ]);
   });
 
   test("a coordinator cannot register a channel at another site; an unknown site is BAD_USER_INPUT", async () => {

@@ -127,7 +127,13 @@ test("first start: a new cluster, the four databases, the demo data, a working t
   const secrets = await stat(join(dataDir, "secrets.json"));
   expect(secrets.mode & 0o777).toBe(0o600);
   const marker = JSON.parse(await readFile(join(dataDir, "demo-loaded.json"), "utf8"));
-  expect(marker.parts.map((p: { outcome: string }) => p.outcome)).toEqual(["loaded", "loaded", "loaded", "loaded", "loaded"]);
+  expect(marker.parts.map((p: { outcome: string }) => p.outcome)).toEqual([
+    "loaded",
+    "loaded",
+    "loaded",
+    "loaded",
+    "loaded",
+  ]);
 
   const pid = launcher.process.pid!;
   launcher.process.kill("SIGINT");
