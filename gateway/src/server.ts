@@ -21,6 +21,7 @@ import { createServer, Server } from "node:http";
 import { AddressInfo } from "node:net";
 import { authenticate, parsePurpose, TokenVerifier } from "./auth";
 import { explorerRouter } from "./explorer/explorer";
+import { residentFeedbackRouter } from "./feedback/resident-feedback";
 import { operationDepth } from "./query-depth";
 
 export const GRAPHQL_PATH = "/graphql";
@@ -187,6 +188,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       subgraphs: Object.fromEntries(checks.map((c) => [c.name, c.ready ? "ready" : "unavailable"])),
     });
   });
+  app.use(residentFeedbackRouter({ careUrl: () => urls.get("care"), signer: opts.internalTokens }));
   app.use(explorerRouter(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,

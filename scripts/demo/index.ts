@@ -7,6 +7,7 @@ export const DEMO_PARTS = [
   { name: "care", file: "care", exportName: "seedCare" },
   { name: "care-health", file: "care-health", exportName: "seedCareHealth" },
   { name: "care-protection", file: "care-protection", exportName: "seedCareProtection" },
+  { name: "care-feedback", file: "care-feedback", exportName: "seedCareFeedback" },
   { name: "education", file: "education", exportName: "seedEducation" },
 ] as const;
 

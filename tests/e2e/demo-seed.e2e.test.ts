@@ -79,6 +79,40 @@ test("one query for one person returns data from all four subgraphs", async () =
   expect(whole.enrolments[0].school.name).toEqual(expect.any(String));
 });
 
+test("both centres have feedback channels and feedback, some anonymous, some answered", async () => {
+  const seen: Record<string, unknown> = {};
+  for (const key of ["schoonmeersen", "terRive"]) {
+    const siteId = result.state.sites[key];
+    const res = await graph.query(
+      `query F($siteId: ID!) {
+        feedbackChannels(siteId: $siteId) { kind siteCode }
+        feedback(first: 20, filter: { siteId: $siteId }) { edges { node { anonymous status } } } }`,
+      { siteId },
+      { sub: "demo-check", org: "IOM", roles: ["SITE_COORDINATOR"], sites: [siteId] },
+      "CARE",
+    );
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data.feedback.edges.map((e: any) => e.node);
+    seen[key] = {
+      channels: res.data.feedbackChannels.map((c: any) => c.kind).sort(),
+      digitalCode: res.data.feedbackChannels.some((c: any) => /^[a-z0-9]{8}$/.test(c.siteCode ?? "")),
+      anonymous: nodes.filter((n: any) => n.anonymous).length,
+      linked: nodes.filter((n: any) => !n.anonymous).length,
+      closed: nodes.filter((n: any) => n.status === "CLOSED").length,
+    };
+  }
+  expect(seen).toEqual({
+    schoonmeersen: { channels: ["BOX", "COMMITTEE", "DIGITAL"], digitalCode: true, anonymous: 3, linked: 1, closed: 3 },
+    terRive: {
+      channels: ["BOX", "DIGITAL", "IN_PERSON", "PHONE"],
+      digitalCode: true,
+      anonymous: 2,
+      linked: 1,
+      closed: 1,
+    },
+  });
+});
+
 test("the state handed between parts names the households, sites and schools created", () => {
   expect(Object.keys(result.state.households).length).toBeGreaterThan(0);
   expect(Object.keys(result.state.sites).length).toBeGreaterThanOrEqual(2);

@@ -5,6 +5,8 @@ import {
   SubgraphContext,
   SubgraphModule,
 } from "@reception-graph/kit";
+import { Feedback, FeedbackChannel } from "./feedback/feedback.entity";
+import { FeedbackResolver } from "./feedback/feedback.resolver";
 import { CareLoaders, createCareLoaders } from "./loaders";
 import { Incident, IncidentAction, IncidentTransition } from "./incidents/incident.entity";
 import { IncidentResolver } from "./incidents/incident.resolver";
@@ -22,6 +24,7 @@ import { GroupLegalSessionResolver, LegalSessionResolver } from "./legal/legal-s
 import { SupportPlan, SupportPlanChange, SupportSession } from "./mhpss/support-plan.entity";
 import { SupportPlanResolver } from "./mhpss/support-plan.resolver";
 import { ProtectionTrainingSurvey1764700100000 } from "./migrations/1764700100000-protection-training-survey";
+import { Feedback1764700200000 } from "./migrations/1764700200000-feedback";
 import { OwnPeopleResolver } from "./people/own-people.resolver";
 import { Person } from "./people/person.entity";
 import { PersonCareResolver } from "./people/person.resolver";
@@ -52,8 +55,15 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
     IncidentTransition,
     Training,
     SurveyResponse,
+    FeedbackChannel,
+    Feedback,
   ],
-  migrations: [ServicesReferrals1763900300000, Health1764700000000, ProtectionTrainingSurvey1764700100000],
+  migrations: [
+    ServicesReferrals1763900300000,
+    Health1764700000000,
+    ProtectionTrainingSurvey1764700100000,
+    Feedback1764700200000,
+  ],
   loaders: createCareLoaders,
   ownScope: ({ loaders }) => loaders.ownScope,
   buildSchema: () =>
@@ -74,6 +84,7 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
           TrainingResolver,
           LivingConditionsResolver,
           PersonLivingConditionsResolver,
+          FeedbackResolver,
         ],
       },
       referenceResolvers<Ctx>({

@@ -10,6 +10,7 @@ import { createSupportPlanLoaders } from "./mhpss/support-plan.loaders";
 import { SocialPeer } from "./peers/social-peer";
 import { createIncidentLoaders } from "./incidents/incident.loaders";
 import { createLivingConditionsLoaders } from "./living-conditions/living-conditions.loaders";
+import { createFeedbackLoaders } from "./feedback/feedback.loaders";
 
 /** All DataLoaders of the care subgraph, built per request in the context factory. */
 export function createCareLoaders(dataSource: DataSource, caller: Caller, request: RequestInfo) {
@@ -25,6 +26,7 @@ export function createCareLoaders(dataSource: DataSource, caller: Caller, reques
     social: new SocialPeer(request.link),
     ...createIncidentLoaders(dataSource),
     ...createLivingConditionsLoaders(dataSource),
+    ...createFeedbackLoaders(dataSource),
     /** Housing, asked as the same caller: which site IDs are real. */
     housing: new HousingPeer(request.link),
     /** Which people are the caller's own (lists filter with it too). */

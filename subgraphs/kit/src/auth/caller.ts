@@ -45,3 +45,23 @@ export interface Caller {
 export function hasRole(caller: Caller | null | undefined, ...roles: Role[]): boolean {
   return !!caller && caller.roles.some((r) => roles.includes(r));
 }
+
+/**
+ * The one identity of a resident without an account (the gateway's public
+ * feedback page). Only the gateway signs internal tokens, so a subgraph can
+ * trust that a request carrying it came from that page; it holds no role, so
+ * every role-gated field refuses it, and it names no one.
+ */
+export const RESIDENT_CALLER: Caller = Object.freeze({
+  sub: "resident",
+  org: "RESIDENT",
+  roles: [],
+  sites: [],
+  schools: [],
+  organisations: [],
+}) as Caller;
+
+/** Whether a verified caller is the resident page's pseudo-caller (RESIDENT_CALLER). */
+export function isResidentCaller(caller: Caller | null | undefined): boolean {
+  return !!caller && caller.sub === RESIDENT_CALLER.sub && caller.org === RESIDENT_CALLER.org && !caller.roles.length;
+}
