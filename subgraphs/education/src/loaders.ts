@@ -2,6 +2,7 @@ import { Caller, hasRole, peerOwnPeople, PersonScope, RequestInfo } from "@recep
 import { DataSource } from "typeorm";
 import { createAssessmentLoaders } from "./assessments/assessment.loaders";
 import { createEnrolmentLoaders } from "./enrolments/enrolment.loaders";
+import { HousingPeer } from "./peers/housing-peer";
 import { SocialPeer } from "./peers/social-peer";
 import { createEnrolmentRequestLoaders } from "./requests/enrolment-request.loaders";
 import { createSchoolLoaders } from "./schools/school.loaders";
@@ -19,6 +20,8 @@ export function createEducationLoaders(dataSource: DataSource, caller: Caller, r
       : null,
     /** The request's line to social (ages for the school-age check). */
     social: new SocialPeer(request.link),
+    /** Housing, asked as the same caller: which site IDs are real. */
+    housing: new HousingPeer(request.link),
   };
 }
 

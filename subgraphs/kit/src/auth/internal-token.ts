@@ -47,10 +47,11 @@ const PEER_CALLS: Record<SubgraphName, { peer: SubgraphName; forRoles: readonly 
     { peer: "social", forRoles: ["CARE_WORKER"] },
     { peer: "education", forRoles: ["SCHOOL_STAFF"] },
   ],
-  // Ages for school-age checks are social's; residents' scope is housing's.
+  // Ages for school-age checks are social's.
+  // Sites and move-in days are housing's (activities per site, time to school from arrival).
   education: [
     { peer: "social", forRoles: "any" },
-    { peer: "housing", forRoles: ["SITE_COORDINATOR"] },
+    { peer: "housing", forRoles: "any" },
   ],
 };
 
