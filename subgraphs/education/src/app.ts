@@ -6,6 +6,8 @@ import {
   SubgraphModule,
 } from "@reception-graph/kit";
 import { educationOwnScope } from "./access/education-access";
+import { Activity, ActivityAttendance } from "./activities/activity.entity";
+import { ActivityResolver } from "./activities/activity.resolver";
 import { EducationAssessment } from "./assessments/assessment.entity";
 import { AssessmentResolver } from "./assessments/assessment.resolver";
 import { Enrolment } from "./enrolments/enrolment.entity";
@@ -13,6 +15,7 @@ import { EnrolmentResolver } from "./enrolments/enrolment.resolver";
 import { createEducationLoaders, EducationLoaders } from "./loaders";
 import { SchoolsEnrolments1763900400000 } from "./migrations/1763900400000-schools-enrolments";
 import { EnrolmentRequests1764600000000 } from "./migrations/1764600000000-enrolment-requests";
+import { ActivitiesOkan1764800200000 } from "./migrations/1764800200000-activities-okan";
 import { OwnPeopleResolver } from "./people/own-people.resolver";
 import { Person } from "./people/person.entity";
 import { PersonEducationResolver } from "./people/person.resolver";
@@ -26,8 +29,8 @@ type Ctx = SubgraphContext<EducationLoaders>;
 /** Schools and OKAN: assessment, enrolment, waiting lists. Builds without opening a port. */
 export const educationSubgraph: SubgraphModule<EducationLoaders> = {
   name: "education",
-  entities: [School, Enrolment, EducationAssessment, EnrolmentRequest],
-  migrations: [SchoolsEnrolments1763900400000, EnrolmentRequests1764600000000],
+  entities: [School, Enrolment, EducationAssessment, EnrolmentRequest, Activity, ActivityAttendance],
+  migrations: [SchoolsEnrolments1763900400000, EnrolmentRequests1764600000000, ActivitiesOkan1764800200000],
   loaders: createEducationLoaders,
   ownScope: educationOwnScope,
   buildSchema: () =>
@@ -42,6 +45,7 @@ export const educationSubgraph: SubgraphModule<EducationLoaders> = {
           EnrolmentRequestResolver,
           PersonEducationResolver,
           OwnPeopleResolver,
+          ActivityResolver,
         ],
       },
       referenceResolvers<Ctx>({

@@ -10,18 +10,43 @@ test("all education migrations go down and up again", async () => {
     (
       await dataSource.query(
         `SELECT table_name FROM information_schema.tables
-         WHERE table_name IN ('school', 'enrolment', 'education_assessment', 'enrolment_request') ORDER BY 1`,
+         WHERE table_name IN ('school', 'enrolment', 'education_assessment', 'enrolment_request', 'activity',
+                              'activity_attendance') ORDER BY 1`,
       )
     ).map((r: { table_name: string }) => r.table_name);
+  const okanCounter = async () =>
+    (
+      await dataSource.query(
+        `SELECT 1 FROM information_schema.columns WHERE table_name = 'school' AND column_name = 'okan_enrolled'`,
+      )
+    ).length === 1;
   try {
-    // The newest (enrolment requests) first: the earlier tables stay.
-    await dataSource.undoLastMigration({ transaction: "each" });
-    expect(await tables()).toEqual(["education_assessment", "enrolment", "school"]);
+    expect(await tables()).toEqual([
+      "activity",
+      "activity_attendance",
+      "education_assessment",
+      "enrolment",
+      "enrolment_request",
+      "school",
+    ]);
+    expect(await okanCounter()).toBe(true);
+    // Back to the first migration: the later ones (requests, activities and the OKAN counter) are undone.
     for (let i = 1; i < educationSubgraph.migrations.length; i++)
       await dataSource.undoLastMigration({ transaction: "each" });
+    expect(await tables()).toEqual(["education_assessment", "enrolment", "school"]);
+    expect(await okanCounter()).toBe(false);
+    await dataSource.undoLastMigration({ transaction: "each" });
     expect(await tables()).toEqual([]);
     await dataSource.runMigrations({ transaction: "each" });
-    expect(await tables()).toEqual(["education_assessment", "enrolment", "enrolment_request", "school"]);
+    expect(await tables()).toEqual([
+      "activity",
+      "activity_attendance",
+      "education_assessment",
+      "enrolment",
+      "enrolment_request",
+      "school",
+    ]);
+    expect(await okanCounter()).toBe(true);
   } finally {
     await dataSource.destroy();
     await db.drop();

@@ -32,6 +32,12 @@ async function okanEnrolled(manager: EntityManager, schoolId: string): Promise<n
   return row.n;
 }
 
+/** The database refused an OKAN place beyond capacity (the counter kept by the enrolment trigger). */
+function isOkanFull(e: unknown): boolean {
+  const driver = driverErrorOf(e);
+  return driver.code === "23514" && driver.constraint === "school_okan_within_capacity";
+}
+
 function isActiveEnrolmentClash(e: unknown): boolean {
   const driver = driverErrorOf(e);
   return driver.code === "23505" && driver.constraint === "enrolment_one_active_per_person";
@@ -111,11 +117,28 @@ export async function enrol(
         if (input.programme === Programme.OKAN && (await okanEnrolled(manager, school.id)) >= school.okan_capacity) {
           status = EnrolmentStatus.WAITLISTED;
         }
-        const [row] = await manager.query(
-          `INSERT INTO enrolment (person_id, school_id, programme, status, start_date, enrolled_at, created_by)
-           VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 = 'ENROLLED' THEN clock_timestamp() END, $6) RETURNING id`,
-          [input.personId, school.id, input.programme, status, input.startDate, by],
-        );
+        const insert = (as: EnrolmentStatus) =>
+          manager.query(
+            `INSERT INTO enrolment (person_id, school_id, programme, status, start_date, enrolled_at, created_by)
+             VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 = 'ENROLLED' THEN clock_timestamp() END, $6) RETURNING id`,
+            [input.personId, school.id, input.programme, as, input.startDate, by],
+          );
+        let row: { id: string };
+        if (status === EnrolmentStatus.ENROLLED && input.programme === Programme.OKAN) {
+          // The database has the last word on capacity (school_okan_within_capacity): should the count above ever
+          // be wrong, the child goes to the waiting list instead of the caller getting an error.
+          await manager.query(`SAVEPOINT okan_place`);
+          try {
+            [row] = await insert(status);
+            await manager.query(`RELEASE SAVEPOINT okan_place`);
+          } catch (e) {
+            if (!isOkanFull(e)) throw e;
+            await manager.query(`ROLLBACK TO SAVEPOINT okan_place`);
+            [row] = await insert(EnrolmentStatus.WAITLISTED);
+          }
+        } else {
+          [row] = await insert(status);
+        }
         await manager.query(
           `UPDATE enrolment_request SET status = 'FULFILLED', enrolment_id = $2, closed_by = $3,
                   closed_at = clock_timestamp()

@@ -1,0 +1,106 @@
+import { DateScalar, NotPersonal, Personal } from "@reception-graph/kit";
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
+
+export enum ActivityKind {
+  SPORT = "SPORT",
+  GAMES = "GAMES",
+  CULTURE = "CULTURE",
+  ART = "ART",
+  LANGUAGE_CAFE = "LANGUAGE_CAFE",
+  OTHER = "OTHER",
+}
+registerEnumType(ActivityKind, {
+  name: "ActivityKind",
+  description: "What kind of recreational or educational activity it was.",
+});
+
+/** Same name and values as care's AgeBand, so that the graph has one AgeBand enum. */
+export enum AgeBand {
+  AGE_0_4 = "AGE_0_4",
+  AGE_5_11 = "AGE_5_11",
+  AGE_12_17 = "AGE_12_17",
+  AGE_18_59 = "AGE_18_59",
+  AGE_60_PLUS = "AGE_60_PLUS",
+}
+registerEnumType(AgeBand, { name: "AgeBand", description: "Age bands every count of people is broken down by." });
+
+/** Same name and values as social's Sex, so that the graph has one Sex enum. */
+export enum Sex {
+  FEMALE = "FEMALE",
+  MALE = "MALE",
+  OTHER = "OTHER",
+  UNKNOWN = "UNKNOWN",
+}
+registerEnumType(Sex, { name: "Sex", description: "Sex as registered; every count can be broken down by it." });
+
+/** Sites are owned by housing; education only points at one by its ID. */
+@ObjectType({ description: "A reception site (owned by the housing subgraph)." })
+@Directive('@key(fields: "id", resolvable: false)')
+@NotPersonal("a site")
+export class Site {
+  @Field(() => ID)
+  id: string;
+}
+
+@ObjectType({ description: "How many people of one age band and sex took part in an activity. No one is named." })
+@Entity({ name: "activity_attendance" })
+@Personal("AGGREGATES")
+export class ActivityAttendance {
+  @Column({ name: "activity_id", type: "uuid", primary: true })
+  activityId: string;
+
+  @Field(() => AgeBand)
+  @Column({ name: "age_band", type: "text", primary: true })
+  ageBand: AgeBand;
+
+  @Field(() => Sex)
+  @Column({ type: "text", primary: true })
+  sex: Sex;
+
+  @Field(() => Int, { description: "Number of participants of this age band and sex." })
+  @Column({ type: "int" })
+  count: number;
+}
+
+@ObjectType({
+  description:
+    "A recreational or educational activity at a reception site (sport, games, culture, art, a language café…), " +
+    "with attendance counted by age band and sex; no participant is named.",
+})
+@Entity({ name: "activity" })
+@NotPersonal("an activity at a site: what, when and who organised it; attendance counts are declared on their fields")
+export class Activity {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Column({ name: "site_id", type: "uuid" })
+  siteId: string;
+
+  @Field(() => DateScalar, { description: "Day of the activity." })
+  @Column({ type: "date" })
+  date: string;
+
+  @Field(() => ActivityKind)
+  @Column({ type: "text" })
+  kind: ActivityKind;
+
+  @Field(() => String, { nullable: true, description: 'A short title, e.g. "Football on the square".' })
+  @Column({ type: "text", nullable: true })
+  title: string | null;
+
+  @Field({ description: "Who organised it (an organisation or team, not a participant)." })
+  @Column({ type: "text" })
+  organiser: string;
+
+  @Column({ name: "school_id", type: "uuid", nullable: true })
+  schoolId: string | null;
+
+  @Field({ description: "When it was recorded." })
+  @Column({ name: "recorded_at", type: "timestamptz" })
+  recordedAt: Date;
+
+  @Column({ name: "recorded_by", type: "text" })
+  recordedBy: string;
+}
