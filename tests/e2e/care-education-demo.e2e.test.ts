@@ -1,4 +1,4 @@
-// The care and education parts of the demo load through the gateway on top of registered households: services, referrals, schools, assessments and enrolments by age.
+// The care and education parts of the demo load through the gateway on top of registered households: services, referrals, schools, assessments and enrolments by age, a full OKAN class with its waiting list, and children without a school.
 import { seedCare } from "../../scripts/demo/care";
 import { createDemoClient, DemoState, emptyDemoState } from "../../scripts/demo/demo-client";
 import { seedEducation } from "../../scripts/demo/education";
@@ -92,6 +92,7 @@ test("schools of Gent exist, with a 24-place OKAN class", async () => {
   expect(Object.keys(state.schools).sort()).toEqual([
     "okanCentrum",
     "okanGentbrugge",
+    "okanSintAmandsberg",
     "primaryKompas",
     "primaryVlieger",
   ]);
@@ -113,6 +114,41 @@ test("children are assessed and enrolled by age: OKAN at 14, primary at 8; a 4-y
   // School age is 5–17: a school is handed children within it only.
   expect(await programme(toddler)).toEqual([null, null]);
   expect(await programme(state.households.kovalenko.memberIds[0])).toEqual([null, null]);
+});
+
+test("the small OKAN class of Sint-Amandsberg is full: two teenagers hold its places, two wait in arrival order", async () => {
+  const res = await graph.query(
+    `query S($id: ID!) { school(id: $id) { okanCapacity okanEnrolled okanAvailable
+       waitingList { waitingListPosition person { givenName } } } }`,
+    { id: state.schools.okanSintAmandsberg },
+    SOCIAL_WORKER,
+  );
+  expect(res.errors).toBeUndefined();
+  expect(res.data.school).toEqual({
+    okanCapacity: 2,
+    okanEnrolled: 2,
+    okanAvailable: 0,
+    waitingList: [
+      { waitingListPosition: 1, person: { givenName: "Bohdan" } },
+      { waitingListPosition: 2, person: { givenName: "Yuliia" } },
+    ],
+  });
+});
+
+test("two children of school age are registered without a school: no request, no enrolment", async () => {
+  const res = await graph.query(
+    `query P { people(first: 100, filter: { search: "Bondar" }) { edges { node { givenName familyName enrolments { id } enrolmentRequests { id } } } } }`,
+    {},
+    SOCIAL_WORKER,
+  );
+  expect(res.errors).toBeUndefined();
+  const children = res.data.people.edges
+    .map((e: any) => e.node)
+    .filter((p: any) => p.familyName === "Bondar" && p.givenName !== "Iryna");
+  expect(children.map((p: any) => [p.givenName, p.enrolments.length, p.enrolmentRequests.length]).sort()).toEqual([
+    ["Matvii", 0, 0],
+    ["Zlata", 0, 0],
+  ]);
 });
 
 test("running the parts again creates nothing new (idempotency keys)", async () => {

@@ -113,6 +113,32 @@ test("both centres have feedback channels and feedback, some anonymous, some ans
   });
 });
 
+test("activities were recorded at both centres, attendance counted by age band and sex", async () => {
+  const analyst = { sub: "demo-check", org: "IOM", roles: ["ANALYST" as const] };
+  const totals: Record<string, [string, number][]> = {};
+  for (const key of ["schoonmeersen", "terRive"]) {
+    const res = await graph.query(
+      `query A($siteId: ID) { activities(siteId: $siteId) { kind totalAttendance } }`,
+      { siteId: result.state.sites[key] },
+      analyst,
+      "REPORTING",
+    );
+    expect(res.errors).toBeUndefined();
+    totals[key] = res.data.activities.map((a: any) => [a.kind, a.totalAttendance]);
+  }
+  // Newest first; the totals are the sums of the demo's counts.
+  expect(totals).toEqual({
+    schoonmeersen: [
+      ["LANGUAGE_CAFE", 18],
+      ["SPORT", 20],
+    ],
+    terRive: [
+      ["CULTURE", 15],
+      ["ART", 18],
+    ],
+  });
+});
+
 test("the state handed between parts names the households, sites and schools created", () => {
   expect(Object.keys(result.state.households).length).toBeGreaterThan(0);
   expect(Object.keys(result.state.sites).length).toBeGreaterThanOrEqual(2);
