@@ -63,12 +63,19 @@ async function demoHousehold(
   client: DemoClient,
   key: string,
   members: { givenName: string; familyName: string; birthDate: string; sex: string }[],
+  registeredOn?: string,
 ): Promise<Map<string, string>> {
   const data = await client.run<{ registerHousehold: { members: { id: string; givenName: string }[] } }>(
     SOCIAL_WORKER,
     "CASE_MANAGEMENT",
     REGISTER_HOUSEHOLD,
-    { input: { members: members.map((m) => ({ ...m, languages: ["uk"] })), idempotencyKey: `demo-household-${key}` } },
+    {
+      input: {
+        members: members.map((m) => ({ ...m, languages: ["uk"] })),
+        idempotencyKey: `demo-household-${key}`,
+        ...(registeredOn ? { registeredOn } : {}),
+      },
+    },
   );
   return new Map(data.registerHousehold.members.map((m) => [m.givenName, m.id]));
 }
@@ -120,17 +127,21 @@ async function seedWaitingList(client: DemoClient, state: DemoState, today: stri
 }
 
 /**
- * Two children of school age who have no school yet: registered, but not
- * handed over to any school (the compulsory-schooling follow-up should find
- * them). Social sets the registration time itself (registerHousehold takes
- * no registration date), so in a fresh demo they arrived today.
+ * Two children of school age who have no school yet: registered three weeks
+ * ago (entered from the desk's paper form with its day), but not handed over
+ * to any school, so the compulsory-schooling follow-up finds them past 14 days.
  */
 async function seedChildrenWithoutSchool(client: DemoClient, today: string) {
-  await demoHousehold(client, "bondar", [
-    { givenName: "Iryna", familyName: "Bondar", birthDate: "1988-09-03", sex: "FEMALE" },
-    { givenName: "Matvii", familyName: "Bondar", birthDate: bornAged(today, 10), sex: "MALE" },
-    { givenName: "Zlata", familyName: "Bondar", birthDate: bornAged(today, 7), sex: "FEMALE" },
-  ]);
+  await demoHousehold(
+    client,
+    "bondar",
+    [
+      { givenName: "Iryna", familyName: "Bondar", birthDate: "1988-09-03", sex: "FEMALE" },
+      { givenName: "Matvii", familyName: "Bondar", birthDate: bornAged(today, 10), sex: "MALE" },
+      { givenName: "Zlata", familyName: "Bondar", birthDate: bornAged(today, 7), sex: "FEMALE" },
+    ],
+    daysBefore(today, 21),
+  );
 }
 
 interface DemoActivity {

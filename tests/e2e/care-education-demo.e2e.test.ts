@@ -135,9 +135,9 @@ test("the small OKAN class of Sint-Amandsberg is full: two teenagers hold its pl
   });
 });
 
-test("two children of school age are registered without a school: no request, no enrolment", async () => {
+test("two children of school age are registered without a school, three weeks ago: no request, no enrolment", async () => {
   const res = await graph.query(
-    `query P { people(first: 100, filter: { search: "Bondar" }) { edges { node { givenName familyName enrolments { id } enrolmentRequests { id } } } } }`,
+    `query P { people(first: 100, filter: { search: "Bondar" }) { edges { node { givenName familyName registeredAt enrolments { id } enrolmentRequests { id } } } } }`,
     {},
     SOCIAL_WORKER,
   );
@@ -149,6 +149,10 @@ test("two children of school age are registered without a school: no request, no
     ["Matvii", 0, 0],
     ["Zlata", 0, 0],
   ]);
+  // Past the 14 days after which compulsory schooling is followed up.
+  for (const child of children) {
+    expect(Date.now() - Date.parse(child.registeredAt)).toBeGreaterThan(14 * 86_400_000);
+  }
 });
 
 test("running the parts again creates nothing new (idempotency keys)", async () => {

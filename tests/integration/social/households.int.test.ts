@@ -275,3 +275,26 @@ test("the same idempotency key from a second caller creates a second household a
   const [{ n }] = await sg.db.dataSource.query(`SELECT count(*)::int AS n FROM person WHERE family_name = 'Hnatiuk'`);
   expect(n).toBe(2);
 });
+
+test("a registration entered later keeps its day; a future day or one before the first arrivals is refused and writes nothing", async () => {
+  // Scenario: the desk's paper forms of last week are typed in today: the day of registration is the form's.
+  const REGISTER = `mutation R($input: RegisterHouseholdInput!) { registerHousehold(input: $input) {
+    id members { id registeredAt } membershipHistory { kind date } } }`;
+  const member = { givenName: "Oksana", familyName: "Paperform", birthDate: "1990-01-01", sex: "FEMALE" };
+  const h = ok(
+    await sg.query(REGISTER, { input: { members: [member], registeredOn: "2022-03-10" } }),
+  ).registerHousehold;
+  expect(new Date(h.members[0].registeredAt).toISOString().slice(0, 10)).toBe("2022-03-10");
+  expect(h.membershipHistory).toEqual([{ kind: "REGISTERED", date: "2022-03-10" }]);
+  const before = (await sg.db.dataSource.query(`SELECT count(*)::int AS n FROM person`))[0].n;
+  for (const [registeredOn, message] of [
+    ["2999-01-01", /future/],
+    ["2021-12-31", /before 2022-02-24/],
+  ] as const) {
+    const res = await sg.query(REGISTER, { input: { members: [{ ...member, familyName: "Refused" }], registeredOn } });
+    expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
+    expect(res.errors![0].extensions!.field).toBe("input.registeredOn");
+    expect(res.errors![0].message).toMatch(message);
+  }
+  expect((await sg.db.dataSource.query(`SELECT count(*)::int AS n FROM person`))[0].n).toBe(before);
+});

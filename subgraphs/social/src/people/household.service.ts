@@ -16,6 +16,9 @@ import { Household } from "./household.entity";
 import { Person } from "./person.entity";
 import { AddHouseholdMemberInput, PersonInput, RecordDepartureInput, RegisterHouseholdInput } from "./person.inputs";
 
+/** The first people displaced by the invasion of 24 February 2022 reached Ghent from that day on. */
+const FIRST_ARRIVALS = "2022-02-24";
+
 const LANGUAGE = /^[a-z]{2}$/;
 const PHONE = /^\+?[0-9 ()./-]{6,20}$/;
 
@@ -78,6 +81,17 @@ export async function registerHousehold(
   if (input.members.length > 30)
     throw badInput("input.members", `${input.members.length} members is more than the 30 one registration may hold.`);
   const today = todayInBrussels();
+  if (input.registeredOn != null) {
+    if (!isIsoDate(input.registeredOn))
+      throw badInput("input.registeredOn", `registeredOn ${JSON.stringify(input.registeredOn)} is not a date.`);
+    if (input.registeredOn > today)
+      throw badInput("input.registeredOn", `registeredOn ${input.registeredOn} is in the future.`);
+    if (input.registeredOn < FIRST_ARRIVALS)
+      throw badInput(
+        "input.registeredOn",
+        `registeredOn ${input.registeredOn} is before ${FIRST_ARRIVALS}, when arrivals began.`,
+      );
+  }
   const members = input.members.map((m, i) => validateMember(m, `input.members[${i}]`, today));
   const certificates = members.map((m) => m.certificateNumber).filter((c): c is string => !!c);
   const dup = certificates.find((c, i) => certificates.indexOf(c) !== i);
@@ -102,7 +116,9 @@ async function insertHousehold(
   certificates: string[],
   by: string,
 ): Promise<string> {
-  const today = todayInBrussels();
+  const registeredOn = input.registeredOn ?? todayInBrussels();
+  // A registration entered later keeps its day (noon in Brussels, so the calendar day is the same everywhere).
+  const registeredAt = input.registeredOn ? new Date(`${input.registeredOn}T12:00:00+01:00`) : undefined;
   return dataSource.transaction(async (manager) => {
     const { id } = await once(
       manager,
@@ -119,13 +135,13 @@ async function insertHousehold(
         const household = await manager.getRepository(Household).save(manager.create(Household, {}));
         const inserted = await manager
           .getRepository(Person)
-          .insert(members.map((m) => ({ ...m, householdId: household.id })));
+          .insert(members.map((m) => ({ ...m, householdId: household.id, ...(registeredAt ? { registeredAt } : {}) })));
         await manager.getRepository(HouseholdMembershipEvent).insert(
           inserted.identifiers.map((row) => ({
             householdId: household.id,
             personId: row.id as string,
             kind: MembershipChange.REGISTERED,
-            date: today,
+            date: registeredOn,
             recordedBy: by,
           })),
         );

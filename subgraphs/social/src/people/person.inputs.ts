@@ -38,6 +38,14 @@ export class RegisterHouseholdInput {
   @Field(() => [PersonInput])
   members: PersonInput[];
 
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      "Day the household registered at the cell, when it is entered later (e.g. from a paper form at the desk); " +
+      "not in the future, not before 24 February 2022. Default: today.",
+  })
+  registeredOn?: string | null;
+
   @Field(() => String, {
     nullable: true,
     description: "Repeat a call with the same key to get the first result instead of a second household.",
