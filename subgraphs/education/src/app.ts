@@ -8,6 +8,7 @@ import {
 import { educationOwnScope } from "./access/education-access";
 import { EducationAssessment } from "./assessments/assessment.entity";
 import { AssessmentResolver } from "./assessments/assessment.resolver";
+import { AwaitingSchoolResolver } from "./awaiting/awaiting.resolver";
 import { Enrolment } from "./enrolments/enrolment.entity";
 import { EnrolmentResolver } from "./enrolments/enrolment.resolver";
 import { createEducationLoaders, EducationLoaders } from "./loaders";
@@ -42,6 +43,7 @@ export const educationSubgraph: SubgraphModule<EducationLoaders> = {
           EnrolmentRequestResolver,
           PersonEducationResolver,
           OwnPeopleResolver,
+          AwaitingSchoolResolver,
         ],
       },
       referenceResolvers<Ctx>({
