@@ -14,7 +14,6 @@ import { RunningGraph } from "../tests/support/graph";
  */
 const SIZES = [1_000, 80_000];
 const ROUNDS = Number(process.env.BENCH_AWAITING_ROUNDS ?? 60);
-if (process.env.AWAIT_EXPLAIN) SIZES.splice(0, 1);
 const AWAITING = `query Awaiting { childrenAwaitingSchool(daysSinceArrival: 14) {
   person { id givenName } daysWaiting waitingSince site { id } } }`;
 
