@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { errorCodes } from "../tests/support/graphql";
+import { benchChildrenAwaitingSchool } from "./awaiting-school";
 import { ok, place, registerHousehold, seedPeopleAcrossGraph, validatedSite } from "../tests/support/fixtures";
 import { RunningGraph, startGraph } from "../tests/support/graph";
 import { letters } from "../tests/support/names";
@@ -106,6 +107,7 @@ async function main() {
       one_person_across_4_subgraphs: await timeSequential(ROUNDS, one),
       list_throughput: await throughput(ROUNDS * 2, CONCURRENCY, list),
       placement_race: await placementRace(graph),
+      children_awaiting_school: await benchChildrenAwaitingSchool(graph),
       memory_mb: {
         rss: Math.round(process.memoryUsage().rss / 2 ** 20),
         heap_used: Math.round(process.memoryUsage().heapUsed / 2 ** 20),

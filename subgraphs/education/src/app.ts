@@ -10,6 +10,7 @@ import { Activity, ActivityAttendance } from "./activities/activity.entity";
 import { ActivityResolver } from "./activities/activity.resolver";
 import { EducationAssessment } from "./assessments/assessment.entity";
 import { AssessmentResolver } from "./assessments/assessment.resolver";
+import { AwaitingSchoolResolver } from "./awaiting/awaiting.resolver";
 import { Enrolment } from "./enrolments/enrolment.entity";
 import { EnrolmentResolver } from "./enrolments/enrolment.resolver";
 import { createEducationLoaders, EducationLoaders } from "./loaders";
@@ -46,6 +47,7 @@ export const educationSubgraph: SubgraphModule<EducationLoaders> = {
           PersonEducationResolver,
           OwnPeopleResolver,
           ActivityResolver,
+          AwaitingSchoolResolver,
         ],
       },
       referenceResolvers<Ctx>({

@@ -2,6 +2,7 @@ import { Caller, hasRole, peerOwnPeople, PersonScope, RequestInfo } from "@recep
 import { DataSource } from "typeorm";
 import { createActivityLoaders } from "./activities/activity.loaders";
 import { createAssessmentLoaders } from "./assessments/assessment.loaders";
+import { createAwaitingLoaders } from "./awaiting/awaiting.peers";
 import { createEnrolmentLoaders } from "./enrolments/enrolment.loaders";
 import { HousingPeer } from "./peers/housing-peer";
 import { SocialPeer } from "./peers/social-peer";
@@ -16,6 +17,7 @@ export function createEducationLoaders(dataSource: DataSource, caller: Caller, r
     ...createAssessmentLoaders(dataSource),
     ...createEnrolmentRequestLoaders(dataSource),
     ...createActivityLoaders(dataSource),
+    ...createAwaitingLoaders(request.link),
     /** Site coordinators: is the person a resident of one of the caller's sites? (asked of housing; fails closed) */
     residentOfCallerSites: hasRole(caller, "SITE_COORDINATOR")
       ? new PersonScope([peerOwnPeople(request.link, "housing", "who lives at your sites")])

@@ -28,6 +28,7 @@ import { Person } from "./people/person.entity";
 import { PersonHousingResolver } from "./people/person.resolver";
 import { MoveOut, Placement } from "./placements/placement.entity";
 import { MoveOutResolver, PlacementResolver } from "./placements/placement.resolver";
+import { MoveInResolver } from "./placements/move-in.resolver";
 // After the placement resolver on purpose: type-graphql lists Query fields in the order their modules load,
 // and the published SDL has _ownPeople after moveOuts.
 import { OwnPeopleResolver } from "./people/own-people.resolver";
@@ -92,6 +93,7 @@ export const housingSubgraph: SubgraphModule<HousingLoaders> = {
           OccupancyResolver,
           PlacementResolver,
           MoveOutResolver,
+          MoveInResolver,
           PersonHousingResolver,
           OwnPeopleResolver,
           StockResolver,

@@ -1,4 +1,4 @@
-import { Caller, RequestInfo } from "@reception-graph/kit";
+import { Caller, hasRole, peerOwnPeople, RequestInfo } from "@reception-graph/kit";
 import { DataSource } from "typeorm";
 import { createOwnScopeLoaders } from "./access/own-scope";
 import { createAssignmentLoaders } from "./assignments/assignment.loaders";
@@ -25,6 +25,10 @@ export function createHousingLoaders(dataSource: DataSource, caller: Caller, req
     ...createRentLoaders(dataSource),
     ...createAssignmentLoaders(dataSource),
     ...createOwnScopeLoaders(dataSource, caller),
+    /** School staff's pupils, asked of education (for education's own questions to housing, such as _moveIns). */
+    educationPupils: hasRole(caller, "SCHOOL_STAFF")
+      ? peerOwnPeople(request.link, "education", "which children belong to your school")
+      : null,
   };
 }
 

@@ -20,6 +20,7 @@ import { Household } from "./people/household.entity";
 import { HouseholdResolver } from "./people/household.resolver";
 import { Person } from "./people/person.entity";
 import { PersonResolver } from "./people/person.resolver";
+import { SchoolAgeResolver } from "./school-age/school-age.resolver";
 import { QualifyingDiploma, StaffMember } from "./staff/staff.entity";
 import { StaffResolver } from "./staff/staff.resolver";
 import { LivingWageRate, SupportDecision, SupportPayment } from "./support/support.entity";
@@ -71,6 +72,7 @@ export const socialSubgraph: SubgraphModule<SocialLoaders> = {
           ReimbursementClaimResolver,
           UnclaimedSupportResolver,
           SupportDecisionClaimResolver,
+          SchoolAgeResolver,
         ],
       },
       referenceResolvers<Ctx>({

@@ -1,5 +1,5 @@
 import { DateScalar, NotPersonal, Personal } from "@reception-graph/kit";
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
 export enum ActivityKind {
@@ -33,15 +33,6 @@ export enum Sex {
   UNKNOWN = "UNKNOWN",
 }
 registerEnumType(Sex, { name: "Sex", description: "Sex as registered; every count can be broken down by it." });
-
-/** Sites are owned by housing; education only points at one by its ID. */
-@ObjectType({ description: "A reception site (owned by the housing subgraph)." })
-@Directive('@key(fields: "id", resolvable: false)')
-@NotPersonal("a site")
-export class Site {
-  @Field(() => ID)
-  id: string;
-}
 
 @ObjectType({ description: "How many people of one age band and sex took part in an activity. No one is named." })
 @Entity({ name: "activity_attendance" })

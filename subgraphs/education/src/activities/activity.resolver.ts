@@ -14,7 +14,8 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Re
 import { isCityEducationService } from "../access/education-access";
 import { EducationLoaders } from "../loaders";
 import { School } from "../schools/school.entity";
-import { Activity, ActivityAttendance, Site } from "./activity.entity";
+import { Site } from "../sites/site.entity";
+import { Activity, ActivityAttendance } from "./activity.entity";
 import { RecordActivityInput } from "./activity.inputs";
 import { activityIds, recordActivity, ValidActivity, validateActivity } from "./activity.service";
 

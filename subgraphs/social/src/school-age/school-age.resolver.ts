@@ -1,0 +1,134 @@
+import {
+  assertUuid,
+  badInput,
+  DateScalar,
+  isIsoDate,
+  isUuid,
+  Personal,
+  SubgraphContext,
+  todayInBrussels,
+} from "@reception-graph/kit";
+import { Arg, Authorized, Ctx, Directive, Field, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
+import { SocialLoaders } from "../loaders";
+
+type Ctx = SubgraphContext<SocialLoaders>;
+
+/** Most rows one call returns: education pages through the candidates, it never takes them all at once. */
+export const SCHOOL_AGE_PAGE_MAX = 1000;
+
+/**
+ * One school-age person and the day they registered with the cell: what
+ * education needs for its compulsory-schooling alert, and nothing else (no
+ * name, no birth date). Basic identity about that person: each row is checked
+ * against the caller's own scope and audited here.
+ */
+@ObjectType({ description: "Internal: a person of school age and their registration (for education's alert)." })
+@Personal("IDENTITY_BASIC", { person: (r: { personId: string }) => r.personId })
+export class SchoolAgeRegistration {
+  @Field(() => ID)
+  personId: string;
+
+  @Field(() => DateScalar, { description: "Day of registration with the cell (Europe/Brussels)." })
+  registeredOn: string;
+
+  @Field({ description: "Opaque position of this row, to ask for the rows after it." })
+  cursor: string;
+}
+
+/** One or more UUIDs, comma-separated. */
+const PACKED_IDS =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(,[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})*$/i;
+
+function parseCursor(after: string): { at: string; id: string } {
+  const [at, id] = after.split("|");
+  if (!at || !id || !isUuid(id) || !/^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:?\d{2})?|Z)?$/.test(at))
+    throw badInput("after", `after ${JSON.stringify(after)} is not a cursor this query gave.`);
+  return { at, id };
+}
+
+@Resolver()
+export class SchoolAgeResolver {
+  @Query(() => [SchoolAgeRegistration], {
+    description:
+      "Internal (education's compulsory-schooling alert): people aged ageFrom–ageTo on `on` (from the birth date, " +
+      "else the age reached that year) registered on or before registeredOnOrBefore, oldest registration first, " +
+      "at most `first`, after the cursor `after`. Only among personIds when given; never those in excludeIds. " +
+      "Scoped callers get only their own people.",
+  })
+  @Directive("@inaccessible")
+  @Authorized()
+  @Personal("IDENTITY_BASIC", { scopedBy: "resolver" })
+  async _schoolAgeRegistrations(
+    @Ctx() ctx: Ctx,
+    @Arg("ageFrom", () => Int) ageFrom: number,
+    @Arg("ageTo", () => Int) ageTo: number,
+    @Arg("registeredOnOrBefore", () => DateScalar) registeredOnOrBefore: string,
+    @Arg("first", () => Int) first: number,
+    @Arg("after", () => String, { nullable: true }) after?: string | null,
+    @Arg("personIds", () => [ID], { nullable: true }) personIds?: string[] | null,
+    @Arg("excludeIds", () => String, {
+      nullable: true,
+      description:
+        "Person IDs to leave out, comma-separated in one string: it may hold tens of thousands (every enrolled " +
+        "child), which as a list would cost more to send and check than the query itself.",
+    })
+    excludeIds?: string | null,
+  ): Promise<SchoolAgeRegistration[]> {
+    if (ageFrom < 0) throw badInput("ageFrom", `ageFrom ${ageFrom} is negative.`);
+    if (ageTo < ageFrom) throw badInput("ageTo", `ageTo ${ageTo} is below ageFrom ${ageFrom}.`);
+    if (!isIsoDate(registeredOnOrBefore))
+      throw badInput("registeredOnOrBefore", `${registeredOnOrBefore} is not a date.`);
+    if (first < 1 || first > SCHOOL_AGE_PAGE_MAX)
+      throw badInput("first", `first ${first} is outside 1–${SCHOOL_AGE_PAGE_MAX}.`);
+    let among = personIds ? personIds.map((id, i) => assertUuid(id, `personIds[${i}]`)) : null;
+    if (excludeIds && !PACKED_IDS.test(excludeIds))
+      throw badInput("excludeIds", "excludeIds is not a comma-separated list of IDs.");
+    const exclude = excludeIds || null;
+    // Scoped callers: only their own people, decided here by social's own scope (one batched question).
+    if (ctx.access.level("IDENTITY_BASIC") === "OWN") {
+      const scope = ctx.loaders.ownScope;
+      if (!scope) return [];
+      if (among) {
+        const own = await scope.isOwn.loadMany(among);
+        among = among.filter((_, i) => own[i] === true);
+      } else among = await scope.all();
+      if (among.length === 0) return [];
+    }
+    const cursor = after ? parseCursor(after) : null;
+    // Walks person_registered_idx in registration order and stops after `first` matches: the work is bounded by
+    // the page, not by the number of people. The age is a range of birth dates (same answer as age(), from the
+    // birth date, else the age reached this year from the birth year) so that the planner can estimate it from
+    // the column's statistics and choose that walk. The exclusion list is hashed by PostgreSQL (<> ALL).
+    const rows: { id: string; registered_on: string; registered_at: string }[] = await ctx.dataSource.query(
+      `SELECT p.id, to_char(p.registered_at AT TIME ZONE 'Europe/Brussels', 'YYYY-MM-DD') AS registered_on,
+              p.registered_at::text AS registered_at
+       FROM person p
+       WHERE p.registered_at < (($3::date + 1) AT TIME ZONE 'Europe/Brussels')
+         AND (p.birth_date > $4::date - make_interval(years => $2 + 1) AND p.birth_date <= $4::date - make_interval(years => $1)
+              OR p.birth_date IS NULL
+                 AND p.birth_year BETWEEN date_part('year', $4::date) - $2 AND date_part('year', $4::date) - $1)
+         AND ($5::uuid[] IS NULL OR p.id = ANY($5::uuid[]))
+         AND ($6::text IS NULL OR p.id <> ALL(string_to_array($6::text, ',')::uuid[]))
+         AND ($7::timestamptz IS NULL OR (p.registered_at, p.id) > ($7::timestamptz, $8::uuid))
+       ORDER BY p.registered_at, p.id
+       LIMIT $9`,
+      [
+        ageFrom,
+        ageTo,
+        registeredOnOrBefore,
+        todayInBrussels(),
+        among,
+        exclude,
+        cursor?.at ?? null,
+        cursor?.id ?? null,
+        first,
+      ],
+    );
+    return rows.map((r) => ({
+      personId: r.id,
+      registeredOn: r.registered_on,
+      // Microseconds kept (the column's precision), so that the next page starts exactly after this row.
+      cursor: `${r.registered_at}|${r.id}`,
+    }));
+  }
+}
