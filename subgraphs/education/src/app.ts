@@ -6,6 +6,12 @@ import {
   SubgraphModule,
 } from "@reception-graph/kit";
 import { educationOwnScope } from "./access/education-access";
+import { DutchCourse, IntegrationProgramme, IntegrationProgrammeEvent } from "./adults/adult.entity";
+import {
+  DutchCourseResolver,
+  IntegrationProgrammeResolver,
+  PersonAdultEducationResolver,
+} from "./adults/adult.resolver";
 import { EducationAssessment } from "./assessments/assessment.entity";
 import { AssessmentResolver } from "./assessments/assessment.resolver";
 import { Enrolment } from "./enrolments/enrolment.entity";
@@ -13,6 +19,7 @@ import { EnrolmentResolver } from "./enrolments/enrolment.resolver";
 import { createEducationLoaders, EducationLoaders } from "./loaders";
 import { SchoolsEnrolments1763900400000 } from "./migrations/1763900400000-schools-enrolments";
 import { EnrolmentRequests1764600000000 } from "./migrations/1764600000000-enrolment-requests";
+import { LevelsAdults1764800100000 } from "./migrations/1764800100000-levels-adults";
 import { OwnPeopleResolver } from "./people/own-people.resolver";
 import { Person } from "./people/person.entity";
 import { PersonEducationResolver } from "./people/person.resolver";
@@ -20,14 +27,23 @@ import { EnrolmentRequest } from "./requests/enrolment-request.entity";
 import { EnrolmentRequestResolver } from "./requests/enrolment-request.resolver";
 import { School } from "./schools/school.entity";
 import { SchoolResolver } from "./schools/school.resolver";
+import { TimeToSchoolResolver } from "./time-to-school/time-to-school.resolver";
 
 type Ctx = SubgraphContext<EducationLoaders>;
 
 /** Schools and OKAN: assessment, enrolment, waiting lists. Builds without opening a port. */
 export const educationSubgraph: SubgraphModule<EducationLoaders> = {
   name: "education",
-  entities: [School, Enrolment, EducationAssessment, EnrolmentRequest],
-  migrations: [SchoolsEnrolments1763900400000, EnrolmentRequests1764600000000],
+  entities: [
+    School,
+    Enrolment,
+    EducationAssessment,
+    EnrolmentRequest,
+    DutchCourse,
+    IntegrationProgramme,
+    IntegrationProgrammeEvent,
+  ],
+  migrations: [SchoolsEnrolments1763900400000, EnrolmentRequests1764600000000, LevelsAdults1764800100000],
   loaders: createEducationLoaders,
   ownScope: educationOwnScope,
   buildSchema: () =>
@@ -42,6 +58,10 @@ export const educationSubgraph: SubgraphModule<EducationLoaders> = {
           EnrolmentRequestResolver,
           PersonEducationResolver,
           OwnPeopleResolver,
+          TimeToSchoolResolver,
+          DutchCourseResolver,
+          IntegrationProgrammeResolver,
+          PersonAdultEducationResolver,
         ],
       },
       referenceResolvers<Ctx>({

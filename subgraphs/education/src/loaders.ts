@@ -1,5 +1,6 @@
 import { Caller, hasRole, peerOwnPeople, PersonScope, RequestInfo } from "@reception-graph/kit";
 import { DataSource } from "typeorm";
+import { createAdultLoaders } from "./adults/adult.loaders";
 import { createAssessmentLoaders } from "./assessments/assessment.loaders";
 import { createEnrolmentLoaders } from "./enrolments/enrolment.loaders";
 import { HousingPeer } from "./peers/housing-peer";
@@ -14,6 +15,7 @@ export function createEducationLoaders(dataSource: DataSource, caller: Caller, r
     ...createEnrolmentLoaders(dataSource),
     ...createAssessmentLoaders(dataSource),
     ...createEnrolmentRequestLoaders(dataSource),
+    ...createAdultLoaders(dataSource),
     /** Site coordinators: is the person a resident of one of the caller's sites? (asked of housing; fails closed) */
     residentOfCallerSites: hasRole(caller, "SITE_COORDINATOR")
       ? new PersonScope([peerOwnPeople(request.link, "housing", "who lives at your sites")])

@@ -71,8 +71,9 @@ export const housingSubgraph: SubgraphModule<HousingLoaders> = {
     SiteAssignments1763900200004,
   ],
   loaders: createHousingLoaders,
-  // "Own" for a SITE_COORDINATOR: an open placement at one of the caller's sites (local data).
-  ownScope: ({ dataSource, caller }) => housingOwnScope(dataSource, caller),
+  // "Own" for a SITE_COORDINATOR: an open placement at one of the caller's sites (local data); for school
+  // staff, education's children (basic identity only).
+  ownScope: ({ dataSource, caller, link }) => housingOwnScope(dataSource, caller, link),
   buildSchema: async () => {
     const references = referenceResolvers<Ctx>({
       Site: (ref: { id: string }, ctx: Ctx) => ctx.loaders.siteById.load(ref.id),

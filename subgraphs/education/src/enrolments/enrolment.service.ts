@@ -53,6 +53,12 @@ export async function hasOpenRequest(dataSource: DataSource, personId: string, s
   return rows.length > 0;
 }
 
+/** True when the person has any enrolment or waiting-list entry, past or present. */
+export async function hasEnrolment(dataSource: DataSource, personId: string): Promise<boolean> {
+  const rows = await dataSource.query(`SELECT 1 FROM enrolment WHERE person_id = $1 LIMIT 1`, [personId]);
+  return rows.length > 0;
+}
+
 /** True when this idempotency key was already used for the operation (a repeat answers the first result). */
 export async function keyUsed(dataSource: DataSource, operation: string, key: string | null | undefined) {
   if (!key) return false;
@@ -78,6 +84,7 @@ export async function enrol(
   input: EnrolInput,
   by: string,
   visibleSchools: readonly string[],
+  waitedSince: string | null = null,
 ): Promise<{ id: string; replayed: boolean }> {
   try {
     return await dataSource.transaction(async (manager) =>
@@ -116,6 +123,14 @@ export async function enrol(
            VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 = 'ENROLLED' THEN clock_timestamp() END, $6) RETURNING id`,
           [input.personId, school.id, input.programme, status, input.startDate, by],
         );
+        // The days waited for school, on the child's first enrolment only (a derived fact; no date is copied).
+        if (waitedSince) {
+          await manager.query(
+            `UPDATE enrolment SET days_to_school = GREATEST(0, start_date - $2::date)
+             WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM enrolment WHERE person_id = $3 AND id <> $1)`,
+            [row.id, waitedSince, input.personId],
+          );
+        }
         await manager.query(
           `UPDATE enrolment_request SET status = 'FULFILLED', enrolment_id = $2, closed_by = $3,
                   closed_at = clock_timestamp()
@@ -159,7 +174,8 @@ export async function leaveSchool(
       // TypeORM answers an UPDATE with [rows, rowCount].
       const [[next]] = await manager.query(
         `UPDATE enrolment SET status = 'ENROLLED', enrolled_at = clock_timestamp(),
-                start_date = GREATEST(start_date, $2::date)
+                start_date = GREATEST(start_date, $2::date),
+                days_to_school = days_to_school + (GREATEST(start_date, $2::date) - start_date)
          WHERE id = (SELECT id FROM enrolment WHERE school_id = $1 AND status = 'WAITLISTED' ORDER BY seq LIMIT 1)
          RETURNING id, person_id`,
         [school.id, date],

@@ -39,4 +39,21 @@ export class HousingPeer {
       throw badInput(field, `Site ${JSON.stringify(siteId)} is not a site the housing service knows.`);
     }
   }
+
+  /**
+   * The first day the person moved in at a reception site (null when never
+   * placed), for the days a child waited for school. Housing answers only the
+   * day (Person.arrivedOn, @inaccessible, basic identity), as the caller;
+   * education does not keep it.
+   */
+  async arrivedOn(personId: string): Promise<string | null> {
+    const data = await peerQuery<{ _entities: ({ arrivedOn: string | null } | null)[] }>(
+      this.link,
+      "housing",
+      "the child's arrival at a site",
+      `query ArrivalForSchool($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { arrivedOn } } }`,
+      { reps: [{ __typename: "Person", id: personId }] },
+    );
+    return data._entities[0]?.arrivedOn ?? null;
+  }
 }
