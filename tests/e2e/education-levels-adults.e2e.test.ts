@@ -36,7 +36,7 @@ const ASSESSMENTS = `query P($id: ID!) { person(id: $id) {
   educationAssessment { id recommendedLevel }
   educationAssessments { id date proposedLevel recommendedLevel overrideReason }
 } }`;
-const TIME_TO_SCHOOL = `query T($from: Date!, $to: Date!) { timeToSchool(from: $from, to: $to) {
+const TIME_TO_SCHOOL = `query T($from: Date!, $to: Date!, $siteId: ID) { timeToSchool(from: $from, to: $to, siteId: $siteId) {
   children { value suppressed } median medianSuppressed buckets { label count suppressed }
 } }`;
 const COURSE = `mutation C($input: EnrolInDutchCourseInput!) {
@@ -365,6 +365,78 @@ describe("time to school", () => {
     );
     expect(line.n).toBe(1);
     expect(ok(await ask(staffOf(school)))._entities).toEqual([{ arrivedOn: "2022-05-02" }]);
+  });
+
+  test("per site: only the children who arrived there, for callers who may read where people live; an analyst is refused", async () => {
+    // Six children of one household, registered 2022-04-01, arrive at the site on 2022-05-02 (the later day) and
+    // start school 49, 50, 51, 52, 53 and 63 days later: median (51 + 52) / 2 = 51.5, all over 30 days. Two more
+    // children, registered 2022-06-01 and never placed, start on 2022-06-20: 19 days each.
+    const { householdId, ids } = await registerFamily([
+      "2012-01-01",
+      "2012-06-06",
+      "2013-01-01",
+      "2014-01-01",
+      "2015-01-01",
+      "2013-08-08",
+    ]);
+    for (const id of ids) {
+      await graph.dataSources.social.query(
+        `UPDATE person SET registered_at = ($2::date + time '10:00') AT TIME ZONE 'Europe/Brussels' WHERE id = $1`,
+        [id, "2022-04-01"],
+      );
+    }
+    const site = await validatedSite(graph, "Site of arrivals", [8]);
+    ok(await place(graph, householdId, site));
+    const starts = ["2022-06-20", "2022-06-21", "2022-06-22", "2022-06-23", "2022-06-24", "2022-07-04"];
+    for (const [i, id] of ids.entries()) {
+      await handOver(id, school);
+      ok(
+        await graph.query(
+          ENROL,
+          { input: { personId: id, schoolId: school, programme: "PRIMARY", startDate: starts[i] } },
+          staffOf(school),
+          "ENROLMENT",
+        ),
+      );
+    }
+    await enrolAfter([
+      { registeredOn: "2022-06-01", startDate: "2022-06-20" },
+      { registeredOn: "2022-06-01", startDate: "2022-06-20" },
+    ]);
+    const period = { from: "2022-06-16", to: "2022-07-10" };
+    const all = ok(await graph.query(TIME_TO_SCHOOL, period, ANALYST, "REPORTING")).timeToSchool;
+    // 19, 19, 49, 50, 51, 52, 53, 63: median (50 + 51) / 2; the band of two is hidden with the over-30 band.
+    expect(all).toEqual({
+      children: { value: 8, suppressed: false },
+      median: 50.5,
+      medianSuppressed: false,
+      buckets: [
+        { label: "0-7", count: 0, suppressed: false },
+        { label: "8-14", count: 0, suppressed: false },
+        { label: "15-30", count: null, suppressed: true },
+        { label: "over 30", count: null, suppressed: true },
+      ],
+    });
+    const bySite = ok(await graph.query(TIME_TO_SCHOOL, { ...period, siteId: site }, HOUSING, "PLACEMENT"));
+    expect(bySite.timeToSchool).toEqual({
+      children: { value: 6, suppressed: false },
+      median: 51.5,
+      medianSuppressed: false,
+      buckets: [
+        { label: "0-7", count: 0, suppressed: false },
+        { label: "8-14", count: 0, suppressed: false },
+        { label: "15-30", count: 0, suppressed: false },
+        { label: "over 30", count: 6, suppressed: false },
+      ],
+    });
+    const analyst = await graph.query(TIME_TO_SCHOOL, { ...period, siteId: site }, ANALYST, "REPORTING");
+    expect(errorCodes(analyst)).toEqual(["FORBIDDEN"]);
+    const [line] = await graph.dataSources.housing.query(
+      `SELECT count(*)::int AS n FROM audit_log
+       WHERE subject = $1 AND outcome = 'REFUSED' AND 'Query.peopleArrivedAtSite' = ANY(fields)`,
+      [ANALYST.sub],
+    );
+    expect(line.n).toBe(1);
   });
 
   test("fewer than five children: the count and the median are suppressed, and each band of 1-4", async () => {

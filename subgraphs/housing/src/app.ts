@@ -12,6 +12,7 @@ import { Allocation } from "./allocations/allocation.entity";
 import { CommitteeMember, ResidentsCommittee } from "./committees/committee.entity";
 import { CommitteeMemberResolver, CommitteeResolver } from "./committees/committee.resolver";
 import { housingOwnScope } from "./access/own-scope";
+import { ArrivalsResolver } from "./people/arrivals.resolver";
 import { createHousingLoaders, HousingLoaders } from "./loaders";
 import { Housing1763900200000 } from "./migrations/1763900200000-housing";
 import { MunicipalitiesData1763900200001 } from "./migrations/1763900200001-municipalities-data";
@@ -94,6 +95,7 @@ export const housingSubgraph: SubgraphModule<HousingLoaders> = {
           PlacementResolver,
           MoveOutResolver,
           PersonHousingResolver,
+          ArrivalsResolver,
           OwnPeopleResolver,
           StockResolver,
           RentResolver,

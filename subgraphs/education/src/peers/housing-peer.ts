@@ -56,4 +56,21 @@ export class HousingPeer {
     );
     return data._entities[0]?.arrivedOn ?? null;
   }
+
+  /**
+   * Which of these people arrived at the site (their first placement was
+   * there), for time to school per site. Housing answers only callers who may
+   * read the site's housing data; its refusal keeps its code.
+   */
+  async arrivedAtSite(siteId: string, personIds: readonly string[]): Promise<string[]> {
+    if (!personIds.length) return [];
+    const data = await peerQuery<{ peopleArrivedAtSite: string[] }>(
+      this.link,
+      "housing",
+      "who arrived at the site",
+      `query Arrivals($siteId: ID!, $ids: [ID!]!) { peopleArrivedAtSite(siteId: $siteId, personIds: $ids) }`,
+      { siteId, ids: personIds },
+    );
+    return data.peopleArrivedAtSite;
+  }
 }

@@ -20,21 +20,25 @@ export function median(sorted: readonly number[]): number | null {
 /**
  * Days waited by the children whose first school day fell in [from, to] and
  * who got a place (a waiting-list entry counts once promoted, with the days
- * to its moved first day), within `personIds` when given (a site's residents).
+ * to its moved first day); `among`, when given, keeps only some of them (a
+ * site's arrivals, asked of housing).
  */
 export async function timeToSchool(
   dataSource: DataSource,
   from: string,
   to: string,
-  personIds: readonly string[] | null,
+  among: ((personIds: string[]) => Promise<string[]>) | null,
 ): Promise<TimeToSchool> {
-  const rows: { days: number }[] = await dataSource.query(
-    `SELECT days_to_school AS days FROM enrolment
+  let rows: { person_id: string; days: number }[] = await dataSource.query(
+    `SELECT person_id, days_to_school AS days FROM enrolment
      WHERE days_to_school IS NOT NULL AND status <> 'WAITLISTED' AND start_date BETWEEN $1 AND $2
-       AND ($3::uuid[] IS NULL OR person_id = ANY($3::uuid[]))
      ORDER BY days_to_school`,
-    [from, to, personIds],
+    [from, to],
   );
+  if (among) {
+    const kept = new Set(await among(rows.map((r) => r.person_id)));
+    rows = rows.filter((r) => kept.has(r.person_id));
+  }
   const days = rows.map((r) => Number(r.days));
   const counts = TIME_TO_SCHOOL_BANDS.map((b) => days.filter((d) => d >= b.from && d <= b.to).length);
   const cells = suppressCounts(counts);
