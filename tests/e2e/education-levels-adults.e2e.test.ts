@@ -439,6 +439,61 @@ describe("time to school", () => {
     expect(line.n).toBe(1);
   });
 
+  test("a waiting-list entry's wait runs until it gets a place", async () => {
+    // OKAN class of one place. Both registered 2022-08-01; both ask for 2022-09-01 (31 days); the second waits
+    // until the first leaves on 2022-10-03, so its wait is 63 days, counted only once it has the place.
+    const okan = ok(
+      await graph.query(
+        `mutation S($input: RegisterSchoolInput!) { registerSchool(input: $input) { id } }`,
+        { input: { name: "Small OKAN", nisCode: "44021", offersOkan: true, okanCapacity: 1 } },
+        ADMIN,
+        null,
+      ),
+    ).registerSchool.id;
+    const ids = await register(["2009-03-03", "2009-04-04"]);
+    const enrolments: string[] = [];
+    for (const id of ids) {
+      await graph.dataSources.social.query(
+        `UPDATE person SET registered_at = ('2022-08-01'::date + time '10:00') AT TIME ZONE 'Europe/Brussels' WHERE id = $1`,
+        [id],
+      );
+      await handOver(id, okan);
+      const e = ok(
+        await graph.query(
+          ENROL,
+          { input: { personId: id, schoolId: okan, programme: "OKAN", startDate: "2022-09-01" } },
+          staffOf(okan),
+          "ENROLMENT",
+        ),
+      ).enrol;
+      enrolments.push(e.id);
+    }
+    const waits = async () =>
+      (
+        await graph.dataSources.education.query(
+          `SELECT days_to_school AS days, enrolled_at IS NOT NULL AS placed FROM enrolment WHERE id = ANY($1::uuid[])
+           ORDER BY array_position($1::uuid[], id)`,
+          [enrolments],
+        )
+      ).map((r: { days: number; placed: boolean }) => [r.days, r.placed]);
+    expect(await waits()).toEqual([
+      [31, true],
+      [31, false],
+    ]);
+    ok(
+      await graph.query(
+        LEAVE,
+        { input: { enrolmentId: enrolments[0], date: "2022-10-03" } },
+        staffOf(okan),
+        "ENROLMENT",
+      ),
+    );
+    expect(await waits()).toEqual([
+      [31, true],
+      [63, true],
+    ]);
+  });
+
   test("fewer than five children: the count and the median are suppressed, and each band of 1-4", async () => {
     // Days 1, 20, 40 in March 2023: one child per band but 8-14.
     await enrolAfter([

@@ -7,7 +7,14 @@ import { Person } from "../people/person.entity";
 import { School } from "../schools/school.entity";
 import { Enrolment, EnrolmentStatus } from "./enrolment.entity";
 import { EnrolInput, LeaveSchoolInput } from "./enrolment.inputs";
-import { enrol, hasEnrolment, hasOpenRequest, keyUsed, leaveSchool, NoOpenRequestError } from "./enrolment.service";
+import {
+  enrol,
+  hasHadSchoolPlace,
+  hasOpenRequest,
+  keyUsed,
+  leaveSchool,
+  NoOpenRequestError,
+} from "./enrolment.service";
 import { assertSchoolAge } from "./school-age";
 
 type Ctx = SubgraphContext<EducationLoaders>;
@@ -61,7 +68,7 @@ export class EnrolmentResolver {
       await assertSchoolAge(ctx, personId, input.programme, input.startDate);
       // Time to school is measured on the first enrolment, from registration (social) or arrival at a site
       // (housing), whichever is later: only then are they asked, and neither day is kept here.
-      if (!(await hasEnrolment(ctx.dataSource, personId))) {
+      if (!(await hasHadSchoolPlace(ctx.dataSource, personId))) {
         // Housing not answering must not keep a child out of school: the wait is then unknown (not counted),
         // never counted from registration alone.
         const [registered, arrived] = await Promise.all([

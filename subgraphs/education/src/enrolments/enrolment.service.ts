@@ -53,9 +53,16 @@ export async function hasOpenRequest(dataSource: DataSource, personId: string, s
   return rows.length > 0;
 }
 
-/** True when the person has any enrolment or waiting-list entry, past or present. */
-export async function hasEnrolment(dataSource: DataSource, personId: string): Promise<boolean> {
-  const rows = await dataSource.query(`SELECT 1 FROM enrolment WHERE person_id = $1 LIMIT 1`, [personId]);
+/**
+ * True when the person has had a place at a school (now or before): time to
+ * school is measured up to the first one only. A waiting-list entry left
+ * without a place does not count.
+ */
+export async function hasHadSchoolPlace(dataSource: DataSource, personId: string): Promise<boolean> {
+  const rows = await dataSource.query(
+    `SELECT 1 FROM enrolment WHERE person_id = $1 AND enrolled_at IS NOT NULL LIMIT 1`,
+    [personId],
+  );
   return rows.length > 0;
 }
 
@@ -123,11 +130,13 @@ export async function enrol(
            VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 = 'ENROLLED' THEN clock_timestamp() END, $6) RETURNING id`,
           [input.personId, school.id, input.programme, status, input.startDate, by],
         );
-        // The days waited for school, on the child's first enrolment only (a derived fact; no date is copied).
+        // The days waited for school, on the child's first enrolment with a place only (a derived fact; no date
+        // is copied). A waiting-list entry keeps them too and counts once it gets a place.
         if (waitedSince) {
           await manager.query(
             `UPDATE enrolment SET days_to_school = GREATEST(0, start_date - $2::date)
-             WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM enrolment WHERE person_id = $3 AND id <> $1)`,
+             WHERE id = $1
+               AND NOT EXISTS (SELECT 1 FROM enrolment WHERE person_id = $3 AND id <> $1 AND enrolled_at IS NOT NULL)`,
             [row.id, waitedSince, input.personId],
           );
         }

@@ -20,7 +20,7 @@ export function median(sorted: readonly number[]): number | null {
 /**
  * Days waited by the children whose first school day fell in [from, to] and
  * who got a place (a waiting-list entry counts once promoted, with the days
- * to its moved first day); `among`, when given, keeps only some of them (a
+ * to its moved first day; one left without a place never counts); `among`, when given, keeps only some of them (a
  * site's arrivals, asked of housing).
  */
 export async function timeToSchool(
@@ -31,7 +31,7 @@ export async function timeToSchool(
 ): Promise<TimeToSchool> {
   let rows: { person_id: string; days: number }[] = await dataSource.query(
     `SELECT person_id, days_to_school AS days FROM enrolment
-     WHERE days_to_school IS NOT NULL AND status <> 'WAITLISTED' AND start_date BETWEEN $1 AND $2
+     WHERE days_to_school IS NOT NULL AND enrolled_at IS NOT NULL AND start_date BETWEEN $1 AND $2
      ORDER BY days_to_school`,
     [from, to],
   );
