@@ -1,6 +1,6 @@
 // Issue 9, through the gateway: school staff assess children and the level is proposed from the age (asked of social) and Dutch, overridden only with a reason, every assessment kept; an analyst reads how long children waited for school (median hand-computed, bands, small counts suppressed); a social worker records adults' Dutch courses and integration programme, while housing coordinators, care workers, analysts and other schools' staff are refused, audited, nothing written.
 import { Purpose } from "@reception-graph/kit";
-import { ok, place, SOCIAL, validatedSite } from "../support/fixtures";
+import { ok, place, siteCoordinator, SOCIAL, validatedSite } from "../support/fixtures";
 import { RunningGraph, startGraph } from "../support/graph";
 import { errorCodes, postGraphql } from "../support/graphql";
 import { letters } from "../support/names";
@@ -681,10 +681,40 @@ describe("adults: Dutch courses and integration programme", () => {
     }
     expect(await courses(person)).toBe(0);
     expect(await count(`SELECT count(*)::int AS n FROM integration_programme WHERE person_id = $1`, [person])).toBe(0);
+    // Changing a course someone else recorded: refused the same way, the course unchanged.
+    const [{ id: courseId }] = await graph.dataSources.education.query(
+      `SELECT id FROM dutch_course WHERE person_id = $1 AND status = 'PLANNED'`,
+      [adult],
+    );
+    for (const [who, as, purpose] of callers) {
+      const u = await graph.query(UPDATE_COURSE, { input: { courseId, status: "DROPPED" } }, as, purpose);
+      expect({ who, codes: errorCodes(u) }).toEqual({ who, codes: ["FORBIDDEN"] });
+      expect(await refusals("Mutation.updateDutchCourse", as.sub!)).toBe(1);
+    }
+    expect(
+      await count(`SELECT count(*)::int AS n FROM dutch_course WHERE id = $1 AND status = 'PLANNED'`, [courseId]),
+    ).toBe(1);
     // A social worker may not write education data for a purpose that does not cover it.
     const placement = await graph.query(COURSE, { input: course(person) }, SOCIAL, "PLACEMENT");
     expect(errorCodes(placement)).toEqual(["FORBIDDEN"]);
     expect(await courses(person)).toBe(0);
+  });
+
+  test("a site coordinator reads the courses of their own residents only, and writes none", async () => {
+    const { householdId, ids } = await registerFamily(["1991-01-01"]);
+    const [stranger] = await register(["1992-02-02"]);
+    const site = await validatedSite(graph, "Adults site", [2]);
+    ok(await place(graph, householdId, site));
+    for (const id of [ids[0], stranger]) ok(await graph.query(COURSE, { input: course(id, { level: "A2" }) }, SOCIAL));
+    const coordinator = siteCoordinator(site);
+    const own = ok(await graph.query(ADULT, { id: ids[0] }, coordinator, "ENROLMENT")).person;
+    expect(own.dutchCourses).toEqual([expect.objectContaining({ level: "A2", status: "PLANNED" })]);
+    const other = await graph.query(ADULT, { id: stranger }, coordinator, "ENROLMENT");
+    expect(new Set(errorCodes(other))).toEqual(new Set(["FORBIDDEN"]));
+    const write = await graph.query(COURSE, { input: course(ids[0], { level: "B1" }) }, coordinator, "ENROLMENT");
+    expect(errorCodes(write)).toEqual(["FORBIDDEN"]);
+    expect(await courses(ids[0])).toBe(1);
+    expect(await refusals("Mutation.enrolInDutchCourse", coordinator.sub!)).toBe(1);
   });
 
   test("school staff write and read only their own: an adult handed over to their school", async () => {
