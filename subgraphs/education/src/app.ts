@@ -8,6 +8,12 @@ import {
 import { educationOwnScope } from "./access/education-access";
 import { Activity, ActivityAttendance } from "./activities/activity.entity";
 import { ActivityResolver } from "./activities/activity.resolver";
+import { DutchCourse, IntegrationProgramme, IntegrationProgrammeEvent } from "./adults/adult.entity";
+import {
+  DutchCourseResolver,
+  IntegrationProgrammeResolver,
+  PersonAdultEducationResolver,
+} from "./adults/adult.resolver";
 import { EducationAssessment } from "./assessments/assessment.entity";
 import { AssessmentResolver } from "./assessments/assessment.resolver";
 import { AwaitingSchoolResolver } from "./awaiting/awaiting.resolver";
@@ -17,6 +23,7 @@ import { createEducationLoaders, EducationLoaders } from "./loaders";
 import { SchoolsEnrolments1763900400000 } from "./migrations/1763900400000-schools-enrolments";
 import { EnrolmentRequests1764600000000 } from "./migrations/1764600000000-enrolment-requests";
 import { ActivitiesOkan1764800200000 } from "./migrations/1764800200000-activities-okan";
+import { LevelsAdults1764800100000 } from "./migrations/1764800100000-levels-adults";
 import { OwnPeopleResolver } from "./people/own-people.resolver";
 import { Person } from "./people/person.entity";
 import { PersonEducationResolver } from "./people/person.resolver";
@@ -24,14 +31,30 @@ import { EnrolmentRequest } from "./requests/enrolment-request.entity";
 import { EnrolmentRequestResolver } from "./requests/enrolment-request.resolver";
 import { School } from "./schools/school.entity";
 import { SchoolResolver } from "./schools/school.resolver";
+import { TimeToSchoolResolver } from "./time-to-school/time-to-school.resolver";
 
 type Ctx = SubgraphContext<EducationLoaders>;
 
 /** Schools and OKAN: assessment, enrolment, waiting lists. Builds without opening a port. */
 export const educationSubgraph: SubgraphModule<EducationLoaders> = {
   name: "education",
-  entities: [School, Enrolment, EducationAssessment, EnrolmentRequest, Activity, ActivityAttendance],
-  migrations: [SchoolsEnrolments1763900400000, EnrolmentRequests1764600000000, ActivitiesOkan1764800200000],
+  entities: [
+    School,
+    Enrolment,
+    EducationAssessment,
+    EnrolmentRequest,
+    Activity,
+    ActivityAttendance,
+    DutchCourse,
+    IntegrationProgramme,
+    IntegrationProgrammeEvent,
+  ],
+  migrations: [
+    SchoolsEnrolments1763900400000,
+    EnrolmentRequests1764600000000,
+    LevelsAdults1764800100000,
+    ActivitiesOkan1764800200000,
+  ],
   loaders: createEducationLoaders,
   ownScope: educationOwnScope,
   buildSchema: () =>
@@ -48,6 +71,10 @@ export const educationSubgraph: SubgraphModule<EducationLoaders> = {
           OwnPeopleResolver,
           ActivityResolver,
           AwaitingSchoolResolver,
+          TimeToSchoolResolver,
+          DutchCourseResolver,
+          IntegrationProgrammeResolver,
+          PersonAdultEducationResolver,
         ],
       },
       referenceResolvers<Ctx>({

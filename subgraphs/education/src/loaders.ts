@@ -1,6 +1,7 @@
 import { Caller, hasRole, peerOwnPeople, PersonScope, RequestInfo } from "@reception-graph/kit";
 import { DataSource } from "typeorm";
 import { createActivityLoaders } from "./activities/activity.loaders";
+import { createAdultLoaders } from "./adults/adult.loaders";
 import { createAssessmentLoaders } from "./assessments/assessment.loaders";
 import { createAwaitingLoaders } from "./awaiting/awaiting.peers";
 import { createEnrolmentLoaders } from "./enrolments/enrolment.loaders";
@@ -18,6 +19,7 @@ export function createEducationLoaders(dataSource: DataSource, caller: Caller, r
     ...createEnrolmentRequestLoaders(dataSource),
     ...createActivityLoaders(dataSource),
     ...createAwaitingLoaders(request.link),
+    ...createAdultLoaders(dataSource),
     /** Site coordinators: is the person a resident of one of the caller's sites? (asked of housing; fails closed) */
     residentOfCallerSites: hasRole(caller, "SITE_COORDINATOR")
       ? new PersonScope([peerOwnPeople(request.link, "housing", "who lives at your sites")])

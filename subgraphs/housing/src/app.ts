@@ -12,6 +12,7 @@ import { Allocation } from "./allocations/allocation.entity";
 import { CommitteeMember, ResidentsCommittee } from "./committees/committee.entity";
 import { CommitteeMemberResolver, CommitteeResolver } from "./committees/committee.resolver";
 import { housingOwnScope } from "./access/own-scope";
+import { ArrivalsResolver } from "./people/arrivals.resolver";
 import { createHousingLoaders, HousingLoaders } from "./loaders";
 import { Housing1763900200000 } from "./migrations/1763900200000-housing";
 import { MunicipalitiesData1763900200001 } from "./migrations/1763900200001-municipalities-data";
@@ -72,8 +73,9 @@ export const housingSubgraph: SubgraphModule<HousingLoaders> = {
     SiteAssignments1763900200004,
   ],
   loaders: createHousingLoaders,
-  // "Own" for a SITE_COORDINATOR: an open placement at one of the caller's sites (local data).
-  ownScope: ({ dataSource, caller }) => housingOwnScope(dataSource, caller),
+  // "Own" for a SITE_COORDINATOR: an open placement at one of the caller's sites (local data); for school
+  // staff, education's children (basic identity only).
+  ownScope: ({ dataSource, caller, link }) => housingOwnScope(dataSource, caller, link),
   buildSchema: async () => {
     const references = referenceResolvers<Ctx>({
       Site: (ref: { id: string }, ctx: Ctx) => ctx.loaders.siteById.load(ref.id),
@@ -95,6 +97,7 @@ export const housingSubgraph: SubgraphModule<HousingLoaders> = {
           MoveOutResolver,
           MoveInResolver,
           PersonHousingResolver,
+          ArrivalsResolver,
           OwnPeopleResolver,
           StockResolver,
           RentResolver,

@@ -28,3 +28,4 @@ export * from "./subgraph";
 export * from "./text-input";
 export * from "./validation";
 export * from "./keyset";
+export * from "./aggregates";

@@ -78,7 +78,14 @@ test("school staff record an assessment for a child handed over to their school;
   // Once enrolled, the child is the school's own: no school needs naming.
   const later = await sg.query(
     ASSESS,
-    { input: assessment(personId, { date: "2022-06-20", recommendedLevel: "SECONDARY", priorSchoolingYears: 7 }) },
+    {
+      input: assessment(personId, {
+        date: "2022-06-20",
+        recommendedLevel: "SECONDARY",
+        priorSchoolingYears: 7,
+        speaksDutch: true,
+      }),
+    },
     staffOf(school),
     "ENROLMENT",
   );

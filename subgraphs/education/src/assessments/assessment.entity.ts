@@ -28,9 +28,37 @@ export class EducationAssessment {
   @Column({ type: "text", array: true })
   languages: string[];
 
-  @Field(() => Programme, { description: "The programme the child is best started in." })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Whether the child speaks Dutch well enough for regular secondary (null on older assessments).",
+  })
+  @Column({ name: "speaks_dutch", type: "boolean", nullable: true })
+  speaksDutch: boolean | null;
+
+  @Field(() => Programme, {
+    nullable: true,
+    description:
+      "The level proposed from the age on the assessment day and prior schooling: under 6 KINDERGARTEN, 6–11 " +
+      "PRIMARY, 12–17 OKAN without Dutch, SECONDARY with Dutch (null on older assessments).",
+  })
+  @Column({ name: "proposed_level", type: "text", nullable: true })
+  proposedLevel: Programme | null;
+
+  @Field(() => Programme, { description: "The programme the child is best started in: the proposal or the override." })
   @Column({ name: "recommended_level", type: "text" })
   recommendedLevel: Programme;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Why the assessor chose another level than the proposal; null when the proposal was kept.",
+  })
+  @Column({ name: "override_reason", type: "text", nullable: true })
+  overrideReason: string | null;
+
+  @Field({ description: "True when the assessor overrode the proposed level (with a reason)." })
+  get overridden(): boolean {
+    return this.overrideReason !== null;
+  }
 
   @Field(() => DateScalar, { description: "Day of the assessment." })
   @Column({ type: "date" })

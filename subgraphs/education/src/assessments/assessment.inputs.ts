@@ -16,8 +16,22 @@ export class RecordEducationAssessmentInput {
   @Field(() => [String], { description: 'Languages, ISO 639-1 codes such as "uk", "ru".' })
   languages: string[];
 
-  @Field(() => Programme, { description: "The programme the child is best started in." })
-  recommendedLevel: Programme;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Whether the child speaks Dutch well enough for regular secondary (default false).",
+  })
+  speaksDutch?: boolean | null;
+
+  @Field(() => Programme, {
+    nullable: true,
+    description:
+      "The assessor's level. Left out, or equal to the proposal (from age and Dutch), the proposal is kept; " +
+      "another level is an override and needs overrideReason.",
+  })
+  recommendedLevel?: Programme | null;
+
+  @Field(() => String, { nullable: true, description: "Why the level differs from the proposal (1–500 characters)." })
+  overrideReason?: string | null;
 
   @Field(() => DateScalar, { description: "Day of the assessment; not in the future." })
   date: string;

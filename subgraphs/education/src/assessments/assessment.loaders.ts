@@ -16,6 +16,14 @@ export function createAssessmentLoaders(dataSource: DataSource) {
       for (const a of rows) if (!latest.has(a.personId)) latest.set(a.personId, a);
       return ids.map((id) => latest.get(id) ?? null);
     }),
+    /** Every assessment of each person, newest first: reassessments keep the history. */
+    assessmentsByPerson: new DataLoader<string, EducationAssessment[]>(async (ids) => {
+      const rows = await dataSource.getRepository(EducationAssessment).find({
+        where: { personId: In(ids.filter(isUuid)) },
+        order: { date: "DESC", createdAt: "DESC" },
+      });
+      return ids.map((id) => rows.filter((a) => a.personId === id));
+    }),
     assessmentById: new DataLoader<string, EducationAssessment | null>(async (ids) => {
       const rows = await dataSource.getRepository(EducationAssessment).findBy({ id: In(ids.filter(isUuid)) });
       return indexBy(ids, rows, (a) => a.id);

@@ -1,5 +1,6 @@
 import { badInput, once, todayInBrussels } from "@reception-graph/kit";
 import { DataSource } from "typeorm";
+import { Programme } from "../enrolments/enrolment.entity";
 import { RecordEducationAssessmentInput } from "./assessment.inputs";
 
 const LANGUAGE = /^[a-z]{2}$/;
@@ -23,12 +24,64 @@ export function validateAssessment(input: RecordEducationAssessmentInput) {
   });
   const today = todayInBrussels();
   if (input.date > today) throw badInput("input.date", `date ${input.date} is in the future (today is ${today}).`);
-  return { lastGrade, languages };
+  const overrideReason = input.overrideReason?.trim() || null;
+  if (input.overrideReason != null && !overrideReason) {
+    throw badInput("input.overrideReason", "overrideReason is empty; say why the level differs, or leave it out.");
+  }
+  if (overrideReason && overrideReason.length > 500) {
+    throw badInput(
+      "input.overrideReason",
+      `overrideReason is ${overrideReason.length} characters long; at most 500 are allowed.`,
+    );
+  }
+  return { lastGrade, languages, overrideReason };
+}
+
+/**
+ * The level a child is proposed from their age on the assessment day and
+ * whether they speak Dutch: under 6 kindergarten, 6–11 primary, 12–17 OKAN
+ * (the reception class for non-Dutch-speaking newcomers) or, with Dutch,
+ * regular secondary. Null from 18: adults follow Dutch courses instead.
+ */
+export function proposeLevel(age: number, speaksDutch: boolean): Programme | null {
+  if (age < 6) return Programme.KINDERGARTEN;
+  if (age <= 11) return Programme.PRIMARY;
+  if (age <= 17) return speaksDutch ? Programme.SECONDARY : Programme.OKAN;
+  return null;
+}
+
+/**
+ * The final level: the proposal, or the assessor's override, which needs a
+ * reason (BAD_USER_INPUT on input.overrideReason without one). A reason with
+ * the proposal itself is refused too: nothing was overridden.
+ */
+export function decideLevel(
+  proposed: Programme,
+  asked: Programme | null | undefined,
+  reason: string | null,
+): { level: Programme; overrideReason: string | null } {
+  if (!asked || asked === proposed) {
+    if (reason) {
+      throw badInput(
+        "input.overrideReason",
+        `overrideReason is only for a level other than the proposal (${proposed}); leave it out or choose another level.`,
+      );
+    }
+    return { level: proposed, overrideReason: null };
+  }
+  if (!reason) {
+    throw badInput(
+      "input.overrideReason",
+      `The proposed level is ${proposed}; recommending ${asked} instead needs overrideReason.`,
+    );
+  }
+  return { level: asked, overrideReason: reason };
 }
 
 export async function recordAssessment(
   dataSource: DataSource,
   input: RecordEducationAssessmentInput,
+  decided: { proposedLevel: Programme; level: Programme; overrideReason: string | null },
   by: string,
 ): Promise<string> {
   const { lastGrade, languages } = validateAssessment(input);
@@ -41,17 +94,21 @@ export async function recordAssessment(
       async () => {
         const [row] = await manager.query(
           `INSERT INTO education_assessment
-           (person_id, prior_schooling_years, last_grade, languages, recommended_level, date, school_id, assessed_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+           (person_id, prior_schooling_years, last_grade, languages, recommended_level, date, school_id, assessed_by,
+            speaks_dutch, proposed_level, override_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
           [
             input.personId,
             input.priorSchoolingYears,
             lastGrade,
             languages,
-            input.recommendedLevel,
+            decided.level,
             input.date,
             input.schoolId ?? null,
             by,
+            input.speaksDutch ?? false,
+            decided.proposedLevel,
+            decided.overrideReason,
           ],
         );
         return row.id as string;

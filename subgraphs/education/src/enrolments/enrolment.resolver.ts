@@ -7,7 +7,14 @@ import { Person } from "../people/person.entity";
 import { School } from "../schools/school.entity";
 import { Enrolment, EnrolmentStatus } from "./enrolment.entity";
 import { EnrolInput, LeaveSchoolInput } from "./enrolment.inputs";
-import { enrol, hasOpenRequest, keyUsed, leaveSchool, NoOpenRequestError } from "./enrolment.service";
+import {
+  enrol,
+  hasHadSchoolPlace,
+  hasOpenRequest,
+  keyUsed,
+  leaveSchool,
+  NoOpenRequestError,
+} from "./enrolment.service";
 import { assertSchoolAge } from "./school-age";
 
 type Ctx = SubgraphContext<EducationLoaders>;
@@ -55,13 +62,36 @@ export class EnrolmentResolver {
       );
     };
     // A repeat of a done enrol answers the first result: its request is fulfilled by then.
+    let waitedSince: string | null = null;
     if (!(await keyUsed(ctx.dataSource, "enrol", input.idempotencyKey))) {
       if (!(await hasOpenRequest(ctx.dataSource, personId, schoolId))) throw noRequest();
       await assertSchoolAge(ctx, personId, input.programme, input.startDate);
+      // Time to school is measured on the first enrolment, from registration (social) or arrival at a site
+      // (housing), whichever is later: only then are they asked, and neither day is kept here.
+      if (!(await hasHadSchoolPlace(ctx.dataSource, personId))) {
+        // Housing not answering must not keep a child out of school: the wait is then unknown (not counted),
+        // never counted from registration alone.
+        const [registered, arrived] = await Promise.all([
+          ctx.loaders.social.registeredOn(personId),
+          ctx.loaders.housing.arrivedOn(personId).catch((e: Error) => {
+            console.error(`[enrol] time to school not recorded: ${e.message}`);
+            return undefined;
+          }),
+        ]);
+        if (arrived !== undefined) {
+          waitedSince = registered && arrived ? (registered > arrived ? registered : arrived) : (registered ?? arrived);
+        }
+      }
     }
     let id: string;
     try {
-      ({ id } = await enrol(ctx.dataSource, { ...input, personId, schoolId }, ctx.caller.sub, ctx.caller.schools));
+      ({ id } = await enrol(
+        ctx.dataSource,
+        { ...input, personId, schoolId },
+        ctx.caller.sub,
+        ctx.caller.schools,
+        waitedSince,
+      ));
     } catch (e) {
       // Withdrawn (or fulfilled) between the check above and the locked read in the transaction.
       if (e instanceof NoOpenRequestError) throw noRequest();

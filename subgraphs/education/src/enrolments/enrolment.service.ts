@@ -59,6 +59,19 @@ export async function hasOpenRequest(dataSource: DataSource, personId: string, s
   return rows.length > 0;
 }
 
+/**
+ * True when the person has had a place at a school (now or before): time to
+ * school is measured up to the first one only. A waiting-list entry left
+ * without a place does not count.
+ */
+export async function hasHadSchoolPlace(dataSource: DataSource, personId: string): Promise<boolean> {
+  const rows = await dataSource.query(
+    `SELECT 1 FROM enrolment WHERE person_id = $1 AND enrolled_at IS NOT NULL LIMIT 1`,
+    [personId],
+  );
+  return rows.length > 0;
+}
+
 /** True when this idempotency key was already used for the operation (a repeat answers the first result). */
 export async function keyUsed(dataSource: DataSource, operation: string, key: string | null | undefined) {
   if (!key) return false;
@@ -84,6 +97,7 @@ export async function enrol(
   input: EnrolInput,
   by: string,
   visibleSchools: readonly string[],
+  waitedSince: string | null = null,
 ): Promise<{ id: string; replayed: boolean }> {
   try {
     return await dataSource.transaction(async (manager) =>
@@ -139,6 +153,16 @@ export async function enrol(
         } else {
           [row] = await insert(status);
         }
+        // The days waited for school, on the child's first enrolment with a place only (a derived fact; no date
+        // is copied). A waiting-list entry keeps them too and counts once it gets a place.
+        if (waitedSince) {
+          await manager.query(
+            `UPDATE enrolment SET days_to_school = GREATEST(0, start_date - $2::date)
+             WHERE id = $1
+               AND NOT EXISTS (SELECT 1 FROM enrolment WHERE person_id = $3 AND id <> $1 AND enrolled_at IS NOT NULL)`,
+            [row!.id, waitedSince, input.personId],
+          );
+        }
         await manager.query(
           `UPDATE enrolment_request SET status = 'FULFILLED', enrolment_id = $2, closed_by = $3,
                   closed_at = clock_timestamp()
@@ -182,7 +206,8 @@ export async function leaveSchool(
       // TypeORM answers an UPDATE with [rows, rowCount].
       const [[next]] = await manager.query(
         `UPDATE enrolment SET status = 'ENROLLED', enrolled_at = clock_timestamp(),
-                start_date = GREATEST(start_date, $2::date)
+                start_date = GREATEST(start_date, $2::date),
+                days_to_school = days_to_school + (GREATEST(start_date, $2::date) - start_date)
          WHERE id = (SELECT id FROM enrolment WHERE school_id = $1 AND status = 'WAITLISTED' ORDER BY seq LIMIT 1)
          RETURNING id, person_id`,
         [school.id, date],

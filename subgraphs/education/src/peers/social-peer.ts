@@ -24,4 +24,42 @@ export class SocialPeer {
     );
     return data._entities[0]?.ageOn ?? null;
   }
+
+  /**
+   * Whether social knows the person, and their age on `date` (null when
+   * neither birth date nor year is known). For adults' courses.
+   */
+  async personAgeOn(personId: string, date: string): Promise<{ known: boolean; age: number | null }> {
+    const data = await peerQuery<{ _entities: ({ id: string; ageOn: number | null } | null)[] }>(
+      this.link,
+      "social",
+      "the person's age",
+      `query AgeForCourse($reps: [_Any!]!, $date: Date!) { _entities(representations: $reps) { ... on Person { id ageOn(date: $date) } } }`,
+      { reps: [{ __typename: "Person", id: personId }], date },
+    );
+    const person = data._entities[0];
+    return { known: !!person, age: person?.ageOn ?? null };
+  }
+
+  /**
+   * The day (Brussels) the person was registered with the OCMW cell, for the
+   * days a child waited for school; null when social knows no such person.
+   * Basic identity, read as the caller; education does not keep it.
+   */
+  async registeredOn(personId: string): Promise<string | null> {
+    const data = await peerQuery<{ _entities: ({ registeredAt: string } | null)[] }>(
+      this.link,
+      "social",
+      "the child's registration date",
+      `query RegisteredForSchool($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { registeredAt } } }`,
+      { reps: [{ __typename: "Person", id: personId }] },
+    );
+    const at = data._entities[0]?.registeredAt;
+    return at ? brusselsDay(new Date(at)) : null;
+  }
+}
+
+/** The calendar day in Brussels of an instant. */
+function brusselsDay(at: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Brussels" }).format(at);
 }

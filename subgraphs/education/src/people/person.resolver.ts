@@ -21,6 +21,14 @@ export class PersonEducationResolver {
     return ctx.loaders.latestAssessmentByPerson.load(person.id);
   }
 
+  @FieldResolver(() => [EducationAssessment], {
+    description: "Every assessment of the child, newest first (reassessments keep the earlier ones).",
+  })
+  @Personal("EDUCATION", { person: THE_PERSON })
+  educationAssessments(@Root() person: Person, @Ctx() ctx: Ctx): Promise<EducationAssessment[]> {
+    return ctx.loaders.assessmentsByPerson.load(person.id);
+  }
+
   @FieldResolver(() => [Enrolment], { description: "School enrolments and waiting-list entries, newest first." })
   @Personal("EDUCATION", { person: THE_PERSON })
   enrolments(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Enrolment[]> {

@@ -1,4 +1,14 @@
-import { Caller, hasRole, isUuid, localOwnPeople, PersonScope, personScope } from "@reception-graph/kit";
+import {
+  Caller,
+  hasRole,
+  isUuid,
+  localOwnPeople,
+  OwnPeopleSource,
+  PeerLink,
+  peerOwnPeople,
+  PersonScope,
+  personScope,
+} from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource } from "typeorm";
 
@@ -28,11 +38,21 @@ export async function residentsOfCallerSites(
   return rows.map((r) => r.person_id);
 }
 
-/** The own scope of housing data: a site coordinator's residents. */
-export function housingOwnScope(dataSource: DataSource, caller: Caller): PersonScope | null {
-  return hasRole(caller, "SITE_COORDINATOR")
-    ? personScope([localOwnPeople((ids) => residentsOfCallerSites(dataSource, caller, ids))])
-    : null;
+/**
+ * The own scope in housing: a site coordinator's residents; and, for school
+ * staff, the children enrolled at or handed over to their schools, which only
+ * education knows (asked of its _ownPeople). School staff read no housing
+ * data: their scope serves only basic-identity fields (Person.arrivedOn).
+ */
+export function housingOwnScope(dataSource: DataSource, caller: Caller, link?: PeerLink): PersonScope | null {
+  const sources: OwnPeopleSource[] = [];
+  if (hasRole(caller, "SITE_COORDINATOR")) {
+    sources.push(localOwnPeople((ids) => residentsOfCallerSites(dataSource, caller, ids)));
+  }
+  if (link && hasRole(caller, "SCHOOL_STAFF")) {
+    sources.push(peerOwnPeople(link, "education", "whose children your schools have"));
+  }
+  return personScope(sources);
 }
 
 export function createOwnScopeLoaders(dataSource: DataSource, caller: Caller) {

@@ -1,5 +1,5 @@
-import { Personal, THE_PERSON, SubgraphContext } from "@reception-graph/kit";
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { DateScalar, Personal, THE_PERSON, SubgraphContext } from "@reception-graph/kit";
+import { Ctx, Directive, FieldResolver, Resolver, Root } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { Placement } from "../placements/placement.entity";
 import { RentCharge } from "../rent/rent-charge.entity";
@@ -31,5 +31,26 @@ export class PersonHousingResolver {
     const households = [...new Set(placements.map((p) => p.householdId))];
     const lists = await ctx.loaders.rentChargesByHousehold.loadMany(households);
     return lists.flatMap((l) => (l instanceof Error ? [] : l)).sort((a, b) => b.month.localeCompare(a.month));
+  }
+
+  /**
+   * For education's time to school (days from arrival to the first school
+   * day): only a day, never the site, room or household. Declared basic
+   * identity like social's registration day, so the school a child is handed
+   * over to may ask it (housing asks education's _ownPeople whose child that
+   * is); hidden from the public graph.
+   */
+  @FieldResolver(() => DateScalar, {
+    nullable: true,
+    description: "The first day the person moved in at a reception site (earliest placement); null when never placed.",
+  })
+  @Directive("@inaccessible")
+  @Personal("IDENTITY_BASIC", { person: THE_PERSON })
+  async arrivedOn(@Root() person: Person, @Ctx() ctx: Ctx): Promise<string | null> {
+    const all = await ctx.loaders.placementsByPerson.load(person.id);
+    return all.reduce<string | null>(
+      (first, p) => (first === null || p.moveInDate < first ? p.moveInDate : first),
+      null,
+    );
   }
 }

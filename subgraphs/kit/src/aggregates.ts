@@ -1,0 +1,60 @@
+import { Directive, Field, Int, ObjectType } from "type-graphql";
+import { NotPersonal } from "./access/data-category";
+
+/**
+ * access.md: aggregates never reveal a person; a count below 5 that could
+ * identify someone is shown as suppressed. Counts of 1–4 are suppressed (0
+ * reveals nobody). The one place the rule lives.
+ */
+export const SMALLEST_SHOWN_COUNT = 5;
+
+export interface SuppressedValue {
+  value: number | null;
+  suppressed: boolean;
+}
+
+function isSmall(n: number): boolean {
+  return n > 0 && n < SMALLEST_SHOWN_COUNT;
+}
+
+/** One count of people: null and suppressed when 1–4. */
+export function suppressCount(n: number): SuppressedValue {
+  return isSmall(n) ? { value: null, suppressed: true } : { value: n, suppressed: false };
+}
+
+/**
+ * The cells of one distribution whose total is shown (or derivable): counts
+ * of 1–4 are suppressed, and when exactly one cell is, the smallest other
+ * non-zero cell is suppressed too (complementary suppression), so that the
+ * total minus the shown cells does not give the hidden one back. When every
+ * other cell is zero the total equals the hidden cell, and is itself 1–4
+ * (the caller suppresses it with suppressCount).
+ */
+export function suppressCounts(cells: readonly number[]): SuppressedValue[] {
+  const hidden = cells.map(isSmall);
+  if (hidden.filter(Boolean).length === 1) {
+    let second = -1;
+    cells.forEach((n, i) => {
+      if (!hidden[i] && n > 0 && (second < 0 || n < cells[second])) second = i;
+    });
+    if (second >= 0) hidden[second] = true;
+  }
+  return cells.map((n, i) => (hidden[i] ? { value: null, suppressed: true } : { value: n, suppressed: false }));
+}
+
+/** A statistic (a median, an average) over `people` people: null and suppressed below 5 of them. */
+export function suppressStatistic(value: number | null, people: number): SuppressedValue {
+  if (people < SMALLEST_SHOWN_COUNT) return { value: null, suppressed: people > 0 };
+  return { value, suppressed: false };
+}
+
+@ObjectType({ description: "A count of people in an aggregate; null and suppressed when it is 1–4 (access.md)." })
+@Directive("@shareable")
+@NotPersonal("a count of people, suppressed when small enough to identify someone")
+export class SuppressedCount {
+  @Field(() => Int, { nullable: true, description: "The count; null when suppressed." })
+  value: number | null;
+
+  @Field({ description: "True when the count is hidden because it could identify someone." })
+  suppressed: boolean;
+}
