@@ -18,7 +18,7 @@ const staffOf = (school: string, sub: string): TokenClaims => ({
 });
 
 const AWAITING = `query Awaiting($days: Int!) {
-  childrenAwaitingSchool(daysSinceArrival: $days) { person { id } waitingSince daysWaiting site { id } }
+  childrenAwaitingSchool(daysSinceArrival: $days) { id awaitingSchool { waitingSince daysWaiting site { id } } }
 }`;
 
 const today = todayInBrussels();
@@ -151,10 +151,8 @@ afterAll(async () => {
 });
 
 const row = (name: string, days: number, site: string | null = null) => ({
-  person: { id: id[name] },
-  waitingSince: daysAgo(days),
-  daysWaiting: days,
-  site: site ? { id: site } : null,
+  id: id[name],
+  awaitingSchool: { waitingSince: daysAgo(days), daysWaiting: days, site: site ? { id: site } : null },
 });
 
 test("a social worker sees every school-age child without a place, longest waiting first", async () => {

@@ -1,12 +1,11 @@
 import { DateScalar, Personal } from "@reception-graph/kit";
 import { Field, Int, ObjectType } from "type-graphql";
-import { Person } from "../people/person.entity";
 import { Site } from "../sites/site.entity";
 
 /**
- * One line of the compulsory-schooling alert: a child of school age with no
- * school place, since when. Education data about that child: every field is
- * checked against the caller's own scope and audited, row by row.
+ * Why a child is on the compulsory-schooling alert: since when, how long, and
+ * (where the caller may read it) the site. Education data about that child:
+ * every field is checked against the caller's own scope and audited.
  */
 @ObjectType({ description: "A child of compulsory school age (5–17) without a school place, and since when." })
 @Personal("EDUCATION", { person: (r: { personId: string }) => r.personId })
@@ -15,9 +14,6 @@ export class ChildAwaitingSchool {
 
   /** Housing's site ID, only when housing let the caller read the child's placement. */
   siteId: string | null;
-
-  @Field(() => Person, { description: "The child (identity fields are social's and checked there)." })
-  person: Person;
 
   @Field(() => DateScalar, {
     description: "The later of the registration with the cell and the move-in at the current site (if placed).",
@@ -34,4 +30,10 @@ export class ChildAwaitingSchool {
       "(school staff).",
   })
   site: Site | null;
+}
+
+/** A child on the alert: the Person graph.md's `childrenAwaitingSchool: [Person!]!` returns, with its wait. */
+export interface PersonAwaitingSchool {
+  id: string;
+  awaitingSchool: ChildAwaitingSchool;
 }

@@ -110,7 +110,6 @@ export async function childrenAwaitingSchool(ctx: Ctx, days: number, first: numb
   return found.slice(0, first).map((f) => ({
     personId: f.personId,
     siteId: f.siteId,
-    person: { id: f.personId },
     waitingSince: f.since,
     daysWaiting: daysBetween(f.since, today),
     site: f.siteId ? { id: f.siteId } : null,
