@@ -1,6 +1,5 @@
-import { Caller, RequestInfo } from "@reception-graph/kit";
+import { Caller, RequestInfo, SitesPeer } from "@reception-graph/kit";
 import { careOwnScope } from "./access/care-access";
-import { HousingPeer } from "./peers/housing-peer";
 import { DataSource } from "typeorm";
 import { createReferralLoaders } from "./referrals/referral.loaders";
 import { takenOnLoader } from "./access/health-access";
@@ -28,7 +27,7 @@ export function createCareLoaders(dataSource: DataSource, caller: Caller, reques
     ...createLivingConditionsLoaders(dataSource),
     ...createFeedbackLoaders(dataSource),
     /** Housing, asked as the same caller: which site IDs are real. */
-    housing: new HousingPeer(request.link),
+    housing: new SitesPeer(request.link),
     /** Which people are the caller's own (lists filter with it too). */
     ownScope: careOwnScope(dataSource, caller, request),
   };

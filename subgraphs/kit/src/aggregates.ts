@@ -1,4 +1,4 @@
-import { Directive, Field, Int, ObjectType } from "type-graphql";
+import { Directive, Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { NotPersonal } from "./access/data-category";
 
 /**
@@ -58,3 +58,22 @@ export class SuppressedCount {
   @Field({ description: "True when the count is hidden because it could identify someone." })
   suppressed: boolean;
 }
+
+/** The age bands every count of people is broken down by (domain.md, "Profile of the people served"). */
+export enum AgeBand {
+  AGE_0_4 = "AGE_0_4",
+  AGE_5_11 = "AGE_5_11",
+  AGE_12_17 = "AGE_12_17",
+  AGE_18_59 = "AGE_18_59",
+  AGE_60_PLUS = "AGE_60_PLUS",
+}
+registerEnumType(AgeBand, { name: "AgeBand", description: "Age bands every count of people is broken down by." });
+
+/** Sex as social registers it; one enum for the whole graph. */
+export enum Sex {
+  FEMALE = "FEMALE",
+  MALE = "MALE",
+  OTHER = "OTHER",
+  UNKNOWN = "UNKNOWN",
+}
+registerEnumType(Sex, { name: "Sex", description: "Sex as registered; every count can be broken down by it." });

@@ -29,3 +29,4 @@ export * from "./text-input";
 export * from "./validation";
 export * from "./keyset";
 export * from "./aggregates";
+export * from "./peers/sites-peer";

@@ -256,6 +256,33 @@ test("enrol with the same idempotencyKey returns the first enrolment and creates
   expect(await enrolmentCount()).toBe(before);
 });
 
+test("another caller's idempotency key skips no check: no hand-over is FORBIDDEN, an adult is refused by age", async () => {
+  // Scenario: staff of school B reuse the key staff of school A used; the key is theirs alone, so every check runs.
+  const a = await createSchool(sg);
+  const b = await createSchool(sg);
+  const child = await registerChild(sg);
+  await requestFor(sg, child, a);
+  const key = "shared-key-across-schools";
+  const input = { personId: child, schoolId: a, programme: "OKAN", startDate: "2022-09-01", idempotencyKey: key };
+  expect((await sg.query(ENROL, { input }, staffOf(a), "ENROLMENT")).errors).toBeUndefined();
+  const other = await registerChild(sg);
+  const before = await enrolmentCount();
+  const res = await sg.query(ENROL, { input: { ...input, personId: other, schoolId: b } }, staffOf(b), "ENROLMENT");
+  expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
+  // An adult handed over to B by mistake: the age check still runs for B's first use of the key.
+  const adult = await registerChild(sg, 30);
+  await requestFor(sg, adult, b);
+  const adultRes = await sg.query(
+    ENROL,
+    { input: { ...input, personId: adult, schoolId: b } },
+    staffOf(b),
+    "ENROLMENT",
+  );
+  expect(errorCodes(adultRes)).toEqual(["BAD_USER_INPUT"]);
+  expect(adultRes.errors![0].extensions!.field).toBe("input.personId");
+  expect(await enrolmentCount()).toBe(before);
+});
+
 test("only staff of the enrolment's school write: another school's staff are refused and audited, nothing written", async () => {
   const a = await createSchool(sg);
   const b = await createSchool(sg);

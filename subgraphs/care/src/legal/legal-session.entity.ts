@@ -1,4 +1,4 @@
-import { DateScalar, NotPersonal, Personal } from "@reception-graph/kit";
+import { AgeBand, DateScalar, NotPersonal, Personal, Sex } from "@reception-graph/kit";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
@@ -11,24 +11,6 @@ export enum LegalTopic {
   OTHER = "OTHER",
 }
 registerEnumType(LegalTopic, { name: "LegalTopic", description: "What the legal advice was about." });
-
-export enum AgeBand {
-  AGE_0_4 = "AGE_0_4",
-  AGE_5_11 = "AGE_5_11",
-  AGE_12_17 = "AGE_12_17",
-  AGE_18_59 = "AGE_18_59",
-  AGE_60_PLUS = "AGE_60_PLUS",
-}
-registerEnumType(AgeBand, { name: "AgeBand", description: "Age bands every count of people is broken down by." });
-
-/** Same name and values as social's Sex, so that the graph has one Sex enum. */
-export enum Sex {
-  FEMALE = "FEMALE",
-  MALE = "MALE",
-  OTHER = "OTHER",
-  UNKNOWN = "UNKNOWN",
-}
-registerEnumType(Sex, { name: "Sex", description: "Sex as registered; every count can be broken down by it." });
 
 /**
  * Individual legal advice. access.md has no legal row: it is treated as

@@ -1,6 +1,6 @@
-import { DateScalar } from "@reception-graph/kit";
+import { AgeBand, DateScalar, Sex } from "@reception-graph/kit";
 import { Field, ID, InputType, Int } from "type-graphql";
-import { AgeBand, LegalTopic, Sex } from "./legal-session.entity";
+import { LegalTopic } from "./legal-session.entity";
 
 @InputType({ description: "An individual legal advice session given to a person referred to your organisation." })
 export class RecordLegalSessionInput {

@@ -1,7 +1,7 @@
-import { groupBy, isUuid } from "@reception-graph/kit";
+import { AgeBand, groupBy, isUuid, Sex } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
-import { AgeBand, LegalSession, Sex } from "./legal-session.entity";
+import { LegalSession } from "./legal-session.entity";
 
 export interface AttendanceRow {
   session_id: string;

@@ -1,30 +1,24 @@
-import { AgeBand, AttendeeCount, Sex } from "./legal-session.entity";
-
-/** Counts below this could identify someone (access.md: shown as suppressed). */
-export const SMALLEST_SHOWN = 5;
+import { AgeBand, Sex, suppressCount, suppressCounts as suppressCells } from "@reception-graph/kit";
+import { AttendeeCount } from "./legal-session.entity";
 
 /**
- * Suppresses every cell below SMALLEST_SHOWN, and the total when it is; when
- * exactly one cell is suppressed under a shown total, the smallest shown cell
- * goes too, so that the hidden one cannot be worked out by subtraction.
+ * A group session's attendance by age band × sex, with the kit's one rule
+ * for counts of people (1–4 suppressed, complementary suppression), and the
+ * total, suppressed too when it is 1–4.
  */
 export function suppressCounts(cells: { ageBand: AgeBand; sex: Sex; count: number }[]): {
   attendees: AttendeeCount[];
   total: number | null;
 } {
+  const shown = suppressCells(cells.map((c) => c.count));
   const total = cells.reduce((n, c) => n + c.count, 0);
-  const hidden = new Set(cells.filter((c) => c.count < SMALLEST_SHOWN));
-  if (hidden.size === 1 && total >= SMALLEST_SHOWN) {
-    const shown = cells.filter((c) => !hidden.has(c)).sort((a, b) => a.count - b.count);
-    if (shown[0]) hidden.add(shown[0]);
-  }
   return {
-    attendees: cells.map((c) => ({
+    attendees: cells.map((c, i) => ({
       ageBand: c.ageBand,
       sex: c.sex,
-      count: hidden.has(c) ? null : c.count,
-      suppressed: hidden.has(c),
+      count: shown[i].value,
+      suppressed: shown[i].suppressed,
     })),
-    total: total < SMALLEST_SHOWN ? null : total,
+    total: suppressCount(total).value,
   };
 }

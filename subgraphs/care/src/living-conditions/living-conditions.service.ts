@@ -1,11 +1,8 @@
-import { assertUuid, badInput, Caller, conflict, driverErrorOf, once } from "@reception-graph/kit";
+import { assertUuid, badInput, Caller, conflict, driverErrorOf, once, suppressCount } from "@reception-graph/kit";
 import { DataSource } from "typeorm";
 import { notInFuture } from "../incidents/incident.service";
 import { LivingConditionsIndicator } from "./living-conditions.entity";
 import { LivingConditionsSurveyInput } from "./living-conditions.inputs";
-
-/** Fewer people than this in a cell could be singled out (access.md: aggregates never reveal a person). */
-const SMALLEST_SHOWN = 5;
 
 export function validateSurvey(input: LivingConditionsSurveyInput) {
   return {
@@ -52,8 +49,9 @@ export async function recordSurvey(
   }
 }
 
+/** access.md's small cell, by the kit's one rule (1–4 people). */
 function smallCell(n: number): boolean {
-  return n > 0 && n < SMALLEST_SHOWN;
+  return suppressCount(n).suppressed;
 }
 
 /** Improved / answered among each person's latest answer in [from, to] (at one site, or all). */

@@ -1,4 +1,4 @@
-import { DateScalar, NotPersonal, Personal } from "@reception-graph/kit";
+import { AgeBand, DateScalar, NotPersonal, Personal, Sex } from "@reception-graph/kit";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
@@ -14,25 +14,6 @@ registerEnumType(ActivityKind, {
   name: "ActivityKind",
   description: "What kind of recreational or educational activity it was.",
 });
-
-/** Same name and values as care's AgeBand, so that the graph has one AgeBand enum. */
-export enum AgeBand {
-  AGE_0_4 = "AGE_0_4",
-  AGE_5_11 = "AGE_5_11",
-  AGE_12_17 = "AGE_12_17",
-  AGE_18_59 = "AGE_18_59",
-  AGE_60_PLUS = "AGE_60_PLUS",
-}
-registerEnumType(AgeBand, { name: "AgeBand", description: "Age bands every count of people is broken down by." });
-
-/** Same name and values as social's Sex, so that the graph has one Sex enum. */
-export enum Sex {
-  FEMALE = "FEMALE",
-  MALE = "MALE",
-  OTHER = "OTHER",
-  UNKNOWN = "UNKNOWN",
-}
-registerEnumType(Sex, { name: "Sex", description: "Sex as registered; every count can be broken down by it." });
 
 @ObjectType({ description: "How many people of one age band and sex took part in an activity. No one is named." })
 @Entity({ name: "activity_attendance" })

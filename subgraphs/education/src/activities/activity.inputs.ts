@@ -1,6 +1,6 @@
-import { DateScalar } from "@reception-graph/kit";
+import { AgeBand, DateScalar, Sex } from "@reception-graph/kit";
 import { Field, ID, InputType, Int } from "type-graphql";
-import { ActivityKind, AgeBand, Sex } from "./activity.entity";
+import { ActivityKind } from "./activity.entity";
 
 @InputType({ description: "Participants of one age band and sex (a count, never names)." })
 export class AttendanceInput {

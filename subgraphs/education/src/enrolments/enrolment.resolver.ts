@@ -63,7 +63,7 @@ export class EnrolmentResolver {
     };
     // A repeat of a done enrol answers the first result: its request is fulfilled by then.
     let waitedSince: string | null = null;
-    if (!(await keyUsed(ctx.dataSource, "enrol", input.idempotencyKey))) {
+    if (!(await keyUsed(ctx.dataSource, ctx.caller.sub, "enrol", input.idempotencyKey))) {
       if (!(await hasOpenRequest(ctx.dataSource, personId, schoolId))) throw noRequest();
       await assertSchoolAge(ctx, personId, input.programme, input.startDate);
       // Time to school is measured on the first enrolment, from registration (social) or arrival at a site

@@ -73,12 +73,18 @@ export async function hasHadSchoolPlace(dataSource: DataSource, personId: string
 }
 
 /** True when this idempotency key was already used for the operation (a repeat answers the first result). */
-export async function keyUsed(dataSource: DataSource, operation: string, key: string | null | undefined) {
+/** Whether this caller already used this key for this operation (keys belong to their caller, see the kit). */
+export async function keyUsed(
+  dataSource: DataSource,
+  subject: string,
+  operation: string,
+  key: string | null | undefined,
+) {
   if (!key) return false;
-  const rows = await dataSource.query(`SELECT 1 FROM idempotency_key WHERE operation = $1 AND key = $2`, [
-    operation,
-    key,
-  ]);
+  const rows = await dataSource.query(
+    `SELECT 1 FROM idempotency_key WHERE subject = $1 AND operation = $2 AND key = $3`,
+    [subject, operation, key],
+  );
   return rows.length > 0;
 }
 

@@ -1,5 +1,5 @@
+import { Sex } from "@reception-graph/kit";
 import { HouseholdComposition } from "./household.entity";
-import { Sex } from "./person.entity";
 
 /** The composition rooms and reports are based on, derived from the members' sexes. */
 export function compositionOf(members: readonly { sex: Sex }[]): HouseholdComposition {

@@ -1,14 +1,6 @@
-import { DateScalar, NotPersonal, Personal, THE_PERSON } from "@reception-graph/kit";
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { DateScalar, NotPersonal, Personal, Sex, THE_PERSON } from "@reception-graph/kit";
+import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
-
-export enum Sex {
-  FEMALE = "FEMALE",
-  MALE = "MALE",
-  OTHER = "OTHER",
-  UNKNOWN = "UNKNOWN",
-}
-registerEnumType(Sex, { name: "Sex", description: "Sex as registered; every count can be broken down by it." });
 
 @ObjectType({ description: "The temporary-protection certificate (tijdelijke bescherming), one year, renewable." })
 @Personal("IDENTITY_FULL")

@@ -1,7 +1,6 @@
-import { DateScalar } from "@reception-graph/kit";
+import { DateScalar, Sex } from "@reception-graph/kit";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { MembershipChange } from "./household-membership.entity";
-import { Sex } from "./person.entity";
 
 @InputType({ description: "One person to register." })
 export class PersonInput {

@@ -1,11 +1,13 @@
-import { badInput, PeerLink, peerQuery } from "@reception-graph/kit";
+import { PeerLink, peerQuery } from "../access/person-scope";
+import { badInput } from "../errors";
 
 /**
- * The request's line to housing, which owns the sites. Care stores site IDs
- * (where a contact, a session, an incident or a feedback channel belongs)
- * but no site: it asks housing, as the same caller, which IDs are real sites.
+ * The one documented way a subgraph learns whether a site exists: housing
+ * owns the sites; care and education store site IDs (a contact, an
+ * incident, an activity) and ask housing, as the same caller, which IDs are
+ * real sites (`_entities(Site) { id }`), one batched call per request.
  */
-export class HousingPeer {
+export class SitesPeer {
   private readonly known = new Map<string, Promise<boolean>>();
 
   constructor(private readonly link: PeerLink) {}
