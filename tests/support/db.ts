@@ -52,3 +52,10 @@ export async function migratedDatabase(module: SubgraphModule): Promise<TestData
     },
   };
 }
+
+/** Undoes migrations, newest first, until the named one is undone too (later features' migrations go first). */
+export async function undoThrough(dataSource: DataSource, name: string): Promise<void> {
+  const applied = async () =>
+    ((await dataSource.query(`SELECT name FROM migrations`)) as { name: string }[]).map((m) => m.name);
+  while ((await applied()).includes(name)) await dataSource.undoLastMigration({ transaction: "each" });
+}

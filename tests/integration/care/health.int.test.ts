@@ -7,7 +7,7 @@ import { createModuleServer, createSubgraphDataSource, openDatabase } from "@rec
 import { randomUUID } from "node:crypto";
 import { createServer, Server } from "node:http";
 import { AddressInfo } from "node:net";
-import { createDatabase, migratedDatabase, TestDatabase } from "../../support/db";
+import { createDatabase, migratedDatabase, TestDatabase, undoThrough } from "../../support/db";
 import { errorCodes, postGraphql } from "../../support/graphql";
 import { RunningSubgraph } from "../../support/subgraph";
 import { internalToken, testInternalVerifier } from "../../support/tokens";
@@ -117,11 +117,7 @@ test("the health migration goes down and up again", async () => {
     ).map((r: { table_name: string }) => r.table_name);
   try {
     // Later migrations (of other care features) go first, then this one.
-    const applied = async () =>
-      ((await dataSource.query(`SELECT name FROM migrations`)) as { name: string }[]).map((m) => m.name);
-    while ((await applied()).includes("Health1764700000000")) {
-      await dataSource.undoLastMigration({ transaction: "each" });
-    }
+    await undoThrough(dataSource, "Health1764700000000");
     expect(await tables()).toEqual(["referral"]);
     await dataSource.runMigrations({ transaction: "each" });
     expect(await tables()).toEqual([

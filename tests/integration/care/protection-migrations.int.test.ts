@@ -1,7 +1,7 @@
 // The care migration of incidents, trainings and the living-conditions survey rolls back to the referrals alone and applies again.
 import { careSubgraph } from "@reception-graph/care";
 import { createSubgraphDataSource, openDatabase } from "@reception-graph/kit";
-import { createDatabase } from "../../support/db";
+import { createDatabase, undoThrough } from "../../support/db";
 
 test("the protection, training and survey migration goes down and up again, leaving the referral tables alone", async () => {
   const db = await createDatabase("test_care_protection_migrations");
@@ -27,11 +27,7 @@ test("the protection, training and survey migration goes down and up again, leav
   try {
     expect(await tables()).toEqual(all);
     // Later migrations (of other care features) go first, then this one.
-    const applied = async () =>
-      ((await dataSource.query(`SELECT name FROM migrations`)) as { name: string }[]).map((m) => m.name);
-    while ((await applied()).includes("ProtectionTrainingSurvey1764700100000")) {
-      await dataSource.undoLastMigration({ transaction: "each" });
-    }
+    await undoThrough(dataSource, "ProtectionTrainingSurvey1764700100000");
     expect(await tables()).toEqual(["referral", "referral_transition", "service"]);
     await dataSource.runMigrations({ transaction: "each" });
     expect(await tables()).toEqual(all);

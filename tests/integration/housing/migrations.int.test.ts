@@ -1,19 +1,12 @@
 // The housing migrations load the municipalities once, date existing status changes (never after the first move-in on a validated site), strip social's support facts from rent lines, and revert cleanly (down) and re-apply.
 import { housingSubgraph } from "@reception-graph/housing";
-import { migratedDatabase, TestDatabase } from "../../support/db";
+import { migratedDatabase, TestDatabase, undoThrough } from "../../support/db";
 
 let db: TestDatabase;
 beforeAll(async () => {
   db = await migratedDatabase(housingSubgraph);
 });
 afterAll(() => db?.close());
-
-/** Undoes migrations, newest first, until the named one is undone too. */
-async function undoThrough(name: string): Promise<void> {
-  const applied = async () =>
-    (await db.dataSource.query(`SELECT name FROM migrations`)).map((r: { name: string }) => r.name);
-  while ((await applied()).includes(name)) await db.dataSource.undoLastMigration({ transaction: "each" });
-}
 
 const column = async () =>
   (
@@ -25,7 +18,7 @@ const column = async () =>
 test("effectiveOn: existing changes take effect when recorded, a validation no later than the first move-in", async () => {
   const ds = db.dataSource;
   expect(await column()).toBe(1);
-  await undoThrough("StatusEffectiveOn1763900200002");
+  await undoThrough(db.dataSource, "StatusEffectiveOn1763900200002");
   expect(await column()).toBe(0);
   // Data as the previous schema allowed it: validated in November 2026, residents since May 2022.
   const [site] = await ds.query(
@@ -87,7 +80,7 @@ test("effectiveOn: existing changes take effect when recorded, a validation no l
 test("down then up again leaves the same reference data", async () => {
   const count = async () => (await db.dataSource.query(`SELECT COUNT(*)::int AS n FROM municipality`))[0].n;
   expect(await count()).toBe(300);
-  await undoThrough("StatusEffectiveOn1763900200002");
+  await undoThrough(db.dataSource, "StatusEffectiveOn1763900200002");
   expect(await column()).toBe(0);
   // The test data of the first test is left out of the reference-data round trip.
   for (const table of ["placement", "offer_status_change", "housing_offer", "room", "site"])
@@ -104,7 +97,7 @@ test("down then up again leaves the same reference data", async () => {
 
 test("rent lines lose the support category and living wage they used to copy from social; down restores the shape", async () => {
   const ds = db.dataSource;
-  await undoThrough("RentLinesWithoutSupportFacts1763900200003");
+  await undoThrough(db.dataSource, "RentLinesWithoutSupportFacts1763900200003");
   const [site] = await ds.query(
     `INSERT INTO site (name, kind, operator, nis_code, address, sustainable) VALUES ('Rent', 'RECEPTION_CENTRE', 'IOM', '44021', 'x', true) RETURNING id`,
   );
@@ -117,7 +110,7 @@ test("rent lines lose the support category and living wage they used to copy fro
   await ds.runMigrations({ transaction: "each" });
   const lines = async () => (await ds.query(`SELECT lines FROM rent_charge WHERE site_id = $1`, [site.id]))[0].lines;
   expect(await lines()).toEqual([{ personId: line.personId, amount: 300 }]);
-  await undoThrough("RentLinesWithoutSupportFacts1763900200003");
+  await undoThrough(db.dataSource, "RentLinesWithoutSupportFacts1763900200003");
   expect(await lines()).toEqual([{ personId: line.personId, amount: 300, category: "UNKNOWN", livingWage: null }]);
   await ds.runMigrations({ transaction: "each" });
   expect(await lines()).toEqual([{ personId: line.personId, amount: 300 }]);
@@ -136,7 +129,7 @@ test("site assignments: one open hand-over per household; down drops the table, 
     );
   await assign();
   await expect(assign()).rejects.toThrow(/site_assignment_one_open/);
-  await undoThrough("SiteAssignments1763900200004");
+  await undoThrough(db.dataSource, "SiteAssignments1763900200004");
   expect((await ds.query(`SELECT to_regclass('public.site_assignment') AS t`))[0].t).toBeNull();
   await ds.runMigrations({ transaction: "each" });
   expect((await ds.query(`SELECT to_regclass('public.site_assignment') AS t`))[0].t).toBe("site_assignment");
