@@ -30,3 +30,5 @@ export * from "./validation";
 export * from "./keyset";
 export * from "./aggregates";
 export * from "./peers/sites-peer";
+export * from "./coordination";
+export * from "./indicators";

@@ -1,17 +1,8 @@
-import { NotPersonal } from "@reception-graph/kit";
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { NotPersonal, Province } from "@reception-graph/kit";
+import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 
-export enum Province {
-  ANTWERPEN = "ANTWERPEN",
-  LIMBURG = "LIMBURG",
-  OOST_VLAANDEREN = "OOST_VLAANDEREN",
-  VLAAMS_BRABANT = "VLAAMS_BRABANT",
-  WEST_VLAANDEREN = "WEST_VLAANDEREN",
-}
-registerEnumType(Province, { name: "Province", description: "The five provinces of the Flemish Region." });
-
-export const PROVINCES: Province[] = Object.values(Province);
+export { Province, PROVINCES } from "@reception-graph/kit";
 
 @ObjectType({
   description:

@@ -1,20 +1,9 @@
-import { DateScalar, NotPersonal } from "@reception-graph/kit";
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { DateScalar, NotPersonal, ValidationStatus } from "@reception-graph/kit";
+import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { SiteKind } from "../sites/site.entity";
 
-export enum ValidationStatus {
-  TO_VALIDATE = "TO_VALIDATE",
-  IN_PREPARATION = "IN_PREPARATION",
-  EXTRA_STEPS_NEEDED = "EXTRA_STEPS_NEEDED",
-  VALIDATED = "VALIDATED",
-  REJECTED = "REJECTED",
-}
-registerEnumType(ValidationStatus, {
-  name: "ValidationStatus",
-  description:
-    "Status of a housing offer in the Flemish housing tool: TO_VALIDATE (te valideren), IN_PREPARATION (in voorbereiding), EXTRA_STEPS_NEEDED (extra stappen nodig), VALIDATED (gevalideerd), REJECTED (afgewezen). Only VALIDATED places count as available.",
-});
+export { ValidationStatus } from "@reception-graph/kit";
 
 @ObjectType({
   description:

@@ -1,4 +1,5 @@
 import { PeerLink, peerQuery } from "../access/person-scope";
+import { CoordinationFilter, siteFilterVariables } from "../coordination";
 import { badInput } from "../errors";
 
 /**
@@ -9,6 +10,8 @@ import { badInput } from "../errors";
  */
 export class SitesPeer {
   private readonly known = new Map<string, Promise<boolean>>();
+  private readonly residentSets = new Map<string, Promise<Set<string>>>();
+  private readonly centreLists = new Map<string, Promise<string[]>>();
 
   constructor(private readonly link: PeerLink) {}
 
@@ -40,5 +43,50 @@ export class SitesPeer {
     if (!(await this.sitesExist([siteId])).get(siteId)) {
       throw badInput(field, `Site ${JSON.stringify(siteId)} is not a site the housing service knows.`);
     }
+  }
+
+  /**
+   * The people placed at the sites a coordination filter selects at any time
+   * between two days (housing's `_siteResidents`, hidden from the public
+   * graph): what a series or an indicator of another subgraph counts when it
+   * is narrowed to sites. Asked once per request and filter. Keys only.
+   */
+  residents(filter: CoordinationFilter, from: string, to: string): Promise<Set<string>> {
+    const variables = { filter: siteFilterVariables(filter), from, to };
+    const key = JSON.stringify(variables);
+    let answer = this.residentSets.get(key);
+    if (!answer) {
+      answer = peerQuery<{ _siteResidents: string[] }>(
+        this.link,
+        "housing",
+        "who lived at the selected sites",
+        `query Residents($filter: CoordinationFilter!, $from: Date!, $to: Date!) { _siteResidents(filter: $filter, from: $from, to: $to) }`,
+        variables,
+      ).then((d) => new Set(d._siteResidents));
+      this.residentSets.set(key, answer);
+    }
+    return answer;
+  }
+
+  /**
+   * The reception centres operational during a period (all of them, or the
+   * one site when it is one): housing's `_operationalCentres`, for the
+   * results matrix's "per centre" indicators.
+   */
+  operationalCentres(from: string, to: string, siteId: string | null): Promise<string[]> {
+    const variables = { from, to, siteId };
+    const key = JSON.stringify(variables);
+    let answer = this.centreLists.get(key);
+    if (!answer) {
+      answer = peerQuery<{ _operationalCentres: string[] }>(
+        this.link,
+        "housing",
+        "which reception centres were operational",
+        `query Centres($from: Date!, $to: Date!, $siteId: ID) { _operationalCentres(from: $from, to: $to, siteId: $siteId) }`,
+        variables,
+      ).then((d) => d._operationalCentres);
+      this.centreLists.set(key, answer);
+    }
+    return answer;
   }
 }
