@@ -2,9 +2,11 @@ import { queryCount } from "@reception-graph/kit";
 import { performance } from "node:perf_hooks";
 import { ok, validatedSite } from "../tests/support/fixtures";
 import { RunningGraph } from "../tests/support/graph";
+import { TokenClaims } from "../tests/support/tokens";
 
 /**
- * childrenAwaitingSchool(14) at 1,000 and at 80,000 people in the same run.
+ * childrenAwaitingSchool(14) and one month of `indicators` (all sites, and the
+ * bench site) at 1,000 and at 80,000 people in the same run.
  * People and households are bulk-inserted straight into social's database
  * (INSERT … SELECT generate_series), registrations spread over two years,
  * birth dates over 0–80 years with about 43% minors, households of four.
@@ -14,6 +16,19 @@ import { RunningGraph } from "../tests/support/graph";
  */
 const SIZES = [1_000, 80_000];
 const ROUNDS = Number(process.env.BENCH_AWAITING_ROUNDS ?? 60);
+const ANALYST: TokenClaims = { sub: "bench-analyst", org: "STAD_GENT", roles: ["ANALYST"] };
+// One month of the report, every field of the four contributors (the dashboard's and the exports' query).
+const INDICATORS = `query Indicators($from: Date!, $to: Date!, $siteId: ID) { indicators(from: $from, to: $to, siteId: $siteId) {
+  centresOperational { value met } placesTotal placesOccupied { value } occupancyRate { value } moveOuts { value }
+  averageStayDays { value }
+  livingConditionsImprovedPct { value met } staffTrainedPsea { value } staffTrainedMhpss { value }
+  feedbackChannelsPerCentre { value } feedbackReceived { value } feedbackClosed { value }
+  medianFeedbackResponseDays { value } referralsByStatus { status count { value } } overdueReferrals { value }
+  personsServed { value } personsByAgeAndSex { ageBand sex count { value suppressed } }
+  householdsByComposition { composition count { value } } openCaseFiles { value } caseFilesOpened { value }
+  caseFilesClosed { value } maxCaseload averageCaseload healthInsuredPct { value }
+  childrenAssessed { value } schoolAgeChildren { value } childrenEnrolledPct { value numerator denominator }
+  medianDaysToEnrolment { value } okanWaitingList { value } } }`;
 const AWAITING = `query Awaiting { childrenAwaitingSchool(daysSinceArrival: 14) {
   id givenName awaitingSchool { daysWaiting waitingSince site { id } } } }`;
 
@@ -84,10 +99,29 @@ async function grow(graph: RunningGraph, from: number, to: number, schoolId: str
   for (const ds of [social, housing, graph.dataSources.education]) await ds.query(`ANALYZE`);
 }
 
+/** The last whole calendar month: the period a reporting officer pulls. */
+function lastMonth(): { from: string; to: string } {
+  const now = new Date();
+  const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0));
+  return { from: first.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10) };
+}
+
+async function latency(rounds: number, run: () => Promise<unknown>) {
+  for (let i = 0; i < 5; i++) await run(); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const s = performance.now();
+    await run();
+    samples.push(performance.now() - s);
+  }
+  return summary(samples);
+}
+
 /** SQL statements one request sends, per subgraph. */
-async function statementsPerRequest(graph: RunningGraph) {
+async function statementsPerRequest(graph: RunningGraph, run: () => Promise<unknown>) {
   const before = Object.fromEntries(Object.entries(graph.dataSources).map(([n, ds]) => [n, queryCount(ds)]));
-  await graph.query(AWAITING).then(ok);
+  await run();
   // Audit lines are written when the request ends; let them land before counting.
   await new Promise((r) => setTimeout(r, 200));
   return Object.fromEntries(Object.entries(graph.dataSources).map(([n, ds]) => [n, queryCount(ds) - before[n]]));
@@ -110,24 +144,32 @@ export async function benchChildrenAwaitingSchool(graph: RunningGraph) {
     await grow(graph, have + 1, size, school, siteId);
     have = size;
     const seedSeconds = Math.round((performance.now() - t) / 100) / 10;
-    const sample = ok(await graph.query(AWAITING)).childrenAwaitingSchool as unknown[];
-    for (let i = 0; i < 5; i++) await graph.query(AWAITING).then(ok); // warm-up
-    const samples: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      const s = performance.now();
-      await graph.query(AWAITING).then(ok);
-      samples.push(performance.now() - s);
-    }
+    const awaiting = () => graph.query(AWAITING).then(ok);
+    const month = lastMonth();
+    const report = (siteId: string | null) => () =>
+      graph.query(INDICATORS, { ...month, siteId }, ANALYST, "REPORTING").then(ok);
+    const sample = (await awaiting()).childrenAwaitingSchool as unknown[];
+    const served = ((await report(null)()).indicators as { personsServed: { value: number } }).personsServed.value;
     out[`people_${size}`] = {
       seed_seconds: seedSeconds,
       rows: sample.length,
-      latency: summary(samples),
-      sql_statements_per_request: await statementsPerRequest(graph),
+      latency: await latency(ROUNDS, awaiting),
+      sql_statements_per_request: await statementsPerRequest(graph, awaiting),
+      indicators_month: {
+        persons_served: served,
+        latency: await latency(ROUNDS, report(null)),
+        sql_statements_per_request: await statementsPerRequest(graph, report(null)),
+      },
+      indicators_month_one_site: { latency: await latency(Math.ceil(ROUNDS / 3), report(siteId)) },
     };
   }
   const small = out[`people_${SIZES[0]}`] as { latency: { p50_ms: number; p95_ms: number } };
   const large = out[`people_${SIZES[1]}`] as { latency: { p50_ms: number; p95_ms: number } };
   out.p50_ratio = Math.round((large.latency.p50_ms / small.latency.p50_ms) * 100) / 100;
   out.p95_ratio = Math.round((large.latency.p95_ms / small.latency.p95_ms) * 100) / 100;
+  type Report = { indicators_month: { latency: { p50_ms: number; p95_ms: number } } };
+  const [a, b] = [small as unknown as Report, large as unknown as Report].map((r) => r.indicators_month.latency);
+  out.indicators_p50_ratio = Math.round((b.p50_ms / a.p50_ms) * 100) / 100;
+  out.indicators_p95_ratio = Math.round((b.p95_ms / a.p95_ms) * 100) / 100;
   return out;
 }
