@@ -47,7 +47,7 @@ export class CoordinationFilter {
 
   @Field(() => ValidationStatus, {
     nullable: true,
-    description: "Sites whose housing offer has this status at the end of the period.",
+    description: "Sites whose housing offer has this status today (the status in effect now).",
   })
   validationStatus?: ValidationStatus | null;
 
