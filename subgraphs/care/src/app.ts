@@ -7,6 +7,8 @@ import {
 } from "@reception-graph/kit";
 import { Feedback, FeedbackChannel } from "./feedback/feedback.entity";
 import { FeedbackResolver } from "./feedback/feedback.resolver";
+import { IndicatorReport } from "./indicators/indicators.entity";
+import { IndicatorReportResolver, resolveIndicatorReport } from "./indicators/indicators.resolver";
 import { CareLoaders, createCareLoaders } from "./loaders";
 import { Incident, IncidentAction, IncidentTransition } from "./incidents/incident.entity";
 import { IncidentResolver } from "./incidents/incident.resolver";
@@ -30,6 +32,7 @@ import { Person } from "./people/person.entity";
 import { PersonCareResolver } from "./people/person.resolver";
 import { Referral, ReferralTransition } from "./referrals/referral.entity";
 import { ReferralResolver } from "./referrals/referral.resolver";
+import { ReferralFlowResolver } from "./referrals/referral-flow.resolver";
 import { Service } from "./services/service.entity";
 import { ServiceResolver } from "./services/service.resolver";
 import { Training } from "./trainings/training.entity";
@@ -69,8 +72,9 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
   buildSchema: () =>
     buildFederatedSchema(
       {
-        // Person is only extended here; no root field returns it, so it must be listed to be in the schema.
-        orphanedTypes: [Person],
+        // Person is only extended here and IndicatorReport only contributed to; no root field returns either, so they
+        // must be listed to be in the schema.
+        orphanedTypes: [Person, IndicatorReport],
         resolvers: [
           ServiceResolver,
           ReferralResolver,
@@ -85,6 +89,8 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
           LivingConditionsResolver,
           PersonLivingConditionsResolver,
           FeedbackResolver,
+          ReferralFlowResolver,
+          IndicatorReportResolver,
         ],
       },
       referenceResolvers<Ctx>({
@@ -104,6 +110,8 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
         },
         // Care holds no person row: the reference is the key itself, once it is a well-formed ID.
         Person: (ref: { id: string }) => (isUuid(ref.id) ? { id: ref.id } : null),
+        // No row either: the report is its (checked) key; its fields compute through per-request loaders.
+        IndicatorReport: resolveIndicatorReport,
       }),
     ),
 };
