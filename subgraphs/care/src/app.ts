@@ -27,6 +27,7 @@ import { SupportPlan, SupportPlanChange, SupportSession } from "./mhpss/support-
 import { SupportPlanResolver } from "./mhpss/support-plan.resolver";
 import { ProtectionTrainingSurvey1764700100000 } from "./migrations/1764700100000-protection-training-survey";
 import { Feedback1764700200000 } from "./migrations/1764700200000-feedback";
+import { IndicatorIndexes1764900300000 } from "./migrations/1764900300000-indicator-indexes";
 import { OwnPeopleResolver } from "./people/own-people.resolver";
 import { Person } from "./people/person.entity";
 import { PersonCareResolver } from "./people/person.resolver";
@@ -66,6 +67,7 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
     Health1764700000000,
     ProtectionTrainingSurvey1764700100000,
     Feedback1764700200000,
+    IndicatorIndexes1764900300000,
   ],
   loaders: createCareLoaders,
   ownScope: ({ loaders }) => loaders.ownScope,

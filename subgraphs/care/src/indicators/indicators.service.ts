@@ -30,23 +30,31 @@ export async function referralFigures(
   to: string,
   people: string[] | null,
 ): Promise<ReferralFigures> {
+  // Only two kinds of referral can count: those sent in the period and those already due by `to`; each one's
+  // status at the end of `to` is its last transition by then (index on (referral_id, id)).
   const rows: { status: ReferralStatus; made: number; overdue: number }[] = await dataSource.query(
     `WITH bounds AS (
        SELECT ${brusselsDayStart("$1")} AS t0, ${brusselsDayStart("($2::date + 1)")} AS t1
-     ), upto AS (
-       SELECT t.referral_id, t.id, t.to_status, t.at FROM referral_transition t JOIN referral r ON r.id = t.referral_id
-       CROSS JOIN bounds b
-       WHERE t.at < b.t1 AND ($3::uuid[] IS NULL OR r.person_id = ANY($3::uuid[]))
-     ), sent AS (
-       SELECT referral_id, min(at) AS sent_at FROM upto WHERE to_status = 'SENT' GROUP BY referral_id
-     ), latest AS (
-       SELECT DISTINCT ON (referral_id) referral_id, to_status AS status FROM upto ORDER BY referral_id, id DESC
+     ), candidates AS (
+       SELECT t.referral_id FROM referral_transition t CROSS JOIN bounds b
+       WHERE t.to_status = 'SENT' AND t.at >= b.t0 AND t.at < b.t1
+       UNION
+       SELECT r.id FROM referral r WHERE r.due_date < $2::date
      )
-     SELECT l.status,
-       count(*) FILTER (WHERE s.sent_at >= b.t0)::int AS made,
-       count(*) FILTER (WHERE r.due_date < $2::date AND l.status <> ALL($4::text[]))::int AS overdue
-     FROM latest l JOIN sent s USING (referral_id) JOIN referral r ON r.id = l.referral_id CROSS JOIN bounds b
-     GROUP BY l.status`,
+     SELECT last.to_status AS status,
+       count(*) FILTER (WHERE sent.at >= b.t0)::int AS made,
+       count(*) FILTER (WHERE r.due_date < $2::date AND last.to_status <> ALL($4::text[]))::int AS overdue
+     FROM candidates c JOIN referral r ON r.id = c.referral_id CROSS JOIN bounds b
+     CROSS JOIN LATERAL (
+       SELECT t.to_status FROM referral_transition t WHERE t.referral_id = c.referral_id AND t.at < b.t1
+       ORDER BY t.id DESC LIMIT 1
+     ) last
+     JOIN LATERAL (
+       SELECT t.at FROM referral_transition t
+       WHERE t.referral_id = c.referral_id AND t.to_status = 'SENT' AND t.at < b.t1 LIMIT 1
+     ) sent ON true
+     WHERE ($3::uuid[] IS NULL OR r.person_id = ANY($3::uuid[]))
+     GROUP BY last.to_status`,
     [from, to, people, CLOSED],
   );
   return {
