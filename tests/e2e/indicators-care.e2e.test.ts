@@ -323,13 +323,22 @@ test("referralFlow with the coordination filter: A's residents, all of Gent, the
     "REPORTING",
   );
   expect(errorCodes(unknownSite)).toEqual(["BAD_USER_INPUT"]);
+  // Housing checks the rest of the filter; its refusal is passed on.
+  const unknownMunicipality = await graph.query(
+    FLOW,
+    { from: D, to: D, filter: { nisCode: "99999" } },
+    ANALYST,
+    "REPORTING",
+  );
+  expect(errorCodes(unknownMunicipality)).toEqual(["BAD_USER_INPUT"]);
+  expect(unknownMunicipality.errors![0].message).toContain("99999");
   const backwards = await graph.query(FLOW, { from: D, to: day(-1) }, ANALYST, "REPORTING");
   expect(errorCodes(backwards)).toEqual(["BAD_USER_INPUT"]);
   const tooLong = await graph.query(FLOW, { from: day(-400), to: D }, ANALYST, "REPORTING");
   expect(errorCodes(tooLong)).toEqual(["BAD_USER_INPUT"]);
 });
 
-test("an analyst reads care's indicators and is refused a health field of a person", async () => {
+test("an analyst reads care's indicators and is refused personal fields: a person with their care contacts, the referrals", async () => {
   const res = await graph.query(REPORT, { from: day(-29), to: D, siteId: null }, ANALYST, "REPORTING");
   expect(res.errors).toBeUndefined();
   const health = await graph.query(
@@ -338,5 +347,11 @@ test("an analyst reads care's indicators and is refused a health field of a pers
     ANALYST,
     "REPORTING",
   );
-  expect(errorCodes(health)).toContain("FORBIDDEN");
+  // The person (identity) is refused before care's health field is reached; care's own refusal of careContacts to an
+  // analyst is asserted on care directly (tests/integration/care/indicators.int.test.ts).
+  expect(errorCodes(health)).toEqual(["FORBIDDEN"]);
+  expect(health.data.person).toBeNull();
+  const referrals = await graph.query(`{ referrals(first: 5) { totalCount } }`, {}, ANALYST, "REPORTING");
+  expect(errorCodes(referrals)).toEqual(["FORBIDDEN"]);
+  expect(referrals.errors![0].message).toContain("REPORTING");
 });
