@@ -20,7 +20,7 @@ let workerB: string;
 const singleWomen: string[] = [];
 const fathers: string[] = [];
 let twoMen: string;
-let personIds: string[] = [];
+const personIds: string[] = [];
 let reassigned: string;
 
 type Member = { givenName: string; familyName: string; birthDate?: string; sex: string };
