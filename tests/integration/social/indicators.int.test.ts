@@ -274,3 +274,24 @@ test("caseFileFlow suppresses small weekly counts; transferred and closed are hi
     { isoWeek: "2026-W26", opened: shown(0), transferred: hidden, closed: shown(0), outflow: hidden },
   ]);
 });
+
+test("_schoolAgeCounts (education's internal question) answers counts, and nothing for a set of 1–4 IDs", async () => {
+  const ASK = `query A($to: Date!, $among: String, $given: String) {
+    _schoolAgeCounts(to: $to, among: $among, given: $given) { schoolAge schoolAgeAmongGiven } }`;
+  const ask = async (among: string[] | null, given: string[]) =>
+    ok(
+      await sg.query(
+        ASK,
+        { to: "2026-06-30", among: among?.join(",") ?? null, given: given.join(",") },
+        ANALYST,
+        "REPORTING",
+      ),
+    )._schoolAgeCounts;
+  // 30 June: the 9 children (8 and 10 years old) are the school-age persons served; all 20 IDs given hold them.
+  expect(await ask(null, personIds)).toEqual({ schoolAge: 9, schoolAgeAmongGiven: 9 });
+  // One named child: whether they are of school age is not told.
+  const child = personIds[personIds.length - 1];
+  expect(await ask(null, [child])).toEqual({ schoolAge: 9, schoolAgeAmongGiven: null });
+  // Among two people: neither count is told.
+  expect(await ask(personIds.slice(-2), personIds)).toEqual({ schoolAge: null, schoolAgeAmongGiven: null });
+});

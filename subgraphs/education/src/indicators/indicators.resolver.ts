@@ -38,7 +38,9 @@ export class IndicatorReportEducationResolver {
     description: "Persons served (social's definition) aged 5–17 on `to`.",
   })
   async schoolAgeChildren(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<SuppressedCount> {
-    return suppressCount((await ctx.loaders.indicatorSchoolAge.load(r)).schoolAge);
+    const { schoolAge } = await ctx.loaders.indicatorSchoolAge.load(r);
+    // Null: social counted among 1–4 residents, which is suppressed whatever the count.
+    return schoolAge == null ? { value: null, suppressed: true } : suppressCount(schoolAge);
   }
 
   @Personal("AGGREGATES")
@@ -47,6 +49,8 @@ export class IndicatorReportEducationResolver {
   })
   async childrenEnrolledPct(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<Percentage> {
     const { schoolAge, schoolAgeAmongGiven } = await ctx.loaders.indicatorSchoolAge.load(r);
+    if (schoolAge == null || schoolAgeAmongGiven == null)
+      return { value: null, numerator: null, denominator: null, suppressed: true };
     return percentage(schoolAgeAmongGiven, schoolAge, true);
   }
 

@@ -78,8 +78,10 @@ export class SocialPeer {
 
 /** Social's two school-age counts for one day (education's indicators). */
 export interface SchoolAgeCounts {
-  schoolAge: number;
-  schoolAgeAmongGiven: number;
+  /** Null when asked among 1–4 people: social does not count so few. */
+  schoolAge: number | null;
+  /** Null when 1–4 IDs were given (or schoolAge is null). */
+  schoolAgeAmongGiven: number | null;
 }
 
 /** The calendar day in Brussels of an instant. */

@@ -5,6 +5,7 @@ import {
   isIsoDate,
   isUuid,
   Personal,
+  SMALLEST_SHOWN_COUNT,
   SubgraphContext,
   todayInBrussels,
 } from "@reception-graph/kit";
@@ -51,16 +52,24 @@ function parseCursor(after: string): { at: string; id: string } {
  * Internal (education's indicators): how many persons served are of school
  * age on a day, and how many of them education counts as enrolled. Two
  * numbers, no ID: the raw counts go to education, which suppresses them
- * before any caller sees them.
+ * before any caller sees them. A set of 1–4 IDs is answered with null: any
+ * count over it is suppressed anyway, and a holder of an internal token must
+ * not learn one named child's age by asking about a set of one.
  */
 @ObjectType({ description: "Internal: school-age persons served, and how many of them are among the given IDs." })
 @Personal("AGGREGATES")
 export class SchoolAgeCounts {
-  @Field(() => Int, { description: "Persons served (registered on or before `to`) aged 5–17 on `to`." })
-  schoolAge: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: "Persons served (registered on or before `to`) aged 5–17 on `to`; null when `among` holds 1–4 IDs.",
+  })
+  schoolAge: number | null;
 
-  @Field(() => Int, { description: "Of those, the ones among the given IDs." })
-  schoolAgeAmongGiven: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: "Of those, the ones among the given IDs; null when `given` or `among` holds 1–4 IDs.",
+  })
+  schoolAgeAmongGiven: number | null;
 }
 
 function packedIds(value: string | null | undefined, field: string): string | null {
@@ -95,12 +104,13 @@ export class SchoolAgeResolver {
   ): Promise<SchoolAgeCounts> {
     if (!isIsoDate(to)) throw badInput("to", `to ${JSON.stringify(to)} is not a day.`);
     const amongIds = packedIds(among, "among");
-    return schoolAgeFigures(
-      ctx.dataSource,
-      to,
-      amongIds == null ? null : amongIds === "" ? [] : amongIds.split(","),
-      packedIds(given, "given"),
-    );
+    const amongList = amongIds == null ? null : amongIds === "" ? [] : amongIds.split(",");
+    const givenIds = packedIds(given, "given");
+    const counts = await schoolAgeFigures(ctx.dataSource, to, amongList, givenIds);
+    const small = (n: number | undefined) => n != null && n > 0 && n < SMALLEST_SHOWN_COUNT;
+    const givenSize = givenIds ? givenIds.split(",").length : 0;
+    if (small(amongList?.length)) return { schoolAge: null, schoolAgeAmongGiven: null };
+    return small(givenSize) ? { schoolAge: counts.schoolAge, schoolAgeAmongGiven: null } : counts;
   }
 
   @Query(() => [SchoolAgeRegistration], {
