@@ -34,7 +34,8 @@ const LIST = `query List($first: Int, $after: String, $filter: FeedbackFilter) {
     totalCount pageInfo { hasNextPage endCursor } edges { node { id siteId category status text receivedOn anonymous } } } }`;
 const OVERVIEW = `query Overview($month: String!, $siteId: ID) {
   feedbackOverview(month: $month, siteId: $siteId) {
-    siteId month channels received closed stillOpen medianDaysToRespond byCategory { category count } } }`;
+    siteId month channels received { value suppressed } closed { value suppressed } stillOpen { value suppressed }
+    medianDaysToRespond { value basis suppressed } byCategory { category count { value suppressed } } } }`;
 
 const care = () => graph.dataSources.care;
 const count = async (sql: string, params: unknown[] = []) => Number((await care().query(sql, params))[0].n);
@@ -339,12 +340,15 @@ describe("submissions and answers", () => {
   });
 });
 
-test("the monthly overview per site, hand-computed", async () => {
+test("the monthly overview per site, hand-computed, with the kit's small-cell rule", async () => {
   // Site C, 2025: [category, received, answered]
   const rows: [string, string, string | null][] = [
     ["COMPLAINT", "2025-03-01", "2025-03-08"], // closed in March after 7 days
     ["COMPLAINT", "2025-03-03", "2025-03-05"], // 2 days
     ["COMPLAINT", "2025-03-10", "2025-03-20"], // 10 days
+    ["COMPLAINT", "2025-03-04", "2025-03-07"], // 3 days
+    ["COMPLAINT", "2025-03-11", "2025-03-12"], // 1 day
+    ["COMPLAINT", "2025-03-20", "2025-03-26"], // 6 days
     ["QUESTION", "2025-03-15", "2025-04-02"], // open at the end of March; closed in April after 18 days
     ["SUGGESTION", "2025-03-28", null], // still open
     ["COMPLIMENT", "2025-02-25", "2025-03-01"], // received in February, closed in March after 4 days
@@ -373,56 +377,59 @@ test("the monthly overview per site, hand-computed", async () => {
   }
   const overview = async (month: string) =>
     ok(await graph.query(OVERVIEW, { month, siteId: siteC }, ANALYST, null)).feedbackOverview;
-  const cats = (complaint: number, suggestion: number, question: number, compliment: number) => [
+  const shown = (value: number) => ({ value, suppressed: false });
+  const hidden = { value: null, suppressed: true };
+  const cats = (complaint: unknown, suggestion: unknown, question: unknown, compliment: unknown) => [
     { category: "COMPLAINT", count: complaint },
     { category: "SUGGESTION", count: suggestion },
     { category: "QUESTION", count: question },
     { category: "COMPLIMENT", count: compliment },
   ];
-  // March: received 5 (3 complaints, 1 question, 1 suggestion); closed 4 (7, 2, 10 and 4 days: median 5.5);
-  // open on 31 March: the question (answered 2 April) and the suggestion.
+  // March: received 8 (6 complaints, 1 question, 1 suggestion: the two 1s are suppressed, two cells hidden already);
+  // closed 7 (7, 2, 10, 3, 1, 6 and the compliment's 4 days: sorted 1 2 3 4 6 7 10, median 4);
+  // open on 31 March: the question (answered 2 April) and the suggestion: 2, suppressed.
   expect(await overview("2025-03")).toEqual([
     {
       siteId: siteC,
       month: "2025-03",
       channels: 1,
-      received: 5,
-      closed: 4,
-      stillOpen: 2,
-      medianDaysToRespond: 5.5,
-      byCategory: cats(3, 1, 1, 0),
+      received: shown(8),
+      closed: shown(7),
+      stillOpen: hidden,
+      medianDaysToRespond: { value: 4, basis: 7, suppressed: false },
+      byCategory: cats(shown(6), hidden, hidden, shown(0)),
     },
   ]);
-  // April: received 1; closed 1 (18 days); open on 30 April: the March suggestion and the April question.
+  // April: received 1; closed 1 (18 days, a median of one person: suppressed); open on 30 April: 2. All 1–4.
   expect(await overview("2025-04")).toEqual([
     {
       siteId: siteC,
       month: "2025-04",
       channels: 1,
-      received: 1,
-      closed: 1,
-      stillOpen: 2,
-      medianDaysToRespond: 18,
-      byCategory: cats(0, 0, 1, 0),
+      received: hidden,
+      closed: hidden,
+      stillOpen: hidden,
+      medianDaysToRespond: { value: null, basis: null, suppressed: true },
+      byCategory: cats(shown(0), shown(0), hidden, shown(0)),
     },
   ]);
-  // February: the compliment came in and was still open on 28 February; nothing was answered.
+  // February: the compliment came in and was still open on 28 February; nothing was answered (0 is shown).
   expect(await overview("2025-02")).toEqual([
     {
       siteId: siteC,
       month: "2025-02",
       channels: 1,
-      received: 1,
-      closed: 0,
-      stillOpen: 1,
-      medianDaysToRespond: null,
-      byCategory: cats(0, 0, 0, 1),
+      received: hidden,
+      closed: shown(0),
+      stillOpen: hidden,
+      medianDaysToRespond: { value: null, basis: 0, suppressed: false },
+      byCategory: cats(shown(0), shown(0), shown(0), hidden),
     },
   ]);
   // Without a site: every site with a channel or feedback, site C among them with the same values.
   const everySite = ok(await graph.query(OVERVIEW, { month: "2025-03" }, coordA, null)).feedbackOverview;
   expect(everySite.map((o: any) => o.siteId).sort()).toEqual([siteA, siteB, siteC].sort());
-  expect(everySite.find((o: any) => o.siteId === siteC).received).toBe(5);
+  expect(everySite.find((o: any) => o.siteId === siteC).received).toEqual(shown(8));
 
   const future = await graph.query(OVERVIEW, { month: "2999-01", siteId: siteC }, ANALYST, null);
   expect(errorCodes(future)).toEqual(["BAD_USER_INPUT"]);

@@ -127,11 +127,14 @@ test("a centre's day: occupancy series, hygiene kit on arrival, low stock, resid
   );
   const series = ok(
     await q(
-      `query S($d: Date!, $s: ID) { occupancySeries(from: $d, to: $d, siteId: $s) { places validatedPlaces occupied available } }`,
+      `query S($d: Date!, $s: ID) { occupancySeries(from: $d, to: $d, siteId: $s) { places validatedPlaces occupied { value suppressed } available } }`,
       { d: today, s: siteId },
     ),
   ).occupancySeries;
-  expect(series).toEqual([{ places: 6, validatedPlaces: 6, occupied: 4, available: 2 }]);
+  // 4 residents are 1–4 people: suppressed, and available (6 - 4) withheld so it does not give them back.
+  expect(series).toEqual([
+    { places: 6, validatedPlaces: 6, occupied: { value: null, suppressed: true }, available: null },
+  ]);
   ok(
     await q(
       `mutation R($input: StockInput!) { receiveStock(input: $input) { quantity } }`,

@@ -7,6 +7,8 @@ import {
 } from "@reception-graph/kit";
 import { Feedback, FeedbackChannel } from "./feedback/feedback.entity";
 import { FeedbackResolver } from "./feedback/feedback.resolver";
+import { IndicatorReport } from "./indicators/indicators.entity";
+import { IndicatorReportResolver, resolveIndicatorReport } from "./indicators/indicators.resolver";
 import { CareLoaders, createCareLoaders } from "./loaders";
 import { Incident, IncidentAction, IncidentTransition } from "./incidents/incident.entity";
 import { IncidentResolver } from "./incidents/incident.resolver";
@@ -25,11 +27,13 @@ import { SupportPlan, SupportPlanChange, SupportSession } from "./mhpss/support-
 import { SupportPlanResolver } from "./mhpss/support-plan.resolver";
 import { ProtectionTrainingSurvey1764700100000 } from "./migrations/1764700100000-protection-training-survey";
 import { Feedback1764700200000 } from "./migrations/1764700200000-feedback";
+import { IndicatorIndexes1764900300000 } from "./migrations/1764900300000-indicator-indexes";
 import { OwnPeopleResolver } from "./people/own-people.resolver";
 import { Person } from "./people/person.entity";
 import { PersonCareResolver } from "./people/person.resolver";
 import { Referral, ReferralTransition } from "./referrals/referral.entity";
 import { ReferralResolver } from "./referrals/referral.resolver";
+import { ReferralFlowResolver } from "./referrals/referral-flow.resolver";
 import { Service } from "./services/service.entity";
 import { ServiceResolver } from "./services/service.resolver";
 import { Training } from "./trainings/training.entity";
@@ -63,14 +67,16 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
     Health1764700000000,
     ProtectionTrainingSurvey1764700100000,
     Feedback1764700200000,
+    IndicatorIndexes1764900300000,
   ],
   loaders: createCareLoaders,
   ownScope: ({ loaders }) => loaders.ownScope,
   buildSchema: () =>
     buildFederatedSchema(
       {
-        // Person is only extended here; no root field returns it, so it must be listed to be in the schema.
-        orphanedTypes: [Person],
+        // Person is only extended here and IndicatorReport only contributed to; no root field returns either, so they
+        // must be listed to be in the schema.
+        orphanedTypes: [Person, IndicatorReport],
         resolvers: [
           ServiceResolver,
           ReferralResolver,
@@ -85,6 +91,8 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
           LivingConditionsResolver,
           PersonLivingConditionsResolver,
           FeedbackResolver,
+          ReferralFlowResolver,
+          IndicatorReportResolver,
         ],
       },
       referenceResolvers<Ctx>({
@@ -104,6 +112,8 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
         },
         // Care holds no person row: the reference is the key itself, once it is a well-formed ID.
         Person: (ref: { id: string }) => (isUuid(ref.id) ? { id: ref.id } : null),
+        // No row either: the report is its (checked) key; its fields compute through per-request loaders.
+        IndicatorReport: resolveIndicatorReport,
       }),
     ),
 };

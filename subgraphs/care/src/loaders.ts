@@ -10,10 +10,12 @@ import { SocialPeer } from "./peers/social-peer";
 import { createIncidentLoaders } from "./incidents/incident.loaders";
 import { createLivingConditionsLoaders } from "./living-conditions/living-conditions.loaders";
 import { createFeedbackLoaders } from "./feedback/feedback.loaders";
+import { createIndicatorLoaders } from "./indicators/indicators.loaders";
 
 /** All DataLoaders of the care subgraph, built per request in the context factory. */
 export function createCareLoaders(dataSource: DataSource, caller: Caller, request: RequestInfo) {
   const referrals = createReferralLoaders(dataSource);
+  const housing = new SitesPeer(request.link);
   return {
     ...referrals,
     ...createCareContactLoaders(dataSource),
@@ -26,8 +28,9 @@ export function createCareLoaders(dataSource: DataSource, caller: Caller, reques
     ...createIncidentLoaders(dataSource),
     ...createLivingConditionsLoaders(dataSource),
     ...createFeedbackLoaders(dataSource),
-    /** Housing, asked as the same caller: which site IDs are real. */
-    housing: new SitesPeer(request.link),
+    /** Housing, asked as the same caller: which site IDs are real, who lived where, which centres operate. */
+    housing,
+    ...createIndicatorLoaders(dataSource, housing),
     /** Which people are the caller's own (lists filter with it too). */
     ownScope: careOwnScope(dataSource, caller, request),
   };

@@ -13,6 +13,9 @@ import { CommitteeMember, ResidentsCommittee } from "./committees/committee.enti
 import { CommitteeMemberResolver, CommitteeResolver } from "./committees/committee.resolver";
 import { housingOwnScope } from "./access/own-scope";
 import { ArrivalsResolver } from "./people/arrivals.resolver";
+import { IndicatorReport } from "./indicators/indicators.entity";
+import { loadIndicatorReport } from "./indicators/indicators.loaders";
+import { IndicatorResolver } from "./indicators/indicators.resolver";
 import { createHousingLoaders, HousingLoaders } from "./loaders";
 import { Housing1763900200000 } from "./migrations/1763900200000-housing";
 import { MunicipalitiesData1763900200001 } from "./migrations/1763900200001-municipalities-data";
@@ -37,6 +40,7 @@ import { RentCharge } from "./rent/rent-charge.entity";
 import { RentLineResolver, RentResolver } from "./rent/rent.resolver";
 import { Room } from "./sites/room.entity";
 import { Site } from "./sites/site.entity";
+import { CoordinationResolver } from "./sites/coordination.resolver";
 import { SiteResolver } from "./sites/site.resolver";
 import { StockLevel } from "./stock/stock-level.entity";
 import { StockResolver } from "./stock/stock.resolver";
@@ -82,6 +86,8 @@ export const housingSubgraph: SubgraphModule<HousingLoaders> = {
       Municipality: (ref: { nisCode: string }, ctx: Ctx) => ctx.loaders.municipalityByNis.load(String(ref.nisCode)),
       // Housing holds no person row: the reference is the key itself, once it is a well-formed ID.
       Person: (ref: { id: string }) => (isUuid(ref.id) ? { id: ref.id } : null),
+      // A bad key is BAD_USER_INPUT here too, and an unknown site NOT_FOUND, as on the indicators query.
+      IndicatorReport: (ref: Partial<IndicatorReport>, ctx: Ctx) => loadIndicatorReport(ctx.loaders, ref),
     });
     const schema = await buildFederatedSchema(
       {
@@ -105,6 +111,8 @@ export const housingSubgraph: SubgraphModule<HousingLoaders> = {
           SiteAssignmentResolver,
           CommitteeResolver,
           CommitteeMemberResolver,
+          CoordinationResolver,
+          IndicatorResolver,
         ],
       },
       references,

@@ -3,6 +3,7 @@ import { DataSource } from "typeorm";
 import { createOwnScopeLoaders } from "./access/own-scope";
 import { createAssignmentLoaders } from "./assignments/assignment.loaders";
 import { createCommitteeLoaders } from "./committees/committee.loaders";
+import { createIndicatorLoaders } from "./indicators/indicators.loaders";
 import { createMunicipalityLoaders } from "./municipalities/municipality.loaders";
 import { createOfferLoaders } from "./offers/offer.loaders";
 import { SocialPeer } from "./peers/social-peer";
@@ -24,6 +25,7 @@ export function createHousingLoaders(dataSource: DataSource, caller: Caller, req
     ...createCommitteeLoaders(dataSource),
     ...createRentLoaders(dataSource),
     ...createAssignmentLoaders(dataSource),
+    ...createIndicatorLoaders(dataSource),
     ...createOwnScopeLoaders(dataSource, caller),
     /** School staff's pupils, asked of education (for education's own questions to housing, such as _moveIns). */
     educationPupils: hasRole(caller, "SCHOOL_STAFF")

@@ -49,15 +49,18 @@ test("occupancySeries per day: places, validated places, occupied, available, pe
   const h = await household(world, 3, "Series");
   ok(await world.query(PLACE, { input: { householdId: h.householdId, siteId: a.id, moveInDate: today } }));
   const Q = `query O($from: Date!, $to: Date!, $siteId: ID, $nis: ID) { occupancySeries(from: $from, to: $to, siteId: $siteId, nisCode: $nis) {
-    date places validatedPlaces occupied available sites } }`;
+    date places validatedPlaces occupied { value suppressed } available sites } }`;
   const byNis = ok(await world.query(Q, { from: addDays(today, -1), to: addDays(today, 1), nis })).occupancySeries;
+  const zero = { value: 0, suppressed: false };
+  // 3 residents: suppressed (1–4 people), and available (4 - 3 = 1) with it.
+  const hidden = { value: null, suppressed: true };
   expect(byNis).toEqual([
-    { date: addDays(today, -1), places: 0, validatedPlaces: 0, occupied: 0, available: 0, sites: 0 },
-    { date: today, places: 7, validatedPlaces: 4, occupied: 3, available: 1, sites: 2 },
-    { date: addDays(today, 1), places: 7, validatedPlaces: 4, occupied: 3, available: 1, sites: 2 },
+    { date: addDays(today, -1), places: 0, validatedPlaces: 0, occupied: zero, available: 0, sites: 0 },
+    { date: today, places: 7, validatedPlaces: 4, occupied: hidden, available: null, sites: 2 },
+    { date: addDays(today, 1), places: 7, validatedPlaces: 4, occupied: hidden, available: null, sites: 2 },
   ]);
   const bySite = ok(await world.query(Q, { from: today, to: today, siteId: b.id })).occupancySeries;
-  expect(bySite).toEqual([{ date: today, places: 3, validatedPlaces: 0, occupied: 0, available: 0, sites: 1 }]);
+  expect(bySite).toEqual([{ date: today, places: 3, validatedPlaces: 0, occupied: zero, available: 0, sites: 1 }]);
   expect(errorCodes(await world.query(Q, { from: today, to: addDays(today, -3) }))).toEqual(["BAD_USER_INPUT"]);
 });
 
@@ -188,18 +191,19 @@ test("occupancySeries over a site's history: before registration, before validat
     );
   const series = ok(
     await world.query(
-      `query O($s: ID) { occupancySeries(from: "2022-03-31", to: "2022-04-21", siteId: $s) { date places validatedPlaces occupied available sites } }`,
+      `query O($s: ID) { occupancySeries(from: "2022-03-31", to: "2022-04-21", siteId: $s) { date places validatedPlaces occupied { value suppressed } available sites } }`,
       { s: siteId },
     ),
   ).occupancySeries;
   expect(series).toHaveLength(22);
   const on = (date: string) => series.find((p: any) => p.date === date);
+  // 2 residents are 1–4 people: suppressed, and available (validated places - occupied) withheld with them.
   const point = (date: string, places: number, validatedPlaces: number, occupied: number, sites: number) => ({
     date,
     places,
     validatedPlaces,
-    occupied,
-    available: validatedPlaces - occupied,
+    occupied: occupied === 0 ? { value: 0, suppressed: false } : { value: null, suppressed: true },
+    available: occupied === 0 ? validatedPlaces : null,
     sites,
   });
   expect(on("2022-03-31")).toEqual(point("2022-03-31", 0, 0, 0, 0));

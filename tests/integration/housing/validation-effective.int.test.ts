@@ -11,7 +11,7 @@ afterAll(() => world?.stop());
 
 const PLACE = `mutation P($input: PlaceHouseholdInput!) { placeHousehold(input: $input) { id } }`;
 const SERIES = `query O($from: Date!, $to: Date!, $s: ID) { occupancySeries(from: $from, to: $to, siteId: $s) {
-  date places validatedPlaces occupied available sites } }`;
+  date places validatedPlaces occupied { value suppressed } available sites } }`;
 const addDays = (day: string, n: number) => new Date(Date.parse(day) + n * 86_400_000).toISOString().slice(0, 10);
 const step = (offerId: string, status: string, effectiveOn?: string) =>
   world.query(CHANGE_STATUS, { input: { offerId, status, note: `to ${status}`, effectiveOn } });
@@ -74,8 +74,15 @@ test("occupancySeries across the validation day: no places before it, the beds f
   const h = await household(world, 2, "Effective");
   ok(await world.query(PLACE, { input: { householdId: h.householdId, siteId, moveInDate: "2022-04-10" } }));
   const series = ok(await world.query(SERIES, { from: "2022-04-08", to: "2022-04-12", s: siteId })).occupancySeries;
-  const none = { places: 0, validatedPlaces: 0, occupied: 0, available: 0, sites: 0 };
-  const open = { places: 3, validatedPlaces: 3, occupied: 2, available: 1, sites: 1 };
+  const none = { places: 0, validatedPlaces: 0, occupied: { value: 0, suppressed: false }, available: 0, sites: 0 };
+  // 2 residents: a count of 1–4 people is suppressed, and available (3 - 2) with it.
+  const open = {
+    places: 3,
+    validatedPlaces: 3,
+    occupied: { value: null, suppressed: true },
+    available: null,
+    sites: 1,
+  };
   expect(series).toEqual([
     { date: "2022-04-08", ...none },
     { date: "2022-04-09", ...none },
@@ -83,7 +90,12 @@ test("occupancySeries across the validation day: no places before it, the beds f
     { date: "2022-04-11", ...open },
     { date: "2022-04-12", ...open },
   ]);
-  expect(series.every((p: any) => p.occupied <= p.validatedPlaces && p.validatedPlaces <= p.places)).toBe(true);
+  expect(series.every((p: any) => (p.occupied.value ?? 0) <= p.validatedPlaces && p.validatedPlaces <= p.places)).toBe(
+    true,
+  );
+  // Never more occupied than places: checked on the unsuppressed figure the site keeps.
+  const [row] = await world.housing.db.dataSource.query(`SELECT occupied, capacity FROM site WHERE id = $1`, [siteId]);
+  expect(row).toEqual({ occupied: 2, capacity: 3 });
 });
 
 test("a move-in before the day the site's validation took effect is CAPACITY_EXCEEDED and writes nothing", async () => {

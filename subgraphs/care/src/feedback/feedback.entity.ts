@@ -1,5 +1,12 @@
-import { DateScalar, NotPersonal, Personal, SubgraphContext } from "@reception-graph/kit";
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import {
+  DateScalar,
+  NotPersonal,
+  Personal,
+  SubgraphContext,
+  SuppressedCount,
+  SuppressedStatistic,
+} from "@reception-graph/kit";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 
 export enum FeedbackChannelKind {
@@ -125,11 +132,19 @@ export class FeedbackCategoryCount {
   @Field(() => FeedbackCategory)
   category: FeedbackCategory;
 
-  @Field(() => Int)
-  count: number;
+  @Field(() => SuppressedCount, {
+    description:
+      "Submissions of this category; 1–4 suppressed, and a second category with them when only one would be " +
+      "(received is their total).",
+  })
+  count: SuppressedCount;
 }
 
-@ObjectType({ description: "The complaints and feedback mechanism of one site over one calendar month." })
+@ObjectType({
+  description:
+    "The complaints and feedback mechanism of one site over one calendar month. Counts of submissions come from " +
+    "residents and are suppressed when 1–4 (access.md); channels are not people and are shown.",
+})
 @Personal("AGGREGATES")
 export class FeedbackMonthlyOverview {
   @Field(() => ID, { description: "The site (housing's ID)." })
@@ -141,22 +156,25 @@ export class FeedbackMonthlyOverview {
   @Field(() => Int, { description: "Feedback channels the site has now." })
   channels: number;
 
-  @Field(() => Int, { description: "Submissions received during the month." })
-  received: number;
+  @Field(() => SuppressedCount, { description: "Submissions received during the month." })
+  received: SuppressedCount;
 
-  @Field(() => Int, { description: "Submissions answered (closed) during the month, whenever they came in." })
-  closed: number;
+  @Field(() => SuppressedCount, {
+    description: "Submissions answered (closed) during the month, whenever they came in.",
+  })
+  closed: SuppressedCount;
 
-  @Field(() => Int, {
+  @Field(() => SuppressedCount, {
     description: "Submissions still open at the end of the month: received by then and not answered by then.",
   })
-  stillOpen: number;
+  stillOpen: SuppressedCount;
 
-  @Field(() => Float, {
-    nullable: true,
-    description: "Median days from receipt to answer of the submissions closed during the month; null if none.",
+  @Field(() => SuppressedStatistic, {
+    description:
+      "Median days from receipt to answer of the submissions closed during the month (basis: those closed); " +
+      "null if none, suppressed when 1–4.",
   })
-  medianDaysToRespond: number | null;
+  medianDaysToRespond: SuppressedStatistic;
 
   @Field(() => [FeedbackCategoryCount], {
     description: "Submissions received during the month by category (every category, zeros included).",

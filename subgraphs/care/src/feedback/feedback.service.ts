@@ -1,4 +1,17 @@
-import { assertMonth, badInput, conflict, notFound, once, requireText, todayInBrussels } from "@reception-graph/kit";
+import {
+  assertMonth,
+  badInput,
+  conflict,
+  notFound,
+  once,
+  requireText,
+  statistic,
+  SuppressedCount,
+  suppressCount,
+  suppressCounts,
+  SuppressedStatistic,
+  todayInBrussels,
+} from "@reception-graph/kit";
 import { randomInt } from "node:crypto";
 import { DataSource, EntityManager } from "typeorm";
 import { validLanguage } from "../services/service.service";
@@ -156,11 +169,11 @@ export interface OverviewRow {
   siteId: string;
   month: string;
   channels: number;
-  received: number;
-  closed: number;
-  stillOpen: number;
-  medianDaysToRespond: number | null;
-  byCategory: { category: FeedbackCategory; count: number }[];
+  received: SuppressedCount;
+  closed: SuppressedCount;
+  stillOpen: SuppressedCount;
+  medianDaysToRespond: SuppressedStatistic;
+  byCategory: { category: FeedbackCategory; count: SuppressedCount }[];
 }
 
 /**
@@ -204,14 +217,18 @@ export async function monthlyOverview(
      ORDER BY s.site_id`,
     [`${month}-01`, siteIds, ...categories],
   );
-  return rows.map((r) => ({
-    siteId: r.site_id as string,
-    month,
-    channels: r.channels as number,
-    received: r.received as number,
-    closed: r.closed as number,
-    stillOpen: r.still_open as number,
-    medianDaysToRespond: r.median_days === null ? null : Number(r.median_days),
-    byCategory: categories.map((category, i) => ({ category, count: r[`c${i}`] as number })),
-  }));
+  return rows.map((r) => {
+    // The categories split `received`, which is shown: the kit's complementary rule over them.
+    const byCategory = suppressCounts(categories.map((_, i) => r[`c${i}`] as number));
+    return {
+      siteId: r.site_id as string,
+      month,
+      channels: r.channels as number,
+      received: suppressCount(r.received as number),
+      closed: suppressCount(r.closed as number),
+      stillOpen: suppressCount(r.still_open as number),
+      medianDaysToRespond: statistic(r.median_days === null ? null : Number(r.median_days), r.closed as number),
+      byCategory: categories.map((category, i) => ({ category, count: byCategory[i] })),
+    };
+  });
 }

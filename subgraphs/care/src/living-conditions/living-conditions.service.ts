@@ -1,4 +1,13 @@
-import { assertUuid, badInput, Caller, conflict, driverErrorOf, once, suppressCount } from "@reception-graph/kit";
+import {
+  assertUuid,
+  badInput,
+  Caller,
+  conflict,
+  driverErrorOf,
+  once,
+  percentage,
+  suppressCounts,
+} from "@reception-graph/kit";
 import { DataSource } from "typeorm";
 import { notInFuture } from "../incidents/incident.service";
 import { LivingConditionsIndicator } from "./living-conditions.entity";
@@ -49,11 +58,6 @@ export async function recordSurvey(
   }
 }
 
-/** access.md's small cell, by the kit's one rule (1–4 people). */
-function smallCell(n: number): boolean {
-  return suppressCount(n).suppressed;
-}
-
 /** Improved / answered among each person's latest answer in [from, to] (at one site, or all). */
 export async function livingConditionsImproved(
   dataSource: DataSource,
@@ -74,13 +78,12 @@ export async function livingConditionsImproved(
     [from, to, siteId],
   );
   const { improved, answered } = row;
-  if (smallCell(improved) || smallCell(answered) || smallCell(answered - improved)) {
+  const share = percentage(improved, answered);
+  // Improved and not improved are the two cells of `answered`, which is shown: the kit's complementary rule over
+  // them withholds a small "not improved" too (answered − improved would give it back).
+  const cells = suppressCounts([improved, answered - improved]);
+  if (share.suppressed || cells.some((c) => c.suppressed)) {
     return { improved: null, answered: null, percentage: null, suppressed: true };
   }
-  return {
-    improved,
-    answered,
-    percentage: answered ? Math.round((1000 * improved) / answered) / 10 : null,
-    suppressed: false,
-  };
+  return { improved, answered, percentage: share.value, suppressed: false };
 }

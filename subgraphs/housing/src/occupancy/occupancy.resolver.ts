@@ -2,6 +2,7 @@ import {
   assertNisCode,
   assertUuid,
   badInput,
+  CoordinationFilter,
   DateScalar,
   notFound,
   Personal,
@@ -10,6 +11,7 @@ import {
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { OccupancyPoint } from "../sites/occupancy";
+import { checkedFilter } from "../sites/coordination.service";
 import { occupancySeries } from "./occupancy.service";
 
 type Ctx = SubgraphContext<HousingLoaders>;
@@ -21,7 +23,7 @@ export class OccupancyResolver {
   @Personal("AGGREGATES")
   @Query(() => [OccupancyPoint], {
     description:
-      "Occupancy per day (end of day) between two days, for all sites, one site or one municipality: places, validated places (by the offer's status in effect that day, see effectiveOn in the offer's history), occupied and available. Places are the sites' current beds.",
+      "Occupancy per day (end of day) between two days, for all sites, one site or one municipality: places, validated places (by the offer's status in effect that day, see effectiveOn in the offer's history), occupied (people: suppressed when 1–4) and available (null when occupied is suppressed). Places are the sites' current beds. filter narrows the sites further (as for sitesByMunicipality).",
   })
   @Authorized()
   async occupancySeries(
@@ -30,6 +32,7 @@ export class OccupancyResolver {
     @Ctx() ctx: Ctx,
     @Arg("siteId", () => ID, { nullable: true }) siteId?: string | null,
     @Arg("nisCode", () => ID, { nullable: true }) nisCode?: string | null,
+    @Arg("filter", () => CoordinationFilter, { nullable: true }) filter?: CoordinationFilter | null,
   ): Promise<OccupancyPoint[]> {
     if (to < from) throw badInput("to", `to ${to} is before from ${from}.`);
     if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_PERIOD_DAYS)
@@ -43,6 +46,6 @@ export class OccupancyResolver {
       if (!(await ctx.loaders.municipalityByNis.load(nis)))
         throw badInput("nisCode", `NIS code ${nis} is not a known Flemish municipality.`);
     }
-    return occupancySeries(ctx.dataSource, from, to, site, nis);
+    return occupancySeries(ctx.dataSource, from, to, site, nis, await checkedFilter(ctx.dataSource, filter));
   }
 }

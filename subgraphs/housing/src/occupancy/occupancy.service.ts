@@ -1,27 +1,41 @@
+import { CoordinationFilter, suppressCount } from "@reception-graph/kit";
 import { DataSource } from "typeorm";
 import { OccupancyPoint } from "../sites/occupancy";
+import { filterParams, REGISTERED_ON_SQL, selectedSitesSql } from "../sites/coordination.service";
+
+interface OccupancyRow {
+  date: string;
+  places: number;
+  validatedPlaces: number;
+  occupied: number;
+  available: number;
+  sites: number;
+}
 
 /**
  * Occupancy per day (end of day) between two checked days, for all sites or
- * only `siteId` or the sites of `nisCode`.
+ * only `siteId` or the sites of `nisCode`, among the sites `filter` selects.
+ * Occupied is a count of people: suppressed when 1–4, and then available
+ * (validated places minus occupied) is withheld too.
  */
-export function occupancySeries(
+export async function occupancySeries(
   dataSource: DataSource,
   from: string,
   to: string,
   siteId: string | null,
   nisCode: string | null,
+  filter: CoordinationFilter | null = null,
 ): Promise<OccupancyPoint[]> {
   // A site is in the figures from the day it was registered or, when a status was recorded after the fact,
   // from the day its first status took effect; its beds are validated capacity on the days its VALIDATED
   // status is in effect (effective_on), which is also the first day a household can move in.
-  return dataSource.query(
+  const rows: OccupancyRow[] = await dataSource.query(
     `WITH days AS (SELECT d::date AS date FROM generate_series($1::date, $2::date, interval '1 day') AS d),
-            sel AS (SELECT s.id, s.capacity, o.id AS offer_id,
-                           LEAST((s.created_at AT TIME ZONE 'Europe/Brussels')::date,
-                                 (SELECT MIN(c.effective_on) FROM offer_status_change c WHERE c.offer_id = o.id)) AS since
+            filtered AS (${selectedSitesSql(5)}),
+            sel AS (SELECT s.id, s.capacity, o.id AS offer_id, ${REGISTERED_ON_SQL} AS since
                     FROM site s JOIN housing_offer o ON o.site_id = s.id
-                    WHERE ($3::uuid IS NULL OR s.id = $3::uuid) AND ($4::text IS NULL OR s.nis_code = $4::text)),
+                    WHERE ($3::uuid IS NULL OR s.id = $3::uuid) AND ($4::text IS NULL OR s.nis_code = $4::text)
+                      AND s.id IN (SELECT id FROM filtered)),
             per AS (
               SELECT d.date, s.id, s.capacity, s.since <= d.date AS registered,
                      COALESCE(st.status = 'VALIDATED', false) AS validated, COALESCE(occ.n, 0) AS occupied
@@ -40,6 +54,10 @@ export function occupancySeries(
               COUNT(p.id) FILTER (WHERE p.registered)::int AS sites
        FROM days d LEFT JOIN per p ON p.date = d.date
        GROUP BY d.date ORDER BY d.date`,
-    [from, to, siteId, nisCode],
+    [from, to, siteId, nisCode, ...filterParams(filter)],
   );
+  return rows.map((r) => {
+    const occupied = suppressCount(r.occupied);
+    return { ...r, occupied, available: occupied.suppressed ? null : r.available };
+  });
 }

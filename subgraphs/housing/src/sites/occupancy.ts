@@ -1,4 +1,4 @@
-import { DateScalar, Personal } from "@reception-graph/kit";
+import { DateScalar, Personal, SuppressedCount } from "@reception-graph/kit";
 import { Field, Int, ObjectType } from "type-graphql";
 
 @ObjectType({ description: "A site's beds right now. Only a VALIDATED site has places available." })
@@ -34,11 +34,17 @@ export class OccupancyPoint {
   })
   validatedPlaces: number;
 
-  @Field(() => Int, { description: "People living on the selected sites that day." })
-  occupied: number;
+  @Field(() => SuppressedCount, {
+    description: "People living on the selected sites that day; suppressed when 1–4 (access.md's small-cell rule).",
+  })
+  occupied: SuppressedCount;
 
-  @Field(() => Int, { description: "Validated beds not occupied that day." })
-  available: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Validated beds not occupied that day; null when occupied is suppressed (the validated places minus it would give the hidden count back).",
+  })
+  available: number | null;
 
   @Field(() => Int, { description: "Sites that existed that day (as for places)." })
   sites: number;

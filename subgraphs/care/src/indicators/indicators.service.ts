@@ -1,0 +1,122 @@
+import { DataSource } from "typeorm";
+import { brusselsDayStart, STATUSES } from "../referrals/referral-flow.service";
+import { CLOSED } from "../referrals/lifecycle";
+import { ReferralStatus } from "../referrals/referral.entity";
+
+/**
+ * Care's indicator SQL: one aggregate statement per group of fields, whatever
+ * the number of persons. `people` (residents of the report's site, from
+ * housing) narrows person-based figures; null counts everyone and sends no
+ * list of IDs.
+ */
+
+export interface ReferralFigures {
+  /** Referrals made in the period, by their status at the end of `to`, in STATUSES order. */
+  byStatus: number[];
+  overdue: number;
+}
+
+/**
+ * A referral is made when it is sent (its one transition into SENT: at
+ * creation with consent, or a DRAFT sent later); a DRAFT never sent was
+ * never made. Its status at the end of `to` is its last transition by then.
+ * Overdue at the end of `to` is care's notion (lifecycle.isOverdue) on that
+ * day: a referral sent by then, its due date before `to`, not COMPLETED,
+ * DECLINED or CANCELLED by then, whenever it was made.
+ */
+export async function referralFigures(
+  dataSource: DataSource,
+  from: string,
+  to: string,
+  people: string[] | null,
+): Promise<ReferralFigures> {
+  // Only two kinds of referral can count: those sent in the period and those already due by `to`; each one's
+  // status at the end of `to` is its last transition by then (index on (referral_id, id)).
+  const rows: { status: ReferralStatus; made: number; overdue: number }[] = await dataSource.query(
+    `WITH bounds AS (
+       SELECT ${brusselsDayStart("$1")} AS t0, ${brusselsDayStart("($2::date + 1)")} AS t1
+     ), candidates AS (
+       SELECT t.referral_id FROM referral_transition t CROSS JOIN bounds b
+       WHERE t.to_status = 'SENT' AND t.at >= b.t0 AND t.at < b.t1
+       UNION
+       SELECT r.id FROM referral r WHERE r.due_date < $2::date
+     )
+     SELECT last.to_status AS status,
+       count(*) FILTER (WHERE sent.at >= b.t0)::int AS made,
+       count(*) FILTER (WHERE r.due_date < $2::date AND last.to_status <> ALL($4::text[]))::int AS overdue
+     FROM candidates c JOIN referral r ON r.id = c.referral_id CROSS JOIN bounds b
+     CROSS JOIN LATERAL (
+       SELECT t.to_status FROM referral_transition t WHERE t.referral_id = c.referral_id AND t.at < b.t1
+       ORDER BY t.id DESC LIMIT 1
+     ) last
+     JOIN LATERAL (
+       SELECT t.at FROM referral_transition t
+       WHERE t.referral_id = c.referral_id AND t.to_status = 'SENT' AND t.at < b.t1 LIMIT 1
+     ) sent ON true
+     WHERE ($3::uuid[] IS NULL OR r.person_id = ANY($3::uuid[]))
+     GROUP BY last.to_status`,
+    [from, to, people, CLOSED],
+  );
+  return {
+    byStatus: STATUSES.map((status) => rows.find((r) => r.status === status)?.made ?? 0),
+    overdue: rows.reduce((n, r) => n + r.overdue, 0),
+  };
+}
+
+export interface FeedbackFigures {
+  received: number;
+  closed: number;
+  /** Median days from receipt to answer of those closed in the period; null when none. */
+  medianDays: number | null;
+}
+
+/** Submissions received and answered in [from, to], at one site or all (feedback is about a site). */
+export async function feedbackFigures(
+  dataSource: DataSource,
+  from: string,
+  to: string,
+  siteId: string | null,
+): Promise<FeedbackFigures> {
+  const [row]: { received: number; closed: number; median_days: string | number | null }[] = await dataSource.query(
+    `SELECT count(*) FILTER (WHERE received_on BETWEEN $1 AND $2)::int AS received,
+            count(*) FILTER (WHERE responded_on BETWEEN $1 AND $2)::int AS closed,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY responded_on - received_on)
+              FILTER (WHERE responded_on BETWEEN $1 AND $2) AS median_days
+     FROM feedback
+     WHERE (received_on BETWEEN $1 AND $2 OR responded_on BETWEEN $1 AND $2)
+       AND ($3::uuid IS NULL OR site_id = $3)`,
+    [from, to, siteId],
+  );
+  return {
+    received: row.received,
+    closed: row.closed,
+    medianDays: row.median_days === null ? null : Number(row.median_days),
+  };
+}
+
+/** Distinct staff (organisation + normalised name, as trainedStaff counts them) trained on or before `to`. */
+export async function trainedFigures(
+  dataSource: DataSource,
+  to: string,
+  siteId: string | null,
+): Promise<{ psea: number; mhpss: number }> {
+  const person = `organisation || '|' || staff_key`;
+  const [row] = await dataSource.query(
+    `SELECT count(DISTINCT ${person}) FILTER (WHERE topic = 'PSEA')::int AS psea,
+            count(DISTINCT ${person}) FILTER (WHERE topic = 'MHPSS_PFA')::int AS mhpss
+     FROM training WHERE trained_on <= $1 AND ($2::uuid IS NULL OR site_id = $2)`,
+    [to, siteId],
+  );
+  return { psea: row.psea, mhpss: row.mhpss };
+}
+
+/** Feedback channels of each of these sites (0 for a site without any). */
+export async function channelsPerSite(dataSource: DataSource, siteIds: string[]): Promise<number[]> {
+  if (!siteIds.length) return [];
+  const rows: { site_id: string; n: number }[] = await dataSource.query(
+    `SELECT site_id::text AS site_id, count(*)::int AS n FROM feedback_channel WHERE site_id = ANY($1::uuid[])
+     GROUP BY site_id`,
+    [siteIds],
+  );
+  return siteIds.map((id) => rows.find((r) => r.site_id === id)?.n ?? 0);
+}
