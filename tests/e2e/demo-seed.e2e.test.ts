@@ -118,13 +118,13 @@ test("activities were recorded at both centres, attendance counted by age band a
   const totals: Record<string, [string, number][]> = {};
   for (const key of ["schoonmeersen", "terRive"]) {
     const res = await graph.query(
-      `query A($siteId: ID) { activities(siteId: $siteId) { kind totalAttendance } }`,
+      `query A($siteId: ID) { activities(siteId: $siteId) { kind totalAttendance { value } } }`,
       { siteId: result.state.sites[key] },
       analyst,
       "REPORTING",
     );
     expect(res.errors).toBeUndefined();
-    totals[key] = res.data.activities.map((a: any) => [a.kind, a.totalAttendance]);
+    totals[key] = res.data.activities.map((a: any) => [a.kind, a.totalAttendance.value]);
   }
   // Newest first; the totals are the sums of the demo's counts.
   expect(totals).toEqual({

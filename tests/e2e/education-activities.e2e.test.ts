@@ -14,10 +14,10 @@ const ANALYST: TokenClaims = { sub: "e2e-analyst", org: "IOM", roles: ["ANALYST"
 const CITY_EDUCATION_SERVICE: TokenClaims = { sub: "e2e-city-edu", org: "CITY_EDUCATION", roles: ["SCHOOL_STAFF"] };
 
 const RECORD = `mutation A($input: RecordActivityInput!) {
-  recordActivity(input: $input) { id date kind title organiser site { id } totalAttendance attendance { ageBand sex count } }
+  recordActivity(input: $input) { id date kind title organiser site { id } totalAttendance { value suppressed } attendance { ageBand sex count { value suppressed } } }
 }`;
 const LIST = `query L($siteId: ID, $from: Date, $to: Date) {
-  activities(siteId: $siteId, from: $from, to: $to) { id date kind organiser site { id } school { name } totalAttendance attendance { ageBand sex count } }
+  activities(siteId: $siteId, from: $from, to: $to) { id date kind organiser site { id } school { name } totalAttendance { value } attendance { ageBand sex count { value suppressed } } }
 }`;
 
 async function activityCount(): Promise<number> {
@@ -67,11 +67,12 @@ test("the site's coordinator records an activity with no purpose needed; zero gr
     title: "Football on the square",
     organiser: "IOM site team",
     site: { id: siteA },
-    totalAttendance: 14,
+    totalAttendance: { value: 14, suppressed: false },
+    // 3 and 4 are 1–4: suppressed (the kit's rule); 7 is shown, and with two cells hidden none can be worked back.
     attendance: [
-      { ageBand: "AGE_5_11", sex: "FEMALE", count: 3 },
-      { ageBand: "AGE_5_11", sex: "MALE", count: 4 },
-      { ageBand: "AGE_12_17", sex: "MALE", count: 7 },
+      { ageBand: "AGE_5_11", sex: "FEMALE", count: { value: null, suppressed: true } },
+      { ageBand: "AGE_5_11", sex: "MALE", count: { value: null, suppressed: true } },
+      { ageBand: "AGE_12_17", sex: "MALE", count: { value: 7, suppressed: false } },
     ],
   });
   const rows = await graph.dataSources.education.query(
@@ -93,7 +94,10 @@ test("the housing coordinator and the city education service record at any site;
     organiser: "Kunstendagen",
     attendance: [{ ageBand: "AGE_60_PLUS", sex: "FEMALE", count: 5 }],
   };
-  expect(ok(await graph.query(RECORD, { input: art }, HOUSING, null)).recordActivity.totalAttendance).toBe(5);
+  expect(ok(await graph.query(RECORD, { input: art }, HOUSING, null)).recordActivity.totalAttendance).toEqual({
+    value: 5,
+    suppressed: false,
+  });
   const cafe = {
     ...art,
     kind: "LANGUAGE_CAFE",
@@ -130,8 +134,9 @@ test("activities(siteId, from, to) lists a site's activities in the period with 
     await graph.query(LIST, { siteId: siteB, from: "2022-06-01", to: "2022-06-30" }, ANALYST, "REPORTING"),
   );
   // Newest first; on the same day, the one recorded last first.
-  expect(all.activities.map((a: any) => [a.date, a.kind, a.totalAttendance, a.school?.name ?? null])).toEqual([
-    ["2022-06-11", "GAMES", 1, "Primary school De Vlieger"],
+  // GAMES had one participant: suppressed (null) for everyone reading the aggregate.
+  expect(all.activities.map((a: any) => [a.date, a.kind, a.totalAttendance.value, a.school?.name ?? null])).toEqual([
+    ["2022-06-11", "GAMES", null, "Primary school De Vlieger"],
     ["2022-06-10", "LANGUAGE_CAFE", 6, null],
     ["2022-06-10", "ART", 5, null],
   ]);
@@ -140,7 +145,7 @@ test("activities(siteId, from, to) lists a site's activities in the period with 
   );
   expect(narrow.activities.map((a: any) => a.kind)).toEqual(["GAMES"]);
   const siteAOnly = ok(await graph.query(LIST, { siteId: siteA }, siteCoordinator(siteA), null));
-  expect(siteAOnly.activities.map((a: any) => [a.site.id, a.totalAttendance])).toEqual([[siteA, 14]]);
+  expect(siteAOnly.activities.map((a: any) => [a.site.id, a.totalAttendance.value])).toEqual([[siteA, 14]]);
 });
 
 test("another site's coordinator is refused, audited in education, and nothing is written", async () => {
@@ -157,7 +162,7 @@ test("another site's coordinator is refused, audited in education, and nothing i
 });
 
 test("the counts are aggregates: a caller with no aggregates grant (ADMIN) reads the activity but not its attendance", async () => {
-  const res = await graph.query(`query { activities { kind totalAttendance } }`, {}, ADMIN, null);
+  const res = await graph.query(`query { activities { kind totalAttendance { value } } }`, {}, ADMIN, null);
   expect(errorCodes(res)).toContain("FORBIDDEN");
   expect(res.data?.activities ?? null).toBeNull();
   const kinds = ok(await graph.query(`query { activities { kind } }`, {}, ADMIN, null));

@@ -125,12 +125,19 @@ test("case file: open, CONFLICT on a second, unqualified inquiry refused, qualif
   expect(w.cellWorkload).toEqual({ socialWorkers: 2, caseloadCeiling: 60, maxCaseload: 1, workersOverCeiling: [] });
   const flow = ok(
     await run(
-      `query { caseFileFlow(from: "2026-11-16", to: "2026-11-29") { isoWeek opened } }`,
+      `query { caseFileFlow(from: "2026-11-16", to: "2026-11-29") { isoWeek opened { value suppressed } } }`,
       {},
       { roles: ["ANALYST"] },
     ),
   );
-  expect(flow.caseFileFlow.reduce((n: number, w: any) => n + w.opened, 0)).toBe(1);
+  // One case file opened: a count of 1, so its week is suppressed for the analyst; the other week shows 0.
+  expect(flow.caseFileFlow.map((w: any) => w.opened)).toEqual(
+    expect.arrayContaining([
+      { value: null, suppressed: true },
+      { value: 0, suppressed: false },
+    ]),
+  );
+  expect(flow.caseFileFlow.filter((w: any) => w.opened.suppressed)).toHaveLength(1);
 });
 
 test("support: decision from the rate table, payment, Person.support; rentFacts is not in the public graph", async () => {

@@ -56,7 +56,8 @@ describe("internal tokens", () => {
   });
 
   test("the audience names the target and only the peers it asks for this caller's roles", () => {
-    expect(internalAudience("social", caller)).toEqual(["social"]);
+    // Any role reads aggregates, and social's narrowed to sites ask housing who lived there.
+    expect(internalAudience("social", caller)).toEqual(["social", "housing"]);
     expect(internalAudience("social", { ...caller, roles: ["SITE_COORDINATOR"] })).toEqual(["social", "housing"]);
     expect(internalAudience("care", { ...caller, roles: ["CARE_WORKER"] })).toEqual(["care", "housing", "social"]);
     expect(internalAudience("care", caller)).toEqual(["care", "housing"]);

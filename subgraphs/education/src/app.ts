@@ -18,6 +18,8 @@ import { EducationAssessment } from "./assessments/assessment.entity";
 import { AssessmentResolver } from "./assessments/assessment.resolver";
 import { AwaitingSchoolResolver } from "./awaiting/awaiting.resolver";
 import { Enrolment } from "./enrolments/enrolment.entity";
+import { IndicatorReport } from "./indicators/indicators.entity";
+import { IndicatorReportEducationResolver, resolveIndicatorReport } from "./indicators/indicators.resolver";
 import { EnrolmentResolver } from "./enrolments/enrolment.resolver";
 import { createEducationLoaders, EducationLoaders } from "./loaders";
 import { SchoolsEnrolments1763900400000 } from "./migrations/1763900400000-schools-enrolments";
@@ -61,7 +63,7 @@ export const educationSubgraph: SubgraphModule<EducationLoaders> = {
     buildFederatedSchema(
       {
         // Person is only extended here; no root field returns it, so it must be listed to be in the schema.
-        orphanedTypes: [Person],
+        orphanedTypes: [Person, IndicatorReport],
         resolvers: [
           SchoolResolver,
           EnrolmentResolver,
@@ -75,6 +77,7 @@ export const educationSubgraph: SubgraphModule<EducationLoaders> = {
           DutchCourseResolver,
           IntegrationProgrammeResolver,
           PersonAdultEducationResolver,
+          IndicatorReportEducationResolver,
         ],
       },
       referenceResolvers<Ctx>({
@@ -94,6 +97,7 @@ export const educationSubgraph: SubgraphModule<EducationLoaders> = {
         },
         // Education holds no person row: the reference is the key itself, once it is a well-formed ID.
         Person: (ref: { id: string }) => (isUuid(ref.id) ? { id: ref.id } : null),
+        IndicatorReport: resolveIndicatorReport,
       }),
     ),
 };

@@ -5,6 +5,7 @@ import { createAdultLoaders } from "./adults/adult.loaders";
 import { createAssessmentLoaders } from "./assessments/assessment.loaders";
 import { createAwaitingLoaders } from "./awaiting/awaiting.peers";
 import { createEnrolmentLoaders } from "./enrolments/enrolment.loaders";
+import { createIndicatorLoaders } from "./indicators/indicators.loaders";
 import { HousingPeer } from "./peers/housing-peer";
 import { SocialPeer } from "./peers/social-peer";
 import { createEnrolmentRequestLoaders } from "./requests/enrolment-request.loaders";
@@ -12,6 +13,8 @@ import { createSchoolLoaders } from "./schools/school.loaders";
 
 /** All DataLoaders of the education subgraph, built per request in the context factory. */
 export function createEducationLoaders(dataSource: DataSource, caller: Caller, request: RequestInfo) {
+  const social = new SocialPeer(request.link);
+  const housing = new HousingPeer(request.link);
   return {
     ...createSchoolLoaders(dataSource),
     ...createEnrolmentLoaders(dataSource),
@@ -25,9 +28,10 @@ export function createEducationLoaders(dataSource: DataSource, caller: Caller, r
       ? new PersonScope([peerOwnPeople(request.link, "housing", "who lives at your sites")])
       : null,
     /** The request's line to social (ages for the school-age check). */
-    social: new SocialPeer(request.link),
+    social,
     /** Housing, asked as the same caller: which site IDs are real. */
-    housing: new HousingPeer(request.link),
+    housing,
+    ...createIndicatorLoaders(dataSource, housing, social),
   };
 }
 

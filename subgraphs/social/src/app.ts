@@ -7,6 +7,8 @@ import {
   SupportDecisionClaimResolver,
   UnclaimedSupportResolver,
 } from "./claims/claim.resolver";
+import { IndicatorReport } from "./indicators/indicators.entity";
+import { IndicatorReportSocialResolver, resolveIndicatorReport } from "./indicators/indicators.resolver";
 import { HealthInsurance, MedicalIntake } from "./insurance/insurance.entity";
 import { HealthInsuranceResolver, PersonInsuranceResolver } from "./insurance/insurance.resolver";
 import { Interpreter, InterpreterBooking } from "./interpreters/interpreter.entity";
@@ -55,6 +57,8 @@ export const socialSubgraph: SubgraphModule<SocialLoaders> = {
   buildSchema: () =>
     buildFederatedSchema(
       {
+        // Only extended by field resolvers here (housing's `indicators` returns it): listed to be in the schema.
+        orphanedTypes: [IndicatorReport],
         resolvers: [
           PersonResolver,
           HouseholdResolver,
@@ -73,11 +77,13 @@ export const socialSubgraph: SubgraphModule<SocialLoaders> = {
           UnclaimedSupportResolver,
           SupportDecisionClaimResolver,
           SchoolAgeResolver,
+          IndicatorReportSocialResolver,
         ],
       },
       referenceResolvers<Ctx>({
         Person: (ref: { id: string }, ctx: Ctx) => ctx.loaders.personById.load(ref.id),
         Household: (ref: { id: string }, ctx: Ctx) => ctx.loaders.householdById.load(ref.id),
+        IndicatorReport: resolveIndicatorReport,
       }),
     ),
 };

@@ -155,12 +155,14 @@ test("opening is repeat-safe with an idempotency key", async () => {
   expect(b.openCaseFile.id).toBe(a.openCaseFile.id);
 });
 
-test("inflow and outflow per ISO week count openings, transfers and closures", async () => {
+test("inflow and outflow per ISO week count openings, transfers and closures; counts of 1–4 are suppressed", async () => {
   const flowHousehold = async (given: string) =>
     (await registerHousehold(sg, [{ givenName: given, familyName: "Flow", sex: "FEMALE" }])).householdId;
   const a = await openCaseFile(sg, await flowHousehold("A"), { openedOn: "2026-09-07" }); // Monday, W37
   await openCaseFile(sg, await flowHousehold("B"), { openedOn: "2026-09-13" }); // Sunday, W37
   const c = await openCaseFile(sg, await flowHousehold("C"), { openedOn: "2026-09-14" }); // Monday, W38
+  for (const given of ["D", "E", "F", "G", "H"])
+    await openCaseFile(sg, await flowHousehold(given), { openedOn: "2026-09-23" }); // W39
   ok(
     await sg.query(`mutation X($input: CloseCaseFileInput!) { closeCaseFile(input: $input) { id } }`, {
       input: { caseFileId: a, reason: "MOVED_AWAY", date: "2026-09-15" },
@@ -173,14 +175,25 @@ test("inflow and outflow per ISO week count openings, transfers and closures", a
   );
   const flow = ok(
     await sg.query(
-      `query { caseFileFlow(from: "2026-09-07", to: "2026-10-04") { isoWeek weekStart opened transferred closed outflow } }`,
+      `query { caseFileFlow(from: "2026-09-07", to: "2026-10-04") { isoWeek weekStart opened { value suppressed }
+         transferred { value suppressed } closed { value suppressed } outflow { value suppressed } } }`,
     ),
   ).caseFileFlow;
+  const n = (value: number) => ({ value, suppressed: false });
+  const hidden = { value: null, suppressed: true };
+  // W37: 2 opened; W38: 1 opened, 1 closed; W39: 5 opened; W40: 1 transferred. Every 1–4 is hidden.
   expect(flow).toEqual([
-    { isoWeek: "2026-W37", weekStart: "2026-09-07", opened: 2, transferred: 0, closed: 0, outflow: 0 },
-    { isoWeek: "2026-W38", weekStart: "2026-09-14", opened: 1, transferred: 0, closed: 1, outflow: 1 },
-    { isoWeek: "2026-W39", weekStart: "2026-09-21", opened: 0, transferred: 0, closed: 0, outflow: 0 },
-    { isoWeek: "2026-W40", weekStart: "2026-09-28", opened: 0, transferred: 1, closed: 0, outflow: 1 },
+    { isoWeek: "2026-W37", weekStart: "2026-09-07", opened: hidden, transferred: n(0), closed: n(0), outflow: n(0) },
+    {
+      isoWeek: "2026-W38",
+      weekStart: "2026-09-14",
+      opened: hidden,
+      transferred: n(0),
+      closed: hidden,
+      outflow: hidden,
+    },
+    { isoWeek: "2026-W39", weekStart: "2026-09-21", opened: n(5), transferred: n(0), closed: n(0), outflow: n(0) },
+    { isoWeek: "2026-W40", weekStart: "2026-09-28", opened: n(0), transferred: hidden, closed: n(0), outflow: hidden },
   ]);
   const bad = await sg.query(`query { caseFileFlow(from: "2026-10-04", to: "2026-09-07") { isoWeek } }`);
   expect(errorCodes(bad)).toEqual(["BAD_USER_INPUT"]);

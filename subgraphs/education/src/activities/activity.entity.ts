@@ -1,5 +1,5 @@
-import { AgeBand, DateScalar, NotPersonal, Personal, Sex } from "@reception-graph/kit";
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { AgeBand, DateScalar, NotPersonal, Personal, Sex, SuppressedCount } from "@reception-graph/kit";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
 export enum ActivityKind {
@@ -15,24 +15,40 @@ registerEnumType(ActivityKind, {
   description: "What kind of recreational or educational activity it was.",
 });
 
-@ObjectType({ description: "How many people of one age band and sex took part in an activity. No one is named." })
+/** One stored attendance group of an activity: the numbers as recorded (never shown as such, see below). */
 @Entity({ name: "activity_attendance" })
-@Personal("AGGREGATES")
 export class ActivityAttendance {
   @Column({ name: "activity_id", type: "uuid", primary: true })
   activityId: string;
 
-  @Field(() => AgeBand)
   @Column({ name: "age_band", type: "text", primary: true })
   ageBand: AgeBand;
 
-  @Field(() => Sex)
   @Column({ type: "text", primary: true })
   sex: Sex;
 
-  @Field(() => Int, { description: "Number of participants of this age band and sex." })
   @Column({ type: "int" })
   count: number;
+}
+
+/**
+ * An attendance group as shown: the count goes through the kit's one rule
+ * (an activity's groups with their total are one distribution, so a single
+ * small group takes a second one with it).
+ */
+@ObjectType("ActivityAttendance", {
+  description: "How many people of one age band and sex took part in an activity. No one is named; 1–4 is suppressed.",
+})
+@Personal("AGGREGATES")
+export class ActivityAttendanceCount {
+  @Field(() => AgeBand)
+  ageBand: AgeBand;
+
+  @Field(() => Sex)
+  sex: Sex;
+
+  @Field(() => SuppressedCount, { description: "Participants of this age band and sex; suppressed when 1–4." })
+  count: SuppressedCount;
 }
 
 @ObjectType({

@@ -8,14 +8,17 @@ import {
   operationName,
   Personal,
   SubgraphContext,
+  suppressCount,
+  SuppressedCount,
+  suppressCounts,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
-import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { isCityEducationService } from "../access/education-access";
 import { EducationLoaders } from "../loaders";
 import { School } from "../schools/school.entity";
 import { Site } from "../sites/site.entity";
-import { Activity, ActivityAttendance } from "./activity.entity";
+import { Activity, ActivityAttendanceCount } from "./activity.entity";
 import { RecordActivityInput } from "./activity.inputs";
 import { activityIds, recordActivity, ValidActivity, validateActivity } from "./activity.service";
 
@@ -104,17 +107,21 @@ export class ActivityResolver {
   }
 
   @Personal("AGGREGATES")
-  @FieldResolver(() => [ActivityAttendance], {
-    description: "Participants by age band and sex (only the groups that came), youngest band first.",
+  @FieldResolver(() => [ActivityAttendanceCount], {
+    description:
+      "Participants by age band and sex (only the groups that came), youngest band first; groups of 1–4 suppressed, " +
+      "and one more when a single one is (totalAttendance would give it back).",
   })
-  attendance(@Root() activity: Activity, @Ctx() ctx: Ctx): Promise<ActivityAttendance[]> {
-    return ctx.loaders.attendanceByActivity.load(activity.id);
+  async attendance(@Root() activity: Activity, @Ctx() ctx: Ctx): Promise<ActivityAttendanceCount[]> {
+    const rows = await ctx.loaders.attendanceByActivity.load(activity.id);
+    const counts = suppressCounts(rows.map((r) => r.count));
+    return rows.map((r, i) => ({ ageBand: r.ageBand, sex: r.sex, count: counts[i] }));
   }
 
   @Personal("AGGREGATES")
-  @FieldResolver(() => Int, { description: "Participants in all." })
-  async totalAttendance(@Root() activity: Activity, @Ctx() ctx: Ctx): Promise<number> {
+  @FieldResolver(() => SuppressedCount, { description: "Participants in all; suppressed when 1–4." })
+  async totalAttendance(@Root() activity: Activity, @Ctx() ctx: Ctx): Promise<SuppressedCount> {
     const rows = await ctx.loaders.attendanceByActivity.load(activity.id);
-    return rows.reduce((sum, r) => sum + r.count, 0);
+    return suppressCount(rows.reduce((sum, r) => sum + r.count, 0));
   }
 }

@@ -57,6 +57,29 @@ export class SocialPeer {
     const at = data._entities[0]?.registeredAt;
     return at ? brusselsDay(new Date(at)) : null;
   }
+
+  /**
+   * How many persons served are aged 5–17 on `to`, and how many of them are
+   * in `given` (comma-separated IDs: the enrolled children); only among
+   * `among` when given (a site's residents). Counts only, one call; social
+   * owns the birth dates and the definition of "served".
+   */
+  async schoolAgeCounts(to: string, among: string[] | null, given: string): Promise<SchoolAgeCounts> {
+    const data = await peerQuery<{ _schoolAgeCounts: SchoolAgeCounts }>(
+      this.link,
+      "social",
+      "how many persons served are of school age",
+      `query SchoolAgeCounts($to: Date!, $among: String, $given: String) { _schoolAgeCounts(to: $to, among: $among, given: $given) { schoolAge schoolAgeAmongGiven } }`,
+      { to, among: among == null ? null : among.join(","), given },
+    );
+    return data._schoolAgeCounts;
+  }
+}
+
+/** Social's two school-age counts for one day (education's indicators). */
+export interface SchoolAgeCounts {
+  schoolAge: number;
+  schoolAgeAmongGiven: number;
 }
 
 /** The calendar day in Brussels of an instant. */

@@ -1,8 +1,20 @@
-import { assertUuid, badInput, DateScalar, Personal, SubgraphContext } from "@reception-graph/kit";
+import {
+  assertUuid,
+  badInput,
+  CoordinationFilter,
+  DateScalar,
+  isIsoDate,
+  isSiteFilter,
+  MAX_INDICATOR_DAYS,
+  Personal,
+  statistic,
+  SubgraphContext,
+  suppressCount,
+} from "@reception-graph/kit";
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import { EducationLoaders } from "../loaders";
-import { timeToSchool } from "./time-to-school.service";
-import { TimeToSchool } from "./time-to-school.types";
+import { timeToSchool, timeToSchoolByMonth } from "./time-to-school.service";
+import { MonthlyTimeToSchool, TimeToSchool } from "./time-to-school.types";
 
 type Ctx = SubgraphContext<EducationLoaders>;
 
@@ -29,5 +41,34 @@ export class TimeToSchoolResolver {
     const site = assertUuid(siteId, "siteId");
     await ctx.loaders.housing.requireSite(site, "siteId");
     return timeToSchool(ctx.dataSource, from, to, (ids) => ctx.loaders.housing.arrivedAtSite(site, ids));
+  }
+
+  @Personal("AGGREGATES")
+  @Query(() => [MonthlyTimeToSchool], {
+    description:
+      "Time to school per calendar month (coordination series): children whose first school day with a place fell " +
+      "in the month (within from–to, at most 366 days) and their median days to school; counts of 1–4 and medians " +
+      "over fewer than 5 children suppressed. With filter: the children placed at the selected sites in the period.",
+  })
+  async timeToSchoolSeries(
+    @Arg("from", () => DateScalar) from: string,
+    @Arg("to", () => DateScalar) to: string,
+    @Ctx() ctx: Ctx,
+    @Arg("filter", () => CoordinationFilter, { nullable: true }) filter?: CoordinationFilter | null,
+  ): Promise<MonthlyTimeToSchool[]> {
+    if (!isIsoDate(from)) throw badInput("from", `from ${JSON.stringify(from)} is not a day (YYYY-MM-DD).`);
+    if (!isIsoDate(to)) throw badInput("to", `to ${JSON.stringify(to)} is not a day (YYYY-MM-DD).`);
+    if (to < from) throw badInput("to", `to ${to} is before from ${from}.`);
+    if ((Date.parse(to) - Date.parse(from)) / 86_400_000 + 1 > MAX_INDICATOR_DAYS)
+      throw badInput("to", `The period ${from}..${to} is longer than ${MAX_INDICATOR_DAYS} days.`);
+    if (filter?.siteId != null) assertUuid(filter.siteId, "filter.siteId");
+    // Narrowed to sites: housing says who lived there (its refusal of an unknown site keeps its code).
+    const among = isSiteFilter(filter) ? [...(await ctx.loaders.housing.residents(filter, from, to))] : null;
+    const rows = await timeToSchoolByMonth(ctx.dataSource, from, to, among);
+    return rows.map((r) => ({
+      month: r.month,
+      enrolled: suppressCount(r.children),
+      medianDays: statistic(r.median, r.children),
+    }));
   }
 }

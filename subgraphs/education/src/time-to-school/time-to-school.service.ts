@@ -54,3 +54,31 @@ export async function timeToSchool(
     })),
   };
 }
+
+/**
+ * Per calendar month of [from, to] (every month listed): the children whose
+ * first school day with a place fell in it (and in the period), and the
+ * median of their days to school; `among` (a site filter's residents) or
+ * everyone. One aggregate.
+ */
+export async function timeToSchoolByMonth(
+  dataSource: DataSource,
+  from: string,
+  to: string,
+  among: string[] | null,
+): Promise<{ month: string; children: number; median: number | null }[]> {
+  return dataSource.query(
+    `WITH months AS (
+       SELECT generate_series(date_trunc('month', $1::date), date_trunc('month', $2::date), interval '1 month')::date AS m
+     )
+     SELECT to_char(months.m, 'YYYY-MM') AS month, count(e.id)::int AS children,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY e.days_to_school)::float AS median
+     FROM months
+     LEFT JOIN enrolment e ON e.days_to_school IS NOT NULL AND e.enrolled_at IS NOT NULL
+       AND e.start_date BETWEEN $1::date AND $2::date
+       AND e.start_date >= months.m AND e.start_date < (months.m + interval '1 month')
+       AND ($3::uuid[] IS NULL OR e.person_id = ANY($3::uuid[]))
+     GROUP BY months.m ORDER BY months.m`,
+    [from, to, among],
+  );
+}

@@ -1,4 +1,4 @@
-import { NotPersonal, SuppressedCount } from "@reception-graph/kit";
+import { NotPersonal, SuppressedCount, SuppressedStatistic } from "@reception-graph/kit";
 import { Field, Float, Int, ObjectType } from "type-graphql";
 
 @ObjectType({ description: "Children whose first school day fell in one band of days waited." })
@@ -32,4 +32,19 @@ export class TimeToSchool {
 
   @Field(() => [TimeToSchoolBucket], { description: "0-7, 8-14, 15-30 and over 30 days, in that order." })
   buckets: TimeToSchoolBucket[];
+}
+
+@ObjectType({
+  description: "Children whose first school day (with a place) fell in one calendar month, and their wait.",
+})
+@NotPersonal("a count of children and a median over them, suppressed when small (access.md)")
+export class MonthlyTimeToSchool {
+  @Field({ description: 'The month, "YYYY-MM".' })
+  month: string;
+
+  @Field(() => SuppressedCount, { description: "Children whose first school day with a place fell in the month." })
+  enrolled: SuppressedCount;
+
+  @Field(() => SuppressedStatistic, { description: "Their median days to school; basis = those children." })
+  medianDays: SuppressedStatistic;
 }

@@ -33,8 +33,9 @@ export interface VerifiedInternalToken extends InternalIdentity {
  */
 const PEER_CALLS: Record<SubgraphName, { peer: SubgraphName; forRoles: readonly Role[] | "any" }[]> = {
   // Own scope of identity data: the site (housing), organisation (care) or school (education) decides.
+  // Housing for any role too: indicators and series narrowed to sites ask it who lived there (aggregates, every role).
   social: [
-    { peer: "housing", forRoles: ["SITE_COORDINATOR"] },
+    { peer: "housing", forRoles: "any" },
     { peer: "care", forRoles: ["CARE_WORKER"] },
     { peer: "education", forRoles: ["SCHOOL_STAFF"] },
   ],

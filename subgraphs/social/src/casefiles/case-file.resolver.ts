@@ -1,6 +1,11 @@
 import {
   assertUuid,
   badInput,
+  CoordinationFilter,
+  isSiteFilter,
+  suppressCount,
+  SuppressedCount,
+  suppressCounts,
   ConnectionType,
   DateScalar,
   inPageOrder,
@@ -59,7 +64,12 @@ const CASE_FILE_ORDER: KeyColumn[] = [
   { sql: "c.id", cast: "uuid" },
 ];
 
-@ObjectType({ description: "Case files opened (inflow) and transferred or closed (outflow) in one ISO week." })
+@ObjectType({
+  description:
+    "Case files opened (inflow) and transferred or closed (outflow) in one ISO week. Each is a count of households " +
+    "served: 1–4 is suppressed, and transferred and closed are suppressed together when one of them is (outflow is " +
+    "their total).",
+})
 @Personal("AGGREGATES")
 export class WeeklyCaseFlow {
   @Field({ description: 'ISO 8601 week, e.g. "2026-W48".' })
@@ -68,17 +78,17 @@ export class WeeklyCaseFlow {
   @Field(() => DateScalar, { description: "Monday of the week." })
   weekStart: string;
 
-  @Field(() => Int, { description: "Case files opened (inflow)." })
-  opened: number;
+  @Field(() => SuppressedCount, { description: "Case files opened (inflow)." })
+  opened: SuppressedCount;
 
-  @Field(() => Int)
-  transferred: number;
+  @Field(() => SuppressedCount)
+  transferred: SuppressedCount;
 
-  @Field(() => Int)
-  closed: number;
+  @Field(() => SuppressedCount)
+  closed: SuppressedCount;
 
-  @Field(() => Int, { description: "Transferred plus closed (outflow)." })
-  outflow: number;
+  @Field(() => SuppressedCount, { description: "Transferred plus closed (outflow)." })
+  outflow: SuppressedCount;
 }
 
 const SOCIAL = ["SOCIAL_WORKER", "OCMW_ADMIN"] as const;
@@ -133,37 +143,62 @@ export class CaseFileResolver {
 
   @Personal("AGGREGATES")
   @Query(() => [WeeklyCaseFlow], {
-    description: "Inflow (opened) and outflow (transferred or closed) of case files per ISO week, Monday to Sunday.",
+    description:
+      "Inflow (opened) and outflow (transferred or closed) of case files per ISO week, Monday to Sunday; counts of " +
+      "1–4 suppressed. With filter: case files of households with a member placed at the selected sites in the period.",
   })
   @Authorized(...SOCIAL, "ANALYST")
   async caseFileFlow(
     @Arg("from", () => DateScalar) from: string,
     @Arg("to", () => DateScalar) to: string,
     @Ctx() ctx: Ctx,
+    @Arg("filter", () => CoordinationFilter, {
+      nullable: true,
+      description: "Only case files of households with a member placed at the selected sites during the period.",
+    })
+    filter?: CoordinationFilter | null,
   ): Promise<WeeklyCaseFlow[]> {
     if (!isIsoDate(from)) throw badInput("from", `from ${JSON.stringify(from)} is not a date.`);
     if (!isIsoDate(to)) throw badInput("to", `to ${JSON.stringify(to)} is not a date.`);
     if (to < from) throw badInput("to", `to ${to} is before from ${from}.`);
     const days = (Date.parse(to) - Date.parse(from)) / 86400000;
     if (days > 731) throw badInput("to", `The period ${from} to ${to} is longer than two years.`);
-    const rows: WeeklyCaseFlow[] = await ctx.dataSource.query(
-      `WITH weeks AS (
-         SELECT generate_series(date_trunc('week', $1::date), date_trunc('week', $2::date), interval '1 week')::date AS week_start
-       )
-       SELECT to_char(w.week_start, 'IYYY-"W"IW') AS "isoWeek", w.week_start::text AS "weekStart",
-              count(*) FILTER (WHERE c.opened_on >= w.week_start AND c.opened_on < w.week_start + 7
-                               AND c.opened_on BETWEEN $1 AND $2) AS opened,
-              count(*) FILTER (WHERE c.status = 'TRANSFERRED' AND c.ended_on >= w.week_start
-                               AND c.ended_on < w.week_start + 7 AND c.ended_on BETWEEN $1 AND $2) AS transferred,
-              count(*) FILTER (WHERE c.status = 'CLOSED' AND c.ended_on >= w.week_start
-                               AND c.ended_on < w.week_start + 7 AND c.ended_on BETWEEN $1 AND $2) AS closed
-       FROM weeks w
-       LEFT JOIN case_file c ON (c.opened_on >= w.week_start AND c.opened_on < w.week_start + 7)
-                             OR (c.ended_on >= w.week_start AND c.ended_on < w.week_start + 7)
-       GROUP BY w.week_start ORDER BY w.week_start`,
-      [from, to],
-    );
-    return rows.map((r) => ({ ...r, outflow: r.transferred + r.closed }));
+    if (filter?.siteId != null) assertUuid(filter.siteId, "filter.siteId");
+    // Narrowed to sites: housing says who lived there; unfiltered, no ID list at all.
+    const among = isSiteFilter(filter) ? [...(await ctx.loaders.sites.residents(filter, from, to))] : null;
+    const rows: { isoWeek: string; weekStart: string; opened: number; transferred: number; closed: number }[] =
+      await ctx.dataSource.query(
+        `WITH weeks AS (
+           SELECT generate_series(date_trunc('week', $1::date), date_trunc('week', $2::date), interval '1 week')::date AS week_start
+         ), scoped AS (
+           SELECT c.* FROM case_file c
+           WHERE $3::uuid[] IS NULL
+              OR c.household_id IN (SELECT p.household_id FROM person p WHERE p.id = ANY($3::uuid[]))
+         )
+         SELECT to_char(w.week_start, 'IYYY-"W"IW') AS "isoWeek", w.week_start::text AS "weekStart",
+                count(*) FILTER (WHERE c.opened_on >= w.week_start AND c.opened_on < w.week_start + 7
+                                 AND c.opened_on BETWEEN $1 AND $2)::int AS opened,
+                count(*) FILTER (WHERE c.status = 'TRANSFERRED' AND c.ended_on >= w.week_start
+                                 AND c.ended_on < w.week_start + 7 AND c.ended_on BETWEEN $1 AND $2)::int AS transferred,
+                count(*) FILTER (WHERE c.status = 'CLOSED' AND c.ended_on >= w.week_start
+                                 AND c.ended_on < w.week_start + 7 AND c.ended_on BETWEEN $1 AND $2)::int AS closed
+         FROM weeks w
+         LEFT JOIN scoped c ON (c.opened_on >= w.week_start AND c.opened_on < w.week_start + 7)
+                            OR (c.ended_on >= w.week_start AND c.ended_on < w.week_start + 7)
+         GROUP BY w.week_start ORDER BY w.week_start`,
+        [from, to, among],
+      );
+    return rows.map((r) => {
+      const [transferred, closed] = suppressCounts([r.transferred, r.closed]);
+      return {
+        isoWeek: r.isoWeek,
+        weekStart: r.weekStart,
+        opened: suppressCount(r.opened),
+        transferred,
+        closed,
+        outflow: suppressCount(r.transferred + r.closed),
+      };
+    });
   }
 
   @FieldResolver(() => Household)

@@ -2,14 +2,19 @@ import { NotPersonal, PersonOf, Personal } from "@reception-graph/kit";
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
-export enum HouseholdComposition {
+/**
+ * The coarse kind Household.composition has always returned (graph.md's values). The GraphQL name
+ * HouseholdComposition belongs to the indicators' finer breakdown (indicators/indicators.entity.ts), which
+ * reporting tools are written against; an output enum's name is never written in a query, so no client changes.
+ */
+export enum HouseholdType {
   FAMILY = "FAMILY",
   SINGLE_WOMAN = "SINGLE_WOMAN",
   SINGLE_MAN = "SINGLE_MAN",
   OTHER = "OTHER",
 }
-registerEnumType(HouseholdComposition, {
-  name: "HouseholdComposition",
+registerEnumType(HouseholdType, {
+  name: "HouseholdType",
   description:
     "Derived from the members: FAMILY (two or more), SINGLE_WOMAN, SINGLE_MAN, OTHER (one person of other or unknown sex).",
 });

@@ -16,7 +16,7 @@ import {
 } from "type-graphql";
 import { SocialLoaders } from "../loaders";
 import { compositionOf } from "./composition";
-import { Household, HouseholdComposition, householdMembers } from "./household.entity";
+import { Household, HouseholdType, householdMembers } from "./household.entity";
 
 import { addHouseholdMember, recordDeparture, registerHousehold } from "./household.service";
 import { HouseholdMembershipEvent } from "./household-membership.entity";
@@ -84,10 +84,10 @@ export class HouseholdResolver {
     return ctx.loaders.membersByHousehold.load(household.id);
   }
 
-  @FieldResolver(() => HouseholdComposition, {
+  @FieldResolver(() => HouseholdType, {
     description: "FAMILY, SINGLE_WOMAN, SINGLE_MAN or OTHER, derived from the members.",
   })
-  async composition(@Root() household: Household, @Ctx() ctx: Ctx): Promise<HouseholdComposition> {
+  async composition(@Root() household: Household, @Ctx() ctx: Ctx): Promise<HouseholdType> {
     return compositionOf(await ctx.loaders.membersByHousehold.load(household.id));
   }
 

@@ -9,6 +9,7 @@ import {
   todayInBrussels,
 } from "@reception-graph/kit";
 import { Arg, Authorized, Ctx, Directive, Field, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
+import { schoolAgeFigures } from "../indicators/indicators.service";
 import { SocialLoaders } from "../loaders";
 
 type Ctx = SubgraphContext<SocialLoaders>;
@@ -46,8 +47,62 @@ function parseCursor(after: string): { at: string; id: string } {
   return { at, id };
 }
 
+/**
+ * Internal (education's indicators): how many persons served are of school
+ * age on a day, and how many of them education counts as enrolled. Two
+ * numbers, no ID: the raw counts go to education, which suppresses them
+ * before any caller sees them.
+ */
+@ObjectType({ description: "Internal: school-age persons served, and how many of them are among the given IDs." })
+@Personal("AGGREGATES")
+export class SchoolAgeCounts {
+  @Field(() => Int, { description: "Persons served (registered on or before `to`) aged 5–17 on `to`." })
+  schoolAge: number;
+
+  @Field(() => Int, { description: "Of those, the ones among the given IDs." })
+  schoolAgeAmongGiven: number;
+}
+
+function packedIds(value: string | null | undefined, field: string): string | null {
+  if (value == null) return null;
+  if (value !== "" && !PACKED_IDS.test(value)) throw badInput(field, `${field} is not a comma-separated list of IDs.`);
+  return value;
+}
+
 @Resolver()
 export class SchoolAgeResolver {
+  @Query(() => SchoolAgeCounts, {
+    description:
+      "Internal (education's indicators): persons served on `to` aged 5–17 then, and how many of them are in " +
+      "`given`; only among `among` when given (a site's residents). Counts only.",
+  })
+  @Directive("@inaccessible")
+  @Authorized()
+  @Personal("AGGREGATES")
+  async _schoolAgeCounts(
+    @Ctx() ctx: Ctx,
+    @Arg("to", () => DateScalar) to: string,
+    @Arg("among", () => String, {
+      nullable: true,
+      description: "Person IDs to count among, comma-separated (a site's residents); null for everyone.",
+    })
+    among?: string | null,
+    @Arg("given", () => String, {
+      nullable: true,
+      description: "Person IDs comma-separated in one string (every enrolled child: tens of thousands).",
+    })
+    given?: string | null,
+  ): Promise<SchoolAgeCounts> {
+    if (!isIsoDate(to)) throw badInput("to", `to ${JSON.stringify(to)} is not a day.`);
+    const amongIds = packedIds(among, "among");
+    return schoolAgeFigures(
+      ctx.dataSource,
+      to,
+      amongIds == null ? null : amongIds === "" ? [] : amongIds.split(","),
+      packedIds(given, "given"),
+    );
+  }
+
   @Query(() => [SchoolAgeRegistration], {
     description:
       "Internal (education's compulsory-schooling alert): people aged ageFrom–ageTo on `on` (from the birth date, " +

@@ -1,0 +1,71 @@
+import {
+  IndicatorPeriod,
+  indicatorPeriod,
+  percentage,
+  Percentage,
+  Personal,
+  statistic,
+  SubgraphContext,
+  suppressCount,
+  SuppressedCount,
+  SuppressedStatistic,
+} from "@reception-graph/kit";
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { EducationLoaders } from "../loaders";
+import { IndicatorReport } from "./indicators.entity";
+
+type Ctx = SubgraphContext<EducationLoaders>;
+
+/** The report's key, checked again here: a representation may come from any client through `_entities`. */
+export function resolveIndicatorReport(ref: Partial<IndicatorPeriod>, ctx: Ctx): Promise<IndicatorReport> {
+  return ctx.loaders.indicatorReport.load(indicatorPeriod(ref));
+}
+
+/** Education's fields of the report; every count of children goes through the kit's one rule. */
+@Resolver(() => IndicatorReport)
+export class IndicatorReportEducationResolver {
+  @Personal("AGGREGATES")
+  @FieldResolver(() => SuppressedCount, {
+    description:
+      "Distinct children with an education assessment dated in the period (with siteId: among the site's residents).",
+  })
+  async childrenAssessed(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<SuppressedCount> {
+    return suppressCount((await ctx.loaders.indicatorAssessedWaiting.load(r)).assessed);
+  }
+
+  @Personal("AGGREGATES")
+  @FieldResolver(() => SuppressedCount, {
+    description: "Persons served (social's definition) aged 5–17 on `to`.",
+  })
+  async schoolAgeChildren(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<SuppressedCount> {
+    return suppressCount((await ctx.loaders.indicatorSchoolAge.load(r)).schoolAge);
+  }
+
+  @Personal("AGGREGATES")
+  @FieldResolver(() => Percentage, {
+    description: "Of the school-age children, those with a school place on `to` (a waiting list is no place).",
+  })
+  async childrenEnrolledPct(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<Percentage> {
+    const { schoolAge, schoolAgeAmongGiven } = await ctx.loaders.indicatorSchoolAge.load(r);
+    return percentage(schoolAgeAmongGiven, schoolAge, true);
+  }
+
+  @Personal("AGGREGATES")
+  @FieldResolver(() => SuppressedStatistic, {
+    description:
+      "Median days from arrival (registration or first move-in, the later) to the first school day, over the children " +
+      "whose first school day with a place fell in the period; basis = those children.",
+  })
+  async medianDaysToEnrolment(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<SuppressedStatistic> {
+    const { median, children } = await ctx.loaders.indicatorDaysToSchool.load(r);
+    return statistic(median, children);
+  }
+
+  @Personal("AGGREGATES")
+  @FieldResolver(() => SuppressedCount, {
+    description: "Children on an OKAN waiting list at the end of `to` (asked for a place by then, none yet then).",
+  })
+  async okanWaitingList(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<SuppressedCount> {
+    return suppressCount((await ctx.loaders.indicatorAssessedWaiting.load(r)).waiting);
+  }
+}

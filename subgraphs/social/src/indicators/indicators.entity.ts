@@ -1,0 +1,70 @@
+import {
+  AgeBand,
+  DateScalar,
+  INDICATOR_KEY_DESCRIPTIONS,
+  NotPersonal,
+  Sex,
+  SuppressedCount,
+} from "@reception-graph/kit";
+import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
+
+/**
+ * One report, four contributors (graph.md): housing owns the entry point,
+ * social adds the profile of the people served and the cell's case files.
+ */
+@ObjectType({ description: "Indicators for a period (and optionally one site); each subgraph adds its own fields." })
+@Directive('@key(fields: "from to siteId")')
+@NotPersonal("aggregates for a period; every count of people in it is suppressed when small")
+export class IndicatorReport {
+  @Field(() => DateScalar, { description: INDICATOR_KEY_DESCRIPTIONS.from })
+  from: string;
+
+  @Field(() => DateScalar, { description: INDICATOR_KEY_DESCRIPTIONS.to })
+  to: string;
+
+  @Field(() => ID, { nullable: true, description: INDICATOR_KEY_DESCRIPTIONS.siteId })
+  siteId: string | null;
+}
+
+/** The kinds of household reports count (domain.md: 93% families, 4% single women, 3% single men). */
+export enum HouseholdComposition {
+  SINGLE_WOMAN = "SINGLE_WOMAN",
+  SINGLE_MAN = "SINGLE_MAN",
+  SINGLE_ADULT_OTHER = "SINGLE_ADULT_OTHER",
+  ADULTS_WITH_CHILDREN = "ADULTS_WITH_CHILDREN",
+  ADULTS_ONLY = "ADULTS_ONLY",
+  MINORS_ONLY = "MINORS_ONLY",
+}
+registerEnumType(HouseholdComposition, {
+  name: "HouseholdComposition",
+  description:
+    "A household's composition on a day, from its members served then (an adult is 18 or older; an unknown age " +
+    "counts as adult): one adult woman, one adult man, one adult of other or unknown sex, adults with children, " +
+    "several adults without children, minors only.",
+});
+
+@ObjectType({ description: "People served of one age band (null: birth date unknown) and sex." })
+@NotPersonal("a cell of a distribution of people, suppressed when small")
+export class AgeSexCount {
+  @Field(() => AgeBand, {
+    nullable: true,
+    description: "Age on the report's last day; null when no birth date or year is known.",
+  })
+  ageBand: AgeBand | null;
+
+  @Field(() => Sex)
+  sex: Sex;
+
+  @Field(() => SuppressedCount)
+  count: SuppressedCount;
+}
+
+@ObjectType({ description: "Households of one composition with at least one person served." })
+@NotPersonal("a cell of a distribution of households, suppressed when small")
+export class HouseholdCompositionCount {
+  @Field(() => HouseholdComposition)
+  composition: HouseholdComposition;
+
+  @Field(() => SuppressedCount)
+  count: SuppressedCount;
+}
