@@ -51,6 +51,9 @@ async function open(viewport: { width: number; height: number }): Promise<Watche
     if (m.type() === "error") problems.push(m.text());
   });
   page.on("pageerror", (e) => problems.push(e.message));
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+  });
   return { page, requests, problems };
 }
 

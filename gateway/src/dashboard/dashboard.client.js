@@ -541,6 +541,12 @@
 
   function renderFeedbackOverview(rows, siteNames, month) {
     var body = $("feedback").querySelector(".panel-body");
+    if (!rows.length) {
+      body.appendChild(
+        el("p", "Monthly overview, " + month + ": no site has a feedback channel or feedback yet.", "note"),
+      );
+      return;
+    }
     body.appendChild(
       table(
         ["Site", "Channels", "Received", "Closed", "Still open", "Median days to answer"],

@@ -10,6 +10,7 @@ import { dirname, join } from "node:path";
 const ASSETS: Record<string, { path: string; type: string }> = {
   "dashboard.js": { path: join(__dirname, "dashboard.client.js"), type: "text/javascript; charset=utf-8" },
   "dashboard.css": { path: join(__dirname, "dashboard.css"), type: "text/css; charset=utf-8" },
+  "favicon.svg": { path: join(__dirname, "favicon.svg"), type: "image/svg+xml" },
   "chart.umd.min.js": {
     // chart.js exports no ./package.json; its CommonJS entry sits next to the UMD build in dist/.
     path: join(dirname(require.resolve("chart.js")), "chart.umd.min.js"),
@@ -37,6 +38,7 @@ function page(graphqlPath: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Reception Graph: coordinators' dashboard</title>
+<link rel="icon" href="/dashboard/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/dashboard/dashboard.css">
 </head>
 <body data-graphql="${graphqlPath}">
