@@ -334,4 +334,14 @@ test("caseFileFlow and timeToSchoolSeries narrow to a site with their filter", a
     ),
   ).timeToSchoolSeries;
   expect(none).toEqual([{ month: "2026-06", enrolled: { value: 0 } }]);
+  // A site housing does not know: refused by housing, and the refusal keeps its code through the peer call.
+  for (const series of ["caseFileFlow", "timeToSchoolSeries"]) {
+    const unknown = await graph.query(
+      `query U($filter: CoordinationFilter) { ${series}(from: "2026-06-01", to: "2026-06-30", filter: $filter) { __typename } }`,
+      { filter: { siteId: "6c0e4a55-9d64-4b41-8a4e-1f4b2d6c0a11" } },
+      ANALYST,
+      "REPORTING",
+    );
+    expect(["BAD_USER_INPUT", "NOT_FOUND"]).toContain(errorCodes(unknown)[0]);
+  }
 });

@@ -180,7 +180,7 @@ export async function requestFor(
 }
 
 export const ENROL = `mutation E($input: EnrolInput!) {
-  enrol(input: $input) { id status programme startDate waitingListPosition school { id okanEnrolled } person { id } }
+  enrol(input: $input) { id status programme startDate waitingListPosition school { id okanEnrolled { value } } person { id } }
 }`;
 
 export const LEAVE = `mutation L($input: LeaveSchoolInput!) {

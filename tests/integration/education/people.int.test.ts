@@ -234,7 +234,7 @@ test("reading 50 children's education fields costs the same number of SQL statem
   const ids = [...(await registerPeople(sg, Array(25).fill(13))), ...(await registerPeople(sg, Array(25).fill(15)))];
   for (const id of ids) people.push((await enrolChild(sg, school, id)).personId);
   const q = `query P($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person {
-    enrolments { id school { name okanEnrolled } waitingListPosition } currentEnrolment { id } educationAssessment { date } } } }`;
+    enrolments { id school { name okanEnrolled { value } } waitingListPosition } currentEnrolment { id } educationAssessment { date } } } }`;
   const cost = async (ids: string[]) => {
     const before = queryCount(sg.db.dataSource);
     const res = await sg.query(q, { reps: ids.map(personRep) }, staffOf(school), "ENROLMENT");

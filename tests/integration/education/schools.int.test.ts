@@ -42,18 +42,18 @@ test("registerSchool stores an OKAN school in Gent and school(id) reads it back"
     municipality: { nisCode: "44021" },
   });
   const read = await sg.query(
-    `query Q($id: ID!) { school(id: $id) { name okanEnrolled okanAvailable municipality { nisCode } } }`,
+    `query Q($id: ID!) { school(id: $id) { name okanEnrolled { value suppressed } okanAvailable municipality { nisCode } } }`,
     { id: res.data.registerSchool.id },
   );
   expect(read.data.school).toEqual({
     name: "Sint-Lievenscollege OKAN",
-    okanEnrolled: 0,
+    okanEnrolled: { value: 0, suppressed: false },
     okanAvailable: 24,
     municipality: { nisCode: "44021" },
   });
   // ADMIN follows access.md's column exactly: reference data, no aggregates.
   const admin = await sg.query(
-    `query Q($id: ID!) { school(id: $id) { okanEnrolled } }`,
+    `query Q($id: ID!) { school(id: $id) { okanEnrolled { value } } }`,
     { id: read.data && res.data.registerSchool.id },
     ADMIN,
     null,
@@ -119,7 +119,7 @@ test("schools(filter) filters by OKAN, municipality, name and free OKAN places",
 test("School resolves by key through _entities, unknown keys as null", async () => {
   const id = await createSchool(sg, { name: "Entity School", okanCapacity: 4 });
   const res = await sg.query(
-    `query E($reps: [_Any!]!) { _entities(representations: $reps) { ... on School { id name okanCapacity okanEnrolled } } }`,
+    `query E($reps: [_Any!]!) { _entities(representations: $reps) { ... on School { id name okanCapacity okanEnrolled { value } } } }`,
     {
       reps: [
         { __typename: "School", id },
@@ -128,5 +128,8 @@ test("School resolves by key through _entities, unknown keys as null", async () 
     },
   );
   expect(res.errors).toBeUndefined();
-  expect(res.data._entities).toEqual([{ id, name: "Entity School", okanCapacity: 4, okanEnrolled: 0 }, null]);
+  expect(res.data._entities).toEqual([
+    { id, name: "Entity School", okanCapacity: 4, okanEnrolled: { value: 0 } },
+    null,
+  ]);
 });

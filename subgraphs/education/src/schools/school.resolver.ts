@@ -5,6 +5,8 @@ import {
   NotPersonal,
   operationName,
   Personal,
+  suppressCount,
+  SuppressedCount,
   SubgraphContext,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
@@ -72,15 +74,24 @@ export class SchoolResolver {
   }
 
   @Personal("AGGREGATES")
-  @FieldResolver(() => Int, { description: "Children holding an OKAN place now." })
-  okanEnrolled(@Root() school: School, @Ctx() ctx: Ctx): Promise<number> {
-    return ctx.loaders.okanEnrolledBySchool.load(school.id);
+  @FieldResolver(() => SuppressedCount, {
+    description: "Children holding an OKAN place now; suppressed when 1–4 (a count of people, the kit's rule).",
+  })
+  async okanEnrolled(@Root() school: School, @Ctx() ctx: Ctx): Promise<SuppressedCount> {
+    return suppressCount(await ctx.loaders.okanEnrolledBySchool.load(school.id));
   }
 
   @Personal("AGGREGATES")
-  @FieldResolver(() => Int, { description: "Free OKAN places now (capacity minus enrolled, never below 0)." })
-  async okanAvailable(@Root() school: School, @Ctx() ctx: Ctx): Promise<number> {
-    return Math.max(0, school.okanCapacity - (await ctx.loaders.okanEnrolledBySchool.load(school.id)));
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      "Free OKAN places now (capacity minus enrolled, never below 0); null when okanEnrolled is suppressed, since " +
+      "capacity minus this would give it back.",
+  })
+  async okanAvailable(@Root() school: School, @Ctx() ctx: Ctx): Promise<number | null> {
+    const enrolled = await ctx.loaders.okanEnrolledBySchool.load(school.id);
+    if (suppressCount(enrolled).suppressed) return null;
+    return Math.max(0, school.okanCapacity - enrolled);
   }
 
   @Personal("EDUCATION", { scopedBy: "resolver" })

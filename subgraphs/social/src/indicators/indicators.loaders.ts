@@ -1,9 +1,8 @@
 import { IndicatorPeriod, SitesPeer } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource } from "typeorm";
-import { IndicatorReport } from "./indicators.entity";
+import { HouseholdComposition, IndicatorReport } from "./indicators.entity";
 import { caseFileFigures, CaseFileFigures, householdFigures, peopleFigures, PeopleFigures } from "./indicators.service";
-import { HouseholdComposition } from "./indicators.entity";
 
 /** One period's key, as every loader below caches it. */
 export const periodKey = (p: IndicatorPeriod): string => JSON.stringify([p.from, p.to, p.siteId]);
