@@ -23,6 +23,8 @@ import { authenticate, parsePurpose, TokenVerifier } from "./auth";
 import { explorerRouter } from "./explorer/explorer";
 import { residentFeedbackRouter } from "./feedback/resident-feedback";
 import { operationDepth } from "./query-depth";
+import { dashboardRouter } from "./dashboard/dashboard";
+import { reportsRouter } from "./reports/reports-router";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -130,6 +132,23 @@ const requestChecks: ApolloServerPlugin<GatewayContext> = {
   },
 };
 
+/**
+ * The context of one request, the same for /graphql and the gateway's own routes that run an
+ * operation (the exports): the caller from the bearer token (UNAUTHENTICATED, 401, without a valid
+ * one), the purpose from x-purpose (the route's default when the caller states none), a request ID.
+ */
+export async function requestContext(
+  req: express.Request,
+  verifyToken: TokenVerifier,
+  operation: string,
+  defaultPurpose: Purpose | null = null,
+): Promise<GatewayContext> {
+  const caller = await authenticate(req.headers.authorization, verifyToken);
+  const purpose = parsePurpose(req.headers["x-purpose"]) ?? defaultPurpose;
+  const requestId = safeRequestId(req.headers["x-request-id"]);
+  return { caller, purpose, requestId, operation };
+}
+
 /** The subgraph's readiness URL next to its GraphQL URL. */
 function readyUrl(graphqlUrl: string): string {
   const url = new URL(graphqlUrl);
@@ -191,18 +210,22 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   app.use(residentFeedbackRouter({ careUrl: () => urls.get("care"), signer: opts.internalTokens }));
   app.use(explorerRouter(GRAPHQL_PATH));
   app.use(
+    reportsRouter({
+      apollo,
+      context: (req, operation, defaultPurpose) => requestContext(req, opts.verifyToken, operation, defaultPurpose),
+    }),
+  );
+  app.use(dashboardRouter(GRAPHQL_PATH));
+  app.use(
     GRAPHQL_PATH,
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const caller = await authenticate(req.headers.authorization, opts.verifyToken);
-        const purpose = parsePurpose(req.headers["x-purpose"]);
-        const requestId = safeRequestId(req.headers["x-request-id"]);
         const body = req.body as { operationName?: unknown } | undefined;
-        if (typeof body?.operationName === "string") assertOperationName(body.operationName);
-        const operation =
-          typeof body?.operationName === "string" && body.operationName ? body.operationName : "anonymous";
-        return { caller, purpose, requestId, operation };
+        const named = typeof body?.operationName === "string" ? body.operationName : null;
+        const context = await requestContext(req, opts.verifyToken, named || "anonymous");
+        if (named !== null) assertOperationName(named);
+        return context;
       },
     }),
   );
