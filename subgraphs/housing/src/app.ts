@@ -41,7 +41,7 @@ import { RentLineResolver, RentResolver } from "./rent/rent.resolver";
 import { Room } from "./sites/room.entity";
 import { Site } from "./sites/site.entity";
 import { CoordinationResolver } from "./sites/coordination.resolver";
-import { SiteResolver } from "./sites/site.resolver";
+import { RoomResolver, SiteResolver } from "./sites/site.resolver";
 import { StockLevel } from "./stock/stock-level.entity";
 import { StockResolver } from "./stock/stock.resolver";
 
@@ -96,6 +96,7 @@ export const housingSubgraph: SubgraphModule<HousingLoaders> = {
         resolvers: [
           MunicipalityResolver,
           SiteResolver,
+          RoomResolver,
           HousingOfferResolver,
           AllocationResolver,
           OccupancyResolver,

@@ -58,6 +58,23 @@ export function requireSiteHousingAccess(
   );
 }
 
+/**
+ * A live, exact count of the people living at a site or in a room (a room's
+ * count is its household's size): housing data for those who place families,
+ * checked like the site's residents, and the allowed read audited too (no one
+ * person is named: the line says who read which count, when and why). Everyone
+ * else reads occupancy through occupancySeries, suppressed.
+ */
+export function requireSiteOccupancyAccess(
+  ctx: SubgraphContext,
+  siteId: string,
+  field: string,
+  operation: string,
+): void {
+  requireSiteHousingAccess(ctx, siteId, "READ", field, operation);
+  ctx.audit.record({ personId: null, category: "HOUSING", field, operation, action: "READ", outcome: "ALLOWED" });
+}
+
 /** Running a site (rooms, stock, committee): HOUSING_COORDINATOR anywhere, SITE_COORDINATOR on their own sites. */
 export function requireSiteManager(ctx: SubgraphContext, siteId: string, field: string, operation: string): void {
   if (hasRole(ctx.caller, "HOUSING_COORDINATOR")) return;

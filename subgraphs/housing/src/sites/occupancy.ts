@@ -1,8 +1,12 @@
 import { DateScalar, Personal, SuppressedCount } from "@reception-graph/kit";
 import { Field, Int, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "A site's beds right now. Only a VALIDATED site has places available." })
-@Personal("AGGREGATES")
+@ObjectType({
+  description:
+    "A site's beds right now, with the exact number of people living there: housing data (see Site.occupancy). Only a VALIDATED site has places available.",
+})
+// Exact live counts of residents, not a suppressed aggregate: reached only through Site.occupancy, which checks the site.
+@Personal("HOUSING", { scopedBy: "resolver" })
 export class Occupancy {
   @Field(() => Int, { description: "Beds of the site (its capacity), validated or not." })
   places: number;

@@ -10,7 +10,7 @@ export const MIN_FLOOR_AREA_PER_PERSON_M2 = 4;
     "A room of a site. Each person has their own bed; one room never holds two households, and never more people than beds.",
 })
 @Entity({ name: "room" })
-@NotPersonal("a room and its beds")
+@NotPersonal("a room and its beds; how many people live in it is declared on its own (Room.occupied)")
 export class Room {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")
@@ -35,7 +35,7 @@ export class Room {
   @Column({ type: "boolean", default: false })
   accessible: boolean;
 
-  @Field(() => Int, { description: "Beds taken by current residents." })
+  /** Beds taken by current residents, kept by a database trigger; served by RoomResolver.occupied (housing data). */
   @Column({ type: "int", default: 0 })
   occupied: number;
 

@@ -17,7 +17,7 @@ import { Municipality } from "../municipalities/municipality.entity";
 import { HousingOffer, ValidationStatus } from "../offers/housing-offer.entity";
 import { PlacementConnection } from "../placements/placement.connection";
 import { RESIDENT_ORDER_LENGTH } from "../placements/placement.loaders";
-import { requireSiteHousingAccess, requireSiteManager } from "../access/site-access";
+import { requireSiteHousingAccess, requireSiteManager, requireSiteOccupancyAccess } from "../access/site-access";
 import { StockLevel } from "../stock/stock-level.entity";
 import { Occupancy } from "./occupancy";
 import { Room } from "./room.entity";
@@ -95,9 +95,13 @@ export class SiteResolver {
     return ctx.loaders.roomsBySite.load(site.id);
   }
 
-  @Personal("AGGREGATES")
-  @FieldResolver(() => Occupancy, { description: "Beds now: places, occupied, available (0 unless VALIDATED)." })
-  occupancy(@Root() site: Site): Occupancy {
+  @Personal("HOUSING", { scopedBy: "resolver" })
+  @FieldResolver(() => Occupancy, {
+    description:
+      "Beds now: places, occupied, available (0 unless VALIDATED). Exact counts of the people living there, for placing families: housing data (purpose CASE_MANAGEMENT or PLACEMENT; a SITE_COORDINATOR sees their own sites only); audited. Others read occupancySeries (small counts suppressed).",
+  })
+  occupancy(@Root() site: Site, @Ctx() ctx: Ctx, @Info() info: GraphQLResolveInfo): Occupancy {
+    requireSiteOccupancyAccess(ctx, site.id, "Site.occupancy", operationName(ctx, info));
     const validatedPlaces = site.validated ? site.capacity : 0;
     return {
       places: site.capacity,
@@ -172,5 +176,18 @@ export class SiteResolver {
       hasRole(ctx.caller, "HOUSING_COORDINATOR") ||
       (hasRole(ctx.caller, "SITE_COORDINATOR") && ctx.caller.sites.includes(site.id))
     );
+  }
+}
+
+@Resolver(() => Room)
+export class RoomResolver {
+  @Personal("HOUSING", { scopedBy: "resolver" })
+  @FieldResolver(() => Int, {
+    description:
+      "Beds taken by current residents: the size of the household living in the room. Housing data (purpose CASE_MANAGEMENT or PLACEMENT; a SITE_COORDINATOR sees their own sites' rooms only); audited.",
+  })
+  occupied(@Root() room: Room, @Ctx() ctx: Ctx, @Info() info: GraphQLResolveInfo): number {
+    requireSiteOccupancyAccess(ctx, room.siteId, "Room.occupied", operationName(ctx, info));
+    return room.occupied;
   }
 }
