@@ -236,14 +236,15 @@ describe("1. internal tokens: only the gateway signs, per subgraph, for 30 secon
         expect(payload.exp! - payload.iat!).toBeGreaterThan(0);
         expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(30);
       }
-      // Care may ask housing whether a site exists, for any caller: its token names housing as well, nothing else.
+      // Care may ask housing whether a site exists, and social who lived at a site (indicators narrowed to a
+      // site), for any caller: their tokens name housing as well, nothing else.
       expect(decodeJwt(careToken).aud).toEqual(["care", "housing"]);
-      expect(decodeJwt(socialToken).aud).toEqual(["social"]);
+      expect(decodeJwt(socialToken).aud).toEqual(["social", "housing"]);
       const query = `query T { __typename }`;
       for (const other of ["social", "education"]) {
         expectUnauthenticated(await atSubgraph(other, careToken, query));
       }
-      for (const other of ["housing", "care", "education"]) {
+      for (const other of ["care", "education"]) {
         expectUnauthenticated(await atSubgraph(other, socialToken, query));
       }
       // Control: at the subgraph it was issued for, within its 30 seconds, the token still works.
