@@ -111,6 +111,9 @@ describe("indicatorsCsv", () => {
     expect(value[col("Location")]).toBe("Ghent (all sites)");
     expect(value[col("Period start")]).toBe("2022-05-01");
     expect(value[col("Period end")]).toBe("2022-05-31");
+    // A share is tagged as one too (#indicator+pct); its numerator is no percentage.
+    expect(value[col("Percent")]).toBe("80");
+    expect(find("OUTCOME_1", "numerator")[0][col("Percent")]).toBe("");
     expect(find("OUTCOME_1", "numerator")[0][col("Value")]).toBe("8");
     expect(find("OUTCOME_1", "denominator")[0][col("Value")]).toBe("10");
     expect(find("OUTCOME_1", "baseline")[0][col("Value")]).toBe("0");

@@ -79,14 +79,15 @@ test("tag specs are unique, so HXL tools address each column unambiguously", () 
   expect(new Set(hxlRow).size).toBe(hxlRow.length);
 });
 
-test("columns HXL types hold only their type: numbers under #indicator+num and #reached, dates under #date", () => {
+test("columns HXL types hold only their type: numbers under #indicator+num/+pct and #reached, dates under #date", () => {
   const numeric = tagspecs.flatMap((t, i) =>
-    t.spec!.hashtag === "#reached" || (t.spec!.hashtag === "#indicator" && t.spec!.attributes.includes("+num"))
+    t.spec!.hashtag === "#reached" ||
+    (t.spec!.hashtag === "#indicator" && (t.spec!.attributes.includes("+num") || t.spec!.attributes.includes("+pct")))
       ? [i]
       : [],
   );
   const dates = tagspecs.flatMap((t, i) => (t.spec!.hashtag === "#date" ? [i] : []));
-  expect(numeric.length).toBe(8);
+  expect(numeric.length).toBe(9);
   expect(dates.length).toBe(2);
   for (const row of rows) {
     for (const i of numeric) expect(row[i]).toMatch(/^(-?\d+(\.\d+)?)?$/);

@@ -34,7 +34,7 @@ function disaggregated(attribute: string) {
  * The columns of the indicators CSV: one row per number of the report (long format), so every
  * results-matrix indicator, every field and every breakdown cell is a row, and the number is always
  * in the Value column (#indicator+num). A suppressed number is an empty cell with "true" under
- * Suppressed, never 0. The last seven columns repeat the value of a breakdown cell under the sex,
+ * Suppressed, never 0. Percent repeats a percentage under #indicator+pct. The last seven columns repeat the value of a breakdown cell under the sex,
  * age group or household column it belongs to (HXL's disaggregation attributes).
  */
 export const CSV_COLUMNS: readonly Column[] = [
@@ -53,6 +53,8 @@ export const CSV_COLUMNS: readonly Column[] = [
   { header: "Period start", hxl: "#date+start", cell: (_r, l) => l.report.from },
   { header: "Period end", hxl: "#date+end", cell: (_r, l) => l.report.to },
   { header: "Value", hxl: "#indicator+num", cell: (r) => r.value },
+  // The same number again when it is a percentage, so that HXL tools tell shares from counts.
+  { header: "Percent", hxl: "#indicator+pct", cell: (r) => (r.measure === "percent" ? r.value : null) },
   { header: "Target met", hxl: "#status+name", cell: (r) => (r.met == null ? null : r.met ? "met" : "not met") },
   { header: "Suppressed", hxl: "#meta", cell: (r) => String(r.suppressed) },
   { header: "Female", hxl: "#reached+f", cell: disaggregated("f") },
