@@ -24,6 +24,7 @@ import { EnrolmentResolver } from "./enrolments/enrolment.resolver";
 import { createEducationLoaders, EducationLoaders } from "./loaders";
 import { SchoolsEnrolments1763900400000 } from "./migrations/1763900400000-schools-enrolments";
 import { EnrolmentRequests1764600000000 } from "./migrations/1764600000000-enrolment-requests";
+import { ReportCache1764900400000 } from "./migrations/1764900400000-report-cache";
 import { ActivitiesOkan1764800200000 } from "./migrations/1764800200000-activities-okan";
 import { LevelsAdults1764800100000 } from "./migrations/1764800100000-levels-adults";
 import { OwnPeopleResolver } from "./people/own-people.resolver";
@@ -56,6 +57,7 @@ export const educationSubgraph: SubgraphModule<EducationLoaders> = {
     EnrolmentRequests1764600000000,
     LevelsAdults1764800100000,
     ActivitiesOkan1764800200000,
+    ReportCache1764900400000,
   ],
   loaders: createEducationLoaders,
   ownScope: educationOwnScope,

@@ -32,3 +32,4 @@ export * from "./aggregates";
 export * from "./peers/sites-peer";
 export * from "./coordination";
 export * from "./indicators";
+export * from "./report-cache";

@@ -17,6 +17,7 @@ import { createSocialLoaders, SocialLoaders } from "./loaders";
 import { People1763900100000 } from "./migrations/1763900100000-people";
 import { NameSearch1763900100100 } from "./migrations/1763900100100-name-search";
 import { SocialServices1763900100200 } from "./migrations/1763900100200-social-services";
+import { ReportCache1764900200000 } from "./migrations/1764900200000-report-cache";
 import { HouseholdMembershipEvent } from "./people/household-membership.entity";
 import { Household } from "./people/household.entity";
 import { HouseholdResolver } from "./people/household.resolver";
@@ -51,7 +52,7 @@ export const socialSubgraph: SubgraphModule<SocialLoaders> = {
     InterpreterBooking,
     ReimbursementClaim,
   ],
-  migrations: [People1763900100000, NameSearch1763900100100, SocialServices1763900100200],
+  migrations: [People1763900100000, NameSearch1763900100100, SocialServices1763900100200, ReportCache1764900200000],
   loaders: createSocialLoaders,
   ownScope: ({ loaders }) => loaders.ownScope,
   buildSchema: () =>

@@ -1,4 +1,4 @@
-import { IndicatorPeriod } from "@reception-graph/kit";
+import { cachedFigures, cacheKey, IndicatorPeriod } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource } from "typeorm";
 import { HousingPeer } from "../peers/housing-peer";
@@ -30,7 +30,11 @@ export function createIndicatorLoaders(dataSource: DataSource, housing: HousingP
     /** Social counts the school-age persons served; education says which of them have a place (one call). */
     indicatorSchoolAge: perPeriod<SchoolAgeCounts>(async (p) => {
       const people = await scope(p);
-      return social.schoolAgeCounts(p.to, people, await enrolledOn(dataSource, p.to, people));
+      const ask = async () => social.schoolAgeCounts(p.to, people, await enrolledOn(dataSource, p.to, people));
+      // All sites: every enrolment and every person served are read; kept while neither education's data
+      // (report_cache's version) nor social's (its version, in the key) changes.
+      if (people != null) return ask();
+      return cachedFigures(dataSource, "schoolAge", cacheKey(p.to, await social.reportDataVersion()), ask);
     }),
   };
 }

@@ -64,6 +64,17 @@ export class SocialPeer {
    * `among` when given (a site's residents). Counts only, one call; social
    * owns the birth dates and the definition of "served".
    */
+  /** Social's report data version: the school-age counts it gave stay right while it is unchanged. */
+  async reportDataVersion(): Promise<string> {
+    const data = await peerQuery<{ _reportDataVersion: string }>(
+      this.link,
+      "social",
+      "whether social's figures changed",
+      `query Version { _reportDataVersion }`,
+    );
+    return data._reportDataVersion;
+  }
+
   async schoolAgeCounts(to: string, among: string[] | null, given: string): Promise<SchoolAgeCounts> {
     const data = await peerQuery<{ _schoolAgeCounts: SchoolAgeCounts }>(
       this.link,

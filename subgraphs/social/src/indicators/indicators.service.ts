@@ -11,9 +11,27 @@ import { HouseholdComposition } from "./indicators.entity";
 const SERVED = `p.registered_at < (($1::date + 1)::timestamp AT TIME ZONE 'Europe/Brussels')
   AND ($2::uuid[] IS NULL OR p.id = ANY($2::uuid[]))`;
 
-/** Age on `to` in whole years: from the birth date, else the age reached that year; null when neither is known. */
-const AGE = `CASE WHEN p.birth_date IS NOT NULL THEN date_part('year', age($1::date, p.birth_date))::int
-  WHEN p.birth_year IS NOT NULL THEN date_part('year', $1::date)::int - p.birth_year END`;
+/**
+ * Age bands on `to` by comparing the birth date with the band's cut-off day
+ * (born after `to` minus 5 years: under 5), else by the age reached that year
+ * from the birth year; null when neither is known. Comparisons of dates, not
+ * age() per person: the unfiltered report reads every person served.
+ */
+const cutoff = (years: number) => `($1::date - interval '${years} years')::date`;
+const YEAR = `date_part('year', $1::date)::int`;
+const BAND = `CASE WHEN p.birth_date IS NOT NULL THEN
+    CASE WHEN p.birth_date > ${cutoff(5)} THEN 'AGE_0_4' WHEN p.birth_date > ${cutoff(12)} THEN 'AGE_5_11'
+         WHEN p.birth_date > ${cutoff(18)} THEN 'AGE_12_17' WHEN p.birth_date > ${cutoff(60)} THEN 'AGE_18_59'
+         ELSE 'AGE_60_PLUS' END
+  WHEN p.birth_year IS NOT NULL THEN
+    CASE WHEN ${YEAR} - p.birth_year < 5 THEN 'AGE_0_4' WHEN ${YEAR} - p.birth_year < 12 THEN 'AGE_5_11'
+         WHEN ${YEAR} - p.birth_year < 18 THEN 'AGE_12_17' WHEN ${YEAR} - p.birth_year < 60 THEN 'AGE_18_59'
+         ELSE 'AGE_60_PLUS' END END`;
+/** Under 18 on `to` (unknown age counts as adult). */
+const MINOR = `(p.birth_date > ${cutoff(18)} OR (p.birth_date IS NULL AND ${YEAR} - p.birth_year < 18))`;
+/** Aged 5–17 on `to`. */
+const SCHOOL_AGE = `(CASE WHEN p.birth_date IS NOT NULL THEN p.birth_date <= ${cutoff(5)} AND p.birth_date > ${cutoff(18)}
+  ELSE ${YEAR} - p.birth_year BETWEEN 5 AND 17 END)`;
 
 export const AGE_BANDS: (AgeBand | null)[] = [
   AgeBand.AGE_0_4,
@@ -35,13 +53,12 @@ export interface PeopleFigures {
 /** Persons served by age band and sex, and those with health insurance in effect on `to`: one aggregate. */
 export async function peopleFigures(ds: DataSource, to: string, among: string[] | null): Promise<PeopleFigures> {
   const rows: { band: AgeBand | null; sex: Sex; n: number; insured: number }[] = await ds.query(
-    `SELECT CASE WHEN a.age IS NULL THEN NULL WHEN a.age < 5 THEN 'AGE_0_4' WHEN a.age < 12 THEN 'AGE_5_11'
-                 WHEN a.age < 18 THEN 'AGE_12_17' WHEN a.age < 60 THEN 'AGE_18_59' ELSE 'AGE_60_PLUS' END AS band,
-            a.sex, count(*)::int AS n, count(*) FILTER (WHERE a.insured)::int AS insured
-     FROM (SELECT ${AGE} AS age, p.sex,
-                  EXISTS (SELECT 1 FROM health_insurance h WHERE h.person_id = p.id AND h.status = 'REGISTERED'
-                          AND h.status_date <= $1::date) AS insured
-           FROM person p WHERE ${SERVED}) a
+    // The insured are joined as one set (hashed), not looked up person by person.
+    `SELECT ${BAND} AS band, p.sex, count(*)::int AS n, count(i.person_id)::int AS insured
+     FROM person p
+     LEFT JOIN (SELECT DISTINCT h.person_id FROM health_insurance h
+                WHERE h.status = 'REGISTERED' AND h.status_date <= $1::date) i ON i.person_id = p.id
+     WHERE ${SERVED}
      GROUP BY 1, 2`,
     [to, among],
   );
@@ -72,11 +89,11 @@ export async function householdFigures(
                  WHEN h.adults = 1 AND h.men = 1 THEN 'SINGLE_MAN'
                  WHEN h.adults = 1 THEN 'SINGLE_ADULT_OTHER'
                  ELSE 'ADULTS_ONLY' END AS composition, count(*)::int AS n
-     FROM (SELECT count(*) FILTER (WHERE a.age IS NULL OR a.age >= 18) AS adults,
-                  count(*) FILTER (WHERE a.age < 18) AS minors,
-                  count(*) FILTER (WHERE (a.age IS NULL OR a.age >= 18) AND a.sex = 'FEMALE') AS women,
-                  count(*) FILTER (WHERE (a.age IS NULL OR a.age >= 18) AND a.sex = 'MALE') AS men
-           FROM (SELECT p.household_id, p.sex, ${AGE} AS age FROM person p WHERE ${SERVED}) a
+     FROM (SELECT count(*) FILTER (WHERE NOT a.minor) AS adults,
+                  count(*) FILTER (WHERE a.minor) AS minors,
+                  count(*) FILTER (WHERE NOT a.minor AND a.sex = 'FEMALE') AS women,
+                  count(*) FILTER (WHERE NOT a.minor AND a.sex = 'MALE') AS men
+           FROM (SELECT p.household_id, p.sex, coalesce(${MINOR}, false) AS minor FROM person p WHERE ${SERVED}) a
            GROUP BY a.household_id) h
      GROUP BY 1`,
     [to, among],
@@ -148,7 +165,7 @@ export async function schoolAgeFigures(
     `SELECT count(*)::int AS school_age, count(g.id)::int AS among_given
      FROM person p
      LEFT JOIN (SELECT DISTINCT unnest(string_to_array($3::text, ','))::uuid AS id) g ON g.id = p.id
-     WHERE ${SERVED} AND (${AGE}) BETWEEN 5 AND 17`,
+     WHERE ${SERVED} AND ${SCHOOL_AGE}`,
     [to, among, given ?? ""],
   );
   return { schoolAge: row.school_age, schoolAgeAmongGiven: row.among_given };

@@ -1,5 +1,8 @@
 import {
   assertUuid,
+  cachedFigures,
+  cacheKey,
+  reportDataVersion,
   badInput,
   DateScalar,
   isIsoDate,
@@ -106,11 +109,29 @@ export class SchoolAgeResolver {
     const amongIds = packedIds(among, "among");
     const amongList = amongIds == null ? null : amongIds === "" ? [] : amongIds.split(",");
     const givenIds = packedIds(given, "given");
-    const counts = await schoolAgeFigures(ctx.dataSource, to, amongList, givenIds);
+    // Everyone (no site): read every person served, so kept until social's data changes.
+    const counts =
+      amongList == null
+        ? await cachedFigures(ctx.dataSource, "schoolAge", cacheKey(to, givenIds), () =>
+            schoolAgeFigures(ctx.dataSource, to, null, givenIds),
+          )
+        : await schoolAgeFigures(ctx.dataSource, to, amongList, givenIds);
     const small = (n: number | undefined) => n != null && n > 0 && n < SMALLEST_SHOWN_COUNT;
     const givenSize = givenIds ? givenIds.split(",").length : 0;
     if (small(amongList?.length)) return { schoolAge: null, schoolAgeAmongGiven: null };
     return small(givenSize) ? { schoolAge: counts.schoolAge, schoolAgeAmongGiven: null } : counts;
+  }
+
+  @Query(() => String, {
+    description:
+      "Internal (education's indicators): social's report data version, raised by every change to the people, " +
+      "households, insurance and case files; education keeps its school-age figures while it is unchanged.",
+  })
+  @Directive("@inaccessible")
+  @Authorized()
+  @Personal("AGGREGATES")
+  async _reportDataVersion(@Ctx() ctx: Ctx): Promise<string> {
+    return String(await reportDataVersion(ctx.dataSource));
   }
 
   @Query(() => [SchoolAgeRegistration], {
