@@ -77,6 +77,33 @@ test("allocationsByProvince: rows per province, columns per day with allocations
   expect(t.cumulativeGrandTotal).toBe(57);
   const gent = ok(await world.query(`{ municipality(nisCode: "44021") { allocatedPersons } }`)).municipality;
   expect(gent.allocatedPersons).toBe(22);
+  // The dashboards' filter: Oost-Vlaanderen only (Gent 12 + Aalst 3 on 1 April; Gent's 10 in March cumulate),
+  // then Aalst only; a site filter is refused, since allocations go to municipalities.
+  const FILTERED = `query T($from: Date!, $to: Date!, $filter: CoordinationFilter) {
+    allocationsByProvince(from: $from, to: $to, filter: $filter) { dates rows { province total cumulative } grandTotal } }`;
+  const east = ok(
+    await world.query(FILTERED, { from: "2022-04-01", to: "2022-04-05", filter: { province: "OOST_VLAANDEREN" } }),
+  ).allocationsByProvince;
+  expect(east.dates).toEqual(["2022-04-01"]);
+  expect(east.rows.find((r: { province: string }) => r.province === "OOST_VLAANDEREN")).toEqual({
+    province: "OOST_VLAANDEREN",
+    total: 15,
+    cumulative: 25,
+  });
+  expect(east.grandTotal).toBe(15);
+  const aalst = ok(
+    await world.query(FILTERED, { from: "2022-04-01", to: "2022-04-05", filter: { nisCode: "41002" } }),
+  ).allocationsByProvince;
+  expect([aalst.grandTotal, aalst.rows.map((r: { total: number }) => r.total)]).toEqual([3, [0, 0, 3, 0, 0]]);
+  const bySite = await world.query(FILTERED, {
+    from: "2022-04-01",
+    to: "2022-04-05",
+    filter: { siteId: "00000000-0000-4000-8000-000000000001" },
+  });
+  expect(errorCodes(bySite)).toEqual(["BAD_USER_INPUT"]);
+  expect(bySite.errors![0].extensions!.field).toBe("filter.siteId");
+  const unknown = await world.query(FILTERED, { from: "2022-04-01", to: "2022-04-05", filter: { nisCode: "12345" } });
+  expect(unknown.errors![0].extensions!.field).toBe("filter.nisCode");
 });
 
 test("recordAllocation checks its input and role", async () => {

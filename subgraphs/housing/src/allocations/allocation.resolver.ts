@@ -1,4 +1,4 @@
-import { DateScalar, NotPersonal, Personal, SubgraphContext } from "@reception-graph/kit";
+import { CoordinationFilter, DateScalar, NotPersonal, Personal, SubgraphContext } from "@reception-graph/kit";
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { HousingLoaders } from "../loaders";
 import { Municipality } from "../municipalities/municipality.entity";
@@ -32,8 +32,13 @@ export class AllocationResolver {
     @Arg("from", () => DateScalar) from: string,
     @Arg("to", () => DateScalar) to: string,
     @Ctx() ctx: Ctx,
+    @Arg("filter", () => CoordinationFilter, {
+      nullable: true,
+      description: "Province and municipality narrow the table; allocations go to municipalities, not sites.",
+    })
+    filter?: CoordinationFilter | null,
   ): Promise<AllocationTable> {
-    return allocationsByProvince(ctx.dataSource, from, to);
+    return allocationsByProvince(ctx.dataSource, from, to, filter);
   }
 
   @FieldResolver(() => Municipality)

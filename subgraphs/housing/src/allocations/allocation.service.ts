@@ -1,4 +1,4 @@
-import { badInput, Caller, isIsoDate, once } from "@reception-graph/kit";
+import { assertNisCode, badInput, Caller, CoordinationFilter, isIsoDate, once } from "@reception-graph/kit";
 import { DataSource } from "typeorm";
 import { Province } from "../municipalities/municipality.entity";
 import { requireMunicipality } from "../municipalities/municipality.service";
@@ -39,25 +39,53 @@ export async function recordAllocation(
 }
 
 /** The coordinators' table of persons allocated per province and day between two days (inclusive). */
+/**
+ * Allocations are made to municipalities, not to sites: of the dashboards' filter, the province and the
+ * municipality apply; a site, validation status or creation day is refused rather than silently ignored.
+ */
+async function allocationScope(
+  dataSource: DataSource,
+  filter: CoordinationFilter | null | undefined,
+): Promise<{ province: Province | null; nisCode: string | null }> {
+  for (const field of ["siteId", "validationStatus", "createdFrom", "createdTo"] as const) {
+    if (filter?.[field] != null)
+      throw badInput(
+        `filter.${field}`,
+        `Allocations are made to municipalities, not to sites: filter them by province or nisCode, not by ${field} ${JSON.stringify(filter[field])}.`,
+      );
+  }
+  let nisCode: string | null = null;
+  if (filter?.nisCode != null) {
+    nisCode = assertNisCode(filter.nisCode, "filter.nisCode");
+    const [known] = await dataSource.query(`SELECT 1 FROM municipality WHERE nis_code = $1`, [nisCode]);
+    if (!known) throw badInput("filter.nisCode", `NIS code ${nisCode} is not a known Flemish municipality.`);
+  }
+  return { province: filter?.province ?? null, nisCode };
+}
+
 export async function allocationsByProvince(
   dataSource: DataSource,
   from: string,
   to: string,
+  filter?: CoordinationFilter | null,
 ): Promise<AllocationTable> {
   if (to < from) throw badInput("to", `to ${to} is before from ${from}.`);
   const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
   if (days > MAX_PERIOD_DAYS) throw badInput("to", `The period ${from}..${to} is longer than ${MAX_PERIOD_DAYS} days.`);
+  const scope = await allocationScope(dataSource, filter);
+  const inScope = (p: number) =>
+    `($${p}::text IS NULL OR m.province = $${p}) AND ($${p + 1}::text IS NULL OR a.nis_code = $${p + 1})`;
   const inPeriod: { province: Province; date: string; persons: number }[] = await dataSource.query(
     `SELECT m.province, a.date, SUM(a.persons)::int AS persons
      FROM allocation a JOIN municipality m ON m.nis_code = a.nis_code
-     WHERE a.date BETWEEN $1 AND $2 GROUP BY m.province, a.date`,
-    [from, to],
+     WHERE a.date BETWEEN $1 AND $2 AND ${inScope(3)} GROUP BY m.province, a.date`,
+    [from, to, scope.province, scope.nisCode],
   );
   const upTo: { province: Province; persons: number; first: string }[] = await dataSource.query(
     `SELECT m.province, SUM(a.persons)::int AS persons, MIN(a.date) AS first
      FROM allocation a JOIN municipality m ON m.nis_code = a.nis_code
-     WHERE a.date <= $1 GROUP BY m.province`,
-    [to],
+     WHERE a.date <= $1 AND ${inScope(2)} GROUP BY m.province`,
+    [to, scope.province, scope.nisCode],
   );
   return buildAllocationTable(
     from,
