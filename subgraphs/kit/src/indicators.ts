@@ -1,8 +1,8 @@
-import { Directive, Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { NotPersonal } from "./access/data-category";
 import { SMALLEST_SHOWN_COUNT, suppressStatistic } from "./aggregates";
 import { badInput } from "./errors";
-import { isIsoDate } from "./scalars";
+import { DateScalar, isIsoDate } from "./scalars";
 import { assertUuid } from "./validation";
 
 /** Longest period one IndicatorReport covers: a funder's reporting year plus a day. */
@@ -243,3 +243,21 @@ export const INDICATOR_KEY_DESCRIPTIONS = {
   to: "Last day of the period, included.",
   siteId: "The one site the report is narrowed to; null for all sites.",
 } as const;
+
+/**
+ * Declares a contributor's `IndicatorReport` (graph.md: `@key(fields: "from to
+ * siteId")`): the object type, its key, its three key fields and its data
+ * category, the same in the four subgraphs. Each subgraph adds its own fields
+ * with field resolvers. type-graphql has no abstract object types, hence a
+ * class decorator rather than a base class.
+ */
+export function IndicatorReportEntity(description: string): ClassDecorator {
+  return (target) => {
+    Field(() => DateScalar, { description: INDICATOR_KEY_DESCRIPTIONS.from })(target.prototype, "from");
+    Field(() => DateScalar, { description: INDICATOR_KEY_DESCRIPTIONS.to })(target.prototype, "to");
+    Field(() => ID, { nullable: true, description: INDICATOR_KEY_DESCRIPTIONS.siteId })(target.prototype, "siteId");
+    NotPersonal("aggregates for a period; every count of people in it is suppressed when small")(target);
+    Directive('@key(fields: "from to siteId")')(target);
+    ObjectType({ description })(target);
+  };
+}
