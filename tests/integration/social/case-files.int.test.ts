@@ -213,7 +213,7 @@ test("case files are social data: a site coordinator is FORBIDDEN and the refusa
   expect(errorCodes(noPurpose)).toEqual(["PURPOSE_REQUIRED"]);
   ok(await sg.query(`query C($id: ID!) { caseFile(id: $id) { id } }`, { id }, SOCIAL_WORKER, "CASE_MANAGEMENT"));
   const rows = await sg.db.dataSource.query(
-    `SELECT outcome, purpose, category, action FROM ${AUDIT_LINES} WHERE subject = $1 AND operation LIKE '%caseFile' ORDER BY id`,
+    `SELECT outcome, purpose, category, action FROM ${AUDIT_LINES} WHERE subject = $1 AND 'Query.caseFile' = ANY(fields) ORDER BY id`,
     [SOCIAL_WORKER.sub],
   );
   expect(rows).toContainEqual({

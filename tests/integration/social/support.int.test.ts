@@ -297,7 +297,7 @@ test("support is social and financial data: housing, school and care roles are F
   );
   expect(errorCodes(write)).toEqual(["FORBIDDEN"]);
   const writes = await sg.db.dataSource.query(
-    `SELECT action, purpose FROM ${AUDIT_LINES} WHERE person_id = $1 AND outcome = 'ALLOWED' AND operation LIKE '%decideSupport'`,
+    `SELECT action, purpose FROM ${AUDIT_LINES} WHERE person_id = $1 AND outcome = 'ALLOWED' AND 'Mutation.decideSupport' = ANY(fields)`,
     [personId],
   );
   expect(writes).toEqual([{ action: "WRITE", purpose: "CASE_MANAGEMENT" }]);
