@@ -335,7 +335,7 @@ describe("submissions and answers", () => {
     expect(
       await count(
         `SELECT count(*) AS n FROM ${AUDIT_LINES} WHERE subject = $1 AND person_id = $2 AND action = 'READ'
-           AND outcome = 'ALLOWED' AND operation LIKE '%/feedback'`,
+           AND outcome = 'ALLOWED' AND operation = 'query List'`,
         [coordA.sub, residentA],
       ),
     ).toBe(3);

@@ -244,6 +244,24 @@ test("the application's connection cannot UPDATE, DELETE or TRUNCATE audit recor
 });
 
 test("migration down restores one line per person, and up again keeps every record and an intact chain", async () => {
+  const mine = trail("req-before-down");
+  mine.record({
+    personId: person(30),
+    category: "HEALTH",
+    field: "Person.x",
+    action: "READ",
+    outcome: "REFUSED",
+    reason: "FORBIDDEN",
+  });
+  mine.record({
+    personId: null,
+    category: "ROLE",
+    field: "Query.y",
+    action: "READ",
+    outcome: "REFUSED",
+    reason: "FORBIDDEN",
+  });
+  await mine.flush();
   const before = await auditRows(
     db.dataSource,
     "true",
@@ -293,4 +311,38 @@ test("a record altered by the database superuser is named by verifyAuditChain", 
   expect(result.intact).toBe(false);
   expect(result.firstBroken).toMatchObject({ id: target.id, reason: expect.stringMatching(/content does not match/) });
   expect(result.firstBroken!.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+});
+
+test("the check before a write and the write are one line, in the write's record; after a rollback the check stays", async () => {
+  const t = trail("req-check-write");
+  const check = {
+    personId: person(20),
+    category: "HEALTH",
+    field: "Mutation.recordCareContact",
+    action: "WRITE" as const,
+    outcome: "ALLOWED" as const,
+  };
+  t.record(check);
+  await t.transaction(async (m) => {
+    await m.query(`INSERT INTO household DEFAULT VALUES`);
+    t.recordWrite({ category: "HEALTH", personId: person(20), field: "Mutation.recordCareContact" });
+  });
+  await expect(
+    t.transaction(async () => {
+      t.record({ ...check, personId: person(21) });
+      t.recordWrite({ category: "HEALTH", personId: person(21), field: "Mutation.recordCareContact" });
+      throw new Error("the write failed");
+    }),
+  ).rejects.toThrow(/the write failed/);
+  t.record({ ...check, personId: person(21) });
+  await t.flush();
+  const lines = await auditRows(db.dataSource, "request_id = $1", ["req-check-write"], "person_id, action, outcome");
+  expect(lines).toEqual([
+    { person_id: person(20), action: "WRITE", outcome: "ALLOWED" },
+    { person_id: person(21), action: "WRITE", outcome: "ALLOWED" },
+  ]);
+  const records = await db.dataSource.query(
+    `SELECT person_ids FROM audit_log WHERE request_id = 'req-check-write' ORDER BY id`,
+  );
+  expect(records).toEqual([{ person_ids: [person(20)] }, { person_ids: [person(21)] }]);
 });

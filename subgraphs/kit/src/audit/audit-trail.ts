@@ -61,6 +61,25 @@ class RecordCollector {
     return this.lines.size;
   }
 
+  /**
+   * Takes into this collector's lines the fields of `other`'s lines with the same key (the same person,
+   * category, action, outcome and reason); returns those keys, for `other` to drop once this record is stored.
+   */
+  absorbSame(other: RecordCollector): string[] {
+    const keys: string[] = [];
+    for (const [key, line] of this.lines) {
+      const same = other.lines.get(key);
+      if (!same) continue;
+      for (const f of same.fields) line.fields.add(f);
+      keys.push(key);
+    }
+    return keys;
+  }
+
+  drop(keys: readonly string[]): void {
+    for (const key of keys) this.lines.delete(key);
+  }
+
   clear(): void {
     this.lines.clear();
   }
@@ -171,12 +190,21 @@ export class AuditTrail {
     if (openTransaction.getStore()?.trail === this) {
       throw new Error("ctx.access.transaction is already open: run the work in the manager it gave.");
     }
-    return this.dataSource.transaction(async (manager) => {
+    let stored: string[] = [];
+    const result = await this.dataSource.transaction(async (manager) => {
       const writes = new RecordCollector();
       const result = await openTransaction.run({ trail: this, writes }, () => work(manager));
-      if (writes.size > 0) await this.insert(manager, writes.build());
+      if (writes.size > 0) {
+        // The check made before the write ("may write") and the write itself are one line, in the write's record.
+        const absorbed = writes.absorbSame(this.reads);
+        await this.insert(manager, writes.build());
+        stored = absorbed;
+      }
       return result;
     });
+    // Committed: the request's record need not repeat them. Rolled back: they stay there, as the attempt.
+    this.reads.drop(stored);
+    return result;
   }
 
   /** Writes the request's read record (one INSERT); throws when it cannot, and the response is withheld. */
