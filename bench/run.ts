@@ -1,7 +1,10 @@
+import { auditCounters, resetAuditCounters, SUBGRAPH_NAMES } from "@reception-graph/kit";
+import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { errorCodes } from "../tests/support/graphql";
+import { errorCodes, postGraphql } from "../tests/support/graphql";
+import { callerToken } from "../tests/support/tokens";
 import { benchChildrenAwaitingSchool } from "./awaiting-school";
 import { ok, place, registerHousehold, seedPeopleAcrossGraph, validatedSite } from "../tests/support/fixtures";
 import { RunningGraph, startGraph } from "../tests/support/graph";
@@ -88,6 +91,59 @@ async function placementRace(graph: RunningGraph) {
   };
 }
 
+/**
+ * What auditing costs on the 50-person list, per subgraph: audit INSERTs per
+ * request (target 1), the bytes of the records they wrote (pg_column_size of
+ * the new rows; target under 2 KB), and the share of the subgraph's own
+ * request time spent writing them (target at most 10%), all from the
+ * subgraphs' own counters and tables. Auditing is never switched off.
+ */
+async function auditCost(graph: RunningGraph, rounds: number) {
+  const token = await callerToken({ sub: "bench-audit", roles: ["SOCIAL_WORKER"] });
+  const requestIds: string[] = [];
+  resetAuditCounters();
+  for (let i = 0; i < rounds; i++) {
+    const requestId = `bench-audit-${randomUUID()}`;
+    requestIds.push(requestId);
+    const res = await postGraphql(
+      graph.graphqlUrl,
+      LIST,
+      { first: PEOPLE },
+      {
+        authorization: `Bearer ${token}`,
+        "x-purpose": "CASE_MANAGEMENT",
+        "x-request-id": requestId,
+      },
+    );
+    ok(res);
+  }
+  const counters = auditCounters();
+  const perSubgraph: Record<string, unknown> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const c = counters[name] ?? { requests: 0, requestMs: 0, auditStatements: 0, auditMs: 0 };
+    const [{ records, bytes }] = await graph.dataSources[name].query(
+      `SELECT count(*)::int AS records, coalesce(sum(pg_column_size(a.*)), 0)::int AS bytes
+       FROM audit_log a WHERE request_id = ANY($1)`,
+      [requestIds],
+    );
+    perSubgraph[name] = {
+      requests: c.requests,
+      audit_statements_per_request: Math.round((c.auditStatements / Math.max(1, c.requests)) * 100) / 100,
+      audit_records_per_request: Math.round((records / rounds) * 100) / 100,
+      audit_bytes_per_request: Math.round(bytes / rounds),
+      audit_ms_per_request: Math.round((c.auditMs / Math.max(1, c.requests)) * 100) / 100,
+      request_ms_per_request: Math.round((c.requestMs / Math.max(1, c.requests)) * 100) / 100,
+      audit_time_share_pct: Math.round((c.auditMs / Math.max(1e-9, c.requestMs)) * 1000) / 10,
+    };
+  }
+  return {
+    list: `${PEOPLE} people across 4 subgraphs`,
+    rounds,
+    targets: { audit_statements_per_request: 1, audit_bytes_per_request_under: 2048, audit_time_share_pct_at_most: 10 },
+    per_subgraph: perSubgraph,
+  };
+}
+
 async function main() {
   const { startTestPostgres } = await import("../tests/support/postgres.mjs");
   const pg = await startTestPostgres();
@@ -106,6 +162,7 @@ async function main() {
       list_people_across_4_subgraphs: await timeSequential(ROUNDS, list),
       one_person_across_4_subgraphs: await timeSequential(ROUNDS, one),
       list_throughput: await throughput(ROUNDS * 2, CONCURRENCY, list),
+      audit_cost_list: await auditCost(graph, Math.min(ROUNDS, 100)),
       placement_race: await placementRace(graph),
       children_awaiting_school: await benchChildrenAwaitingSchool(graph),
       memory_mb: {

@@ -198,6 +198,7 @@ export class InternalTokenVerifier {
         sites: strings(c.sites),
         schools: strings(c.schools),
         organisations: strings(c.organisations),
+        ...(typeof c.act === "string" && c.act ? { act: c.act } : {}),
       },
       purpose: isPurpose(payload.purpose) ? payload.purpose : null,
       requestId: rid,
