@@ -70,7 +70,7 @@ export function buildContext<TLoaders>(
     operation: identity.operation || "anonymous",
     dataSource,
     audit,
-    access: new AccessControl(identity.caller, identity.purpose, audit, own),
+    access: new AccessControl(identity.caller, identity.purpose, audit, own, identity.subjectAccess ?? null),
     loaders,
   };
 }
