@@ -3,6 +3,10 @@
 // that child's data from all four subgraphs, the health contact apart in a section marked special category, and
 // nothing of the other child; every read is audited SUBJECT_ACCESS. Other roles, other purposes, malformed and
 // unknown IDs are refused without a line of data, and outside the export a DPO reads no personal data.
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseExportArgs, runExport } from "../../scripts/dpo-export";
 import { ok, seedPeopleAcrossGraph, SOCIAL } from "../support/fixtures";
 import { RunningGraph, startGraph } from "../support/graph";
 import { errorCodes } from "../support/graphql";
@@ -70,7 +74,11 @@ test("the export holds the person's data from all four subgraphs, health apart a
   expect(res.headers.get("content-disposition")).toContain(`subject-access-${subject}.json`);
   expect(res.headers.get("cache-control")).toBe("no-store");
   const doc = res.body;
-  expect(doc.export).toMatchObject({ kind: "SUBJECT_ACCESS", personId: subject, requestedBy: { subject: "dpo-ghent" } });
+  expect(doc.export).toMatchObject({
+    kind: "SUBJECT_ACCESS",
+    personId: subject,
+    requestedBy: { subject: "dpo-ghent" },
+  });
   // social
   expect(doc.person).toMatchObject({ id: subject, familyName: "Loader", birthDate: "2016-04-01" });
   expect(doc.person.household.id).toEqual(expect.any(String));
@@ -96,7 +104,9 @@ test("the export holds the person's data from all four subgraphs, health apart a
 
   // Every subgraph recorded the export's reads of this person, as SUBJECT_ACCESS, and of no one else.
   for (const [name, ds] of Object.entries(graph.dataSources)) {
-    const rows: { text: string }[] = await ds.query(`SELECT row_to_json(a)::text AS text FROM audit_log a WHERE subject = 'dpo-ghent'`);
+    const rows: { text: string }[] = await ds.query(
+      `SELECT row_to_json(a)::text AS text FROM audit_log a WHERE subject = 'dpo-ghent'`,
+    );
     expect({ name, rows: rows.length > 0 }).toEqual({ name, rows: true });
     const all = rows.map((r) => r.text).join("\n");
     expect(all).toContain(subject);
@@ -147,5 +157,25 @@ test("outside the export a DPO reads no personal field, with purpose AUDIT or an
       expect(errorCodes(res)).toContain("FORBIDDEN");
       expect(JSON.stringify(res.data ?? {})).not.toMatch(/Loader|Asthma|"id":"[0-9a-f-]{36}"/);
     }
+  }
+});
+
+test("npm run dpo:export writes the same document to the file named by --out, readable by its owner only", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "sar-"));
+  try {
+    const args = parseExportArgs(["--person", subject, "--out", join(dir, "export.json"), "--sub", "dpo-ghent"]);
+    const out = await runExport(args, graph.url, await callerToken({ ...DPO, org: args.org }));
+    const written = JSON.parse(await readFile(out, "utf8"));
+    const served = (await download(subject, DPO)).body;
+    const stable = (d: any) => ({
+      ...d,
+      export: { ...d.export, generatedAt: null, requestId: null, requestedBy: null },
+    });
+    expect(stable(written)).toEqual(stable(served));
+    expect((await stat(out)).mode & 0o777).toBe(0o600);
+    expect(() => parseExportArgs(["--person", "nobody"])).toThrow(/nobody/);
+    expect(() => parseExportArgs([])).toThrow(/--person is required/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });

@@ -173,7 +173,8 @@ export class AccessControl {
         );
       }
     }
-    if (!NON_PERSONAL.has(check.category)) this.audit.record({ ...check, outcome: "ALLOWED", ...this.allowedReason(check) });
+    if (!NON_PERSONAL.has(check.category))
+      this.audit.record({ ...check, outcome: "ALLOWED", ...this.allowedReason(check) });
   }
 
   /** An allowed read by the export says so in its audit line. */

@@ -197,8 +197,7 @@ export class InternalTokenVerifier {
     const strings = (v: unknown): string[] =>
       Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
     // Only a person ID: anything else in `sar` opens nothing.
-    const sar =
-typeof payload.sar === "string" && isUuid(payload.sar) ? payload.sar.toLowerCase() : undefined;
+    const sar = typeof payload.sar === "string" && isUuid(payload.sar) ? payload.sar.toLowerCase() : undefined;
     const audience = (Array.isArray(payload.aud) ? payload.aud : [payload.aud]).filter(isSubgraphName);
     return {
       caller: {
