@@ -5,6 +5,7 @@ import {
   SubgraphContext,
   SubgraphModule,
 } from "@reception-graph/kit";
+import { careRetention } from "./retention";
 import { Feedback, FeedbackChannel } from "./feedback/feedback.entity";
 import { FeedbackResolver } from "./feedback/feedback.resolver";
 import { IndicatorReport } from "./indicators/indicators.entity";
@@ -62,6 +63,7 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
     FeedbackChannel,
     Feedback,
   ],
+  retention: careRetention,
   migrations: [
     ServicesReferrals1763900300000,
     Health1764700000000,

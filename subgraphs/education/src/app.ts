@@ -5,6 +5,7 @@ import {
   SubgraphContext,
   SubgraphModule,
 } from "@reception-graph/kit";
+import { educationRetention } from "./retention";
 import { educationOwnScope } from "./access/education-access";
 import { Activity, ActivityAttendance } from "./activities/activity.entity";
 import { ActivityResolver } from "./activities/activity.resolver";
@@ -52,6 +53,7 @@ export const educationSubgraph: SubgraphModule<EducationLoaders> = {
     IntegrationProgramme,
     IntegrationProgrammeEvent,
   ],
+  retention: educationRetention,
   migrations: [
     SchoolsEnrolments1763900400000,
     EnrolmentRequests1764600000000,

@@ -5,6 +5,7 @@ import {
   SubgraphContext,
   SubgraphModule,
 } from "@reception-graph/kit";
+import { housingRetention } from "./retention";
 import { AllocationResolver } from "./allocations/allocation.resolver";
 import { SiteAssignment } from "./assignments/assignment.entity";
 import { SiteAssignmentResolver } from "./assignments/assignment.resolver";
@@ -69,6 +70,7 @@ export const housingSubgraph: SubgraphModule<HousingLoaders> = {
     CommitteeMember,
     SiteAssignment,
   ],
+  retention: housingRetention,
   migrations: [
     Housing1763900200000,
     MunicipalitiesData1763900200001,

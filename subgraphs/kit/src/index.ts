@@ -33,3 +33,4 @@ export * from "./peers/sites-peer";
 export * from "./coordination";
 export * from "./indicators";
 export * from "./report-cache";
+export * from "./retention";

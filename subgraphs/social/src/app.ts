@@ -1,4 +1,5 @@
 import { buildFederatedSchema, referenceResolvers, SubgraphContext, SubgraphModule } from "@reception-graph/kit";
+import { socialRetention } from "./retention";
 import { CaseFile, CaseFileEvent, SocialInquiry } from "./casefiles/case-file.entity";
 import { CaseFileEventResolver, CaseFileResolver, SocialInquiryResolver } from "./casefiles/case-file.resolver";
 import { ReimbursementClaim } from "./claims/claim.entity";
@@ -52,6 +53,7 @@ export const socialSubgraph: SubgraphModule<SocialLoaders> = {
     InterpreterBooking,
     ReimbursementClaim,
   ],
+  retention: socialRetention,
   migrations: [People1763900100000, NameSearch1763900100100, SocialServices1763900100200, ReportCache1764900200000],
   loaders: createSocialLoaders,
   ownScope: ({ loaders }) => loaders.ownScope,
