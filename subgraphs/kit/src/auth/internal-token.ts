@@ -40,10 +40,11 @@ export interface VerifiedInternalToken extends InternalIdentity {
 const PEER_CALLS: Record<SubgraphName, { peer: SubgraphName; forRoles: readonly Role[] | "any" }[]> = {
   // Own scope of identity data: the site (housing), organisation (care) or school (education) decides.
   // Housing for any role too: indicators and series narrowed to sites ask it who lived there (aggregates, every role).
+  // The DPO's audit queries are served by social, which gathers every subgraph's records with the DPO's token.
   social: [
     { peer: "housing", forRoles: "any" },
-    { peer: "care", forRoles: ["CARE_WORKER"] },
-    { peer: "education", forRoles: ["SCHOOL_STAFF"] },
+    { peer: "care", forRoles: ["CARE_WORKER", "DPO"] },
+    { peer: "education", forRoles: ["SCHOOL_STAFF", "DPO"] },
   ],
   // Households and rent facts belong to social.
   housing: [{ peer: "social", forRoles: "any" }],
