@@ -4,6 +4,7 @@ import { PeerConfig, PeerLink, PersonScope } from "./access/person-scope";
 import { AuditTrail } from "./audit/audit-trail";
 import { Caller, Purpose } from "./auth/caller";
 import { VerifiedInternalToken } from "./auth/internal-token";
+import { SubgraphName, SUBGRAPH_NAMES } from "./config";
 import { assertOperationName, safeRequestId } from "./request-meta";
 
 /** What every resolver of every subgraph receives; built per request. */
@@ -47,18 +48,41 @@ export interface OwnScopeArgs<TLoaders> {
   link: PeerLink;
 }
 
+/** The subgraph named by an x-relayed-by header, or null: only a subgraph's name is ever written into the audit. */
+export function relayedBy(header: unknown): SubgraphName | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  return (SUBGRAPH_NAMES as readonly unknown[]).includes(value) ? (value as SubgraphName) : null;
+}
+
+/** Who the caller acts for or through, for the audit: the token's actor, else the peer that relayed the call. */
+export function onBehalfOf(caller: Caller, relayed: SubgraphName | null): string | null {
+  if (caller.act) return caller.act;
+  return relayed ? `via ${relayed}` : null;
+}
+
+/** Where a request is answered and how it came: the subgraph's name, and the peer that relayed it, if one did. */
+export interface RequestOrigin {
+  subgraph: SubgraphName;
+  relayedBy?: SubgraphName | null;
+}
+
 /** Assembles a request's context from a verified identity (per request). */
 export function buildContext<TLoaders>(
   dataSource: DataSource,
   identity: Omit<VerifiedInternalToken, "tokenId" | "audience">,
   parts: ContextParts<TLoaders>,
   peers: PeerConfig = { urls: {} },
+  origin?: RequestOrigin,
 ): SubgraphContext<TLoaders> {
   // The token is the gateway's, but a subgraph trusts no request ID or operation name it could not store safely.
   assertOperationName(identity.operation);
   const requestId = safeRequestId(identity.requestId);
-  const audit = new AuditTrail(dataSource, identity.caller, identity.purpose, requestId);
-  const link: PeerLink = { peers, token: identity.token, requestId };
+  const audit = new AuditTrail(dataSource, identity.caller, identity.purpose, requestId, {
+    subgraph: origin?.subgraph ?? "unknown",
+    operationName: identity.operation && identity.operation !== "anonymous" ? identity.operation : null,
+    onBehalfOf: onBehalfOf(identity.caller, origin?.relayedBy ?? null),
+  });
+  const link: PeerLink = { peers, token: identity.token, requestId, from: origin?.subgraph };
   const loaders = parts.loaders(dataSource, identity.caller, { purpose: identity.purpose, requestId, peers, link });
   const own = parts.ownScope
     ? parts.ownScope({ dataSource, caller: identity.caller, purpose: identity.purpose, requestId, loaders, link })

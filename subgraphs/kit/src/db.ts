@@ -1,7 +1,8 @@
 import { types } from "pg";
 import { DataSource, Logger, MixedList, QueryRunner } from "typeorm";
-import { AuditEntry } from "./audit/audit-entry.entity";
+import { AuditLogRecord } from "./audit/audit-log-record.entity";
 import { AuditLog1763900000000 } from "./audit/audit-log.migration";
+import { AuditRecords1764950000000 } from "./audit/audit-records.migration";
 import { describeError } from "./error-log";
 import { IdempotencyKeys1763900000001, IdempotencyKeysBySubject1763900000002 } from "./idempotency";
 
@@ -49,7 +50,7 @@ export interface DataSourceOptions {
   name: string;
   url: string;
   entities: MixedList<Function>;
-  /** Migration classes, oldest first; the audit log and idempotency migrations are added in front. */
+  /** Migration classes, oldest first; the kit's audit log and idempotency migrations are added around them. */
   migrations: Function[];
   poolSize?: number;
 }
@@ -59,12 +60,14 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   return new DataSource({
     type: "postgres",
     url: options.url,
-    entities: [AuditEntry, ...(options.entities as Function[])],
+    entities: [AuditLogRecord, ...(options.entities as Function[])],
     migrations: [
       AuditLog1763900000000,
       IdempotencyKeys1763900000001,
       IdempotencyKeysBySubject1763900000002,
       ...options.migrations,
+      // After every subgraph's own migrations (TypeORM orders by timestamp): reshapes the audit table of issue 11.
+      AuditRecords1764950000000,
     ],
     migrationsTableName: "migrations",
     synchronize: false,

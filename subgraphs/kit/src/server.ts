@@ -8,10 +8,13 @@ import express from "express";
 import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { createServer, Server } from "node:http";
 import { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
 import { DataSource } from "typeorm";
 import { InternalTokenVerifier } from "./auth/internal-token";
 import { SubgraphName } from "./config";
-import { buildContext, ContextParts, SubgraphContext } from "./context";
+import { RELAYED_BY_HEADER } from "./access/person-scope";
+import { recordSubgraphRequest } from "./audit/audit-counters";
+import { buildContext, ContextParts, relayedBy, SubgraphContext } from "./context";
 import { describeError } from "./error-log";
 import { domainError, isPublicErrorCode } from "./errors";
 import { requestErrorHandler } from "./http-errors";
@@ -60,7 +63,13 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, log:
 function auditPlugin(name: string): ApolloServerPlugin<SubgraphContext> {
   return {
     async requestDidStart() {
+      const started = performance.now();
       return {
+        async didResolveOperation({ contextValue, operation }) {
+          if (!operation) return;
+          const roots = operation.selectionSet.selections.flatMap((s) => (s.kind === "Field" ? [s.name.value] : []));
+          contextValue.audit?.describeOperation(operation.operation, roots);
+        },
         async willSendResponse({ contextValue, response }) {
           try {
             // Checks of fields dropped after a sibling failed still end, and their lines go in with the rest.
@@ -76,6 +85,8 @@ function auditPlugin(name: string): ApolloServerPlugin<SubgraphContext> {
                 ],
               },
             };
+          } finally {
+            recordSubgraphRequest(name, performance.now() - started);
           }
         },
       };
@@ -145,7 +156,13 @@ export async function createSubgraphServer<TLoaders>(opts: SubgraphServerOptions
             "This subgraph only answers the gateway: the internal token is not valid.",
           );
         }
-        return buildContext(opts.dataSource, identity, opts, { urls: opts.peerUrls ?? {} });
+        return buildContext(
+          opts.dataSource,
+          identity,
+          opts,
+          { urls: opts.peerUrls ?? {} },
+          { subgraph: opts.name, relayedBy: relayedBy(req.headers[RELAYED_BY_HEADER]) },
+        );
       },
     }),
   );

@@ -1,7 +1,8 @@
-// The audit log refuses changes, flushes one row per person and category, and idempotency keys hold under concurrent
+// The audit log refuses changes, flushes one record whose lines (per person and category) list their fields, and idempotency keys hold under concurrent
 // repeats and belong to their caller (subject, operation, key).
 import { AuditTrail, IdempotencyKeysBySubject1763900000002, once } from "@reception-graph/kit";
 import { socialSubgraph } from "@reception-graph/social";
+import { AUDIT_LINES } from "../../support/audit";
 import { migratedDatabase, TestDatabase } from "../../support/db";
 
 let db: TestDatabase;
@@ -51,7 +52,7 @@ test("audit lines of one request are merged per person and category and written 
   });
   await trail.flush();
   const rows = await db.dataSource.query(
-    `SELECT subject, organisation, roles, category, fields, purpose, outcome, reason, request_id FROM audit_log WHERE person_id = $1 ORDER BY category`,
+    `SELECT subject, organisation, roles, category, fields, purpose, outcome, reason, request_id FROM ${AUDIT_LINES} WHERE person_id = $1 ORDER BY category`,
     [person],
   );
   expect(rows).toEqual([
@@ -121,7 +122,7 @@ test("when the audit table cannot be written, the lines go to the server log and
     category: "IDENTITY_BASIC",
     field: "Person.givenName",
     operation: "Q/person",
-    action: "WRITE",
+    action: "READ",
     outcome: "ALLOWED",
   });
   const logged: string[] = [];
@@ -134,9 +135,9 @@ test("when the audit table cannot be written, the lines go to the server log and
     spy.mockRestore();
   }
   const joined = logged.join("\n");
-  expect(joined).toMatch(/\[audit\] could not write these audit lines/);
+  expect(joined).toMatch(/\[audit\] could not write this audit record/);
   expect(joined).toContain('"requestId":"req-broken"');
-  expect(joined).toContain('"fields":["Person.givenName"]');
+  expect(joined).toContain('"f":["Person.givenName"]');
 });
 
 test("a key belongs to its caller; the migration's down keeps the oldest caller's row and restores (operation, key)", async () => {

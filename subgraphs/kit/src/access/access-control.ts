@@ -1,3 +1,4 @@
+import { EntityManager } from "typeorm";
 import { domainError } from "../errors";
 import { Caller, Purpose } from "../auth/caller";
 import { AuditAction, AuditTrail } from "../audit/audit-trail";
@@ -194,9 +195,22 @@ export class AccessControl {
     }
   }
 
-  /** Records a write the caller was allowed to make, once the person's ID exists. */
+  /**
+   * Runs a write in one transaction of this subgraph's database; the writes
+   * recorded inside it (recordWrite) are inserted in the same transaction
+   * before it commits, so data and audit record commit together or not at all.
+   */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.audit.transaction(work);
+  }
+
+  /**
+   * Records a write the caller was allowed to make, once the person's ID
+   * exists. Only inside `transaction`: outside it this throws, so a write
+   * whose line could be lost fails instead.
+   */
   recordWrite(category: DataCategory, personId: string, field: string, operation: string): void {
-    this.audit.record({ category, action: "WRITE", personId, field, operation, outcome: "ALLOWED" });
+    this.audit.recordWrite({ category, personId, field, operation });
   }
 
   /** Like authorize, but answers false instead of throwing (refusals are still recorded). */

@@ -22,6 +22,9 @@ export const MAX_OWN_PEOPLE = 50_000;
 /** How long a subgraph waits for a peer before the request fails naming it. */
 export const PEER_TIMEOUT_MS = Number(process.env.PEER_TIMEOUT_MS) || 5000;
 
+/** Header a subgraph sends with the caller's token when it asks a peer (peerQuery): its own name, for the peer's audit. */
+export const RELAYED_BY_HEADER = "x-relayed-by";
+
 /** How a subgraph reaches its peers (URLs of their /graphql). */
 export interface PeerConfig {
   urls: Partial<Record<string, string>>;
@@ -33,6 +36,8 @@ export interface PeerLink {
   /** The internal token this request came with; a subgraph never signs one. */
   token: string;
   requestId: string;
+  /** The subgraph asking; the peer's audit record says the call came via it. */
+  from?: SubgraphName;
 }
 
 /** A peer that did not answer: the request fails naming it, it never turns into an empty answer. */
@@ -69,6 +74,7 @@ export async function peerQuery<T>(
         "content-type": "application/json",
         authorization: `Bearer ${link.token}`,
         "x-request-id": link.requestId,
+        ...(link.from ? { [RELAYED_BY_HEADER]: link.from } : {}),
       },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(PEER_TIMEOUT_MS),

@@ -1,5 +1,8 @@
-import { DataSource } from "typeorm";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { performance } from "node:perf_hooks";
+import { DataSource, EntityManager } from "typeorm";
 import { Caller, Purpose } from "../auth/caller";
+import { recordAuditWrite } from "./audit-counters";
 
 export type AuditAction = "READ" | "WRITE";
 export type AuditOutcome = "ALLOWED" | "REFUSED";
@@ -8,95 +11,211 @@ export interface AuditRecord {
   personId: string | null;
   category: string;
   field: string;
-  operation: string;
+  /**
+   * Where in the operation the access happened ("Q/people"); accepted from callers, not stored: the record
+   * names the request's operation once, and `field` says where.
+   */
+  operation?: string;
   action: AuditAction;
   outcome: AuditOutcome;
   reason?: string;
 }
 
-interface PendingRow {
-  personId: string | null;
-  category: string;
-  fields: Set<string>;
-  operation: string;
-  action: AuditAction;
-  outcome: AuditOutcome;
-  reason: string | null;
+/** One element of a record's `entries` (the compact form of audit_log, see AuditRecords1764950000000). */
+export interface AuditCompactEntry {
+  /** Category. */
+  c: string;
+  /** Fields, sorted. */
+  f: string[];
+  a: "R" | "W";
+  o: "A" | "R";
+  /** Reason of a refusal. */
+  r?: string;
+  /** Indexes into the record's person_ids; absent when the entry names no person. */
+  p?: number[];
+}
+
+/** What one audit record says, before the database numbers, dates and chains it. */
+export interface AuditRecordContent {
+  personIds: string[];
+  entries: AuditCompactEntry[];
+  refused: boolean;
 }
 
 /**
- * Collects the audit lines of one request (per request) and writes them in
- * one INSERT before the response leaves: a response whose audit cannot be
- * written is replaced by an error, so no read goes unrecorded.
+ * Decisions collected for one record. A person's decision for one category,
+ * action, outcome and reason is one line listing its fields; lines with the
+ * same fields then share one entry listing their people.
+ */
+class RecordCollector {
+  private readonly lines = new Map<string, { personId: string | null; r: AuditRecord; fields: Set<string> }>();
+
+  add(r: AuditRecord): void {
+    const key = [r.personId ?? "", r.category, r.action, r.outcome, r.reason ?? ""].join("|");
+    const line = this.lines.get(key);
+    if (line) line.fields.add(r.field);
+    else this.lines.set(key, { personId: r.personId, r, fields: new Set([r.field]) });
+  }
+
+  get size(): number {
+    return this.lines.size;
+  }
+
+  clear(): void {
+    this.lines.clear();
+  }
+
+  build(): AuditRecordContent {
+    const personIds = [...new Set([...this.lines.values()].flatMap((l) => (l.personId ? [l.personId] : [])))].sort();
+    const index = new Map(personIds.map((id, i) => [id, i]));
+    const entries = new Map<string, AuditCompactEntry>();
+    for (const { personId, r, fields } of this.lines.values()) {
+      const f = [...fields].sort();
+      // A line about no person stays its own entry: merged with people it would seem to name them.
+      const key = JSON.stringify([r.category, f, r.action, r.outcome, r.reason ?? null, personId === null]);
+      let entry = entries.get(key);
+      if (!entry) {
+        entry = { c: r.category, f, a: r.action === "READ" ? "R" : "W", o: r.outcome === "ALLOWED" ? "A" : "R" };
+        if (r.reason) entry.r = r.reason;
+        if (personId !== null) entry.p = [];
+        entries.set(key, entry);
+      }
+      if (personId !== null) entry.p!.push(index.get(personId)!);
+    }
+    for (const e of entries.values()) e.p?.sort((a, b) => a - b);
+    return { personIds, entries: [...entries.values()], refused: [...entries.values()].some((e) => e.o === "R") };
+  }
+}
+
+/** Who asked, for what, through what: the same for every record of a request. */
+export interface AuditRequestInfo {
+  /** The subgraph writing the records (for its timing counters). */
+  subgraph: string;
+  /** The client's operation name, when the gateway passed one. */
+  operationName?: string | null;
+  /** The token's actor (RFC 8693 `act`), else "via <subgraph>" when a peer relayed the caller's request. */
+  onBehalfOf?: string | null;
+}
+
+/** The write transaction currently open, per async call chain, so recordWrite knows where its decision goes. */
+const openTransaction = new AsyncLocalStorage<{ trail: AuditTrail; writes: RecordCollector }>();
+
+/**
+ * The audit of one request (per request). Read decisions, allowed and
+ * refused, are collected and written as ONE record before the response
+ * leaves (flush); a response whose record cannot be written is replaced by an
+ * error. Write decisions are recorded inside `transaction`, whose record is
+ * inserted with the same transaction before it commits: no data without its
+ * line.
  */
 export class AuditTrail {
-  private readonly rows = new Map<string, PendingRow>();
+  private readonly reads = new RecordCollector();
+  private operationType = "query";
+  private rootFields: string[] = [];
+  private readonly info: AuditRequestInfo;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly caller: Caller,
     private readonly purpose: Purpose | null,
     private readonly requestId: string,
-  ) {}
+    info: AuditRequestInfo = { subgraph: "unknown" },
+  ) {
+    this.info = info;
+  }
 
+  /** The operation's type and root fields in this subgraph, named when the client gave no operation name. */
+  describeOperation(type: string, rootFields: readonly string[]): void {
+    this.operationType = type;
+    this.rootFields = [...rootFields];
+  }
+
+  /** "query PeopleList", or the root fields when unnamed: "mutation placeHousehold". */
+  get operation(): string {
+    const name = this.info.operationName || this.rootFields.join(",") || "anonymous";
+    return `${this.operationType} ${name}`.slice(0, 300);
+  }
+
+  /** Records a decision: in the open write transaction's record if there is one, else in the request's. */
   record(r: AuditRecord): void {
-    const key = [r.personId ?? "", r.category, r.operation, r.action, r.outcome, r.reason ?? ""].join("|");
-    const row = this.rows.get(key);
-    if (row) {
-      row.fields.add(r.field);
-      return;
+    const open = openTransaction.getStore();
+    if (open && open.trail === this) open.writes.add(r);
+    else this.reads.add(r);
+  }
+
+  /** Records an allowed write; only inside `transaction`, so that the line commits with the data. */
+  recordWrite(r: Omit<AuditRecord, "action" | "outcome">): void {
+    const open = openTransaction.getStore();
+    if (!open || open.trail !== this) {
+      throw new Error(
+        `recordWrite(${r.category}, ${r.field}) outside ctx.access.transaction: a write's audit line must commit with it.`,
+      );
     }
-    this.rows.set(key, {
-      personId: r.personId,
-      category: r.category,
-      fields: new Set([r.field]),
-      operation: r.operation,
-      action: r.action,
-      outcome: r.outcome,
-      reason: r.reason ?? null,
+    open.writes.add({ ...r, action: "WRITE", outcome: "ALLOWED" });
+  }
+
+  /** Read decisions waiting for flush. */
+  get size(): number {
+    return this.reads.size;
+  }
+
+  /**
+   * Runs `work` in a transaction of this subgraph's database and, before it
+   * commits, inserts with the same transaction one record of the decisions
+   * recorded inside it. If that insert fails, nothing of the transaction stays.
+   */
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (openTransaction.getStore()?.trail === this) {
+      throw new Error("ctx.access.transaction is already open: run the work in the manager it gave.");
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const writes = new RecordCollector();
+      const result = await openTransaction.run({ trail: this, writes }, () => work(manager));
+      if (writes.size > 0) await this.insert(manager, writes.build());
+      return result;
     });
   }
 
-  get size(): number {
-    return this.rows.size;
-  }
-
+  /** Writes the request's read record (one INSERT); throws when it cannot, and the response is withheld. */
   async flush(): Promise<void> {
-    if (this.rows.size === 0) return;
-    const payload = [...this.rows.values()].map((r) => ({
-      person_id: r.personId,
-      category: r.category,
-      fields: [...r.fields].sort(),
-      operation: r.operation,
-      action: r.action,
-      outcome: r.outcome,
-      reason: r.reason,
-    }));
+    if (this.reads.size === 0) return;
+    const content = this.reads.build();
     try {
-      await this.dataSource.query(
-        `INSERT INTO audit_log (subject, organisation, roles, purpose, request_id,
-                              person_id, category, fields, operation, action, outcome, reason)
-       SELECT $1, $2, $3::text[], $4, $5, r.person_id, r.category, r.fields, r.operation, r.action, r.outcome, r.reason
-       FROM jsonb_to_recordset($6::jsonb) AS r(person_id uuid, category text, fields text[], operation text,
-                                               action text, outcome text, reason text)`,
-        [this.caller.sub, this.caller.org, this.caller.roles, this.purpose, this.requestId, JSON.stringify(payload)],
-      );
+      await this.insert(this.dataSource, content);
     } catch (e) {
-      // The write a line records may already be committed: keep the lines in the server log rather than lose them.
+      // No personal data leaves without its record; the server log keeps what it would have said.
       console.error(
-        "[audit] could not write these audit lines; recorded here instead:",
-        JSON.stringify({
-          subject: this.caller.sub,
-          org: this.caller.org,
-          roles: this.caller.roles,
-          purpose: this.purpose,
-          requestId: this.requestId,
-          at: new Date().toISOString(),
-          lines: payload,
-        }),
+        "[audit] could not write this audit record; the response is withheld:",
+        JSON.stringify({ requestId: this.requestId, subject: this.caller.sub, operation: this.operation, ...content }),
       );
       throw e;
     }
-    this.rows.clear();
+    this.reads.clear();
+  }
+
+  private async insert(db: DataSource | EntityManager, content: AuditRecordContent): Promise<void> {
+    const started = performance.now();
+    try {
+      // id, at, prev_hash and hash are set by the chain trigger, never by the application.
+      await db.query(
+        `INSERT INTO audit_log (request_id, subject, organisation, roles, on_behalf_of, purpose, operation,
+                               person_ids, entries, refused)
+         VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8::uuid[], $9::jsonb, $10)`,
+        [
+          this.requestId,
+          this.caller.sub,
+          this.caller.org,
+          this.caller.roles,
+          this.info.onBehalfOf ?? null,
+          this.purpose,
+          this.operation,
+          content.personIds,
+          JSON.stringify(content.entries),
+          content.refused,
+        ],
+      );
+    } finally {
+      recordAuditWrite(this.info.subgraph, performance.now() - started);
+    }
   }
 }

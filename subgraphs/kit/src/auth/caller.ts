@@ -40,6 +40,8 @@ export interface Caller {
   sites: string[];
   schools: string[];
   organisations: string[];
+  /** The actor acting for this caller (RFC 8693 `act.sub` of the caller's token), when the token names one. */
+  act?: string;
 }
 
 export function hasRole(caller: Caller | null | undefined, ...roles: Role[]): boolean {

@@ -208,6 +208,7 @@ export class InternalTokenVerifier {
         sites: strings(c.sites),
         schools: strings(c.schools),
         organisations: strings(c.organisations),
+        ...(typeof c.act === "string" && c.act ? { act: c.act } : {}),
       },
       purpose: isPurpose(payload.purpose) ? payload.purpose : null,
       requestId: rid,
