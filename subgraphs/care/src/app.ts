@@ -5,6 +5,7 @@ import {
   SubgraphContext,
   SubgraphModule,
 } from "@reception-graph/kit";
+import { AuditRecordsResolver } from "./audit/audit.resolver";
 import { careRetention } from "./retention";
 import { Feedback, FeedbackChannel } from "./feedback/feedback.entity";
 import { FeedbackResolver } from "./feedback/feedback.resolver";
@@ -80,6 +81,7 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
         // must be listed to be in the schema.
         orphanedTypes: [Person, IndicatorReport],
         resolvers: [
+          AuditRecordsResolver,
           ServiceResolver,
           ReferralResolver,
           PersonCareResolver,

@@ -5,6 +5,7 @@ import {
   SubgraphContext,
   SubgraphModule,
 } from "@reception-graph/kit";
+import { AuditRecordsResolver } from "./audit/audit.resolver";
 import { housingRetention } from "./retention";
 import { AllocationResolver } from "./allocations/allocation.resolver";
 import { SiteAssignment } from "./assignments/assignment.entity";
@@ -96,6 +97,7 @@ export const housingSubgraph: SubgraphModule<HousingLoaders> = {
         // Person and Household are only referenced here; list them so they are in the schema.
         orphanedTypes: [Person, Household],
         resolvers: [
+          AuditRecordsResolver,
           MunicipalityResolver,
           SiteResolver,
           RoomResolver,

@@ -18,6 +18,8 @@ export interface SubgraphContext<TLoaders = unknown> {
   audit: AuditTrail;
   access: AccessControl;
   loaders: TLoaders;
+  /** Forwards this request's internal token to peers (questions the public graph does not answer). */
+  link: PeerLink;
 }
 
 export interface ContextParts<TLoaders> {
@@ -96,5 +98,6 @@ export function buildContext<TLoaders>(
     audit,
     access: new AccessControl(identity.caller, identity.purpose, audit, own, identity.subjectAccess ?? null),
     loaders,
+    link,
   };
 }

@@ -37,3 +37,4 @@ export * from "./coordination";
 export * from "./indicators";
 export * from "./report-cache";
 export * from "./retention";
+export * from "./audit/audit-queries";

@@ -1,4 +1,5 @@
 import { buildFederatedSchema, referenceResolvers, SubgraphContext, SubgraphModule } from "@reception-graph/kit";
+import { AuditQueriesResolver, AuditRecordsResolver } from "./audit/audit.resolver";
 import { socialRetention } from "./retention";
 import { CaseFile, CaseFileEvent, SocialInquiry } from "./casefiles/case-file.entity";
 import { CaseFileEventResolver, CaseFileResolver, SocialInquiryResolver } from "./casefiles/case-file.resolver";
@@ -63,6 +64,8 @@ export const socialSubgraph: SubgraphModule<SocialLoaders> = {
         // Only extended by field resolvers here (housing's `indicators` returns it): listed to be in the schema.
         orphanedTypes: [IndicatorReport],
         resolvers: [
+          AuditRecordsResolver,
+          AuditQueriesResolver,
           PersonResolver,
           HouseholdResolver,
           StaffResolver,
