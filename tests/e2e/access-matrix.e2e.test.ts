@@ -11,6 +11,7 @@ import { HOUSING, ok, registerHousehold, SOCIAL, validatedSite } from "../suppor
 import { RunningGraph, startGraph } from "../support/graph";
 import { errorCodes, postGraphql } from "../support/graphql";
 import { internalToken, TokenClaims } from "../support/tokens";
+import { AUDIT_LINES } from "../support/audit";
 
 const matrix = parseMatrix();
 
@@ -169,7 +170,7 @@ describe.each(cells)("%s read by %s", (category, role) => {
         expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
         expect(res.data?._entities?.[0]?.[probe.field] ?? null).toBeNull();
         const refused = await graph.dataSources[probe.owner].query(
-          `SELECT 1 FROM audit_log WHERE subject = $1 AND person_id = $2 AND category = $3 AND outcome = 'REFUSED'`,
+          `SELECT 1 FROM ${AUDIT_LINES} WHERE subject = $1 AND person_id = $2 AND category = $3 AND outcome = 'REFUSED'`,
           [as.sub, personId, category],
         );
         expect(refused.length).toBeGreaterThan(0);

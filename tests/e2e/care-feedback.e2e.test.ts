@@ -8,6 +8,7 @@ import { HOUSING, ok, place, registerHousehold, siteCoordinator, validatedSite }
 import { RunningGraph, startGraph } from "../support/graph";
 import { errorCodes } from "../support/graphql";
 import { TokenClaims } from "../support/tokens";
+import { AUDIT_LINES } from "../support/audit";
 
 let graph: RunningGraph;
 let siteA: string;
@@ -42,7 +43,7 @@ const count = async (sql: string, params: unknown[] = []) => Number((await care(
 
 async function refusalsOf(subject: string, field: string) {
   return care().query(
-    `SELECT person_id, category, action, outcome, reason FROM audit_log WHERE subject = $1 AND $2 = ANY(fields)`,
+    `SELECT person_id, category, action, outcome, reason FROM ${AUDIT_LINES} WHERE subject = $1 AND $2 = ANY(fields)`,
     [subject, field],
   );
 }
@@ -163,13 +164,15 @@ describe("submissions and answers", () => {
     expect(link).toMatchObject({ anonymous: false, person: { id: residentA } });
     linked = link.id;
     const lines = await care().query(
-      `SELECT person_id, category, action, outcome FROM audit_log WHERE subject = $1 AND 'Mutation.submitFeedback' = ANY(fields) ORDER BY action`,
+      `SELECT person_id, category, action, outcome FROM ${AUDIT_LINES} WHERE subject = $1 AND 'Mutation.submitFeedback' = ANY(fields) ORDER BY action`,
       [coordA.sub],
     );
     expect(lines).toEqual([
       { person_id: residentA, category: "ANONYMOUS_FEEDBACK", action: "WRITE", outcome: "ALLOWED" },
     ]);
-    expect(await count(`SELECT count(*) AS n FROM audit_log WHERE person_id IS NULL AND outcome = 'ALLOWED'`)).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM ${AUDIT_LINES} WHERE person_id IS NULL AND outcome = 'ALLOWED'`),
+    ).toBe(0);
   });
 
   test("refusals: another site, a person outside one's scope, the wrong purpose, bad input; nothing written", async () => {
@@ -191,7 +194,7 @@ describe("submissions and answers", () => {
     );
     expect(errorCodes(notOwn)).toEqual(["FORBIDDEN"]);
     expect(
-      await care().query(`SELECT outcome, reason FROM audit_log WHERE subject = $1 AND person_id = $2`, [
+      await care().query(`SELECT outcome, reason FROM ${AUDIT_LINES} WHERE subject = $1 AND person_id = $2`, [
         coordA.sub,
         residentB,
       ]),
@@ -206,7 +209,7 @@ describe("submissions and answers", () => {
     );
     expect(errorCodes(careWorker)).toEqual(["FORBIDDEN"]);
     expect(
-      await care().query(`SELECT outcome, reason FROM audit_log WHERE subject = $1 AND person_id = $2`, [
+      await care().query(`SELECT outcome, reason FROM ${AUDIT_LINES} WHERE subject = $1 AND person_id = $2`, [
         CAW.sub,
         residentA,
       ]),
@@ -266,7 +269,7 @@ describe("submissions and answers", () => {
     ok(await graph.query(RESPOND, { input: { feedbackId: linked, response: "On 5 September." } }, CAW, "CARE"));
     expect(
       await care().query(
-        `SELECT action, outcome FROM audit_log WHERE subject = $1 AND person_id = $2 AND 'Mutation.respondToFeedback' = ANY(fields) ORDER BY action`,
+        `SELECT action, outcome FROM ${AUDIT_LINES} WHERE subject = $1 AND person_id = $2 AND 'Mutation.respondToFeedback' = ANY(fields) ORDER BY action`,
         [CAW.sub, residentA],
       ),
     ).toEqual([{ action: "WRITE", outcome: "ALLOWED" }]);
@@ -331,12 +334,14 @@ describe("submissions and answers", () => {
     // page); the anonymous ones leave no line.
     expect(
       await count(
-        `SELECT count(*) AS n FROM audit_log WHERE subject = $1 AND person_id = $2 AND action = 'READ'
+        `SELECT count(*) AS n FROM ${AUDIT_LINES} WHERE subject = $1 AND person_id = $2 AND action = 'READ'
            AND outcome = 'ALLOWED' AND operation LIKE '%/feedback'`,
         [coordA.sub, residentA],
       ),
     ).toBe(3);
-    expect(await count(`SELECT count(*) AS n FROM audit_log WHERE person_id IS NULL AND outcome = 'ALLOWED'`)).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM ${AUDIT_LINES} WHERE person_id IS NULL AND outcome = 'ALLOWED'`),
+    ).toBe(0);
   });
 });
 

@@ -6,6 +6,7 @@ import { RunningGraph, startGraph } from "../support/graph";
 import { errorCodes } from "../support/graphql";
 import { ok, registerHousehold, SOCIAL, validatedSite } from "../support/fixtures";
 import { TokenClaims } from "../support/tokens";
+import { AUDIT_LINES } from "../support/audit";
 
 let graph: RunningGraph;
 const ADMIN: TokenClaims = { sub: "e2e-admin", org: "STAD_GENT", roles: ["ADMIN"] };
@@ -46,7 +47,7 @@ async function count(table: string, personId: string): Promise<number> {
 
 async function refusals(subject: string, field: string): Promise<{ person_id: string | null }[]> {
   return graph.dataSources.care.query(
-    `SELECT person_id FROM audit_log WHERE subject = $1 AND outcome = 'REFUSED' AND $2 = ANY(fields)`,
+    `SELECT person_id FROM ${AUDIT_LINES} WHERE subject = $1 AND outcome = 'REFUSED' AND $2 = ANY(fields)`,
     [subject, field],
   );
 }
@@ -144,7 +145,7 @@ test("the recording organisation reads the contacts back, audited per person in 
     { kind: "MEDICAL_INTAKE", outcome: SECRET, organisation: "CAW_OOST_VLAANDEREN" },
   ]);
   const rows = await graph.dataSources.care.query(
-    `SELECT outcome FROM audit_log WHERE subject = 'e2e-nurse' AND person_id = $1 AND category = 'HEALTH'
+    `SELECT outcome FROM ${AUDIT_LINES} WHERE subject = 'e2e-nurse' AND person_id = $1 AND category = 'HEALTH'
        AND action = 'READ' AND 'Person.careContacts' = ANY(fields)`,
     [mother],
   );
@@ -186,7 +187,7 @@ test("a care worker of another organisation is refused reading and writing; noth
   expect(errorCodes(plan)).toEqual(["FORBIDDEN"]);
   expect(await count("support_plan", mother)).toBe(0);
   const rows = await graph.dataSources.care.query(
-    `SELECT DISTINCT person_id, category FROM audit_log WHERE subject = 'e2e-vdab' AND outcome = 'REFUSED'`,
+    `SELECT DISTINCT person_id, category FROM ${AUDIT_LINES} WHERE subject = 'e2e-vdab' AND outcome = 'REFUSED'`,
   );
   expect(rows).toEqual([{ person_id: mother, category: "HEALTH" }]);
 });

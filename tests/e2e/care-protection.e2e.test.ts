@@ -5,6 +5,7 @@ import { RunningGraph, startGraph } from "../support/graph";
 import { errorCodes, GqlResponse } from "../support/graphql";
 import { HOUSING, ok, place, registerHousehold, siteCoordinator, SOCIAL, validatedSite } from "../support/fixtures";
 import { TokenClaims } from "../support/tokens";
+import { AUDIT_LINES } from "../support/audit";
 
 let graph: RunningGraph;
 let siteA: string;
@@ -52,7 +53,7 @@ async function count(sql: string, params: unknown[] = []): Promise<number> {
 /** Care's audit lines of one subject about one person (or about nobody), as category/action/outcome triples. */
 async function auditOf(subject: string, personId: string | null, operationLike = "%") {
   const rows = await graph.dataSources.care.query(
-    `SELECT category, action, outcome FROM audit_log
+    `SELECT category, action, outcome FROM ${AUDIT_LINES}
      WHERE subject = $1 AND person_id IS NOT DISTINCT FROM $2::uuid AND operation LIKE $3 ORDER BY id`,
     [subject, personId, operationLike],
   );

@@ -2,6 +2,7 @@
 import { RunningGraph, startGraph } from "../support/graph";
 import { errorCodes } from "../support/graphql";
 import { TokenClaims } from "../support/tokens";
+import { AUDIT_LINES } from "../support/audit";
 
 let graph: RunningGraph;
 const ADMIN: TokenClaims = { sub: "e2e-admin", org: "STAD_GENT", roles: ["ADMIN"] };
@@ -203,7 +204,7 @@ test("the referral list for coordinators: by status and organisation, with the a
   expect(res.data.referrals.totalCount).toBe(1);
   expect(res.data.referrals.edges[0].node).toEqual({ id: referral, status: "ACCEPTED", person: { id: mother } });
   const rows = await graph.dataSources.care.query(
-    `SELECT category, action, outcome FROM audit_log WHERE person_id = $1 AND subject = 'e2e-sw' AND action = 'READ'`,
+    `SELECT category, action, outcome FROM ${AUDIT_LINES} WHERE person_id = $1 AND subject = 'e2e-sw' AND action = 'READ'`,
     [mother],
   );
   expect(rows).toContainEqual({ category: "REFERRAL", action: "READ", outcome: "ALLOWED" });

@@ -7,6 +7,7 @@ import { HOUSING, ok, PLACE, SOCIAL, siteCoordinator, validatedSite } from "../s
 import { RunningGraph, startGraph } from "../support/graph";
 import { errorCodes } from "../support/graphql";
 import { TokenClaims } from "../support/tokens";
+import { AUDIT_LINES } from "../support/audit";
 
 let graph: RunningGraph;
 const ADMIN: TokenClaims = { sub: "awaiting-admin", org: "STAD_GENT", roles: ["ADMIN"] };
@@ -199,14 +200,14 @@ test("each child shown is audited as an education read in education; each site h
   const sub = "awaiting-audit-sw";
   ok(await graph.query(AWAITING, { days: 21 }, { ...SOCIAL, sub }, "CASE_MANAGEMENT"));
   const education = await graph.dataSources.education.query(
-    `SELECT DISTINCT person_id FROM audit_log
+    `SELECT DISTINCT person_id FROM ${AUDIT_LINES}
      WHERE subject = $1 AND category = 'EDUCATION' AND action = 'READ' AND outcome = 'ALLOWED' AND person_id IS NOT NULL
      ORDER BY person_id`,
     [sub],
   );
   expect(education.map((r: { person_id: string }) => r.person_id)).toEqual([id.Roman, id.Marta].sort());
   const housing = await graph.dataSources.housing.query(
-    `SELECT DISTINCT person_id FROM audit_log WHERE subject = $1 AND category = 'HOUSING' AND outcome = 'ALLOWED'`,
+    `SELECT DISTINCT person_id FROM ${AUDIT_LINES} WHERE subject = $1 AND category = 'HOUSING' AND outcome = 'ALLOWED'`,
     [sub],
   );
   // Housing answered about every candidate of social's page, Daria too (she moved in too late to be shown),
@@ -225,13 +226,14 @@ test.each(UNEDUCATED)(
     expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
     expect(res.data?.childrenAwaitingSchool ?? null).toBeNull();
     const refused = await graph.dataSources.education.query(
-      `SELECT category, action, outcome, reason FROM audit_log WHERE subject = $1`,
+      `SELECT category, action, outcome, reason FROM ${AUDIT_LINES} WHERE subject = $1`,
       [as.sub],
     );
     expect(refused).toEqual([{ category: "EDUCATION", action: "READ", outcome: "REFUSED", reason: "FORBIDDEN" }]);
-    const social = await graph.dataSources.social.query(`SELECT count(*)::int AS n FROM audit_log WHERE subject = $1`, [
-      as.sub,
-    ]);
+    const social = await graph.dataSources.social.query(
+      `SELECT count(*)::int AS n FROM ${AUDIT_LINES} WHERE subject = $1`,
+      [as.sub],
+    );
     expect(social).toEqual([{ n: 0 }]);
   },
 );

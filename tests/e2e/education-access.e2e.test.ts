@@ -2,6 +2,7 @@
 import { RunningGraph, startGraph } from "../support/graph";
 import { errorCodes, postGraphql } from "../support/graphql";
 import { internalToken, TokenClaims } from "../support/tokens";
+import { AUDIT_LINES } from "../support/audit";
 
 let graph: RunningGraph;
 const ADMIN: TokenClaims = { sub: "e2e-admin", org: "STAD_GENT", roles: ["ADMIN"] };
@@ -133,7 +134,7 @@ test("school staff of school A cannot read a child enrolled at school B, in eith
   expect(education.data?.person?.currentEnrolment ?? null).toBeNull();
   // Social refuses first (the child is not theirs), and records it.
   const refusedInSocial = await graph.dataSources.social.query(
-    `SELECT category, outcome FROM audit_log WHERE person_id = $1 AND outcome = 'REFUSED' AND subject = $2`,
+    `SELECT category, outcome FROM ${AUDIT_LINES} WHERE person_id = $1 AND outcome = 'REFUSED' AND subject = $2`,
     [childAtB, staffOf(schoolA).sub],
   );
   expect(refusedInSocial).toContainEqual({ category: "IDENTITY_BASIC", outcome: "REFUSED" });
@@ -146,7 +147,7 @@ test("school staff of school A cannot read a child enrolled at school B, in eith
   );
   expect(errorCodes(direct)).toEqual(["FORBIDDEN"]);
   const refused = await graph.dataSources.education.query(
-    `SELECT category, outcome FROM audit_log WHERE person_id = $1 AND outcome = 'REFUSED'`,
+    `SELECT category, outcome FROM ${AUDIT_LINES} WHERE person_id = $1 AND outcome = 'REFUSED'`,
     [childAtB],
   );
   expect(refused).toContainEqual({ category: "EDUCATION", outcome: "REFUSED" });
@@ -252,7 +253,7 @@ test("social workers read every child's education; the read is audited in educat
     educationAssessment: null,
   });
   const rows = await graph.dataSources.education.query(
-    `SELECT category, action, outcome, purpose, subject FROM audit_log WHERE person_id = $1 AND subject = 'e2e-sw'`,
+    `SELECT category, action, outcome, purpose, subject FROM ${AUDIT_LINES} WHERE person_id = $1 AND subject = 'e2e-sw'`,
     [childAtB],
   );
   expect(rows).toContainEqual({

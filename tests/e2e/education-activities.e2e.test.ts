@@ -4,6 +4,7 @@ import { HOUSING, ok, siteCoordinator, validatedSite } from "../support/fixtures
 import { RunningGraph, startGraph } from "../support/graph";
 import { errorCodes } from "../support/graphql";
 import { TokenClaims } from "../support/tokens";
+import { AUDIT_LINES } from "../support/audit";
 
 let graph: RunningGraph;
 let siteA: string;
@@ -155,7 +156,7 @@ test("another site's coordinator is refused, audited in education, and nothing i
   expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
   expect(await activityCount()).toBe(before);
   const audit = await graph.dataSources.education.query(
-    `SELECT category, action, outcome, reason FROM audit_log WHERE subject = $1 AND 'Mutation.recordActivity' = ANY(fields)`,
+    `SELECT category, action, outcome, reason FROM ${AUDIT_LINES} WHERE subject = $1 AND 'Mutation.recordActivity' = ANY(fields)`,
     [other.sub],
   );
   expect(audit).toEqual([{ category: "AGGREGATES", action: "WRITE", outcome: "REFUSED", reason: "FORBIDDEN" }]);

@@ -5,6 +5,7 @@ import { RunningGraph, startGraph } from "../support/graph";
 import { errorCodes, postGraphql } from "../support/graphql";
 import { letters } from "../support/names";
 import { internalToken, TokenClaims } from "../support/tokens";
+import { AUDIT_LINES } from "../support/audit";
 
 let graph: RunningGraph;
 beforeAll(async () => {
@@ -95,7 +96,7 @@ async function count(sql: string, params: unknown[] = []): Promise<number> {
 /** Refusal lines in education's audit_log for a field and caller. */
 function refusals(field: string, subject: string): Promise<number> {
   return count(
-    `SELECT count(*)::int AS n FROM audit_log WHERE $1 = ANY(fields) AND subject = $2 AND outcome = 'REFUSED'`,
+    `SELECT count(*)::int AS n FROM ${AUDIT_LINES} WHERE $1 = ANY(fields) AND subject = $2 AND outcome = 'REFUSED'`,
     [field, subject],
   );
 }
@@ -360,7 +361,7 @@ describe("time to school", () => {
     const refused = await ask(staffOf(otherSchool));
     expect(errorCodes(refused)).toEqual(["FORBIDDEN"]);
     const [line] = await graph.dataSources.housing.query(
-      `SELECT count(*)::int AS n FROM audit_log WHERE person_id = $1 AND subject = $2 AND outcome = 'REFUSED'`,
+      `SELECT count(*)::int AS n FROM ${AUDIT_LINES} WHERE person_id = $1 AND subject = $2 AND outcome = 'REFUSED'`,
       [ids[0], staffOf(otherSchool).sub],
     );
     expect(line.n).toBe(1);
@@ -432,7 +433,7 @@ describe("time to school", () => {
     const analyst = await graph.query(TIME_TO_SCHOOL, { ...period, siteId: site }, ANALYST, "REPORTING");
     expect(errorCodes(analyst)).toEqual(["FORBIDDEN"]);
     const [line] = await graph.dataSources.housing.query(
-      `SELECT count(*)::int AS n FROM audit_log
+      `SELECT count(*)::int AS n FROM ${AUDIT_LINES}
        WHERE subject = $1 AND outcome = 'REFUSED' AND 'Query.peopleArrivedAtSite' = ANY(fields)`,
       [ANALYST.sub],
     );

@@ -1,6 +1,7 @@
 // Reads of personal data through the gateway leave audit rows in the owning subgraph's database, refusals too, and never the values read.
 import { RunningGraph, startGraph } from "../support/graph";
 import { errorCodes } from "../support/graphql";
+import { AUDIT_LINES } from "../support/audit";
 
 let graph: RunningGraph;
 let personId: string;
@@ -23,7 +24,7 @@ interface AuditRow {
 }
 
 async function auditRows(subject: string): Promise<AuditRow[]> {
-  return graph.dataSources.social.query(`SELECT * FROM audit_log WHERE subject = $1 ORDER BY id`, [subject]);
+  return graph.dataSources.social.query(`SELECT * FROM ${AUDIT_LINES} WHERE subject = $1 ORDER BY id`, [subject]);
 }
 
 beforeAll(async () => {

@@ -3,6 +3,7 @@
 import { RunningGraph, startGraph } from "../support/graph";
 import { errorCodes, GqlResponse, postGraphql } from "../support/graphql";
 import { callerToken } from "../support/tokens";
+import { AUDIT_LINES } from "../support/audit";
 
 let graph: RunningGraph;
 beforeAll(async () => {
@@ -172,7 +173,8 @@ test("an operation name over 200 characters: 400 BAD_USER_INPUT naming operation
   const people = async () =>
     (await graph.dataSources.social.query(`SELECT count(*)::int AS n FROM person WHERE family_name = 'Longname'`))[0].n;
   const audit = async () =>
-    (await graph.dataSources.social.query(`SELECT count(*)::int AS n FROM audit_log WHERE subject = 'long-op'`))[0].n;
+    (await graph.dataSources.social.query(`SELECT count(*)::int AS n FROM ${AUDIT_LINES} WHERE subject = 'long-op'`))[0]
+      .n;
 
   // Named in the body, and named only in the document.
   for (const operationName of [long, undefined]) {
@@ -194,9 +196,9 @@ test("an operation name over 200 characters: 400 BAD_USER_INPUT naming operation
 test("an x-request-id that is not a short token of safe characters is replaced; a safe one is kept", async () => {
   const read = `mutation Register($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`;
   const requestIds = async (sub: string): Promise<string[]> =>
-    (await graph.dataSources.social.query(`SELECT DISTINCT request_id FROM audit_log WHERE subject = $1`, [sub])).map(
-      (r: { request_id: string }) => r.request_id,
-    );
+    (
+      await graph.dataSources.social.query(`SELECT DISTINCT request_id FROM ${AUDIT_LINES} WHERE subject = $1`, [sub])
+    ).map((r: { request_id: string }) => r.request_id);
   const send = async (sub: string, requestId: string) => {
     const res = await postGraphql(
       graph.graphqlUrl,

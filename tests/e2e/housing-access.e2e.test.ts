@@ -8,6 +8,7 @@ import { errorCodes, postGraphql } from "../support/graphql";
 import { internalToken, TokenClaims } from "../support/tokens";
 import { RunningGraph, startGraph } from "../support/graph";
 import { HOUSING, ok, place, registerHousehold, siteCoordinator, validatedSite } from "../support/fixtures";
+import { AUDIT_LINES } from "../support/audit";
 
 let graph: RunningGraph;
 let ownSite: string;
@@ -57,7 +58,7 @@ test("another site's residents are refused, and the refusal is in housing's audi
   const otherFamily2 = await registerHousehold(graph, 1, "Marchenko");
   expect(errorCodes(await place(graph, otherFamily2.householdId, otherSite, coord))).toEqual(["FORBIDDEN"]);
   const refusals = await graph.dataSources.housing.query(
-    `SELECT person_id, outcome, reason FROM audit_log WHERE subject = $1 AND outcome = 'REFUSED'`,
+    `SELECT person_id, outcome, reason FROM ${AUDIT_LINES} WHERE subject = $1 AND outcome = 'REFUSED'`,
     [coord.sub],
   );
   expect(refusals).toContainEqual({ person_id: otherFamily.memberIds[0], outcome: "REFUSED", reason: "FORBIDDEN" });
@@ -116,7 +117,7 @@ describe("a site's live occupancy and a room's occupants are housing data", () =
 
   async function housingAudit(sub: string, field: string, outcome: "ALLOWED" | "REFUSED") {
     return graph.dataSources.housing.query(
-      `SELECT person_id, category, reason, purpose FROM audit_log
+      `SELECT person_id, category, reason, purpose FROM ${AUDIT_LINES}
        WHERE subject = $1 AND outcome = $2 AND $3 = ANY(fields)`,
       [sub, outcome, field],
     );

@@ -10,6 +10,7 @@ import { ok, siteCoordinator, validatedSite } from "../support/fixtures";
 import { RunningGraph, startGraph } from "../support/graph";
 import { errorCodes, postGraphql } from "../support/graphql";
 import { internalToken, TokenClaims } from "../support/tokens";
+import { AUDIT_LINES } from "../support/audit";
 
 /** Debian's chromium package (installed by .ci/run): the test fails, never skips, without it. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -26,7 +27,7 @@ const LIST = `query List($filter: FeedbackFilter) {
 const feedbackRows = async () =>
   Number((await graph.dataSources.care.query(`SELECT count(*)::int AS n FROM feedback`))[0].n);
 const auditRows = async () =>
-  Number((await graph.dataSources.care.query(`SELECT count(*)::int AS n FROM audit_log`))[0].n);
+  Number((await graph.dataSources.care.query(`SELECT count(*)::int AS n FROM ${AUDIT_LINES}`))[0].n);
 
 function postJson(body: unknown) {
   return fetch(`${graph.url}/feedback/${siteCode}`, {

@@ -1,5 +1,6 @@
 // A household registered through the gateway can be read back, and the read is audited.
 import { startGraph, RunningGraph } from "../support/graph";
+import { AUDIT_LINES } from "../support/audit";
 
 let graph: RunningGraph;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ test("register then read a household through the gateway", async () => {
   expect(read.errors).toBeUndefined();
   expect(read.data.person).toEqual({ givenName: "Olena", familyName: "Shevchenko", birthDate: "1985-05-01" });
   const rows = await graph.dataSources.social.query(
-    `SELECT category, fields, outcome, purpose FROM audit_log WHERE person_id = $1 AND action = 'READ'`,
+    `SELECT category, fields, outcome, purpose FROM ${AUDIT_LINES} WHERE person_id = $1 AND action = 'READ'`,
     [id],
   );
   expect(rows.length).toBeGreaterThan(0);

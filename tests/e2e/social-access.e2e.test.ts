@@ -2,6 +2,7 @@
 import { errorCodes } from "../support/graphql";
 import { RunningGraph, startGraph } from "../support/graph";
 import { TokenClaims } from "../support/tokens";
+import { AUDIT_LINES } from "../support/audit";
 
 let graph: RunningGraph;
 let schoolId: string;
@@ -167,7 +168,7 @@ test("the people list of a school shows only its own pupils; without a purpose i
 
 test("reads by the school are audited in social with the purpose; refusals too", async () => {
   const rows = await graph.dataSources.social.query(
-    `SELECT person_id, category, outcome, purpose FROM audit_log WHERE subject = 'teacher-an' ORDER BY id`,
+    `SELECT person_id, category, outcome, purpose FROM ${AUDIT_LINES} WHERE subject = 'teacher-an' ORDER BY id`,
   );
   expect(rows).toContainEqual({
     person_id: childId,

@@ -27,6 +27,7 @@ import {
   testInternalVerifier,
   TokenClaims,
 } from "../support/tokens";
+import { AUDIT_LINES } from "../support/audit";
 
 let graph: RunningGraph;
 beforeAll(async () => {
@@ -535,7 +536,7 @@ describe("3. households: members, former members and household(id) are guarded a
     // Scenario: an analyst's token (no personal-data role) asks for a household and its current and former members.
     const refusalsBefore = await count(
       "social",
-      `SELECT count(*)::int AS n FROM audit_log WHERE subject = $1 AND outcome = 'REFUSED'`,
+      `SELECT count(*)::int AS n FROM ${AUDIT_LINES} WHERE subject = $1 AND outcome = 'REFUSED'`,
       [ANALYST.sub],
     );
     const expected: [Purpose | null, string][] = [
@@ -550,7 +551,7 @@ describe("3. households: members, former members and household(id) are guarded a
       expect(JSON.stringify(res)).not.toMatch(/Olena|Taras|Ivanna/);
     }
     const rows = await graph.dataSources.social.query(
-      `SELECT category, outcome, reason, purpose FROM audit_log WHERE subject = $1 AND outcome = 'REFUSED' ORDER BY id`,
+      `SELECT category, outcome, reason, purpose FROM ${AUDIT_LINES} WHERE subject = $1 AND outcome = 'REFUSED' ORDER BY id`,
       [ANALYST.sub],
     );
     expect(rows.length - refusalsBefore).toBeGreaterThanOrEqual(3);
@@ -588,7 +589,7 @@ describe("3. households: members, former members and household(id) are guarded a
       expect(JSON.stringify(res)).not.toMatch(/Olena|Taras|Ivanna/);
     }
     const refused = await graph.dataSources.social.query(
-      `SELECT DISTINCT person_id FROM audit_log
+      `SELECT DISTINCT person_id FROM ${AUDIT_LINES}
        WHERE subject = $1 AND outcome = 'REFUSED' AND reason = 'FORBIDDEN' AND category = 'IDENTITY_BASIC'`,
       [coord.sub],
     );
@@ -604,7 +605,7 @@ describe("3. households: members, former members and household(id) are guarded a
     expect(res.data?.household ?? null).toBeNull();
     expect(JSON.stringify(res)).not.toMatch(/Olena|Taras|Ivanna/);
     const refused = await graph.dataSources.social.query(
-      `SELECT DISTINCT person_id FROM audit_log WHERE subject = $1 AND outcome = 'REFUSED' AND category = 'IDENTITY_BASIC'`,
+      `SELECT DISTINCT person_id FROM ${AUDIT_LINES} WHERE subject = $1 AND outcome = 'REFUSED' AND category = 'IDENTITY_BASIC'`,
       [coord.sub],
     );
     // Each of the three was checked and refused; the audit log must say so for each of them.
@@ -618,7 +619,7 @@ describe("3. households: members, former members and household(id) are guarded a
     expect(household.members.map((m: any) => m.givenName).sort()).toEqual(["Ivanna", "Olena"]);
     expect(household.formerMembers).toEqual([{ id: h.ids.Taras, givenName: "Taras" }]);
     const rows = await graph.dataSources.social.query(
-      `SELECT DISTINCT person_id FROM audit_log
+      `SELECT DISTINCT person_id FROM ${AUDIT_LINES}
        WHERE subject = $1 AND outcome = 'ALLOWED' AND category = 'IDENTITY_BASIC' AND purpose = 'CASE_MANAGEMENT'`,
       [worker.sub],
     );
@@ -662,7 +663,7 @@ describe("4. the purpose binds categories: REPORTING reads no certificate", () =
     expect(direct.errors![0].message).toMatch(/REPORTING/);
     expect(JSON.stringify(direct)).not.toContain("UA-BE-2022-REPORT");
     const refused = await graph.dataSources.social.query(
-      `SELECT category, outcome, reason FROM audit_log WHERE person_id = $1 AND purpose = 'REPORTING'`,
+      `SELECT category, outcome, reason FROM ${AUDIT_LINES} WHERE person_id = $1 AND purpose = 'REPORTING'`,
       [personId],
     );
     expect(refused).toContainEqual({ category: "IDENTITY_FULL", outcome: "REFUSED", reason: "FORBIDDEN" });
@@ -684,7 +685,7 @@ describe("4. the purpose binds categories: REPORTING reads no certificate", () =
     const read = ok(await graph.query(CERT, { id: personId }, SOCIAL, "CASE_MANAGEMENT"));
     expect(read.person.temporaryProtection.certificateNumber).toBe("UA-BE-2022-REPORT");
     const allowed = await graph.dataSources.social.query(
-      `SELECT category, outcome FROM audit_log WHERE person_id = $1 AND purpose = 'CASE_MANAGEMENT' AND category = 'IDENTITY_FULL' AND action = 'READ'`,
+      `SELECT category, outcome FROM ${AUDIT_LINES} WHERE person_id = $1 AND purpose = 'CASE_MANAGEMENT' AND category = 'IDENTITY_FULL' AND action = 'READ'`,
       [personId],
     );
     expect(allowed).toContainEqual({ category: "IDENTITY_FULL", outcome: "ALLOWED" });

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { errorCodes } from "../../support/graphql";
 import { RunningSubgraph, startSubgraph } from "../../support/subgraph";
 import { careWorkerOf, CREATE, createService, move, refer, SOCIAL_WORKER } from "./care-fixtures";
+import { AUDIT_LINES } from "../../support/audit";
 
 let sg: RunningSubgraph;
 beforeAll(async () => {
@@ -196,7 +197,7 @@ test("every referral read from a list is audited per person; refusals of the rec
   const r = await refer(sg, p.serviceA);
   await sg.query(LIST, { filter: { organisation: p.a } }, { ...SOCIAL_WORKER, sub: "sw-audit" });
   const reads = await sg.db.dataSource.query(
-    `SELECT person_id, category, fields, outcome, purpose FROM audit_log WHERE subject = 'sw-audit'`,
+    `SELECT person_id, category, fields, outcome, purpose FROM ${AUDIT_LINES} WHERE subject = 'sw-audit'`,
   );
   expect(reads).toEqual([
     {
@@ -209,7 +210,7 @@ test("every referral read from a list is audited per person; refusals of the rec
   ]);
   await move(sg, r.id, "ACCEPTED", { ...SOCIAL_WORKER, sub: "sw-audit-2" });
   const refusals = await sg.db.dataSource.query(
-    `SELECT person_id, action, outcome, reason FROM audit_log WHERE subject = 'sw-audit-2' AND outcome = 'REFUSED'`,
+    `SELECT person_id, action, outcome, reason FROM ${AUDIT_LINES} WHERE subject = 'sw-audit-2' AND outcome = 'REFUSED'`,
   );
   expect(refusals).toEqual([{ person_id: r.personId, action: "WRITE", outcome: "REFUSED", reason: "FORBIDDEN" }]);
 });

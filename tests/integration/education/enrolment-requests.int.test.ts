@@ -19,6 +19,7 @@ import {
   staffOf,
   WITHDRAW,
 } from "./education-fixtures";
+import { AUDIT_LINES } from "../../support/audit";
 
 let world: EducationWorld;
 beforeAll(async () => {
@@ -48,7 +49,7 @@ test("school staff cannot enrol a child without an open request naming their sch
   expect(refused.errors![0].message).toContain(`No open enrolment request names school ${school} for this person`);
   expect(await count("enrolment")).toBe(before);
   const audit = await world.db.dataSource.query(
-    `SELECT action, outcome, reason FROM audit_log WHERE person_id = $1 AND action = 'WRITE'`,
+    `SELECT action, outcome, reason FROM ${AUDIT_LINES} WHERE person_id = $1 AND action = 'WRITE'`,
     [child],
   );
   expect(audit).toEqual([{ action: "WRITE", outcome: "REFUSED", reason: "FORBIDDEN" }]);
@@ -109,7 +110,7 @@ test("a plain school's staff cannot make a request; the city education service c
   expect(city.errors).toBeUndefined();
   expect(city.data.requestEnrolment).toMatchObject({ status: "OPEN", requestedByRole: "CITY_EDUCATION_SERVICE" });
   const rows = await world.db.dataSource.query(
-    `SELECT subject, outcome FROM audit_log WHERE person_id = $1 AND fields = '{Mutation.requestEnrolment}' ORDER BY outcome`,
+    `SELECT subject, outcome FROM ${AUDIT_LINES} WHERE person_id = $1 AND fields = '{Mutation.requestEnrolment}' ORDER BY outcome`,
     [child],
   );
   expect(rows).toEqual([
@@ -209,7 +210,7 @@ test("an assessment for another school's pupil is FORBIDDEN, audited, and writes
   expect(res.errors![0].message).not.toContain(a);
   expect(await count("education_assessment")).toBe(before);
   const audit = await world.db.dataSource.query(
-    `SELECT outcome FROM audit_log WHERE person_id = $1 AND subject = $2 AND action = 'WRITE'`,
+    `SELECT outcome FROM ${AUDIT_LINES} WHERE person_id = $1 AND subject = $2 AND action = 'WRITE'`,
     [pupil.personId, `staff-${b}`],
   );
   expect(audit).toEqual([{ outcome: "REFUSED" }]);

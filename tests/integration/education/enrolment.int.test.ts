@@ -14,6 +14,7 @@ import {
   startEducation,
   staffOf,
 } from "./education-fixtures";
+import { AUDIT_LINES } from "../../support/audit";
 
 let sg: EducationWorld;
 beforeAll(async () => {
@@ -299,7 +300,7 @@ test("only staff of the enrolment's school write: another school's staff are ref
   expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
   expect(await enrolmentCount()).toBe(before);
   const audit = await sg.db.dataSource.query(
-    `SELECT category, action, outcome, reason FROM audit_log WHERE person_id = $1`,
+    `SELECT category, action, outcome, reason FROM ${AUDIT_LINES} WHERE person_id = $1`,
     [personId],
   );
   expect(audit).toContainEqual({ category: "EDUCATION", action: "WRITE", outcome: "REFUSED", reason: "FORBIDDEN" });
@@ -334,7 +335,7 @@ test("an allowed enrol is audited as a write of education data for the child", a
   const school = await createSchool(sg);
   const child = await enrolChild(sg, school);
   const rows = await sg.db.dataSource.query(
-    `SELECT category, action, outcome, purpose, subject, fields FROM audit_log WHERE person_id = $1`,
+    `SELECT category, action, outcome, purpose, subject, fields FROM ${AUDIT_LINES} WHERE person_id = $1`,
     [child.personId],
   );
   expect(rows).toContainEqual({

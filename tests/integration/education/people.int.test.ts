@@ -16,6 +16,7 @@ import {
   EducationWorld,
   startEducation,
 } from "./education-fixtures";
+import { AUDIT_LINES } from "../../support/audit";
 
 let sg: EducationWorld;
 beforeAll(async () => {
@@ -126,7 +127,7 @@ test("recordEducationAssessment: another school's child is refused; social worke
   const named = await sg.query(ASSESS, { input: assessment(child.personId, { schoolId: b }) }, staffOf(b), "ENROLMENT");
   expect(errorCodes(named)).toEqual(["FORBIDDEN"]);
   const refused = await sg.db.dataSource.query(
-    `SELECT count(*)::int AS n FROM audit_log WHERE person_id = $1 AND action = 'WRITE' AND outcome = 'REFUSED'`,
+    `SELECT count(*)::int AS n FROM ${AUDIT_LINES} WHERE person_id = $1 AND action = 'WRITE' AND outcome = 'REFUSED'`,
     [child.personId],
   );
   expect(refused[0].n).toBeGreaterThanOrEqual(2);
@@ -178,7 +179,7 @@ test("school staff read their own school's children, not another school's; reads
   const foreign = await sg.query(PERSON_EDUCATION, { reps: [personRep(atB.personId)] }, staffOf(a), "ENROLMENT");
   expect(errorCodes(foreign)).toContain("FORBIDDEN");
   const rows = await sg.db.dataSource.query(
-    `SELECT person_id, outcome, fields FROM audit_log WHERE action = 'READ' AND subject = $1 ORDER BY outcome`,
+    `SELECT person_id, outcome, fields FROM ${AUDIT_LINES} WHERE action = 'READ' AND subject = $1 ORDER BY outcome`,
     [`staff-${a}`],
   );
   expect(rows).toContainEqual({

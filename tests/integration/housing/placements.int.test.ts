@@ -11,6 +11,7 @@ import {
   startHousing,
 } from "./housing-test-kit";
 import { letters } from "../../support/names";
+import { AUDIT_LINES } from "../../support/audit";
 
 let world: HousingWorld;
 beforeAll(async () => {
@@ -201,7 +202,7 @@ test("a site coordinator places on and reads their own site only", async () => {
   const otherPerson = await world.query(PERSON, { r: [{ __typename: "Person", id: otherH.memberIds[0] }] }, coord);
   expect(errorCodes(otherPerson)).toEqual(["FORBIDDEN"]);
   const refusals = await world.housing.db.dataSource.query(
-    `SELECT outcome, reason FROM audit_log WHERE person_id = $1 AND subject = $2`,
+    `SELECT outcome, reason FROM ${AUDIT_LINES} WHERE person_id = $1 AND subject = $2`,
     [otherH.memberIds[0], coord.sub],
   );
   expect(refusals).toContainEqual({ outcome: "REFUSED", reason: "FORBIDDEN" });
@@ -224,7 +225,7 @@ test("residents and placements are audited reads", async () => {
   ok(await place(h.householdId, siteId));
   ok(await world.query(`query R($id: ID!) { site(id: $id) { residents { edges { node { id } } } } }`, { id: siteId }));
   const rows = await world.housing.db.dataSource.query(
-    `SELECT DISTINCT person_id FROM audit_log WHERE action = 'READ' AND 'Site.residents' = ANY(fields) AND person_id = ANY($1::uuid[])`,
+    `SELECT DISTINCT person_id FROM ${AUDIT_LINES} WHERE action = 'READ' AND 'Site.residents' = ANY(fields) AND person_id = ANY($1::uuid[])`,
     [h.memberIds],
   );
   expect(rows).toHaveLength(3);

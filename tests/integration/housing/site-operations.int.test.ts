@@ -10,6 +10,7 @@ import {
   siteWithRooms,
   startHousing,
 } from "./housing-test-kit";
+import { AUDIT_LINES } from "../../support/audit";
 
 let world: HousingWorld;
 beforeAll(async () => {
@@ -247,7 +248,7 @@ test("who sits on a committee says who lives at the site: housing data, scoped a
   const own = ok(await world.query(READ, { id: siteId }, siteCoordinator(siteId))).site;
   expect(own.committee.members).toEqual([{ role: "chair", person: { id: personId } }]);
   const audit = await world.housing.db.dataSource.query(
-    `SELECT subject, outcome, reason FROM audit_log WHERE person_id = $1 AND 'CommitteeMember.person' = ANY(fields) ORDER BY at`,
+    `SELECT subject, outcome, reason FROM ${AUDIT_LINES} WHERE person_id = $1 AND 'CommitteeMember.person' = ANY(fields) ORDER BY at`,
     [personId],
   );
   expect(audit).toEqual([
@@ -258,7 +259,7 @@ test("who sits on a committee says who lives at the site: housing data, scoped a
   ]);
   // Refused before any member was read (no housing grant, no purpose): recorded on the committee field.
   const early = await world.housing.db.dataSource.query(
-    `SELECT subject, outcome, reason FROM audit_log WHERE 'Site.committee' = ANY(fields) AND outcome = 'REFUSED' ORDER BY at`,
+    `SELECT subject, outcome, reason FROM ${AUDIT_LINES} WHERE 'Site.committee' = ANY(fields) AND outcome = 'REFUSED' ORDER BY at`,
   );
   expect(early).toEqual([
     { subject: "analyst-1", outcome: "REFUSED", reason: "FORBIDDEN" },

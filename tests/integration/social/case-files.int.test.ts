@@ -5,6 +5,7 @@ import { errorCodes } from "../../support/graphql";
 import { RunningSubgraph, startSubgraph } from "../../support/subgraph";
 import { ok, openCaseFile, registerHousehold, registerStaff, SOCIAL_WORKER } from "./social-fixtures";
 import { letters } from "../../support/names";
+import { AUDIT_LINES } from "../../support/audit";
 
 let sg: RunningSubgraph;
 let worker1: string;
@@ -212,7 +213,7 @@ test("case files are social data: a site coordinator is FORBIDDEN and the refusa
   expect(errorCodes(noPurpose)).toEqual(["PURPOSE_REQUIRED"]);
   ok(await sg.query(`query C($id: ID!) { caseFile(id: $id) { id } }`, { id }, SOCIAL_WORKER, "CASE_MANAGEMENT"));
   const rows = await sg.db.dataSource.query(
-    `SELECT outcome, purpose, category, action FROM audit_log WHERE subject = $1 AND operation LIKE '%caseFile' ORDER BY id`,
+    `SELECT outcome, purpose, category, action FROM ${AUDIT_LINES} WHERE subject = $1 AND 'Query.caseFile' = ANY(fields) ORDER BY id`,
     [SOCIAL_WORKER.sub],
   );
   expect(rows).toContainEqual({
@@ -262,7 +263,7 @@ test("reads of a case file are audited once per household member with the purpos
     ),
   );
   const rows = await sg.db.dataSource.query(
-    `SELECT person_id, category, action, purpose, fields FROM audit_log WHERE subject = 'auditor-sw' ORDER BY person_id`,
+    `SELECT person_id, category, action, purpose, fields FROM ${AUDIT_LINES} WHERE subject = 'auditor-sw' ORDER BY person_id`,
   );
   expect(rows).toEqual(
     [...memberIds].sort().map((personId) => ({

@@ -4,6 +4,7 @@ import { errorCodes } from "../../support/graphql";
 import { RunningSubgraph, startSubgraph } from "../../support/subgraph";
 import { OCMW_ADMIN, ok, registerHousehold } from "./social-fixtures";
 import { letters } from "../../support/names";
+import { AUDIT_LINES } from "../../support/audit";
 
 let sg: RunningSubgraph;
 beforeAll(async () => {
@@ -258,7 +259,7 @@ test("rentDue for housing: paid yet and the rent due (30% of the living wage on 
   expect(errorCodes(bad)).toContain("BAD_USER_INPUT");
   expect(bad.errors![0].message).toContain("2026-1");
   const audit = await sg.db.dataSource.query(
-    `SELECT DISTINCT category, purpose, outcome FROM audit_log WHERE subject = 'housing-coord' AND person_id = $1 AND category = 'HOUSING' ORDER BY purpose`,
+    `SELECT DISTINCT category, purpose, outcome FROM ${AUDIT_LINES} WHERE subject = 'housing-coord' AND person_id = $1 AND category = 'HOUSING' ORDER BY purpose`,
     [payer],
   );
   expect(audit).toEqual([
@@ -285,7 +286,7 @@ test("support is social and financial data: housing, school and care roles are F
     expect(errorCodes(res)).toEqual(["FORBIDDEN"]);
   }
   const refusals = await sg.db.dataSource.query(
-    `SELECT subject FROM audit_log WHERE person_id = $1 AND outcome = 'REFUSED' AND category = 'SOCIAL_FINANCIAL' ORDER BY subject`,
+    `SELECT subject FROM ${AUDIT_LINES} WHERE person_id = $1 AND outcome = 'REFUSED' AND category = 'SOCIAL_FINANCIAL' ORDER BY subject`,
     [personId],
   );
   expect(refusals.map((r: any) => r.subject)).toEqual(["analyst", "hc", "school"]);
@@ -296,7 +297,7 @@ test("support is social and financial data: housing, school and care roles are F
   );
   expect(errorCodes(write)).toEqual(["FORBIDDEN"]);
   const writes = await sg.db.dataSource.query(
-    `SELECT action, purpose FROM audit_log WHERE person_id = $1 AND outcome = 'ALLOWED' AND operation LIKE '%decideSupport'`,
+    `SELECT action, purpose FROM ${AUDIT_LINES} WHERE person_id = $1 AND outcome = 'ALLOWED' AND 'Mutation.decideSupport' = ANY(fields)`,
     [personId],
   );
   expect(writes).toEqual([{ action: "WRITE", purpose: "CASE_MANAGEMENT" }]);

@@ -221,8 +221,11 @@ export class FeedbackResolver {
       );
     }
     await ctx.access.authorize({ category: CATEGORY, action: "WRITE", personId, field, operation });
-    const id = await insertLinkedFeedback(ctx.dataSource, values, ctx.caller.sub, input.idempotencyKey, input);
-    ctx.access.recordWrite(CATEGORY, personId, field, operation);
+    const id = await ctx.access.transaction(async (m) => {
+      const created = await insertLinkedFeedback(m, values, ctx.caller.sub, input.idempotencyKey, input);
+      ctx.access.recordWrite(CATEGORY, personId, field, operation);
+      return created;
+    });
     return (await ctx.loaders.feedbackById.load(id))!;
   }
 
@@ -248,8 +251,10 @@ export class FeedbackResolver {
       if (ctx.caller.sites.includes(feedback.siteId)) await ctx.access.authorizeOwnRecord(check);
       else await ctx.access.authorize(check);
     }
-    await respond(ctx.dataSource, id, input.response, input.respondedOn);
-    if (feedback.personId !== null) ctx.access.recordWrite(CATEGORY, feedback.personId, field, operation);
+    await ctx.access.transaction(async (m) => {
+      await respond(m, id, input.response, input.respondedOn);
+      if (feedback.personId !== null) ctx.access.recordWrite(CATEGORY, feedback.personId, field, operation);
+    });
     ctx.loaders.feedbackById.clear(id);
     return (await ctx.loaders.feedbackById.load(id))!;
   }

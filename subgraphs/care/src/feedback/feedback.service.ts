@@ -113,13 +113,13 @@ export async function insertFeedback(manager: EntityManager | DataSource, v: Fee
 
 /** A linked submission, repeat-safe by the caller's key (the caller is known anyway: the audit names them). */
 export async function insertLinkedFeedback(
-  dataSource: DataSource,
+  db: EntityManager,
   v: FeedbackValues,
   subject: string,
   key: string | null | undefined,
   input: unknown,
 ): Promise<string> {
-  return dataSource.transaction(async (manager) => {
+  return db.transaction(async (manager) => {
     const { id } = await once(manager, { subject, operation: "submitFeedback" }, key, input, () =>
       insertFeedback(manager, v),
     );
@@ -128,10 +128,10 @@ export async function insertLinkedFeedback(
 }
 
 /** Answers and closes a submission under a row lock; CONFLICT when it was answered already. */
-export async function respond(dataSource: DataSource, feedbackId: string, text: string, on: string | null | undefined) {
+export async function respond(db: EntityManager, feedbackId: string, text: string, on: string | null | undefined) {
   const response = validText(text, "input.response");
   const respondedOn = notInFuture(on, "input.respondedOn");
-  await dataSource.transaction(async (manager) => {
+  await db.transaction(async (manager) => {
     const [f] = await manager.query(
       `SELECT received_on::text AS received_on, responded_on FROM feedback WHERE id = $1 FOR UPDATE`,
       [feedbackId],

@@ -47,9 +47,12 @@ export class CareContactResolver {
       // The onward referral is a referral like any other: the caller must be allowed to refer this person.
       await ctx.access.authorize({ category: "REFERRAL", action: "WRITE", personId: c.personId, field, operation });
     }
-    const { id, referralCreated } = await recordCareContact(ctx.dataSource, input, ctx.caller, ctx.loaders.social);
-    ctx.access.recordWrite("HEALTH", c.personId, field, operation);
-    if (referralCreated) ctx.access.recordWrite("REFERRAL", c.personId, field, operation);
+    const id = await ctx.access.transaction(async (m) => {
+      const recorded = await recordCareContact(m, input, ctx.caller, ctx.loaders.social);
+      ctx.access.recordWrite("HEALTH", c.personId, field, operation);
+      if (recorded.referralCreated) ctx.access.recordWrite("REFERRAL", c.personId, field, operation);
+      return recorded.id;
+    });
     return (await ctx.loaders.careContactById.load(id))!;
   }
 

@@ -1,5 +1,5 @@
 import { assertUuid, badInput, Caller, notFound, once } from "@reception-graph/kit";
-import { DataSource } from "typeorm";
+import { EntityManager } from "typeorm";
 import { SocialPeer } from "../peers/social-peer";
 import { insertReferral, validateReferral } from "../referrals/referral.service";
 import { CareContactKind } from "./care-contact.entity";
@@ -36,14 +36,14 @@ export function validateCareContact(input: RecordCareContactInput) {
  * does not answer or refuses, nothing is kept in care either.
  */
 export async function recordCareContact(
-  dataSource: DataSource,
+  db: EntityManager,
   input: RecordCareContactInput,
   caller: Caller,
   social: SocialPeer,
 ): Promise<{ id: string; referralCreated: boolean }> {
   const c = validateCareContact(input);
   let referralCreated = false;
-  const { id } = await dataSource.transaction((manager) =>
+  const { id } = await db.transaction((manager) =>
     once(manager, { subject: caller.sub, operation: "recordCareContact" }, input.idempotencyKey, input, async () => {
       let referralId = c.referralId;
       if (referralId) {

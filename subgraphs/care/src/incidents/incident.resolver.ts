@@ -213,10 +213,12 @@ export class IncidentResolver {
     }
     // Naming someone in a report writes protection data about them: they must be the reporter's own people.
     await Promise.all(v.personIds.map((personId) => ctx.access.authorize({ ...base, personId })));
-    const { id } = await reportIncident(ctx.dataSource, input, v, ctx.caller);
-    const incident = await reloaded(ctx, id);
-    recordIncidentWrite(ctx, incident, field, operation);
-    return incident;
+    const { id } = await ctx.access.transaction(async (m) => {
+      const reported = await reportIncident(m, input, v, ctx.caller);
+      recordIncidentWrite(ctx, v, field, operation);
+      return reported;
+    });
+    return reloaded(ctx, id);
   }
 
   @Personal("PROTECTION")
@@ -233,8 +235,10 @@ export class IncidentResolver {
     const field = "Mutation.transitionIncident";
     const id = assertUuid(input.incidentId, "input.incidentId");
     const incident = await loadForWrite(ctx, id, field, operation);
-    await transitionIncident(ctx.dataSource, { ...input, incidentId: id }, ctx.caller);
-    recordIncidentWrite(ctx, incident, field, operation);
+    await ctx.access.transaction(async (m) => {
+      await transitionIncident(m, { ...input, incidentId: id }, ctx.caller);
+      recordIncidentWrite(ctx, incident, field, operation);
+    });
     return reloaded(ctx, id);
   }
 
@@ -252,8 +256,10 @@ export class IncidentResolver {
     const field = "Mutation.addIncidentAction";
     const id = assertUuid(input.incidentId, "input.incidentId");
     const incident = await loadForWrite(ctx, id, field, operation);
-    await addIncidentAction(ctx.dataSource, { ...input, incidentId: id }, ctx.caller);
-    recordIncidentWrite(ctx, incident, field, operation);
+    await ctx.access.transaction(async (m) => {
+      await addIncidentAction(m, { ...input, incidentId: id }, ctx.caller);
+      recordIncidentWrite(ctx, incident, field, operation);
+    });
     return reloaded(ctx, id);
   }
 
@@ -273,8 +279,10 @@ export class IncidentResolver {
     const action = await ctx.loaders.incidentActionById.load(actionId);
     if (!action) throw notFound("IncidentAction", input.actionId);
     const incident = await loadForWrite(ctx, action.incidentId, field, operation);
-    await completeIncidentAction(ctx.dataSource, { ...input, actionId }, incident.id, ctx.caller);
-    recordIncidentWrite(ctx, incident, field, operation);
+    await ctx.access.transaction(async (m) => {
+      await completeIncidentAction(m, { ...input, actionId }, incident.id, ctx.caller);
+      recordIncidentWrite(ctx, incident, field, operation);
+    });
     return reloaded(ctx, incident.id);
   }
 

@@ -8,7 +8,7 @@ import {
   requireText,
   todayInBrussels,
 } from "@reception-graph/kit";
-import { DataSource, EntityManager } from "typeorm";
+import { EntityManager } from "typeorm";
 import { callerOrganisations } from "../access/care-access";
 import { validOrganisation } from "../services/service.service";
 import { IncidentStatus } from "./incident.entity";
@@ -101,12 +101,12 @@ async function insertAction(
 
 /** Stores a report, its first history line and its follow-up actions in one transaction; returns its ID. */
 export async function reportIncident(
-  dataSource: DataSource,
+  db: EntityManager,
   input: ReportIncidentInput,
   v: ValidIncident,
   caller: Caller,
 ): Promise<{ id: string; replayed: boolean }> {
-  return dataSource.transaction((manager) =>
+  return db.transaction((manager) =>
     once(manager, { subject: caller.sub, operation: "reportIncident" }, input.idempotencyKey, input, async () => {
       const [row] = await manager.query(
         `INSERT INTO incident (site_id, occurred_on, type, severity, summary, person_ids, organisations, status,
@@ -145,9 +145,9 @@ async function lockIncident(manager: EntityManager, id: string) {
   return row as { status: IncidentStatus; occurred_on: string };
 }
 
-export async function transitionIncident(dataSource: DataSource, input: TransitionIncidentInput, caller: Caller) {
+export async function transitionIncident(db: EntityManager, input: TransitionIncidentInput, caller: Caller) {
   const note = validNote(input.note, "input.note");
-  await dataSource.transaction(async (manager) => {
+  await db.transaction(async (manager) => {
     const { status: from } = await lockIncident(manager, input.incidentId);
     if (!NEXT_STATUS[from].includes(input.to)) {
       const allowed = NEXT_STATUS[from];
@@ -167,9 +167,9 @@ export async function transitionIncident(dataSource: DataSource, input: Transiti
   });
 }
 
-export async function addIncidentAction(dataSource: DataSource, input: AddIncidentActionInput, caller: Caller) {
+export async function addIncidentAction(db: EntityManager, input: AddIncidentActionInput, caller: Caller) {
   const description = requireText(input.description, "input.description", MAX_ACTION);
-  return dataSource.transaction(async (manager) => {
+  return db.transaction(async (manager) => {
     const incident = await lockIncident(manager, input.incidentId);
     if (incident.status === IncidentStatus.CLOSED) {
       throw conflict(`Incident ${input.incidentId} is CLOSED; a closed incident takes no new follow-up action.`);
@@ -182,13 +182,13 @@ export async function addIncidentAction(dataSource: DataSource, input: AddIncide
 }
 
 export async function completeIncidentAction(
-  dataSource: DataSource,
+  db: EntityManager,
   input: CompleteIncidentActionInput,
   incidentId: string,
   caller: Caller,
 ) {
   const doneOn = notInFuture(input.doneOn, "input.doneOn");
-  await dataSource.transaction(async (manager) => {
+  await db.transaction(async (manager) => {
     const incident = await lockIncident(manager, incidentId);
     if (incident.status === IncidentStatus.CLOSED) {
       throw conflict(`Incident ${incidentId} is CLOSED; its follow-up actions no longer change.`);

@@ -69,10 +69,12 @@ export class LegalSessionResolver {
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<LegalSession> {
-    const id = await recordLegalSession(ctx.dataSource, input, ctx.caller);
-    const session = (await ctx.dataSource.getRepository(LegalSession).findOneBy({ id }))!;
-    ctx.access.recordWrite("HEALTH", session.personId, fieldName(info), operationName(ctx, info));
-    return session;
+    return ctx.access.transaction(async (m) => {
+      const id = await recordLegalSession(m, input, ctx.caller);
+      const session = (await m.getRepository(LegalSession).findOneBy({ id }))!;
+      ctx.access.recordWrite("HEALTH", session.personId, fieldName(info), operationName(ctx, info));
+      return session;
+    });
   }
 
   @FieldResolver(() => Person)

@@ -1,13 +1,13 @@
 import { assertUuid, badInput, Caller, once } from "@reception-graph/kit";
-import { DataSource } from "typeorm";
+import { DataSource, EntityManager } from "typeorm";
 import { outcomeText, pastDay } from "../health/validate";
 import { RecordGroupLegalSessionInput, RecordLegalSessionInput } from "./legal-session.inputs";
 
-export async function recordLegalSession(dataSource: DataSource, input: RecordLegalSessionInput, caller: Caller) {
+export async function recordLegalSession(db: EntityManager, input: RecordLegalSessionInput, caller: Caller) {
   const personId = assertUuid(input.personId, "input.personId");
   const date = pastDay(input.date, "input.date");
   const outcome = outcomeText(input.outcome, "input.outcome");
-  const { id } = await dataSource.transaction((manager) =>
+  const { id } = await db.transaction((manager) =>
     once(manager, { subject: caller.sub, operation: "recordLegalSession" }, input.idempotencyKey, input, async () => {
       const [row] = await manager.query(
         `INSERT INTO legal_session (person_id, organisation, topic, date, outcome, recorded_by)

@@ -44,8 +44,11 @@ export class LivingConditionsResolver {
       throw forbidden(`Site ${v.siteId} is not one of your sites; survey its residents there.`);
     }
     await ctx.access.authorize(check);
-    const id = await recordSurvey(ctx.dataSource, input, v, ctx.caller);
-    ctx.access.recordWrite("PROTECTION", v.personId, field, operation);
+    const id = await ctx.access.transaction(async (m) => {
+      const recorded = await recordSurvey(m, input, v, ctx.caller);
+      ctx.access.recordWrite("PROTECTION", v.personId, field, operation);
+      return recorded;
+    });
     return (await ctx.dataSource.getRepository(SurveyResponse).findOneBy({ id }))!;
   }
 

@@ -8,7 +8,7 @@ import {
   percentage,
   suppressCounts,
 } from "@reception-graph/kit";
-import { DataSource } from "typeorm";
+import { DataSource, EntityManager } from "typeorm";
 import { notInFuture } from "../incidents/incident.service";
 import { LivingConditionsIndicator } from "./living-conditions.entity";
 import { LivingConditionsSurveyInput } from "./living-conditions.inputs";
@@ -23,7 +23,7 @@ export function validateSurvey(input: LivingConditionsSurveyInput) {
 
 /** Stores one answer; a second answer of the same person on the same day is a CONFLICT. */
 export async function recordSurvey(
-  dataSource: DataSource,
+  db: EntityManager,
   input: LivingConditionsSurveyInput,
   v: ReturnType<typeof validateSurvey>,
   caller: Caller,
@@ -33,7 +33,7 @@ export async function recordSurvey(
       field: "input.answeredOn",
     });
   try {
-    return await dataSource.transaction(async (manager) => {
+    return await db.transaction(async (manager) => {
       const { id } = await once(
         manager,
         { subject: caller.sub, operation: "recordLivingConditionsSurvey" },

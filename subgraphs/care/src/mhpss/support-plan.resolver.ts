@@ -43,22 +43,24 @@ export class SupportPlanResolver {
     const operation = operationName(ctx, info);
     const field = fieldName(info);
     const { personId } = validateSupportPlan(input);
-    try {
-      await updateSupportPlan(ctx.dataSource, input, ctx.caller);
-    } catch (e) {
-      if (!(e instanceof PlanHeldElsewhere)) throw e;
-      ctx.audit.record({
-        category: "HEALTH",
-        action: "WRITE",
-        personId,
-        field,
-        operation,
-        outcome: "REFUSED",
-        reason: "FORBIDDEN",
-      });
-      throw planHeldElsewhereError(personId, e.organisation);
-    }
-    ctx.access.recordWrite("HEALTH", personId, field, operation);
+    await ctx.access.transaction(async (m) => {
+      try {
+        await updateSupportPlan(m, input, ctx.caller);
+      } catch (e) {
+        if (!(e instanceof PlanHeldElsewhere)) throw e;
+        ctx.audit.record({
+          category: "HEALTH",
+          action: "WRITE",
+          personId,
+          field,
+          operation,
+          outcome: "REFUSED",
+          reason: "FORBIDDEN",
+        });
+        throw planHeldElsewhereError(personId, e.organisation);
+      }
+      ctx.access.recordWrite("HEALTH", personId, field, operation);
+    });
     ctx.loaders.supportPlanByPerson.clear(personId);
     return (await ctx.loaders.supportPlanByPerson.load(personId))!;
   }

@@ -1,5 +1,5 @@
 import { assertUuid, badInput, Caller, conflict, forbidden, once, requireText } from "@reception-graph/kit";
-import { DataSource } from "typeorm";
+import { EntityManager } from "typeorm";
 import { callerOrganisations } from "../access/care-access";
 import { pastDay } from "../health/validate";
 import { SupportPlanStatus } from "./support-plan.entity";
@@ -41,9 +41,9 @@ export class PlanHeldElsewhere extends Error {
  * plan as it now stands to its history, in one transaction. Only the
  * organisation that holds the plan changes it; a CLOSED plan is final.
  */
-export async function updateSupportPlan(dataSource: DataSource, input: UpdateSupportPlanInput, caller: Caller) {
+export async function updateSupportPlan(db: EntityManager, input: UpdateSupportPlanInput, caller: Caller) {
   const v = validateSupportPlan(input);
-  return dataSource.transaction((manager) =>
+  return db.transaction((manager) =>
     once(manager, { subject: caller.sub, operation: "updateSupportPlan" }, input.idempotencyKey, input, async () => {
       // A plan made at the same moment by someone else waits here and is then changed, not duplicated.
       const created: unknown[] = await manager.query(

@@ -145,8 +145,11 @@ export class ReferralResolver {
     if (!(await ctx.loaders.serviceById.load(serviceId))) throw notFound("Service", input.serviceId);
     const field = "Mutation.createReferral";
     await ctx.access.authorize({ category: "REFERRAL", action: "WRITE", personId, field, operation });
-    const { id } = await createReferral(ctx.dataSource, { ...input, personId, serviceId }, ctx.caller);
-    ctx.access.recordWrite("REFERRAL", personId, field, operation);
+    const { id } = await ctx.access.transaction(async (m) => {
+      const created = await createReferral(m, { ...input, personId, serviceId }, ctx.caller);
+      ctx.access.recordWrite("REFERRAL", personId, field, operation);
+      return created;
+    });
     return (await ctx.loaders.referralById.load(id))!;
   }
 
@@ -187,8 +190,10 @@ export class ReferralResolver {
       });
       throw forbidden(`Only the receiving partner (${service.organisation}) may set referral ${id} to ${input.to}.`);
     }
-    await transitionReferral(ctx.dataSource, { ...input, referralId: id }, ctx.caller);
-    ctx.access.recordWrite("REFERRAL", referral.personId, field, operation);
+    await ctx.access.transaction(async (m) => {
+      await transitionReferral(m, { ...input, referralId: id }, ctx.caller);
+      ctx.access.recordWrite("REFERRAL", referral.personId, field, operation);
+    });
     ctx.loaders.referralById.clear(id);
     ctx.loaders.historyByReferral.clear(id);
     return (await ctx.loaders.referralById.load(id))!;

@@ -1,5 +1,5 @@
 import { badInput, Caller, conflict, notFound, once, todayInBrussels } from "@reception-graph/kit";
-import { DataSource, EntityManager } from "typeorm";
+import { EntityManager } from "typeorm";
 import { canMove, NEXT } from "./lifecycle";
 import { ReferralPriority, ReferralStatus } from "./referral.entity";
 import { CreateReferralInput, TransitionReferralInput } from "./referral.inputs";
@@ -35,9 +35,9 @@ export function validateReferral(input: CreateReferralInput) {
 }
 
 /** Creates a referral and its first history line in one transaction; returns its ID. */
-export async function createReferral(dataSource: DataSource, input: CreateReferralInput, caller: Caller) {
+export async function createReferral(db: EntityManager, input: CreateReferralInput, caller: Caller) {
   const v = validateReferral(input);
-  return dataSource.transaction(async (manager) =>
+  return db.transaction(async (manager) =>
     once(manager, { subject: caller.sub, operation: "createReferral" }, input.idempotencyKey, input, () =>
       insertReferral(manager, input, v, caller),
     ),
@@ -85,9 +85,9 @@ export async function insertReferral(
  * Moves a referral to its next status under a row lock, so two partners
  * answering at the same moment cannot both win; keeps the step in the history.
  */
-export async function transitionReferral(dataSource: DataSource, input: TransitionReferralInput, caller: Caller) {
+export async function transitionReferral(db: EntityManager, input: TransitionReferralInput, caller: Caller) {
   const note = validNote(input.note, "input.note");
-  await dataSource.transaction(async (manager) => {
+  await db.transaction(async (manager) => {
     const [r] = await manager.query(`SELECT status, consent FROM referral WHERE id = $1 FOR UPDATE`, [
       input.referralId,
     ]);

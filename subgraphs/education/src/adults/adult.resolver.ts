@@ -52,8 +52,11 @@ export class DutchCourseResolver {
     validateCourse(input);
     await authorizeAdultWrite(ctx, { personId, field, operation });
     await assertAdult(ctx, personId, input.startDate);
-    const { id } = await createCourse(ctx.dataSource, { ...input, personId }, ctx.caller.sub);
-    ctx.access.recordWrite("EDUCATION", personId, field, operation);
+    const { id } = await ctx.access.transaction(async (m) => {
+      const created = await createCourse(m, { ...input, personId }, ctx.caller.sub);
+      ctx.access.recordWrite("EDUCATION", personId, field, operation);
+      return created;
+    });
     return (await ctx.loaders.dutchCourseById.load(id))!;
   }
 
@@ -74,8 +77,10 @@ export class DutchCourseResolver {
     const course = await ctx.loaders.dutchCourseById.load(id);
     if (!course) throw notFound("DutchCourse", input.courseId);
     await authorizeAdultWrite(ctx, { personId: course.personId, field, operation });
-    await updateCourse(ctx.dataSource, { ...input, courseId: id });
-    ctx.access.recordWrite("EDUCATION", course.personId, field, operation);
+    await ctx.access.transaction(async (m) => {
+      await updateCourse(m, { ...input, courseId: id });
+      ctx.access.recordWrite("EDUCATION", course.personId, field, operation);
+    });
     ctx.loaders.dutchCourseById.clear(id);
     return (await ctx.loaders.dutchCourseById.load(id))!;
   }
@@ -104,8 +109,10 @@ export class IntegrationProgrammeResolver {
     const personId = assertUuid(input.personId, "input.personId");
     await authorizeAdultWrite(ctx, { personId, field, operation });
     await assertAdult(ctx, personId, input.date);
-    await recordIntegrationStep(ctx.dataSource, { ...input, personId }, ctx.caller.sub);
-    ctx.access.recordWrite("EDUCATION", personId, field, operation);
+    await ctx.access.transaction(async (m) => {
+      await recordIntegrationStep(m, { ...input, personId }, ctx.caller.sub);
+      ctx.access.recordWrite("EDUCATION", personId, field, operation);
+    });
     ctx.loaders.integrationProgrammeByPerson.clear(personId);
     return (await ctx.loaders.integrationProgrammeByPerson.load(personId))!;
   }

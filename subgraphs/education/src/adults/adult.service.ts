@@ -1,5 +1,5 @@
 import { badInput, conflict, driverErrorOf, notFound, once, requireText, todayInBrussels } from "@reception-graph/kit";
-import { DataSource } from "typeorm";
+import { EntityManager } from "typeorm";
 import { DutchCourseStatus, IntegrationStatus } from "./adult.entity";
 import { EnrolInDutchCourseInput, RecordIntegrationStepInput, UpdateDutchCourseInput } from "./adult.inputs";
 
@@ -43,12 +43,12 @@ export function validateCourse(input: EnrolInDutchCourseInput) {
 }
 
 export async function createCourse(
-  dataSource: DataSource,
+  db: EntityManager,
   input: EnrolInDutchCourseInput,
   by: string,
 ): Promise<{ id: string; replayed: boolean }> {
   const { provider, status } = validateCourse(input);
-  return dataSource.transaction((manager) =>
+  return db.transaction((manager) =>
     once(manager, { subject: by, operation: "enrolInDutchCourse" }, input.idempotencyKey, input, async () => {
       const [row] = await manager.query(
         `INSERT INTO dutch_course (person_id, level, provider, start_date, end_date, status, created_by)
@@ -61,9 +61,9 @@ export async function createCourse(
 }
 
 /** Changes a course under a row lock: status by the allowed steps only (CONFLICT otherwise). */
-export async function updateCourse(dataSource: DataSource, input: UpdateDutchCourseInput): Promise<void> {
+export async function updateCourse(db: EntityManager, input: UpdateDutchCourseInput): Promise<void> {
   const provider = input.provider != null ? requireText(input.provider, "input.provider", 120) : null;
-  await dataSource.transaction(async (manager) => {
+  await db.transaction(async (manager) => {
     const [course] = await manager.query(
       `SELECT status, start_date, end_date FROM dutch_course WHERE id = $1 FOR UPDATE`,
       [input.courseId],
@@ -113,14 +113,14 @@ function isOneProgrammeClash(e: unknown): boolean {
  * programme's ID.
  */
 export async function recordIntegrationStep(
-  dataSource: DataSource,
+  db: EntityManager,
   input: RecordIntegrationStepInput,
   by: string,
 ): Promise<string> {
   notInFuture(input.date, "input.date");
   const note = input.note != null ? requireText(input.note, "input.note", 500) : null;
   try {
-    const { id } = await dataSource.transaction((manager) =>
+    const { id } = await db.transaction((manager) =>
       once(manager, { subject: by, operation: "recordIntegrationStep" }, input.idempotencyKey, input, async () => {
         const [programme] = await manager.query(
           `SELECT id, status, status_date FROM integration_programme WHERE person_id = $1 FOR UPDATE`,

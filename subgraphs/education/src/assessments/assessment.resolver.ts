@@ -52,8 +52,11 @@ export class AssessmentResolver {
       );
     }
     const decided = { proposedLevel, ...decideLevel(proposedLevel, input.recommendedLevel, overrideReason) };
-    const id = await recordAssessment(ctx.dataSource, { ...input, personId, schoolId }, decided, ctx.caller.sub);
-    ctx.access.recordWrite("EDUCATION", personId, field, operation);
+    const id = await ctx.access.transaction(async (m) => {
+      const recorded = await recordAssessment(m, { ...input, personId, schoolId }, decided, ctx.caller.sub);
+      ctx.access.recordWrite("EDUCATION", personId, field, operation);
+      return recorded;
+    });
     return (await ctx.loaders.assessmentById.load(id))!;
   }
 

@@ -1,5 +1,5 @@
 import { badInput, once, todayInBrussels } from "@reception-graph/kit";
-import { DataSource } from "typeorm";
+import { EntityManager } from "typeorm";
 import { Programme } from "../enrolments/enrolment.entity";
 import { RecordEducationAssessmentInput } from "./assessment.inputs";
 
@@ -79,13 +79,13 @@ export function decideLevel(
 }
 
 export async function recordAssessment(
-  dataSource: DataSource,
+  db: EntityManager,
   input: RecordEducationAssessmentInput,
   decided: { proposedLevel: Programme; level: Programme; overrideReason: string | null },
   by: string,
 ): Promise<string> {
   const { lastGrade, languages } = validateAssessment(input);
-  return dataSource.transaction(async (manager) => {
+  return db.transaction(async (manager) => {
     const { id } = await once(
       manager,
       { subject: by, operation: "recordEducationAssessment" },

@@ -83,21 +83,24 @@ export class EnrolmentResolver {
         }
       }
     }
-    let id: string;
-    try {
-      ({ id } = await enrol(
-        ctx.dataSource,
-        { ...input, personId, schoolId },
-        ctx.caller.sub,
-        ctx.caller.schools,
-        waitedSince,
-      ));
-    } catch (e) {
-      // Withdrawn (or fulfilled) between the check above and the locked read in the transaction.
-      if (e instanceof NoOpenRequestError) throw noRequest();
-      throw e;
-    }
-    ctx.access.recordWrite("EDUCATION", personId, field, operation);
+    const id = await ctx.access.transaction(async (m) => {
+      let enrolled: string;
+      try {
+        ({ id: enrolled } = await enrol(
+          m,
+          { ...input, personId, schoolId },
+          ctx.caller.sub,
+          ctx.caller.schools,
+          waitedSince,
+        ));
+      } catch (e) {
+        // Withdrawn (or fulfilled) between the check above and the locked read in the transaction.
+        if (e instanceof NoOpenRequestError) throw noRequest();
+        throw e;
+      }
+      ctx.access.recordWrite("EDUCATION", personId, field, operation);
+      return enrolled;
+    });
     return (await ctx.loaders.enrolmentById.load(id))!;
   }
 
@@ -119,9 +122,11 @@ export class EnrolmentResolver {
     if (!enrolment) throw notFound("Enrolment", input.enrolmentId);
     const field = "Mutation.leaveSchool";
     await authorizeSchoolWrite(ctx, { personId: enrolment.personId, schoolId: enrolment.schoolId, field, operation });
-    const { promoted } = await leaveSchool(ctx.dataSource, id, enrolment.schoolId, input.date);
-    ctx.access.recordWrite("EDUCATION", enrolment.personId, field, operation);
-    for (const p of promoted) ctx.access.recordWrite("EDUCATION", p.personId, field, operation);
+    await ctx.access.transaction(async (m) => {
+      const { promoted } = await leaveSchool(m, id, enrolment.schoolId, input.date);
+      ctx.access.recordWrite("EDUCATION", enrolment.personId, field, operation);
+      for (const p of promoted) ctx.access.recordWrite("EDUCATION", p.personId, field, operation);
+    });
     ctx.loaders.enrolmentById.clear(id);
     return (await ctx.loaders.enrolmentById.load(id))!;
   }

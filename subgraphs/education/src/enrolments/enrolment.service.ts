@@ -99,14 +99,14 @@ const ENROLLED_ELSEWHERE = "This person already has an active enrolment elsewher
  * Returns the enrolment ID (the first one for a repeated idempotency key).
  */
 export async function enrol(
-  dataSource: DataSource,
+  db: EntityManager,
   input: EnrolInput,
   by: string,
   visibleSchools: readonly string[],
   waitedSince: string | null = null,
 ): Promise<{ id: string; replayed: boolean }> {
   try {
-    return await dataSource.transaction(async (manager) =>
+    return await db.transaction(async (manager) =>
       once(manager, { subject: by, operation: "enrol" }, input.idempotencyKey, input, async () => {
         const school = await lockSchool(manager, input.schoolId);
         if (input.programme === Programme.OKAN && !school.offers_okan) {
@@ -191,12 +191,12 @@ export async function enrol(
  * enrolments that got a place.
  */
 export async function leaveSchool(
-  dataSource: DataSource,
+  db: EntityManager,
   enrolmentId: string,
   schoolId: string,
   date: string,
 ): Promise<{ promoted: { id: string; personId: string }[] }> {
-  return dataSource.transaction(async (manager) => {
+  return db.transaction(async (manager) => {
     const school = await lockSchool(manager, schoolId);
     // Read again under the school lock: a concurrent leaveSchool may have changed it.
     const [e] = await manager.query(`SELECT status, programme, start_date FROM enrolment WHERE id = $1`, [enrolmentId]);

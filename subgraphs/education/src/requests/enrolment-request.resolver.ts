@@ -42,8 +42,11 @@ export class EnrolmentRequestResolver {
     validateRequest(input);
     const role = await authorizeHandOver(ctx, { personId, field, operation });
     if (!(await ctx.loaders.schoolById.load(schoolId))) throw notFound("School", schoolId);
-    const id = await requestEnrolment(ctx.dataSource, { ...input, personId, schoolId }, { sub: ctx.caller.sub, role });
-    ctx.access.recordWrite("EDUCATION", personId, field, operation);
+    const id = await ctx.access.transaction(async (m) => {
+      const requested = await requestEnrolment(m, { ...input, personId, schoolId }, { sub: ctx.caller.sub, role });
+      ctx.access.recordWrite("EDUCATION", personId, field, operation);
+      return requested;
+    });
     return (await ctx.loaders.enrolmentRequestById.load(id))!;
   }
 
@@ -66,8 +69,10 @@ export class EnrolmentRequestResolver {
     const request = await ctx.loaders.enrolmentRequestById.load(id);
     if (!request) throw notFound("EnrolmentRequest", input.requestId);
     await authorizeHandOver(ctx, { personId: request.personId, field, operation });
-    await withdrawEnrolmentRequest(ctx.dataSource, id, ctx.caller.sub);
-    ctx.access.recordWrite("EDUCATION", request.personId, field, operation);
+    await ctx.access.transaction(async (m) => {
+      await withdrawEnrolmentRequest(m, id, ctx.caller.sub);
+      ctx.access.recordWrite("EDUCATION", request.personId, field, operation);
+    });
     ctx.loaders.enrolmentRequestById.clear(id);
     return (await ctx.loaders.enrolmentRequestById.load(id))!;
   }

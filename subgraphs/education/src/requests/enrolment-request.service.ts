@@ -1,5 +1,5 @@
 import { badInput, conflict, driverErrorOf, notFound, once } from "@reception-graph/kit";
-import { DataSource } from "typeorm";
+import { EntityManager } from "typeorm";
 import { Programme } from "../enrolments/enrolment.entity";
 import { EnrolmentRequesterRole } from "./enrolment-request.entity";
 import { RequestEnrolmentInput } from "./enrolment-request.inputs";
@@ -17,13 +17,13 @@ export function validateRequest(input: RequestEnrolmentInput): { note: string | 
 
 /** Makes an OPEN request naming the school for the child. Returns its ID (the first one for a repeated key). */
 export async function requestEnrolment(
-  dataSource: DataSource,
+  db: EntityManager,
   input: RequestEnrolmentInput & { personId: string; schoolId: string },
   by: { sub: string; role: EnrolmentRequesterRole },
 ): Promise<string> {
   const { note } = validateRequest(input);
   try {
-    return await dataSource.transaction(async (manager) => {
+    return await db.transaction(async (manager) => {
       const { id } = await once(
         manager,
         { subject: by.sub, operation: "requestEnrolment" },
@@ -51,7 +51,7 @@ export async function requestEnrolment(
   } catch (e) {
     const driver = driverErrorOf(e);
     if (driver.code === "23505" && driver.constraint === "enrolment_request_one_open") {
-      const [open] = await dataSource.query(
+      const [open] = await db.query(
         `SELECT id FROM enrolment_request WHERE person_id = $1 AND school_id = $2 AND status = 'OPEN'`,
         [input.personId, input.schoolId],
       );
@@ -66,8 +66,8 @@ export async function requestEnrolment(
 }
 
 /** Withdraws an OPEN request; CONFLICT when it is no longer open. */
-export async function withdrawEnrolmentRequest(dataSource: DataSource, requestId: string, by: string): Promise<void> {
-  const [rows] = await dataSource.query(
+export async function withdrawEnrolmentRequest(db: EntityManager, requestId: string, by: string): Promise<void> {
+  const [rows] = await db.query(
     `UPDATE enrolment_request SET status = 'WITHDRAWN', closed_by = $2, closed_at = clock_timestamp()
      WHERE id = $1 AND status = 'OPEN' RETURNING id`,
     [requestId, by],

@@ -46,14 +46,11 @@ export class SiteAssignmentResolver {
     if (!household || household.members.length === 0) throw notFound("Household", input.householdId);
     const role = hasRole(ctx.caller, "HOUSING_COORDINATOR") ? "HOUSING_COORDINATOR" : "SOCIAL_WORKER";
     const memberIds = household.members.map((m) => m.id);
-    const id = await assignHouseholdToSite(
-      ctx.dataSource,
-      { ...input, householdId, siteId },
-      memberIds,
-      ctx.caller,
-      role,
-    );
-    for (const m of memberIds) ctx.access.recordWrite("HOUSING", m, "Mutation.assignHouseholdToSite", operation);
+    const id = await ctx.access.transaction(async (m) => {
+      const assigned = await assignHouseholdToSite(m, { ...input, householdId, siteId }, memberIds, ctx.caller, role);
+      for (const p of memberIds) ctx.access.recordWrite("HOUSING", p, "Mutation.assignHouseholdToSite", operation);
+      return assigned;
+    });
     ctx.loaders.openAssignmentsBySite.clear(siteId);
     return (await ctx.loaders.assignmentById.load(id))!;
   }
@@ -69,10 +66,12 @@ export class SiteAssignmentResolver {
     const id = assertUuid(input.assignmentId, "input.assignmentId");
     const assignment = await ctx.loaders.assignmentById.load(id);
     if (!assignment) throw notFound("SiteAssignment", input.assignmentId);
-    await withdrawSiteAssignment(ctx.dataSource, id, ctx.caller);
     const operation = operationName(ctx, info);
-    for (const m of assignment.personIds)
-      ctx.access.recordWrite("HOUSING", m, "Mutation.withdrawSiteAssignment", operation);
+    await ctx.access.transaction(async (m) => {
+      await withdrawSiteAssignment(m, id, ctx.caller);
+      for (const p of assignment.personIds)
+        ctx.access.recordWrite("HOUSING", p, "Mutation.withdrawSiteAssignment", operation);
+    });
     ctx.loaders.assignmentById.clear(id);
     return (await ctx.loaders.assignmentById.load(id))!;
   }

@@ -1,5 +1,5 @@
 import { badInput, Caller, conflict, driverErrorOf, notFound, once } from "@reception-graph/kit";
-import { DataSource } from "typeorm";
+import { EntityManager } from "typeorm";
 import { AssignHouseholdToSiteInput } from "./assignment.inputs";
 
 const NOTE_MAX = 500;
@@ -11,7 +11,7 @@ const NOTE_MAX = 500;
  * already assigned, is a CONFLICT. Returns the assignment's ID.
  */
 export async function assignHouseholdToSite(
-  dataSource: DataSource,
+  db: EntityManager,
   input: AssignHouseholdToSiteInput & { householdId: string; siteId: string },
   memberIds: readonly string[],
   caller: Caller,
@@ -21,7 +21,7 @@ export async function assignHouseholdToSite(
   if (note && note.length > NOTE_MAX)
     throw badInput("input.note", `note is ${note.length} characters long; at most ${NOTE_MAX} are allowed.`);
   try {
-    return await dataSource.transaction(async (manager) => {
+    return await db.transaction(async (manager) => {
       const { id } = await once(
         manager,
         { subject: caller.sub, operation: "assignHouseholdToSite" },
@@ -61,14 +61,14 @@ export async function assignHouseholdToSite(
 }
 
 /** Withdraws an open assignment; CONFLICT when it is no longer open. */
-export async function withdrawSiteAssignment(dataSource: DataSource, id: string, caller: Caller): Promise<void> {
-  const [rows] = await dataSource.query(
+export async function withdrawSiteAssignment(db: EntityManager, id: string, caller: Caller): Promise<void> {
+  const [rows] = await db.query(
     `UPDATE site_assignment SET status = 'WITHDRAWN', closed_at = now(), closed_by = $2
      WHERE id = $1 AND status = 'OPEN' RETURNING id`,
     [id, caller.sub],
   );
   if (!rows?.length) {
-    const [exists] = await dataSource.query(`SELECT status FROM site_assignment WHERE id = $1`, [id]);
+    const [exists] = await db.query(`SELECT status FROM site_assignment WHERE id = $1`, [id]);
     if (!exists) throw notFound("SiteAssignment", id);
     throw conflict(`Site assignment ${id} is already ${String(exists.status).toLowerCase()}.`);
   }

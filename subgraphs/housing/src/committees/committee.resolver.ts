@@ -42,9 +42,11 @@ export class CommitteeResolver {
     }
     const placements = await ctx.loaders.placementsByPerson.loadMany(ids);
     ids.forEach((id, i) => requireResident(placements[i], id, siteId, `input.members[${i}].personId`));
-    const committee = await electCommittee(ctx.dataSource, siteId, input, election, ctx.caller);
-    for (const pid of ids) ctx.access.recordWrite("HOUSING", pid, "Mutation.electCommittee", operation);
-    return committee;
+    return ctx.access.transaction(async (m) => {
+      const committee = await electCommittee(m, siteId, input, election, ctx.caller);
+      for (const pid of ids) ctx.access.recordWrite("HOUSING", pid, "Mutation.electCommittee", operation);
+      return committee;
+    });
   }
 
   @FieldResolver(() => Site)

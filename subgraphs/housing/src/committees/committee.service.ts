@@ -1,5 +1,5 @@
 import { assertUuid, badInput, Caller, isIsoDate, once, requireText, todayInBrussels } from "@reception-graph/kit";
-import { DataSource } from "typeorm";
+import { EntityManager } from "typeorm";
 import { ElectCommitteeInput } from "./committee.inputs";
 import { ResidentsCommittee } from "./committee.entity";
 
@@ -30,14 +30,14 @@ export function validateElection(input: ElectCommitteeInput): Election {
 
 /** Records the committee and its members in one transaction. */
 export async function electCommittee(
-  dataSource: DataSource,
+  db: EntityManager,
   siteId: string,
   input: ElectCommitteeInput,
   election: Election,
   caller: Caller,
 ): Promise<ResidentsCommittee> {
   const { electedOn, personIds, roles } = election;
-  const id = await dataSource.transaction(async (manager) => {
+  const id = await db.transaction(async (manager) => {
     const r = await once(
       manager,
       { subject: caller.sub, operation: "electCommittee" },
@@ -59,5 +59,5 @@ export async function electCommittee(
     );
     return r.id;
   });
-  return (await dataSource.getRepository(ResidentsCommittee).findOneBy({ id }))!;
+  return (await db.getRepository(ResidentsCommittee).findOneBy({ id }))!;
 }

@@ -58,17 +58,21 @@ export class PlacementResolver {
     }
     // Social registers no household without members, so an empty one is an unknown key.
     if (!household || household.members.length === 0) throw notFound("Household", input.householdId);
-    const ids = await placeHousehold(
-      ctx.dataSource,
-      { ...input, householdId, siteId },
-      household,
-      ctx.caller,
-      (siteOf) => ctx.access.level("HOUSING") === "ALL" || isOwnSite(ctx, siteOf),
-    );
+    const members = household.members;
+    const ids = await ctx.access.transaction(async (m) => {
+      const placed = await placeHousehold(
+        m,
+        { ...input, householdId, siteId },
+        household,
+        ctx.caller,
+        (siteOf) => ctx.access.level("HOUSING") === "ALL" || isOwnSite(ctx, siteOf),
+      );
+      for (const p of members) ctx.access.recordWrite("HOUSING", p.id, "Mutation.placeHousehold", operation);
+      return placed;
+    });
     // The site's occupancy changed: later fields of this response must not read the row loaded before.
     ctx.loaders.siteById.clear(siteId);
     ctx.loaders.roomsBySite.clear(siteId);
-    for (const m of household.members) ctx.access.recordWrite("HOUSING", m.id, "Mutation.placeHousehold", operation);
     return (await ctx.loaders.placementById.loadMany(ids)) as Placement[];
   }
 

@@ -42,7 +42,7 @@ function capacityExceeded(message: string) {
  * wrong. Returns the IDs of the new placements.
  */
 export async function placeHousehold(
-  dataSource: DataSource,
+  db: EntityManager,
   input: PlaceHouseholdInput,
   household: HouseholdMembers,
   caller: Caller,
@@ -54,7 +54,7 @@ export async function placeHousehold(
     throw badInput("input.householdId", `Household ${household.id} has no members to place.`);
   const siteId = input.siteId.toLowerCase();
   try {
-    return await dataSource.transaction(async (manager) => {
+    return await db.transaction(async (manager) => {
       const { id } = await once(
         manager,
         { subject: caller.sub, operation: "placeHousehold" },

@@ -56,28 +56,25 @@ export class RentResolver {
       ctx.access.level("HOUSING", "WRITE") === "ALL"
         ? null
         : async (ids: string[]) => new Set(await ownAmong(ctx.loaders.ownPerson, ids));
-    const { charges, created } = await chargeRent(
-      ctx.dataSource,
-      ctx.loaders.social,
-      ctx.caller,
-      input.month,
-      siteIds,
-      ownPeople,
-    );
-    for (const c of charges) {
-      for (const l of c.lines) {
-        if (created.has(c.id)) ctx.access.recordWrite("HOUSING", l.personId, "Mutation.chargeRent", operation);
-        else
-          ctx.audit.record({
-            personId: l.personId,
-            category: "HOUSING",
-            field: "Mutation.chargeRent",
-            operation,
-            action: "READ",
-            outcome: "ALLOWED",
-          });
+    const charges = await ctx.access.transaction(async (m) => {
+      const charged = await chargeRent(m, ctx.loaders.social, ctx.caller, input.month, siteIds, ownPeople);
+      for (const c of charged.charges) {
+        for (const l of c.lines) {
+          if (charged.created.has(c.id))
+            ctx.access.recordWrite("HOUSING", l.personId, "Mutation.chargeRent", operation);
+          else
+            ctx.audit.record({
+              personId: l.personId,
+              category: "HOUSING",
+              field: "Mutation.chargeRent",
+              operation,
+              action: "READ",
+              outcome: "ALLOWED",
+            });
+        }
       }
-    }
+      return charged.charges;
+    });
     return charges;
   }
 

@@ -1,5 +1,5 @@
 import { Caller } from "@reception-graph/kit";
-import { DataSource } from "typeorm";
+import { EntityManager } from "typeorm";
 import { socialRefusal, SocialPeer } from "../peers/social-peer";
 import { monthBounds, rentForHousehold } from "./rent-amount";
 import { RentCharge } from "./rent-charge.entity";
@@ -12,7 +12,7 @@ import { RentCharge } from "./rent-charge.entity";
  * constraint makes a repeated or concurrent call create nothing twice.
  */
 export async function chargeRent(
-  dataSource: DataSource,
+  db: EntityManager,
   social: SocialPeer,
   caller: Caller,
   month: string,
@@ -20,7 +20,7 @@ export async function chargeRent(
   ownPeople: ((personIds: string[]) => Promise<Set<string>>) | null = null,
 ): Promise<{ charges: RentCharge[]; created: Set<string> }> {
   const { first, last } = monthBounds(month);
-  const residents: { household_id: string; person_id: string; site_id: string }[] = await dataSource.query(
+  const residents: { household_id: string; person_id: string; site_id: string }[] = await db.query(
     `SELECT DISTINCT ON (person_id) household_id, person_id, site_id FROM placement
      WHERE move_in_date <= $1 AND (move_out_date IS NULL OR move_out_date >= $2)
        AND ($3::uuid[] IS NULL OR site_id = ANY($3::uuid[]))
@@ -42,10 +42,10 @@ export async function chargeRent(
   const householdIds = [...households.keys()];
   const charged = new Set<string>(
     (
-      await dataSource.query(
-        `SELECT household_id FROM rent_charge WHERE month = $1 AND household_id = ANY($2::uuid[])`,
-        [month, householdIds],
-      )
+      await db.query(`SELECT household_id FROM rent_charge WHERE month = $1 AND household_id = ANY($2::uuid[])`, [
+        month,
+        householdIds,
+      ])
     ).map((r: { household_id: string }) => r.household_id),
   );
   const toCharge = householdIds.filter((h) => !charged.has(h));
@@ -70,7 +70,7 @@ export async function chargeRent(
         lines: rent!.lines,
       }));
     if (rows.length) {
-      const inserted: { id: string }[] = await dataSource.query(
+      const inserted: { id: string }[] = await db.query(
         `INSERT INTO rent_charge (household_id, site_id, month, amount, lines, created_by)
          SELECT r.household_id, r.site_id, $1, r.amount, r.lines, $2
          FROM jsonb_to_recordset($3::jsonb) AS r(household_id uuid, site_id uuid, amount numeric, lines jsonb)
@@ -82,7 +82,7 @@ export async function chargeRent(
     }
   }
   const charges = householdIds.length
-    ? await dataSource
+    ? await db
         .getRepository(RentCharge)
         .createQueryBuilder("c")
         .where("c.month = :month AND c.household_id = ANY(:ids::uuid[])", { month, ids: householdIds })

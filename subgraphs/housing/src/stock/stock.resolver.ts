@@ -54,9 +54,11 @@ export class StockResolver {
       });
       requireResident(await ctx.loaders.placementsByPerson.load(personId), personId, siteId, "input.personId");
     }
-    const level = await issueStock(ctx.dataSource, siteId, input, issue, ctx.caller);
-    if (personId) ctx.access.recordWrite("HOUSING", personId, "Mutation.issueStock", operation);
-    return level;
+    return ctx.access.transaction(async (m) => {
+      const level = await issueStock(m, siteId, input, issue, ctx.caller);
+      if (personId) ctx.access.recordWrite("HOUSING", personId, "Mutation.issueStock", operation);
+      return level;
+    });
   }
 
   @NotPersonal("supplies of sites")

@@ -8,7 +8,7 @@ import {
   once,
   requireText,
 } from "@reception-graph/kit";
-import { DataSource } from "typeorm";
+import { DataSource, EntityManager } from "typeorm";
 import { Site } from "../sites/site.entity";
 import { IssueStockInput, StockInput } from "./stock.inputs";
 import { StockLevel } from "./stock-level.entity";
@@ -100,14 +100,14 @@ export function validateIssue(input: IssueStockInput): StockIssue {
 
 /** Hands out stock; never below zero, also when two people hand out the last kit at once (CONFLICT). */
 export async function issueStock(
-  dataSource: DataSource,
+  db: EntityManager,
   siteId: string,
   input: IssueStockInput,
   issue: StockIssue,
   caller: Caller,
 ): Promise<StockLevel> {
   const { item, personId, note } = issue;
-  const id = await dataSource.transaction(async (manager) => {
+  const id = await db.transaction(async (manager) => {
     if (!(await manager.getRepository(Site).findOneBy({ id: siteId }))) throw notFound("Site", input.siteId);
     const r = await once(
       manager,
@@ -139,7 +139,7 @@ export async function issueStock(
     );
     return r.id;
   });
-  return (await dataSource.getRepository(StockLevel).findOneBy({ id }))!;
+  return (await db.getRepository(StockLevel).findOneBy({ id }))!;
 }
 
 /** Items below their low-stock threshold, on all sites or one site. */

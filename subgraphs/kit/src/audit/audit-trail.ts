@@ -136,10 +136,13 @@ export class AuditTrail {
     return `${this.operationType} ${name}`.slice(0, 300);
   }
 
-  /** Records a decision: in the open write transaction's record if there is one, else in the request's. */
+  /**
+   * Records a decision. An allowed write made inside `transaction` goes into that transaction's record;
+   * everything else (reads, refusals) into the request's, which is written even when a transaction rolls back.
+   */
   record(r: AuditRecord): void {
     const open = openTransaction.getStore();
-    if (open && open.trail === this) open.writes.add(r);
+    if (open && open.trail === this && r.action === "WRITE" && r.outcome === "ALLOWED") open.writes.add(r);
     else this.reads.add(r);
   }
 

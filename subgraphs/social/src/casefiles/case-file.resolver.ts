@@ -19,6 +19,7 @@ import {
   SubgraphContext,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
+import { EntityManager } from "typeorm";
 import {
   Arg,
   Authorized,
@@ -232,10 +233,7 @@ export class CaseFileResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<CaseFile> {
     await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
-    const id = await openCaseFile(ctx.dataSource, input, ctx.caller.sub);
-    const caseFile = (await ctx.loaders.caseFileById.load(id))!;
-    await recordHouseholdWrites(ctx, info, "SOCIAL_FINANCIAL", caseFile.householdId);
-    return caseFile;
+    return this.change(ctx, info, (m) => openCaseFile(m, input, ctx.caller.sub));
   }
 
   @Personal("SOCIAL_FINANCIAL")
@@ -247,8 +245,7 @@ export class CaseFileResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<CaseFile> {
     await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
-    const id = await assignSocialWorker(ctx.dataSource, input, ctx.caller.sub);
-    return this.afterChange(id, ctx, info);
+    return this.change(ctx, info, (m) => assignSocialWorker(m, input, ctx.caller.sub));
   }
 
   @Personal("SOCIAL_FINANCIAL")
@@ -262,8 +259,7 @@ export class CaseFileResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<CaseFile> {
     await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
-    const id = await endCaseFile(ctx.dataSource, input, ctx.caller.sub);
-    return this.afterChange(id, ctx, info);
+    return this.change(ctx, info, (m) => endCaseFile(m, input, ctx.caller.sub));
   }
 
   @Personal("SOCIAL_FINANCIAL")
@@ -275,16 +271,24 @@ export class CaseFileResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<CaseFile> {
     await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
-    const id = await endCaseFile(ctx.dataSource, input, ctx.caller.sub);
-    return this.afterChange(id, ctx, info);
+    return this.change(ctx, info, (m) => endCaseFile(m, input, ctx.caller.sub));
   }
 
-  private async afterChange(id: string, ctx: Ctx, info: GraphQLResolveInfo): Promise<CaseFile> {
+  /** Makes a change to a case file and records it for the household's members, in one transaction. */
+  private async change(
+    ctx: Ctx,
+    info: GraphQLResolveInfo,
+    write: (m: EntityManager) => Promise<string>,
+  ): Promise<CaseFile> {
+    const id = await ctx.access.transaction(async (m) => {
+      const changed = await write(m);
+      const caseFile = await m.getRepository(CaseFile).findOneBy({ id: changed });
+      if (!caseFile) throw notFound("Case file", changed);
+      await recordHouseholdWrites(ctx, info, "SOCIAL_FINANCIAL", caseFile.householdId);
+      return changed;
+    });
     ctx.loaders.caseFileById.clear(id);
-    const caseFile = await ctx.loaders.caseFileById.load(id);
-    if (!caseFile) throw notFound("Case file", id);
-    await recordHouseholdWrites(ctx, info, "SOCIAL_FINANCIAL", caseFile.householdId);
-    return caseFile;
+    return (await ctx.loaders.caseFileById.load(id))!;
   }
 }
 
@@ -312,11 +316,13 @@ export class SocialInquiryResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<SocialInquiry> {
     await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
-    const id = await recordSocialInquiry(ctx.dataSource, input, ctx.caller.sub);
-    const inquiry = (await ctx.dataSource.getRepository(SocialInquiry).findOneBy({ id }))!;
-    const caseFile = (await ctx.loaders.caseFileById.load(inquiry.caseFileId))!;
-    await recordHouseholdWrites(ctx, info, "SOCIAL_FINANCIAL", caseFile.householdId);
-    return inquiry;
+    return ctx.access.transaction(async (m) => {
+      const id = await recordSocialInquiry(m, input, ctx.caller.sub);
+      const inquiry = (await m.getRepository(SocialInquiry).findOneBy({ id }))!;
+      const caseFile = (await m.getRepository(CaseFile).findOneBy({ id: inquiry.caseFileId }))!;
+      await recordHouseholdWrites(ctx, info, "SOCIAL_FINANCIAL", caseFile.householdId);
+      return inquiry;
+    });
   }
 }
 

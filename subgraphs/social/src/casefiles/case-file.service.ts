@@ -9,7 +9,7 @@ import {
   once,
   requireText,
 } from "@reception-graph/kit";
-import { DataSource, EntityManager } from "typeorm";
+import { EntityManager } from "typeorm";
 import { Household } from "../people/household.entity";
 import { pastOrToday } from "../shared/dates";
 import { StaffMember, StaffRole } from "../staff/staff.entity";
@@ -67,12 +67,12 @@ async function openForChange(m: EntityManager, id: string, action: string): Prom
   return caseFile;
 }
 
-export async function openCaseFile(dataSource: DataSource, input: OpenCaseFileInput, by: string): Promise<string> {
+export async function openCaseFile(db: EntityManager, input: OpenCaseFileInput, by: string): Promise<string> {
   const householdId = assertUuid(input.householdId, "input.householdId");
   const openedOn = pastOrToday(input.openedOn, "input.openedOn");
   const sourceNote = input.sourceNote ? requireText(input.sourceNote, "input.sourceNote", 500) : null;
   try {
-    return await dataSource.transaction(async (m) => {
+    return await db.transaction(async (m) => {
       const { id } = await once(
         m,
         { subject: by, operation: "openCaseFile" },
@@ -118,9 +118,9 @@ function alreadyOpen(householdId: string, existingId: string | null) {
   );
 }
 
-export async function assignSocialWorker(dataSource: DataSource, input: AssignSocialWorkerInput, by: string) {
+export async function assignSocialWorker(db: EntityManager, input: AssignSocialWorkerInput, by: string) {
   const id = assertUuid(input.caseFileId, "input.caseFileId");
-  await dataSource.transaction(async (m) => {
+  await db.transaction(async (m) => {
     const worker = await socialWorker(m, input.socialWorkerId, "input.socialWorkerId");
     const caseFile = await openForChange(m, id, "assigned");
     if (caseFile.socialWorkerId === worker.id) return;
@@ -132,7 +132,7 @@ export async function assignSocialWorker(dataSource: DataSource, input: AssignSo
 }
 
 export async function endCaseFile(
-  dataSource: DataSource,
+  db: EntityManager,
   input: TransferCaseFileInput | CloseCaseFileInput,
   by: string,
 ): Promise<string> {
@@ -141,7 +141,7 @@ export async function endCaseFile(
   const transfer = "welfareOffice" in input;
   const welfareOffice = transfer ? requireText(input.welfareOffice, "input.welfareOffice", 200) : null;
   const note = input.note ? requireText(input.note, "input.note", 2000) : null;
-  await dataSource.transaction(async (m) => {
+  await db.transaction(async (m) => {
     const caseFile = await openForChange(m, id, transfer ? "transferred" : "closed");
     if (date < caseFile.openedOn)
       throw badInput("input.date", `date ${date} is before the case file was opened (${caseFile.openedOn}).`);
@@ -170,7 +170,7 @@ export async function endCaseFile(
 
 /** Only a staff member holding a qualifying diploma may carry out a social inquiry (UNQUALIFIED otherwise). */
 export async function recordSocialInquiry(
-  dataSource: DataSource,
+  db: EntityManager,
   input: RecordSocialInquiryInput,
   subject: string,
 ): Promise<string> {
@@ -179,7 +179,7 @@ export async function recordSocialInquiry(
   if (!isIsoDate(input.date)) throw badInput("input.date", `date ${JSON.stringify(input.date)} is not a date.`);
   const date = pastOrToday(input.date, "input.date");
   const summary = requireText(input.summary, "input.summary", 10000);
-  return dataSource.transaction(async (m) => {
+  return db.transaction(async (m) => {
     const { id } = await once(
       m,
       { subject, operation: "recordSocialInquiry" },

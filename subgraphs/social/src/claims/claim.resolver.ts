@@ -11,6 +11,7 @@ import {
   SubgraphContext,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
+import { EntityManager } from "typeorm";
 import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { SocialLoaders } from "../loaders";
 import { guardPeople, guardWrite, recordWrites } from "../shared/guard";
@@ -152,8 +153,7 @@ export class ReimbursementClaimResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ReimbursementClaim> {
     await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
-    const id = await createClaim(ctx.dataSource, input, ctx.caller.sub);
-    return this.afterChange(id, ctx, info);
+    return this.change(ctx, info, (m) => createClaim(m, input, ctx.caller.sub));
   }
 
   @Personal("SOCIAL_FINANCIAL")
@@ -167,14 +167,20 @@ export class ReimbursementClaimResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ReimbursementClaim> {
     await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
-    const id = await updateClaim(ctx.dataSource, input);
-    return this.afterChange(id, ctx, info);
+    return this.change(ctx, info, (m) => updateClaim(m, input));
   }
 
-  private async afterChange(id: string, ctx: Ctx, info: GraphQLResolveInfo): Promise<ReimbursementClaim> {
-    const claim = (await ctx.dataSource.getRepository(ReimbursementClaim).findOneBy({ id }))!;
-    recordWrites(ctx, info, "SOCIAL_FINANCIAL", await personIdsOf(ctx, [claim.supportDecisionId]));
-    return claim;
+  /** Makes a change to a claim and records it for the decision's person, in one transaction. */
+  private change(
+    ctx: Ctx,
+    info: GraphQLResolveInfo,
+    write: (m: EntityManager) => Promise<string>,
+  ): Promise<ReimbursementClaim> {
+    return ctx.access.transaction(async (m) => {
+      const claim = (await m.getRepository(ReimbursementClaim).findOneBy({ id: await write(m) }))!;
+      recordWrites(ctx, info, "SOCIAL_FINANCIAL", await personIdsOf(ctx, [claim.supportDecisionId]));
+      return claim;
+    });
   }
 }
 

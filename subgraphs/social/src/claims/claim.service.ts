@@ -1,5 +1,5 @@
 import { assertMonth, assertUuid, badInput, conflict, notFound, once, requireText } from "@reception-graph/kit";
-import { DataSource } from "typeorm";
+import { EntityManager } from "typeorm";
 import { pastOrToday } from "../shared/dates";
 import { ClaimStatus, ReimbursementClaim } from "./claim.entity";
 import { CreateReimbursementClaimInput, UpdateReimbursementClaimInput } from "./claim.inputs";
@@ -16,12 +16,12 @@ const NEXT: Record<ClaimStatus, ClaimStatus[]> = {
   REJECTED: [],
 };
 
-export async function createClaim(dataSource: DataSource, input: CreateReimbursementClaimInput, by: string) {
+export async function createClaim(db: EntityManager, input: CreateReimbursementClaimInput, by: string) {
   const decisionId = assertUuid(input.supportDecisionId, "input.supportDecisionId");
   const fromMonth = assertMonth(input.fromMonth, "input.fromMonth");
   const toMonth = assertMonth(input.toMonth, "input.toMonth");
   if (toMonth < fromMonth) throw badInput("input.toMonth", `toMonth ${toMonth} is before fromMonth ${fromMonth}.`);
-  return dataSource.transaction(async (m) => {
+  return db.transaction(async (m) => {
     const { id } = await once(
       m,
       { subject: by, operation: "createReimbursementClaim" },
@@ -64,12 +64,12 @@ export async function createClaim(dataSource: DataSource, input: CreateReimburse
   });
 }
 
-export async function updateClaim(dataSource: DataSource, input: UpdateReimbursementClaimInput): Promise<string> {
+export async function updateClaim(db: EntityManager, input: UpdateReimbursementClaimInput): Promise<string> {
   const id = assertUuid(input.claimId, "input.claimId");
   const date = pastOrToday(input.date, "input.date");
   const reference = input.reference ? requireText(input.reference, "input.reference", 100) : null;
   const note = input.note ? requireText(input.note, "input.note", 2000) : null;
-  await dataSource.transaction(async (m) => {
+  await db.transaction(async (m) => {
     const repo = m.getRepository(ReimbursementClaim);
     const claim = await repo.createQueryBuilder("c").setLock("pessimistic_write").where("c.id = :id", { id }).getOne();
     if (!claim) throw notFound("Reimbursement claim", id);

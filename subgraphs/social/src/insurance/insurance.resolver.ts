@@ -66,10 +66,12 @@ export class PersonInsuranceResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<HealthInsurance> {
     await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
-    const id = await registerHealthInsurance(ctx.dataSource, input, ctx.caller.sub);
-    const row = (await ctx.dataSource.getRepository(HealthInsurance).findOneBy({ id }))!;
-    recordWrites(ctx, info, "SOCIAL_FINANCIAL", [row.personId]);
-    return row;
+    return ctx.access.transaction(async (m) => {
+      const id = await registerHealthInsurance(m, input, ctx.caller.sub);
+      const row = (await m.getRepository(HealthInsurance).findOneBy({ id }))!;
+      recordWrites(ctx, info, "SOCIAL_FINANCIAL", [row.personId]);
+      return row;
+    });
   }
 
   @Personal("SOCIAL_FINANCIAL")
@@ -81,8 +83,11 @@ export class PersonInsuranceResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Person> {
     await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
-    const personId = await recordMedicalIntake(ctx.dataSource, input, ctx.caller.sub);
-    recordWrites(ctx, info, "SOCIAL_FINANCIAL", [personId]);
+    const personId = await ctx.access.transaction(async (m) => {
+      const id = await recordMedicalIntake(m, input, ctx.caller.sub);
+      recordWrites(ctx, info, "SOCIAL_FINANCIAL", [id]);
+      return id;
+    });
     return (await ctx.loaders.personById.load(personId))!;
   }
 
@@ -103,8 +108,10 @@ export class PersonInsuranceResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<boolean> {
     const id = assertUuid(personId, "personId");
-    await medicalIntakeDone(ctx.dataSource, id, date, ctx.caller.sub);
-    ctx.access.recordWrite("HEALTH", id, fieldName(info), operationName(ctx, info));
+    await ctx.access.transaction(async (m) => {
+      await medicalIntakeDone(m, id, date, ctx.caller.sub);
+      ctx.access.recordWrite("HEALTH", id, fieldName(info), operationName(ctx, info));
+    });
     return true;
   }
 }

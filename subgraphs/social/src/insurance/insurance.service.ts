@@ -1,5 +1,5 @@
 import { assertUuid, notFound, once, requireText } from "@reception-graph/kit";
-import { DataSource } from "typeorm";
+import { EntityManager } from "typeorm";
 import { Person } from "../people/person.entity";
 import { pastOrToday } from "../shared/dates";
 import { InsuranceStatus } from "./insurance.entity";
@@ -7,7 +7,7 @@ import { RecordMedicalIntakeInput, RegisterHealthInsuranceInput } from "./insura
 
 /** One registration per person: a new fund or status replaces the previous one. */
 export async function registerHealthInsurance(
-  dataSource: DataSource,
+  db: EntityManager,
   input: RegisterHealthInsuranceInput,
   subject: string,
 ): Promise<string> {
@@ -17,7 +17,7 @@ export async function registerHealthInsurance(
   const membershipNumber = input.membershipNumber
     ? requireText(input.membershipNumber, "input.membershipNumber", 40)
     : null;
-  return dataSource.transaction(async (m) => {
+  return db.transaction(async (m) => {
     const { id } = await once(
       m,
       { subject, operation: "registerHealthInsurance" },
@@ -42,11 +42,11 @@ export async function registerHealthInsurance(
   });
 }
 
-export async function recordMedicalIntake(dataSource: DataSource, input: RecordMedicalIntakeInput, by: string) {
+export async function recordMedicalIntake(db: EntityManager, input: RecordMedicalIntakeInput, by: string) {
   const personId = assertUuid(input.personId, "input.personId");
   const doneOn = pastOrToday(input.date, "input.date");
-  if (!(await dataSource.getRepository(Person).existsBy({ id: personId }))) throw notFound("Person", personId);
-  await dataSource.query(
+  if (!(await db.getRepository(Person).existsBy({ id: personId }))) throw notFound("Person", personId);
+  await db.query(
     `INSERT INTO medical_intake (person_id, done_on, recorded_by) VALUES ($1, $2, $3)
      ON CONFLICT (person_id) DO UPDATE SET done_on = EXCLUDED.done_on, recorded_by = EXCLUDED.recorded_by,
        recorded_at = now()`,
@@ -56,10 +56,10 @@ export async function recordMedicalIntake(dataSource: DataSource, input: RecordM
 }
 
 /** Care says the intake was done on `date`; the latest intake's date is kept, nothing of its content. */
-export async function medicalIntakeDone(dataSource: DataSource, personId: string, date: string, by: string) {
+export async function medicalIntakeDone(db: EntityManager, personId: string, date: string, by: string) {
   const doneOn = pastOrToday(date, "date");
-  if (!(await dataSource.getRepository(Person).existsBy({ id: personId }))) throw notFound("Person", personId);
-  await dataSource.query(
+  if (!(await db.getRepository(Person).existsBy({ id: personId }))) throw notFound("Person", personId);
+  await db.query(
     `INSERT INTO medical_intake (person_id, done_on, recorded_by) VALUES ($1, $2, $3)
      ON CONFLICT (person_id) DO UPDATE SET done_on = EXCLUDED.done_on, recorded_by = EXCLUDED.recorded_by,
        recorded_at = now()`,

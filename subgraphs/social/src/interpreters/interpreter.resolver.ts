@@ -1,5 +1,6 @@
 import { assertUuid, NotPersonal, Personal, SubgraphContext } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
+import { EntityManager } from "typeorm";
 import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { CaseFile } from "../casefiles/case-file.entity";
 import { SocialLoaders } from "../loaders";
@@ -47,8 +48,7 @@ export class InterpreterBookingResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<InterpreterBooking> {
     await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
-    const id = await bookInterpreter(ctx.dataSource, input, ctx.caller.sub);
-    return this.afterChange(id, ctx, info);
+    return this.change(ctx, info, (m) => bookInterpreter(m, input, ctx.caller.sub));
   }
 
   @Personal("SOCIAL_FINANCIAL")
@@ -60,15 +60,21 @@ export class InterpreterBookingResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<InterpreterBooking> {
     await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
-    const id = await setBookingStatus(ctx.dataSource, input);
-    return this.afterChange(id, ctx, info);
+    return this.change(ctx, info, (m) => setBookingStatus(m, input));
   }
 
-  private async afterChange(id: string, ctx: Ctx, info: GraphQLResolveInfo): Promise<InterpreterBooking> {
-    const booking = (await ctx.dataSource.getRepository(InterpreterBooking).findOneBy({ id: assertUuid(id, "id") }))!;
-    const caseFile = (await ctx.loaders.caseFileById.load(booking.caseFileId))!;
-    await recordHouseholdWrites(ctx, info, "SOCIAL_FINANCIAL", caseFile.householdId);
-    return booking;
+  /** Makes a change to a booking and records it for the case file's household, in one transaction. */
+  private change(
+    ctx: Ctx,
+    info: GraphQLResolveInfo,
+    write: (m: EntityManager) => Promise<string>,
+  ): Promise<InterpreterBooking> {
+    return ctx.access.transaction(async (m) => {
+      const booking = (await m.getRepository(InterpreterBooking).findOneBy({ id: assertUuid(await write(m), "id") }))!;
+      const caseFile = (await ctx.loaders.caseFileById.load(booking.caseFileId))!;
+      await recordHouseholdWrites(ctx, info, "SOCIAL_FINANCIAL", caseFile.householdId);
+      return booking;
+    });
   }
 
   @FieldResolver(() => Interpreter)

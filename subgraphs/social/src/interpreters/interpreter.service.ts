@@ -8,7 +8,7 @@ import {
   requireText,
   assertPersonName,
 } from "@reception-graph/kit";
-import { DataSource } from "typeorm";
+import { DataSource, EntityManager } from "typeorm";
 import { CaseFile, CaseFileStatus } from "../casefiles/case-file.entity";
 import { BookingStatus, Interpreter, InterpreterBooking } from "./interpreter.entity";
 import { BookInterpreterInput, RegisterInterpreterInput, SetInterpreterBookingStatusInput } from "./interpreter.inputs";
@@ -56,11 +56,7 @@ export async function registerInterpreter(
 }
 
 /** Books an interpreter; the database's exclusion constraint refuses an overlap, also between concurrent bookings. */
-export async function bookInterpreter(
-  dataSource: DataSource,
-  input: BookInterpreterInput,
-  by: string,
-): Promise<string> {
+export async function bookInterpreter(db: EntityManager, input: BookInterpreterInput, by: string): Promise<string> {
   const interpreterId = assertUuid(input.interpreterId, "input.interpreterId");
   const caseFileId = assertUuid(input.caseFileId, "input.caseFileId");
   const [language] = languages([input.language], "input.language", true);
@@ -74,7 +70,7 @@ export async function bookInterpreter(
       `A booking lasts at most ${MAX_HOURS} hours; this one ends ${endsAt.toISOString()}.`,
     );
   try {
-    return await dataSource.transaction(async (m) => {
+    return await db.transaction(async (m) => {
       const { id } = await once(
         m,
         { subject: by, operation: "bookInterpreter" },
@@ -129,19 +125,16 @@ export async function bookInterpreter(
   }
 }
 
-export async function setBookingStatus(
-  dataSource: DataSource,
-  input: SetInterpreterBookingStatusInput,
-): Promise<string> {
+export async function setBookingStatus(db: EntityManager, input: SetInterpreterBookingStatusInput): Promise<string> {
   const id = assertUuid(input.bookingId, "input.bookingId");
   if (input.status === BookingStatus.BOOKED)
     throw badInput("input.status", "A booking can be set to DONE or CANCELLED; book again instead of re-opening.");
-  const result = await dataSource.query(
+  const result = await db.query(
     `UPDATE interpreter_booking SET status = $2 WHERE id = $1 AND status = 'BOOKED' RETURNING id`,
     [id, input.status],
   );
   if (result[0].length === 0) {
-    const booking = await dataSource.getRepository(InterpreterBooking).findOneBy({ id });
+    const booking = await db.getRepository(InterpreterBooking).findOneBy({ id });
     if (!booking) throw notFound("Interpreter booking", id);
     throw conflict(`Interpreter booking ${id} is ${booking.status}; only a BOOKED one can become ${input.status}.`);
   }

@@ -73,9 +73,12 @@ export class HouseholdResolver {
       field: "Mutation.registerHousehold",
       operation,
     });
-    const id = await registerHousehold(ctx.dataSource, input, ctx.caller.sub);
-    const members = await ctx.loaders.membersByHousehold.load(id);
-    for (const m of members) ctx.access.recordWrite("IDENTITY_FULL", m.id, "Mutation.registerHousehold", operation);
+    const id = await ctx.access.transaction(async (m) => {
+      const created = await registerHousehold(m, input, ctx.caller.sub);
+      const members = await m.getRepository(Person).findBy({ householdId: created });
+      for (const p of members) ctx.access.recordWrite("IDENTITY_FULL", p.id, "Mutation.registerHousehold", operation);
+      return created;
+    });
     return (await ctx.loaders.householdById.load(id))!;
   }
 
@@ -152,8 +155,11 @@ export class HouseholdResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Person> {
     await guardWrite(ctx, info, "IDENTITY_FULL");
-    const id = await addHouseholdMember(ctx.dataSource, input, ctx.caller.sub);
-    recordWrites(ctx, info, "IDENTITY_FULL", [id]);
+    const id = await ctx.access.transaction(async (m) => {
+      const added = await addHouseholdMember(m, input, ctx.caller.sub);
+      recordWrites(ctx, info, "IDENTITY_FULL", [added]);
+      return added;
+    });
     return (await ctx.loaders.personById.load(id))!;
   }
 
@@ -168,8 +174,11 @@ export class HouseholdResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Household> {
     await guardWrite(ctx, info, "IDENTITY_BASIC");
-    const householdId = await recordDeparture(ctx.dataSource, input, ctx.caller.sub);
-    recordWrites(ctx, info, "IDENTITY_BASIC", [input.personId.toLowerCase()]);
+    const householdId = await ctx.access.transaction(async (m) => {
+      const left = await recordDeparture(m, input, ctx.caller.sub);
+      recordWrites(ctx, info, "IDENTITY_BASIC", [input.personId.toLowerCase()]);
+      return left;
+    });
     return (await ctx.loaders.householdById.load(householdId))!;
   }
 }

@@ -10,7 +10,7 @@ import {
   assertPersonName,
 } from "@reception-graph/kit";
 import { pastOrToday } from "../shared/dates";
-import { DataSource } from "typeorm";
+import { EntityManager } from "typeorm";
 import { HouseholdMembershipEvent, MembershipChange } from "./household-membership.entity";
 import { Household } from "./household.entity";
 import { Person } from "./person.entity";
@@ -73,7 +73,7 @@ export function validateMember(m: PersonInput, path: string, today: string) {
  * repeated idempotency key).
  */
 export async function registerHousehold(
-  dataSource: DataSource,
+  db: EntityManager,
   input: RegisterHouseholdInput,
   by = "system",
 ): Promise<string> {
@@ -98,7 +98,7 @@ export async function registerHousehold(
   if (dup) throw badInput("input.members", `Certificate number ${dup} is given for two members.`);
 
   try {
-    return await insertHousehold(dataSource, input, members, certificates, by);
+    return await insertHousehold(db, input, members, certificates, by);
   } catch (e) {
     // Two registrations of the same certificate at the same moment: the unique index decides.
     const driver = driverErrorOf(e);
@@ -110,7 +110,7 @@ export async function registerHousehold(
 }
 
 async function insertHousehold(
-  dataSource: DataSource,
+  db: EntityManager,
   input: RegisterHouseholdInput,
   members: ReturnType<typeof validateMember>[],
   certificates: string[],
@@ -119,7 +119,7 @@ async function insertHousehold(
   const registeredOn = input.registeredOn ?? todayInBrussels();
   // A registration entered later keeps its day (noon in Brussels, so the calendar day is the same everywhere).
   const registeredAt = input.registeredOn ? new Date(`${input.registeredOn}T12:00:00+01:00`) : undefined;
-  return dataSource.transaction(async (manager) => {
+  return db.transaction(async (manager) => {
     const { id } = await once(
       manager,
       { subject: by, operation: "registerHousehold" },
@@ -163,7 +163,7 @@ function certificateTaken(existing: Person) {
 
 /** Adds a member to an existing household: a birth, or a member arriving later. Returns the new person's ID. */
 export async function addHouseholdMember(
-  dataSource: DataSource,
+  db: EntityManager,
   input: AddHouseholdMemberInput,
   by: string,
 ): Promise<string> {
@@ -183,7 +183,7 @@ export async function addHouseholdMember(
     throw badInput("input.reason", `reason ${input.reason} does not add a member; use BIRTH or ARRIVAL.`);
   }
   try {
-    return await dataSource.transaction(async (m) => {
+    return await db.transaction(async (m) => {
       const { id } = await once(
         m,
         { subject: by, operation: "addHouseholdMember" },
@@ -222,14 +222,10 @@ export async function addHouseholdMember(
 }
 
 /** A member leaves the household; their record stays (history), they no longer count as a member. */
-export async function recordDeparture(
-  dataSource: DataSource,
-  input: RecordDepartureInput,
-  by: string,
-): Promise<string> {
+export async function recordDeparture(db: EntityManager, input: RecordDepartureInput, by: string): Promise<string> {
   const personId = assertUuid(input.personId, "input.personId");
   const date = pastOrToday(input.date, "input.date");
-  return dataSource.transaction(async (m) => {
+  return db.transaction(async (m) => {
     const known = await m.getRepository(Person).findOneBy({ id: personId });
     if (!known) throw notFound("Person", personId);
     // Lock the household's current members, always in the same order, so that two departures at once can

@@ -99,10 +99,13 @@ export class SupportDecisionResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<SupportDecision> {
     await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
-    const id = await decideSupport(ctx.dataSource, input, ctx.caller.sub);
-    const decision = (await ctx.loaders.supportDecisionById.load(id))!;
-    recordWrites(ctx, info, "SOCIAL_FINANCIAL", [decision.personId]);
-    return decision;
+    const id = await ctx.access.transaction(async (m) => {
+      const created = await decideSupport(m, input, ctx.caller.sub);
+      const decision = (await m.getRepository(SupportDecision).findOneBy({ id: created }))!;
+      recordWrites(ctx, info, "SOCIAL_FINANCIAL", [decision.personId]);
+      return created;
+    });
+    return (await ctx.loaders.supportDecisionById.load(id))!;
   }
 
   @Personal("SOCIAL_FINANCIAL")
@@ -114,11 +117,13 @@ export class SupportDecisionResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<SupportPayment> {
     await guardWrite(ctx, info, "SOCIAL_FINANCIAL");
-    const id = await recordSupportPayment(ctx.dataSource, input, ctx.caller.sub);
-    const payment = (await ctx.dataSource.getRepository(SupportPayment).findOneBy({ id: assertUuid(id, "id") }))!;
-    const decision = (await ctx.loaders.supportDecisionById.load(payment.supportDecisionId))!;
-    recordWrites(ctx, info, "SOCIAL_FINANCIAL", [decision.personId]);
-    return payment;
+    return ctx.access.transaction(async (m) => {
+      const id = await recordSupportPayment(m, input, ctx.caller.sub);
+      const payment = (await m.getRepository(SupportPayment).findOneBy({ id: assertUuid(id, "id") }))!;
+      const decision = (await ctx.loaders.supportDecisionById.load(payment.supportDecisionId))!;
+      recordWrites(ctx, info, "SOCIAL_FINANCIAL", [decision.personId]);
+      return payment;
+    });
   }
 }
 

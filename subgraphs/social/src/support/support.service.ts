@@ -52,7 +52,7 @@ function addDays(date: string, days: number): string {
  * start date and kept, whatever rates are added later. A later decision for
  * the same person ends the previous one the day before it starts.
  */
-export async function decideSupport(dataSource: DataSource, input: DecideSupportInput, by: string): Promise<string> {
+export async function decideSupport(db: EntityManager, input: DecideSupportInput, by: string): Promise<string> {
   const personId = assertUuid(input.personId, "input.personId");
   const today = todayInBrussels();
   if (!isIsoDate(input.startDate))
@@ -61,7 +61,7 @@ export async function decideSupport(dataSource: DataSource, input: DecideSupport
     throw badInput("input.startDate", `startDate ${input.startDate} is before ${EARLIEST_START}.`);
   if (input.startDate > addDays(today, 366))
     throw badInput("input.startDate", `startDate ${input.startDate} is more than a year ahead.`);
-  return dataSource.transaction(async (m) => {
+  return db.transaction(async (m) => {
     const { id } = await once(m, { subject: by, operation: "decideSupport" }, input.idempotencyKey, input, async () => {
       // Locking the person serialises decisions about them.
       const person = await m
@@ -129,7 +129,7 @@ export async function decideSupport(dataSource: DataSource, input: DecideSupport
 }
 
 export async function recordSupportPayment(
-  dataSource: DataSource,
+  db: EntityManager,
   input: RecordSupportPaymentInput,
   by: string,
 ): Promise<string> {
@@ -144,7 +144,7 @@ export async function recordSupportPayment(
   const thisMonth = monthOf(todayInBrussels());
   if (month > thisMonth) throw badInput("input.month", `month ${month} is in the future (this month is ${thisMonth}).`);
   try {
-    return await dataSource.transaction(async (m) => {
+    return await db.transaction(async (m) => {
       const { id } = await once(
         m,
         { subject: by, operation: "recordSupportPayment" },
