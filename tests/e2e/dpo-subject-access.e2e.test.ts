@@ -96,6 +96,14 @@ test("the export holds the person's data from all four subgraphs, health apart a
   ]);
   expect(JSON.stringify(doc.person)).not.toContain(OUTCOMES[0]);
   expect(doc.person.careContacts).toBeUndefined();
+  // the audit lines naming the person, from all four subgraphs, oldest first, this export's reads among them
+  const trail = doc.auditTrail.entries;
+  expect(new Set(trail.map((e: any) => e.subgraph))).toEqual(new Set(["social", "housing", "care", "education"]));
+  expect(trail.map((e: any) => e.at)).toEqual([...trail.map((e: any) => e.at)].sort());
+  const exportReads = trail.filter((e: any) => e.subject === "dpo-ghent");
+  expect(exportReads.some((e: any) => e.accesses.some((x: any) => x.reason === "SUBJECT_ACCESS"))).toBe(true);
+  const nurse = trail.filter((e: any) => e.subject === "sar-nurse");
+  expect(nurse.some((e: any) => e.accesses.some((x: any) => x.category === "HEALTH"))).toBe(true);
   // nobody else's data
   const text = JSON.stringify(doc);
   expect(text).not.toContain(other);
@@ -167,11 +175,13 @@ test("npm run dpo:export writes the same document to the file named by --out, re
     const out = await runExport(args, graph.url, await callerToken({ ...DPO, org: args.org }));
     const written = JSON.parse(await readFile(out, "utf8"));
     const served = (await download(subject, DPO)).body;
-    const stable = (d: any) => ({
-      ...d,
-      export: { ...d.export, generatedAt: null, requestId: null, requestedBy: null },
-    });
-    expect(stable(written)).toEqual(stable(served));
+    expect(written.export).toMatchObject({ kind: "SUBJECT_ACCESS", personId: subject });
+    expect(written.person).toEqual(served.person);
+    expect(written.specialCategory).toEqual(served.specialCategory);
+    // The later download's trail holds the earlier one's lines, and the lines of the earlier download itself.
+    const ids = (d: any) => d.auditTrail.entries.map((e: any) => e.id);
+    expect(ids(served).slice(0, ids(written).length)).toEqual(ids(written));
+    expect(ids(served).length).toBeGreaterThan(ids(written).length);
     expect((await stat(out)).mode & 0o777).toBe(0o600);
     expect(() => parseExportArgs(["--person", "nobody"])).toThrow(/nobody/);
     expect(() => parseExportArgs([])).toThrow(/--person is required/);

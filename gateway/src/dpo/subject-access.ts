@@ -14,6 +14,19 @@ import {
 import type { GatewayContext } from "../server";
 
 export const SUBJECT_ACCESS_OPERATION_NAME = "SubjectAccessExport";
+export const SUBJECT_ACCESS_TRAIL_OPERATION_NAME = "SubjectAccessAuditTrail";
+
+/** The audit lines naming the person, a page at a time (the largest page the graph gives). */
+const TRAIL_OPERATION = `query ${SUBJECT_ACCESS_TRAIL_OPERATION_NAME}($personId: ID!, $after: String) {
+  auditTrail(personId: $personId, first: 200, after: $after) {
+    edges { node { id at subgraph requestId subject organisation roles onBehalfOf purpose operation outcome
+      accesses { category fields action outcome reason } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+/** Bound on the pages of one export's trail: 200,000 lines; a longer trail fails the export loudly. */
+const MAX_TRAIL_PAGES = 1000;
 
 /**
  * Person fields of the special category (GDPR art. 9: health), declared HEALTH in the subgraphs. The
@@ -88,7 +101,7 @@ export function subjectAccessDocument(
   personId: string,
   person: Record<string, unknown>,
   context: Pick<GatewayContext, "caller" | "requestId">,
-  auditTrail?: unknown[],
+  auditTrail: unknown[],
 ): Record<string, unknown> {
   const ordinary: Record<string, unknown> = {};
   const special: Record<string, unknown> = {};
@@ -113,7 +126,11 @@ export function subjectAccessDocument(
         "Special category personal data (GDPR article 9: health). It appears only in this export; handle and send it accordingly.",
       data: special,
     },
-    ...(auditTrail ? { auditTrail } : {}),
+    auditTrail: {
+      notice:
+        "Every recorded access to this person's data in the four subgraphs, oldest first: who, when, why, which fields; never the values.",
+      entries: auditTrail,
+    },
   };
 }
 
@@ -124,6 +141,7 @@ const STATUS: Record<string, number> = {
   BAD_USER_INPUT: 400,
   NOT_FOUND: 404,
   UNAVAILABLE: 503,
+  QUERY_TOO_COMPLEX: 400,
 };
 const PRECEDENCE = ["UNAUTHENTICATED", "FORBIDDEN", "PURPOSE_REQUIRED", "BAD_USER_INPUT", "NOT_FOUND", "UNAVAILABLE"];
 
@@ -185,7 +203,6 @@ export async function subjectAccessExport(
   opts: SubjectAccessOptions,
   context: GatewayContext,
   rawPersonId: string,
-  auditTrail?: (context: GatewayContext, personId: string) => Promise<unknown[]>,
 ): Promise<Record<string, unknown>> {
   if (!hasRole(context.caller, "DPO")) {
     throw failure(
@@ -217,16 +234,45 @@ export async function subjectAccessExport(
   if (!data.person) {
     throw failure("NOT_FOUND", `Person ${JSON.stringify(personId)} was not found.`, { field: "personId" });
   }
-  const trail = auditTrail ? await auditTrail({ ...context, internalTokens: {} }, personId) : undefined;
+  const trail = await auditTrailOf(opts, context, personId);
   return subjectAccessDocument(personId, data.person, context, trail);
 }
 
+interface TrailPage {
+  auditTrail: { edges: { node: unknown }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+}
+
+/**
+ * Every audit line naming the person, all pages, oldest first (each page asked is audited too, so the
+ * export's own reads are in it). Asked as the DPO, without the export's claim: the audit trail is theirs.
+ */
+async function auditTrailOf(
+  opts: Pick<SubjectAccessOptions, "apollo">,
+  context: GatewayContext,
+  personId: string,
+): Promise<unknown[]> {
+  const lines: unknown[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < MAX_TRAIL_PAGES; page++) {
+    const data: TrailPage = await runOperation<TrailPage>(
+      opts,
+      { ...context, subjectAccess: undefined, internalTokens: {} },
+      TRAIL_OPERATION,
+      SUBJECT_ACCESS_TRAIL_OPERATION_NAME,
+      { personId, after },
+    );
+    lines.push(...data.auditTrail.edges.map((e) => e.node));
+    if (!data.auditTrail.pageInfo.hasNextPage) return lines;
+    after = data.auditTrail.pageInfo.endCursor;
+  }
+  throw failure(
+    "QUERY_TOO_COMPLEX",
+    `The audit trail of ${personId} is longer than one export holds; ask for it by period.`,
+  );
+}
+
 /** GET /dpo/subject-access/:personId.json: one person's export, as a download (see subjectAccessExport). */
-export function subjectAccessRouter(
-  opts: SubjectAccessOptions & {
-    auditTrail?: (context: GatewayContext, personId: string) => Promise<unknown[]>;
-  },
-): express.Router {
+export function subjectAccessRouter(opts: SubjectAccessOptions): express.Router {
   const router = express.Router();
   router.get("/dpo/subject-access/:file", async (req, res, next) => {
     res.set({ "cache-control": "no-store", "x-content-type-options": "nosniff" });
@@ -238,7 +284,7 @@ export function subjectAccessRouter(
       // The caller first: an anonymous request learns nothing, not even whether the ID is well formed.
       const context = await opts.context(req, SUBJECT_ACCESS_OPERATION_NAME);
       const personId = file.slice(0, -".json".length);
-      const document = await subjectAccessExport(opts, context, personId, opts.auditTrail);
+      const document = await subjectAccessExport(opts, context, personId);
       res
         .type("application/json; charset=utf-8")
         .set("content-disposition", `attachment; filename="subject-access-${personId}.json"`)
