@@ -22,7 +22,10 @@ export function callerFromClaims(payload: JWTPayload): Caller {
   if (typeof payload.sub !== "string" || !payload.sub) throw new Error("token has no subject");
   if (typeof payload.org !== "string" || !payload.org) throw new Error("token has no organisation (org)");
   if (roles.length === 0) throw new Error("token carries no known role");
+  // RFC 8693: `act.sub` names who acts for the subject (a delegate); the audit records it as on whose behalf.
+  const act = (payload.act as { sub?: unknown } | undefined)?.sub;
   return {
+    ...(typeof act === "string" && act ? { act: act.slice(0, 200) } : {}),
     sub: payload.sub,
     org: payload.org,
     roles,

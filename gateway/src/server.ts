@@ -70,8 +70,13 @@ class InternalIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext>
   async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const { request, context } = options;
     if (!("caller" in context) || !context.caller) return;
-    // Audit lines name the operation: the body's operationName, else the name written in the document itself.
-    const named = "incomingRequestContext" in options ? options.incomingRequestContext.operationName : null;
+    // Audit records name the operation: the body's operationName, else the name written in the document itself,
+    // else the client's root fields (each subgraph sees only its own part of the operation, e.g. _entities).
+    const incoming = "incomingRequestContext" in options ? options.incomingRequestContext : null;
+    const roots = (incoming?.operation?.selectionSet.selections ?? []).flatMap((s) =>
+      s.kind === "Field" ? [s.name.value] : [],
+    );
+    const named = incoming?.operationName ?? (roots.length ? roots.join(",").slice(0, 200) : null);
     const operation = context.operation === "anonymous" && named ? named : context.operation;
     const tokens = (context.internalTokens ??= {});
     tokens[this.name] ??= this.signer.sign(
