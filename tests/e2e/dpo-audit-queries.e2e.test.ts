@@ -141,6 +141,18 @@ test("the DPO's queries are audited in social and in every peer, via social", as
     expect(rows.every((r: any) => r.purpose === "AUDIT" && r.entries.includes("AUDIT_TRAIL"))).toBe(true);
     if (name !== "social") expect(rows.every((r: any) => r.on_behalf_of === "via social")).toBe(true);
   }
+  // Queries that name no person leave their record too, in social and in every peer.
+  expect((await graph.query(LOG, { filter: { subject: "nobody-at-all" } }, DPO, "AUDIT")).errors).toBeUndefined();
+  expect((await graph.query(CHAINS, { from: today, to: today }, DPO, "AUDIT")).errors).toBeUndefined();
+  for (const [name, ds] of Object.entries(graph.dataSources)) {
+    const [row] = await ds.query(
+      `SELECT string_agg(entries::text, ' ') AS entries FROM audit_log WHERE subject = 'dpo-audit' AND purpose = 'AUDIT'`,
+    );
+    const fields =
+      name === "social" ? ["Query.auditLog", "Query.auditChains"] : ["Query._auditRecords", "Query._auditChain"];
+    for (const field of fields)
+      expect({ name, field, found: row.entries.includes(field) }).toEqual({ name, field, found: true });
+  }
 });
 
 test("auditLog: what one caller did, and refusals only, across subgraphs", async () => {
