@@ -16,7 +16,7 @@ import {
   SUBGRAPH_NAMES,
 } from "@reception-graph/kit";
 import express from "express";
-import { getVariableValues, GraphQLError } from "graphql";
+import { getVariableValues, GraphQLError, GraphQLSchema } from "graphql";
 import { createServer, Server } from "node:http";
 import { AddressInfo } from "node:net";
 import { authenticate, parsePurpose, TokenVerifier } from "./auth";
@@ -25,6 +25,7 @@ import { residentFeedbackRouter } from "./feedback/resident-feedback";
 import { operationDepth } from "./query-depth";
 import { dashboardRouter } from "./dashboard/dashboard";
 import { reportsRouter } from "./reports/reports-router";
+import { subjectAccessRouter } from "./dpo/subject-access";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -34,6 +35,11 @@ export interface GatewayContext {
   purpose: Purpose | null;
   requestId: string;
   operation: string;
+  /**
+   * The person of a subject-access export: set by the export route alone (a DPO, purpose AUDIT), signed
+   * into this request's internal tokens as claim `sar`; /graphql never sets it.
+   */
+  subjectAccess?: string;
   /** The internal tokens of this request, one per subgraph (each names only where it may be used). */
   internalTokens?: Partial<Record<SubgraphName, Promise<string>>>;
 }
@@ -74,7 +80,13 @@ class InternalIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext>
     const operation = context.operation === "anonymous" && named ? named : context.operation;
     const tokens = (context.internalTokens ??= {});
     tokens[this.name] ??= this.signer.sign(
-      { caller: context.caller, purpose: context.purpose, requestId: context.requestId, operation },
+      {
+        caller: context.caller,
+        purpose: context.purpose,
+        requestId: context.requestId,
+        operation,
+        ...(context.subjectAccess ? { subjectAccess: context.subjectAccess } : {}),
+      },
       internalAudience(this.name, context.caller),
     );
     request.http?.headers.set("authorization", `Bearer ${await tokens[this.name]}`);
@@ -180,6 +192,11 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       return new InternalIdentityDataSource(target, name as SubgraphName, opts.internalTokens);
     },
   });
+  // The public schema as loaded: the subject-access export generates its selection from it.
+  let apiSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate((loaded) => {
+    apiSchema = loaded.apiSchema;
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
@@ -218,6 +235,13 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     reportsRouter({
       apollo,
       context: (req, operation, defaultPurpose) => requestContext(req, opts.verifyToken, operation, defaultPurpose),
+    }),
+  );
+  app.use(
+    subjectAccessRouter({
+      apollo,
+      apiSchema: () => apiSchema,
+      context: (req, operation) => requestContext(req, opts.verifyToken, operation, "AUDIT"),
     }),
   );
   app.use(dashboardRouter(GRAPHQL_PATH));

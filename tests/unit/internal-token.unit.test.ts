@@ -62,6 +62,14 @@ describe("internal tokens", () => {
     expect(internalAudience("care", { ...caller, roles: ["CARE_WORKER"] })).toEqual(["care", "housing", "social"]);
     expect(internalAudience("care", caller)).toEqual(["care", "housing"]);
     expect(internalAudience("housing", caller)).toEqual(["housing", "social"]);
+    // The DPO's audit queries gather all four subgraphs' records through social.
+    expect(internalAudience("social", { ...caller, roles: ["DPO"] })).toEqual([
+      "social",
+      "housing",
+      "care",
+      "education",
+    ]);
+    expect(internalAudience("care", { ...caller, roles: ["DPO"] })).toEqual(["care", "housing"]);
   });
 
   test("a key other than the gateway's cannot sign a token a subgraph accepts", async () => {

@@ -5,6 +5,8 @@ import {
   SubgraphContext,
   SubgraphModule,
 } from "@reception-graph/kit";
+import { AuditRecordsResolver } from "./audit/audit.resolver";
+import { careRetention } from "./retention";
 import { Feedback, FeedbackChannel } from "./feedback/feedback.entity";
 import { FeedbackResolver } from "./feedback/feedback.resolver";
 import { IndicatorReport } from "./indicators/indicators.entity";
@@ -62,6 +64,7 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
     FeedbackChannel,
     Feedback,
   ],
+  retention: careRetention,
   migrations: [
     ServicesReferrals1763900300000,
     Health1764700000000,
@@ -78,6 +81,7 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
         // must be listed to be in the schema.
         orphanedTypes: [Person, IndicatorReport],
         resolvers: [
+          AuditRecordsResolver,
           ServiceResolver,
           ReferralResolver,
           PersonCareResolver,

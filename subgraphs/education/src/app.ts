@@ -5,6 +5,8 @@ import {
   SubgraphContext,
   SubgraphModule,
 } from "@reception-graph/kit";
+import { AuditRecordsResolver } from "./audit/audit.resolver";
+import { educationRetention } from "./retention";
 import { educationOwnScope } from "./access/education-access";
 import { Activity, ActivityAttendance } from "./activities/activity.entity";
 import { ActivityResolver } from "./activities/activity.resolver";
@@ -52,6 +54,7 @@ export const educationSubgraph: SubgraphModule<EducationLoaders> = {
     IntegrationProgramme,
     IntegrationProgrammeEvent,
   ],
+  retention: educationRetention,
   migrations: [
     SchoolsEnrolments1763900400000,
     EnrolmentRequests1764600000000,
@@ -67,6 +70,7 @@ export const educationSubgraph: SubgraphModule<EducationLoaders> = {
         // Person is only extended here; no root field returns it, so it must be listed to be in the schema.
         orphanedTypes: [Person, IndicatorReport],
         resolvers: [
+          AuditRecordsResolver,
           SchoolResolver,
           EnrolmentResolver,
           AssessmentResolver,

@@ -5,6 +5,8 @@ import {
   SubgraphContext,
   SubgraphModule,
 } from "@reception-graph/kit";
+import { AuditRecordsResolver } from "./audit/audit.resolver";
+import { housingRetention } from "./retention";
 import { AllocationResolver } from "./allocations/allocation.resolver";
 import { SiteAssignment } from "./assignments/assignment.entity";
 import { SiteAssignmentResolver } from "./assignments/assignment.resolver";
@@ -69,6 +71,7 @@ export const housingSubgraph: SubgraphModule<HousingLoaders> = {
     CommitteeMember,
     SiteAssignment,
   ],
+  retention: housingRetention,
   migrations: [
     Housing1763900200000,
     MunicipalitiesData1763900200001,
@@ -94,6 +97,7 @@ export const housingSubgraph: SubgraphModule<HousingLoaders> = {
         // Person and Household are only referenced here; list them so they are in the schema.
         orphanedTypes: [Person, Household],
         resolvers: [
+          AuditRecordsResolver,
           MunicipalityResolver,
           SiteResolver,
           RoomResolver,

@@ -18,6 +18,8 @@ export interface SubgraphContext<TLoaders = unknown> {
   audit: AuditTrail;
   access: AccessControl;
   loaders: TLoaders;
+  /** Forwards this request's internal token to peers (questions the public graph does not answer). */
+  link: PeerLink;
 }
 
 export interface ContextParts<TLoaders> {
@@ -94,7 +96,8 @@ export function buildContext<TLoaders>(
     operation: identity.operation || "anonymous",
     dataSource,
     audit,
-    access: new AccessControl(identity.caller, identity.purpose, audit, own),
+    access: new AccessControl(identity.caller, identity.purpose, audit, own, identity.subjectAccess ?? null),
     loaders,
+    link,
   };
 }

@@ -36,3 +36,5 @@ export * from "./peers/sites-peer";
 export * from "./coordination";
 export * from "./indicators";
 export * from "./report-cache";
+export * from "./retention";
+export * from "./audit/audit-queries";

@@ -4,6 +4,7 @@ import { InternalTokenVerifier } from "./auth/internal-token";
 import { SubgraphName } from "./config";
 import { ContextParts } from "./context";
 import { createDataSource } from "./db";
+import { RetentionDeclaration } from "./retention";
 import { createSubgraphServer, SubgraphServer } from "./server";
 
 /**
@@ -16,6 +17,8 @@ export interface SubgraphModule<TLoaders = any> extends ContextParts<TLoaders> {
   entities: MixedList<Function>;
   migrations: Function[];
   buildSchema(): Promise<GraphQLSchema>;
+  /** Which tables and date columns hold which category, for the retention report (the audit log is added by the kit). */
+  retention?: readonly RetentionDeclaration[];
 }
 
 export function createSubgraphDataSource(module: SubgraphModule, url: string, poolSize?: number): DataSource {

@@ -1,4 +1,6 @@
 import { buildFederatedSchema, referenceResolvers, SubgraphContext, SubgraphModule } from "@reception-graph/kit";
+import { AuditQueriesResolver, AuditRecordsResolver } from "./audit/audit.resolver";
+import { socialRetention } from "./retention";
 import { CaseFile, CaseFileEvent, SocialInquiry } from "./casefiles/case-file.entity";
 import { CaseFileEventResolver, CaseFileResolver, SocialInquiryResolver } from "./casefiles/case-file.resolver";
 import { ReimbursementClaim } from "./claims/claim.entity";
@@ -52,6 +54,7 @@ export const socialSubgraph: SubgraphModule<SocialLoaders> = {
     InterpreterBooking,
     ReimbursementClaim,
   ],
+  retention: socialRetention,
   migrations: [People1763900100000, NameSearch1763900100100, SocialServices1763900100200, ReportCache1764900200000],
   loaders: createSocialLoaders,
   ownScope: ({ loaders }) => loaders.ownScope,
@@ -61,6 +64,8 @@ export const socialSubgraph: SubgraphModule<SocialLoaders> = {
         // Only extended by field resolvers here (housing's `indicators` returns it): listed to be in the schema.
         orphanedTypes: [IndicatorReport],
         resolvers: [
+          AuditRecordsResolver,
+          AuditQueriesResolver,
           PersonResolver,
           HouseholdResolver,
           StaffResolver,

@@ -1,4 +1,4 @@
-import { Caller, forbidden, hasRole, isUuid, SubgraphContext } from "@reception-graph/kit";
+import { Caller, forbidden, hasRole, isUuid, SubgraphContext, SUBJECT_ACCESS } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource } from "typeorm";
 import { callerOrganisations } from "./care-access";
@@ -51,6 +51,11 @@ export async function authorizeHealthRead(
   return ctx.access.track(
     (async () => {
       ctx.access.authorizeCategory(check);
+      // A subject-access export (DPO, purpose AUDIT, the gateway's claim for this person): every record of theirs.
+      if (ctx.access.isSubjectAccess(read.personId)) {
+        ctx.audit.record({ ...check, outcome: "ALLOWED", reason: SUBJECT_ACCESS });
+        return { all: true };
+      }
       const all = await ctx.loaders.takenOn.load(read.personId);
       if (!all && !recordedByCaller(callerOrganisations(ctx.caller))) {
         ctx.audit.record({ ...check, outcome: "REFUSED", reason: "FORBIDDEN" });

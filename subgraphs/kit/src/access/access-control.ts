@@ -12,7 +12,15 @@ export interface AccessCheck {
   personId: string | null;
   field: string;
   operation: string;
+  /**
+   * A field below the root (reached through an object already checked), not a root field. Only matters in
+   * a subject-access export: there a field about no single person is readable only below the root.
+   */
+  nested?: boolean;
 }
+
+/** The audit reason of a read allowed by a subject-access export (GDPR art. 15). */
+export const SUBJECT_ACCESS = "SUBJECT_ACCESS";
 
 type Refusal = "PURPOSE_REQUIRED" | "FORBIDDEN";
 
@@ -32,7 +40,34 @@ export class AccessControl {
     readonly purpose: Purpose | null,
     private readonly audit: AuditTrail,
     readonly scope: PersonScope | null,
+    private readonly subjectAccessOf: string | null = null,
   ) {}
+
+  /**
+   * The person of this request's subject-access export: only for a DPO stating purpose AUDIT whose
+   * internal token carries the gateway's `sar` claim (signed on the export route alone); else null.
+   */
+  get subjectAccess(): string | null {
+    return this.subjectAccessOf && this.purpose === "AUDIT" && this.caller.roles.includes("DPO")
+      ? this.subjectAccessOf
+      : null;
+  }
+
+  /**
+   * Whether the export's exception opens this read: reading (never writing) that one person, or a field
+   * below the root about no single person (the parts of the person's own records; every Person field
+   * names its person, so another person's data stays closed). A root field about nobody stays closed.
+   */
+  private opensSubjectAccess(check: Pick<AccessCheck, "personId" | "action" | "nested">): boolean {
+    const subject = this.subjectAccess;
+    if (!subject || check.action !== "READ") return false;
+    return check.personId === null ? check.nested === true : check.personId === subject;
+  }
+
+  /** Whether a read of this person is the subject-access export's (resolvers with their own rules ask it). */
+  isSubjectAccess(personId: string | null): boolean {
+    return personId !== null && this.opensSubjectAccess({ personId, action: "READ" });
+  }
 
   private refuse(check: AccessCheck, code: Refusal, message: string): Error {
     if (!NON_PERSONAL.has(check.category)) this.audit.record({ ...check, outcome: "REFUSED", reason: code });
@@ -46,6 +81,7 @@ export class AccessControl {
    */
   authorizeCategory(check: Omit<AccessCheck, "personId"> & { personId?: string | null }): "ALL" | "OWN" {
     const full = { ...check, personId: check.personId ?? null };
+    if (this.opensSubjectAccess(full)) return "ALL";
     const words = categoryWords(check.category);
     if (!NON_PERSONAL.has(check.category)) {
       if (!this.purpose) {
@@ -113,7 +149,7 @@ export class AccessControl {
     } else if (!NON_PERSONAL.has(check.category)) {
       // The same decision, reached again through another field: the audit line lists that field too.
       const recorded = decision.then(
-        () => this.audit.record({ ...check, outcome: "ALLOWED" }),
+        () => this.audit.record({ ...check, outcome: "ALLOWED", ...this.allowedReason(check) }),
         (e: { extensions?: { code?: string } }) => {
           const code = e?.extensions?.code;
           if (code === "FORBIDDEN" || code === "PURPOSE_REQUIRED") {
@@ -138,7 +174,13 @@ export class AccessControl {
         );
       }
     }
-    if (!NON_PERSONAL.has(check.category)) this.audit.record({ ...check, outcome: "ALLOWED" });
+    if (!NON_PERSONAL.has(check.category))
+      this.audit.record({ ...check, outcome: "ALLOWED", ...this.allowedReason(check) });
+  }
+
+  /** An allowed read by the export says so in its audit line. */
+  private allowedReason(check: AccessCheck): { reason?: string } {
+    return this.opensSubjectAccess(check) ? { reason: SUBJECT_ACCESS } : {};
   }
 
   /**
@@ -149,7 +191,7 @@ export class AccessControl {
   async authorizeOwnRecord(check: AccessCheck): Promise<void> {
     this.authorizeCategory(check);
     if (!NON_PERSONAL.has(check.category) && check.personId !== null) {
-      this.audit.record({ ...check, outcome: "ALLOWED" });
+      this.audit.record({ ...check, outcome: "ALLOWED", ...this.allowedReason(check) });
     }
   }
 

@@ -90,6 +90,7 @@ function guard(
   action: "READ" | "WRITE",
   onPerson: boolean,
   resolve: GraphQLFieldResolver<unknown, SubgraphContext<any>>,
+  nested: boolean,
 ): GraphQLFieldResolver<unknown, SubgraphContext<any>> {
   const category = declaration.category as DataCategory;
   if (!declaration.person) {
@@ -103,6 +104,7 @@ function guard(
         personId: about,
         field: fieldName(info),
         operation: operationName(ctx, info),
+        nested,
       });
       return resolve(source, args, ctx, info);
     };
@@ -137,6 +139,7 @@ function guard(
  */
 export function enforceDataCategories(schema: GraphQLSchema, resolvers: Record<string, any>): void {
   const mutation = schema.getMutationType()?.name;
+  const roots = new Set([schema.getQueryType()?.name, mutation, schema.getSubscriptionType()?.name]);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith("__")) continue;
     for (const [name, field] of Object.entries(type.getFields())) {
@@ -146,7 +149,13 @@ export function enforceDataCategories(schema: GraphQLSchema, resolvers: Record<s
       const map = (resolvers[type.name] ??= {});
       const resolve =
         (map[name] as GraphQLFieldResolver<unknown, any> | undefined) ?? field.resolve ?? defaultFieldResolver;
-      map[name] = guard(declaration, declaration.action ?? action, type.name === "Person", resolve);
+      map[name] = guard(
+        declaration,
+        declaration.action ?? action,
+        type.name === "Person",
+        resolve,
+        !roots.has(type.name),
+      );
     }
   }
 }

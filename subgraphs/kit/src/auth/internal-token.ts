@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, rand
 import { readFileSync } from "node:fs";
 import { calculateJwkThumbprint, decodeProtectedHeader, exportJWK, jwtVerify, SignJWT } from "jose";
 import { SubgraphName, SUBGRAPH_NAMES } from "../config";
+import { isUuid } from "../validation";
 import { Caller, hasRole, isPurpose, isRole, Purpose, Role } from "./caller";
 
 const ISSUER = "reception-graph-gateway";
@@ -17,6 +18,11 @@ export interface InternalIdentity {
   requestId: string;
   /** The client's operation name, for audit lines. */
   operation?: string;
+  /**
+   * The person of a subject-access export (claim `sar`): signed by the gateway on its export route only,
+   * it lets a DPO with purpose AUDIT read that one person's data (see AccessControl.subjectAccess).
+   */
+  subjectAccess?: string;
 }
 
 /** A verified internal token: the identity, the raw token (forwarded to peers as is) and its unique id. */
@@ -34,10 +40,11 @@ export interface VerifiedInternalToken extends InternalIdentity {
 const PEER_CALLS: Record<SubgraphName, { peer: SubgraphName; forRoles: readonly Role[] | "any" }[]> = {
   // Own scope of identity data: the site (housing), organisation (care) or school (education) decides.
   // Housing for any role too: indicators and series narrowed to sites ask it who lived there (aggregates, every role).
+  // The DPO's audit queries are served by social, which gathers every subgraph's records with the DPO's token.
   social: [
     { peer: "housing", forRoles: "any" },
-    { peer: "care", forRoles: ["CARE_WORKER"] },
-    { peer: "education", forRoles: ["SCHOOL_STAFF"] },
+    { peer: "care", forRoles: ["CARE_WORKER", "DPO"] },
+    { peer: "education", forRoles: ["SCHOOL_STAFF", "DPO"] },
   ],
   // Households and rent facts belong to social.
   housing: [{ peer: "social", forRoles: "any" }],
@@ -114,6 +121,7 @@ export class InternalTokenSigner {
       purpose: identity.purpose,
       rid: identity.requestId,
       op: identity.operation ?? null,
+      ...(identity.subjectAccess ? { sar: identity.subjectAccess } : {}),
     })
       .setProtectedHeader({ alg: ALGORITHM, kid: this.keyId, typ: "internal+jwt" })
       .setIssuer(ISSUER)
@@ -189,6 +197,8 @@ export class InternalTokenVerifier {
     if (!rid) throw new Error("internal token is bound to no request");
     const strings = (v: unknown): string[] =>
       Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+    // Only a person ID: anything else in `sar` opens nothing.
+    const sar = typeof payload.sar === "string" && isUuid(payload.sar) ? payload.sar.toLowerCase() : undefined;
     const audience = (Array.isArray(payload.aud) ? payload.aud : [payload.aud]).filter(isSubgraphName);
     return {
       caller: {
@@ -203,6 +213,7 @@ export class InternalTokenVerifier {
       purpose: isPurpose(payload.purpose) ? payload.purpose : null,
       requestId: rid,
       operation: typeof payload.op === "string" ? payload.op : undefined,
+      ...(sar ? { subjectAccess: sar } : {}),
       token,
       tokenId: payload.jti!,
       audience,

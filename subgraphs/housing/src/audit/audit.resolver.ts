@@ -1,0 +1,4 @@
+import { auditRecordsResolver } from "@reception-graph/kit";
+
+/** housing's own audit records and chain, for the DPO's queries gathered by social (internal, @inaccessible). */
+export const AuditRecordsResolver = auditRecordsResolver("housing");
