@@ -2,6 +2,7 @@ import { types } from "pg";
 import { DataSource, Logger, MixedList, QueryRunner } from "typeorm";
 import { AuditEntry } from "./audit/audit-entry.entity";
 import { AuditLog1763900000000 } from "./audit/audit-log.migration";
+import { APPLICATION_ROLE_SETTING, assertRoleName, DatabaseRoles1764950100000 } from "./database-roles";
 import { describeError } from "./error-log";
 import { IdempotencyKeys1763900000001, IdempotencyKeysBySubject1763900000002 } from "./idempotency";
 
@@ -52,6 +53,11 @@ export interface DataSourceOptions {
   /** Migration classes, oldest first; the audit log and idempotency migrations are added in front. */
   migrations: Function[];
   poolSize?: number;
+  /**
+   * On the owner's connection that migrates: the application role the
+   * migrations grant to (sent as the session setting reception.app_role).
+   */
+  applicationRole?: string;
 }
 
 /** A subgraph's own database. Migrations only: the schema is never synchronised from entities. */
@@ -65,6 +71,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       IdempotencyKeys1763900000001,
       IdempotencyKeysBySubject1763900000002,
       ...options.migrations,
+      // After every subgraph's migrations (TypeORM runs them in timestamp order); its default privileges cover later ones.
+      DatabaseRoles1764950100000,
     ],
     migrationsTableName: "migrations",
     synchronize: false,
@@ -72,7 +80,13 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     uuidExtension: "pgcrypto",
     logger: new QueryCounter(options.name),
     maxQueryExecutionTime: 2000,
-    extra: { max: options.poolSize ?? 10, application_name: `reception-graph-${options.name}` },
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: `reception-graph-${options.name}`,
+      ...(options.applicationRole
+        ? { options: `-c ${APPLICATION_ROLE_SETTING}=${assertRoleName(options.applicationRole)}` }
+        : {}),
+    },
   });
 }
 
