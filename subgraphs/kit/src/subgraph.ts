@@ -51,7 +51,7 @@ export async function openSubgraphDatabase(
   urls: SubgraphDatabaseUrls,
   poolSize?: number,
 ): Promise<DataSource> {
-  const owner = createSubgraphDataSource(module, urls.migration, 1, urlRole(urls.application) || undefined);
+  const owner = createSubgraphDataSource(module, urls.migration, 2, urlRole(urls.application) || undefined);
   try {
     await openDatabase(owner);
   } finally {
