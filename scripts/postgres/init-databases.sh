@@ -6,6 +6,9 @@
 # Safe to run again, e.g. on a volume from before the two roles, where everything belonged to postgres:
 #   docker compose exec postgres sh /docker-entrypoint-initdb.d/10-databases.sh
 # hands the database and its tables, views, sequences, functions and types to the owner role.
+# In a subshell: the image's entrypoint sources a script that is not executable, and these shell options
+# must not leak into it.
+(
 set -eu
 
 for name in social housing care education; do
@@ -54,3 +57,4 @@ SELECT format('ALTER TYPE %s OWNER TO %I', t.oid::regtype, :'owner')
 COMMIT;
 SQL
 done
+)
