@@ -1,13 +1,14 @@
-import { DEFAULT_PORTS, envPort, SUBGRAPH_NAMES, SubgraphName } from "@reception-graph/kit";
+import { DEFAULT_PORTS, envPort, SUBGRAPH_NAMES, SubgraphDatabaseUrls, SubgraphName } from "@reception-graph/kit";
 import { ChildProcess, spawn } from "node:child_process";
 import { access, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { loadDemo } from "./demo";
-import { ensureDatabase, redact, withDatabase } from "./postgres/databases";
+import { redact, withDatabase } from "./postgres/databases";
 import { freePort, RunningPostgres, startEmbeddedPostgres } from "./postgres/embedded";
-import { dataDir, ensureDevSecrets, signDevToken } from "./token";
+import { asRole, provisionDatabase, roleNames } from "./postgres/roles";
+import { dataDir, DevSecrets, ensureDevSecrets, signDevToken } from "./token";
 
 /**
  * `npm start`: the whole graph on one machine. PostgreSQL (embedded, or the
@@ -120,12 +121,29 @@ async function shutdown(code = 0): Promise<void> {
   process.exit(code);
 }
 
-/** The database URL of each subgraph: <NAME>_DATABASE_URL, else reception_<name> on DATABASE_URL's or the embedded server. */
-async function databaseUrls(dir: string, postgresPassword: string): Promise<Record<SubgraphName, string>> {
+/**
+ * The two database URLs of each subgraph: <NAME>_DATABASE_URL (application
+ * role) and <NAME>_MIGRATION_DATABASE_URL (owner role) when both are set;
+ * otherwise database reception_<name> on DATABASE_URL's server or the embedded
+ * one, provisioned here through that server's superuser: roles
+ * reception_<name>_owner and reception_<name>_app (passwords kept in the
+ * development secrets), the database owned by the owner role, and the tables
+ * of a data directory from before the two roles handed over to it.
+ */
+async function databaseUrls(dir: string, secrets: DevSecrets): Promise<Record<SubgraphName, SubgraphDatabaseUrls>> {
   const env = process.env;
-  const own = (name: SubgraphName) => env[`${name.toUpperCase()}_DATABASE_URL`];
+  const given = (name: SubgraphName) => {
+    const upper = name.toUpperCase();
+    const application = env[`${upper}_DATABASE_URL`];
+    const migration = env[`${upper}_MIGRATION_DATABASE_URL`];
+    if (Boolean(application) !== Boolean(migration))
+      throw new Error(
+        `Set both ${upper}_DATABASE_URL (application role) and ${upper}_MIGRATION_DATABASE_URL (owner role), or neither.`,
+      );
+    return application && migration ? { application, migration } : null;
+  };
   let server = env.DATABASE_URL;
-  if (!server && SUBGRAPH_NAMES.some((name) => !own(name))) {
+  if (!server && SUBGRAPH_NAMES.some((name) => !given(name))) {
     const port = env.PG_PORT ? Number(env.PG_PORT) : await freePort();
     if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PG_PORT=${env.PG_PORT} is not a port.`);
     const pgDir = join(dir, "postgres");
@@ -133,17 +151,37 @@ async function databaseUrls(dir: string, postgresPassword: string): Promise<Reco
     postgres = await startEmbeddedPostgres({
       dataDir: pgDir,
       port,
-      password: postgresPassword,
+      password: secrets.postgresPassword,
       onLog: (line) => log("debug", `[postgres] ${line}`),
       onNotice: (line) => log("info", `[start] ${line}`),
     });
     if (postgres.created) log("info", `[start] created a new PostgreSQL cluster in ${pgDir}.`);
     server = postgres.url;
   }
-  const urls = {} as Record<SubgraphName, string>;
+  const urls = {} as Record<SubgraphName, SubgraphDatabaseUrls>;
   for (const name of SUBGRAPH_NAMES) {
-    urls[name] = own(name) || withDatabase(server!, `reception_${name}`);
-    if (await ensureDatabase(urls[name])) log("info", `[start] created database ${redact(urls[name])}.`);
+    const own = given(name);
+    if (own) {
+      urls[name] = own;
+      continue;
+    }
+    const database = `reception_${name}`;
+    const names = roleNames(database);
+    const roles = {
+      database,
+      owner: { name: names.owner, password: secrets.databasePasswords[names.owner] },
+      app: { name: names.app, password: secrets.databasePasswords[names.app] },
+    };
+    const done = await provisionDatabase(server!, roles);
+    const url = withDatabase(server!, database);
+    if (done.createdDatabase)
+      log("info", `[start] created database ${redact(url)}. Owner (migrates): ${names.owner}; serves as ${names.app}.`);
+    if (done.reassigned.length > 0)
+      log(
+        "info",
+        `[start] ${database}: ${done.reassigned.length} object(s) of an earlier setup now belong to ${names.owner}.`,
+      );
+    urls[name] = { application: asRole(url, roles.app), migration: asRole(url, roles.owner) };
   }
   return urls;
 }
@@ -203,7 +241,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const dbUrls = await databaseUrls(dir, secrets.postgresPassword);
+  const dbUrls = await databaseUrls(dir, secrets);
   const peerUrls = Object.fromEntries(
     SUBGRAPH_NAMES.map((n) => [
       `${n.toUpperCase()}_URL`,
@@ -220,12 +258,24 @@ async function main(): Promise<void> {
   // The gateway alone holds the private key; a subgraph can verify internal tokens but never mint one.
   delete common.INTERNAL_TOKEN_PRIVATE_KEY;
 
-  log("info", "[start] starting the subgraphs (each runs its migrations)…");
+  // A subgraph sees its own two database URLs only, not the server's superuser nor its peers' databases.
+  delete common.DATABASE_URL;
+  delete common.MIGRATION_DATABASE_URL;
+  for (const name of SUBGRAPH_NAMES) {
+    delete common[`${name.toUpperCase()}_DATABASE_URL`];
+    delete common[`${name.toUpperCase()}_MIGRATION_DATABASE_URL`];
+  }
+
+  log(
+    "info",
+    "[start] starting the subgraphs (each runs its migrations as its owner role, then serves as its application role)…",
+  );
   const subgraphs = SUBGRAPH_NAMES.map((name) =>
     startChild(name, `subgraphs/${name}/src/main.ts`, ports[name], {
       ...common,
       INTERNAL_TOKEN_PUBLIC_KEYS: secrets.internalPublicKey,
-      [`${name.toUpperCase()}_DATABASE_URL`]: dbUrls[name],
+      [`${name.toUpperCase()}_DATABASE_URL`]: dbUrls[name].application,
+      [`${name.toUpperCase()}_MIGRATION_DATABASE_URL`]: dbUrls[name].migration,
     }),
   );
   await Promise.all(subgraphs.map((child) => waitReady(child, local)));

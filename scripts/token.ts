@@ -1,4 +1,4 @@
-import { generateInternalKeyPair, isRole, Role, ROLES } from "@reception-graph/kit";
+import { generateInternalKeyPair, isRole, Role, ROLES, SUBGRAPH_NAMES } from "@reception-graph/kit";
 import { SignJWT } from "jose";
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
@@ -13,7 +13,15 @@ export interface DevSecrets {
   internalPublicKey: string;
   /** Password of the embedded PostgreSQL superuser. */
   postgresPassword: string;
+  /** Passwords of the subgraphs' database roles, by role name (DEV_DATABASE_ROLES). */
+  databasePasswords: Record<string, string>;
 }
+
+/** The two roles of each subgraph database npm start creates: `reception_<name>_owner` and `reception_<name>_app`. */
+export const DEV_DATABASE_ROLES: readonly string[] = SUBGRAPH_NAMES.flatMap((name) => [
+  `reception_${name}_owner`,
+  `reception_${name}_app`,
+]);
 
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(env.DATA_DIR || "data");
@@ -51,11 +59,15 @@ export async function ensureDevSecrets(env: NodeJS.ProcessEnv = process.env): Pr
     internalPrivateKey: pair.privateKeyPem,
     internalPublicKey: pair.publicKeyPem,
     postgresPassword: kept.postgresPassword || newSecret(),
+    databasePasswords: Object.fromEntries(
+      DEV_DATABASE_ROLES.map((role) => [role, kept.databasePasswords?.[role] || newSecret()]),
+    ),
   };
   if (
     secrets.jwtSecret !== kept.jwtSecret ||
     secrets.internalPrivateKey !== kept.internalPrivateKey ||
-    secrets.postgresPassword !== kept.postgresPassword
+    secrets.postgresPassword !== kept.postgresPassword ||
+    DEV_DATABASE_ROLES.some((role) => secrets.databasePasswords[role] !== kept.databasePasswords?.[role])
   ) {
     await mkdir(dataDir(env), { recursive: true });
     await writeFile(path, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });

@@ -1,12 +1,14 @@
 // `npm start` (scripts/start.ts) runs the graph on an embedded PostgreSQL with the demo data, writes a working token to a
 // file only its owner can read (printed only with PRINT_TOKEN / --print-token), stops cleanly on a signal, and keeps its
-// data across restarts without loading the demo twice.
+// data across restarts without loading the demo twice. Each subgraph's database belongs to its owner role and the
+// subgraph serves as its own application role, never as the superuser.
 import { ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "../../scripts/postgres/embedded";
 import { DEMO_PARTS } from "../../scripts/demo";
+import { Client } from "pg";
 import { postGraphql } from "../support/graphql";
 
 const ROOT = resolve(__dirname, "..", "..");
@@ -69,6 +71,11 @@ beforeAll(async () => {
     HOUSING_DATABASE_URL: "",
     CARE_DATABASE_URL: "",
     EDUCATION_DATABASE_URL: "",
+    MIGRATION_DATABASE_URL: "",
+    SOCIAL_MIGRATION_DATABASE_URL: "",
+    HOUSING_MIGRATION_DATABASE_URL: "",
+    CARE_MIGRATION_DATABASE_URL: "",
+    EDUCATION_MIGRATION_DATABASE_URL: "",
     SOCIAL_URL: "",
     HOUSING_URL: "",
     CARE_URL: "",
@@ -124,6 +131,43 @@ test("first start: a new cluster, the four databases, the demo data, a working t
   expect(first).not.toContain(token);
   expect(first).toContain(`cat ${join(dataDir, "dev-token")}`);
   expect((await fetch(`http://127.0.0.1:${env.GATEWAY_PORT}/ready`)).status).toBe(200);
+
+  // As the embedded server's superuser: who the subgraphs are connected as, and who owns their databases.
+  const kept = JSON.parse(await readFile(join(dataDir, "secrets.json"), "utf8"));
+  const port = (await readFile(join(dataDir, "postgres", "postmaster.pid"), "utf8")).split("\n")[3].trim();
+  const admin = new Client({
+    connectionString: `postgres://postgres:${encodeURIComponent(kept.postgresPassword)}@127.0.0.1:${port}/postgres`,
+  });
+  await admin.connect();
+  try {
+    const sessions = (
+      await admin.query(
+        `SELECT DISTINCT datname, usename, application_name FROM pg_stat_activity WHERE application_name LIKE 'reception-graph-%'`,
+      )
+    ).rows;
+    expect(sessions.length).toBeGreaterThan(0);
+    for (const s of sessions) {
+      const name = s.application_name.replace("reception-graph-", "");
+      expect(s).toEqual({
+        datname: `reception_${name}`,
+        usename: `reception_${name}_app`,
+        application_name: s.application_name,
+      });
+    }
+    const owners = (
+      await admin.query(
+        `SELECT datname, pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname LIKE 'reception_%' ORDER BY 1`,
+      )
+    ).rows;
+    expect(owners).toEqual(
+      ["care", "education", "housing", "social"].map((n) => ({
+        datname: `reception_${n}`,
+        owner: `reception_${n}_owner`,
+      })),
+    );
+  } finally {
+    await admin.end();
+  }
 
   const secrets = await stat(join(dataDir, "secrets.json"));
   expect(secrets.mode & 0o777).toBe(0o600);

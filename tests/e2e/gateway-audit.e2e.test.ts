@@ -110,6 +110,14 @@ test("a read by a role the matrix does not allow is refused with FORBIDDEN and t
 });
 
 test("the audit trail is append-only in the database", async () => {
-  await expect(graph.dataSources.social.query(`UPDATE audit_log SET refused = false`)).rejects.toThrow(/append-only/);
-  await expect(graph.dataSources.social.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+  // The subgraph's own role has no privilege to change it; its owner is stopped by the trigger.
+  await expect(graph.dataSources.social.query(`UPDATE audit_log SET subject = 'someone-else'`)).rejects.toThrow(
+    /permission denied for table audit_log/,
+  );
+  await expect(graph.dataSources.social.query(`DELETE FROM audit_log`)).rejects.toThrow(
+    /permission denied for table audit_log/,
+  );
+  const db = graph.databases.social;
+  await expect(db.queryAs("owner", `UPDATE audit_log SET subject = 'someone-else'`)).rejects.toThrow(/append-only/);
+  await expect(db.queryAs("owner", `DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
 });

@@ -14,7 +14,10 @@ export interface RunningGraph {
   url: string;
   graphqlUrl: string;
   subgraphUrls: Record<string, string>;
+  /** Each subgraph's data source, connected as its application role like the subgraph itself. */
   dataSources: Record<string, DataSource>;
+  /** Each subgraph's test database: its roles, and queries as the owner or the superuser. */
+  databases: Record<string, TestDatabase>;
   /** Sends an operation through the gateway as a caller with a purpose. */
   query<T = any>(
     query: string,
@@ -62,6 +65,7 @@ export async function startGraph(): Promise<RunningGraph> {
       graphqlUrl,
       subgraphUrls,
       dataSources: Object.fromEntries(Object.entries(dbs).map(([k, v]) => [k, v.dataSource])),
+      databases: dbs,
       async query(query, variables = {}, as = { roles: ["SOCIAL_WORKER"] }, purpose = "CASE_MANAGEMENT") {
         const headers: Record<string, string> = { authorization: `Bearer ${await callerToken(as)}` };
         if (purpose) headers["x-purpose"] = purpose;

@@ -1,4 +1,4 @@
-// docker-compose.yml describes PostgreSQL, the four subgraphs and the gateway as separate services with health checks, its own database per subgraph and no committed secret (checked by parsing it: no Docker engine is needed).
+// docker-compose.yml describes PostgreSQL, the four subgraphs and the gateway as separate services with health checks, its own database per subgraph with an owner role that migrates and an application role that serves, and no committed secret (checked by parsing it: no Docker engine is needed).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -32,7 +32,7 @@ test("one service each: postgres, the four subgraphs and the gateway", () => {
   expect(Object.keys(services).sort()).toEqual(["care", "education", "gateway", "housing", "postgres", "social"]);
 });
 
-test("postgres: the official image, a pg_isready health check, a kept volume and an init script creating the four databases", () => {
+test("postgres: the official image, a pg_isready health check, a kept volume and an init script creating the four databases and their roles", () => {
   const pg = services.postgres;
   expect(pg.image).toMatch(/^postgres:\d+/);
   expect(JSON.stringify(pg.healthcheck?.test)).toMatch(/pg_isready/);
@@ -42,8 +42,20 @@ test("postgres: the official image, a pg_isready health check, a kept volume and
   expect(init).toBeDefined();
   const file = init.split(":")[0].replace(/^\.\//, "");
   expect(existsSync(join(ROOT, file))).toBe(true);
-  const sql = read(file);
-  for (const name of Object.keys(SUBGRAPHS)) expect(sql).toMatch(new RegExp(`CREATE DATABASE reception_${name};`));
+  const script = read(file);
+  expect(script).toMatch(/^for name in social housing care education; do$/m);
+  expect(script).toContain(`db="reception_\${name}"`);
+  expect(script).toContain(`-v owner="\${db}_owner" -v app="\${db}_app"`);
+  expect(script).toMatch(/CREATE DATABASE %I OWNER %I/);
+  expect(script).toMatch(/ALTER ROLE :"app" LOGIN NOSUPERUSER/);
+  // Each role's password comes from the postgres service's environment, never from the file.
+  for (const name of Object.keys(SUBGRAPHS)) {
+    for (const role of ["OWNER", "APP"]) {
+      const key = `${name.toUpperCase()}_DB_${role}_PASSWORD`;
+      expect(pg.environment?.[key]).toBe(`\${${key}:?set ${key}}`);
+    }
+  }
+  expect(pg.environment?.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?[^}]+\}$/);
 });
 
 describe.each(Object.entries(NODE_SERVICES))("%s", (name, port) => {
@@ -84,14 +96,24 @@ describe.each(Object.keys(SUBGRAPHS))("subgraph %s", (name) => {
     expect(env(name).INTERNAL_TOKEN_PRIVATE_KEY).toBeUndefined();
   });
 
-  test("points at its own database, and only that one", () => {
+  test("points at its own database only, serving as its application role and migrating as its owner role; never the superuser", () => {
     const e = env(name);
+    const upper = name.toUpperCase();
     const urls = Object.entries(e).filter(([key]) => key.endsWith("DATABASE_URL"));
-    expect(urls.map(([key]) => key)).toEqual([`${name.toUpperCase()}_DATABASE_URL`]);
-    const url = new URL(urls[0][1].replace(/\$\{[^}]+\}/g, "PASSWORD"));
-    expect(url.hostname).toBe("postgres");
-    expect(url.pathname).toBe(`/reception_${name}`);
-    expect(urls[0][1]).toMatch(/^postgres:\/\/postgres:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432\//);
+    expect(urls.map(([key]) => key).sort()).toEqual([`${upper}_DATABASE_URL`, `${upper}_MIGRATION_DATABASE_URL`]);
+    for (const [key, role] of [
+      [`${upper}_DATABASE_URL`, "app"],
+      [`${upper}_MIGRATION_DATABASE_URL`, "owner"],
+    ]) {
+      const url = new URL(e[key].replace(/\$\{[^}]+\}/g, "PASSWORD"));
+      expect(url.hostname).toBe("postgres");
+      expect(url.pathname).toBe(`/reception_${name}`);
+      expect(url.username).toBe(`reception_${name}_${role}`);
+      const secret = `${upper}_DB_${role.toUpperCase()}_PASSWORD`;
+      expect(e[key]).toContain(`:\${${secret}:?set ${secret}}@postgres:5432/`);
+    }
+    expect(e.POSTGRES_PASSWORD).toBeUndefined();
+    expect(JSON.stringify(e)).not.toContain("POSTGRES_PASSWORD");
   });
 
   test("starts once PostgreSQL is healthy and is not published outside the compose network", () => {
@@ -126,7 +148,7 @@ test("no secret is written in the file: every secret-like value is a ${VARIABLE}
       }
       if (/DATABASE_URL$/.test(key)) {
         const password = /^postgres:\/\/[^:]+:([^@]+)@/.exec(value)?.[1];
-        expect(password).toMatch(/^\$\{POSTGRES_PASSWORD(:[-?][^}]*)?\}$/);
+        expect(password).toMatch(/^\$\{[A-Z]+_DB_(OWNER|APP)_PASSWORD(:[-?][^}]*)?\}$/);
       }
     }
   }

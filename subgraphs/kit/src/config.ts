@@ -26,7 +26,8 @@ export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): 
 }
 
 /**
- * The database URL of one subgraph: `<NAME>_DATABASE_URL` if set, else
+ * The application role's database URL of one subgraph (what it serves with):
+ * `<NAME>_DATABASE_URL` if set, else
  * DATABASE_URL with the database name replaced by `reception_<name>`
  * (one server, one database per subgraph).
  */
@@ -37,4 +38,39 @@ export function subgraphDatabaseUrl(name: SubgraphName, env: NodeJS.ProcessEnv =
   const url = new URL(shared);
   url.pathname = `/reception_${name}`;
   return url.toString();
+}
+
+/** The two connections of a subgraph: its application role serves, its owner role migrates. */
+export interface SubgraphDatabaseUrls {
+  /** A non-superuser role with only the privileges the code needs (`<NAME>_DATABASE_URL`). */
+  application: string;
+  /** The role that owns the tables and runs the migrations (`<NAME>_MIGRATION_DATABASE_URL`). */
+  migration: string;
+}
+
+/**
+ * Both URLs of one subgraph. The migration URL is `<NAME>_MIGRATION_DATABASE_URL`,
+ * else MIGRATION_DATABASE_URL with the database name replaced by `reception_<name>`.
+ * There is no fallback to the application URL: one role doing both would own
+ * the audit table it must not be able to change.
+ */
+export function subgraphDatabaseUrls(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphDatabaseUrls {
+  const application = subgraphDatabaseUrl(name, env);
+  const upper = name.toUpperCase();
+  let migration = env[`${upper}_MIGRATION_DATABASE_URL`];
+  if (!migration && env.MIGRATION_DATABASE_URL) {
+    const url = new URL(env.MIGRATION_DATABASE_URL);
+    url.pathname = `/reception_${name}`;
+    migration = url.toString();
+  }
+  if (!migration)
+    throw new Error(
+      `${upper}_MIGRATION_DATABASE_URL is not set: the migrations run as the role that owns the tables, ` +
+        `the subgraph serves as the application role of ${upper}_DATABASE_URL.`,
+    );
+  if (new URL(migration).username === new URL(application).username)
+    throw new Error(
+      `${upper}_DATABASE_URL and ${upper}_MIGRATION_DATABASE_URL name the same role: the application role must not own the tables.`,
+    );
+  return { application, migration };
 }

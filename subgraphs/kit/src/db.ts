@@ -3,6 +3,7 @@ import { DataSource, Logger, MixedList, QueryRunner } from "typeorm";
 import { AuditLogRecord } from "./audit/audit-log-record.entity";
 import { AuditLog1763900000000 } from "./audit/audit-log.migration";
 import { AuditRecords1764950000000 } from "./audit/audit-records.migration";
+import { APPLICATION_ROLE_SETTING, assertRoleName, DatabaseRoles1764950100000 } from "./database-roles";
 import { describeError } from "./error-log";
 import { IdempotencyKeys1763900000001, IdempotencyKeysBySubject1763900000002 } from "./idempotency";
 
@@ -53,6 +54,11 @@ export interface DataSourceOptions {
   /** Migration classes, oldest first; the kit's audit log and idempotency migrations are added around them. */
   migrations: Function[];
   poolSize?: number;
+  /**
+   * On the owner's connection that migrates: the application role the
+   * migrations grant to (sent as the session setting reception.app_role).
+   */
+  applicationRole?: string;
 }
 
 /** A subgraph's own database. Migrations only: the schema is never synchronised from entities. */
@@ -68,6 +74,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       ...options.migrations,
       // After every subgraph's own migrations (TypeORM orders by timestamp): reshapes the audit table of issue 11.
       AuditRecords1764950000000,
+      // After the audit table's new shape: its grants cover it, and its default privileges cover later migrations.
+      DatabaseRoles1764950100000,
     ],
     migrationsTableName: "migrations",
     synchronize: false,
@@ -75,7 +83,13 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     uuidExtension: "pgcrypto",
     logger: new QueryCounter(options.name),
     maxQueryExecutionTime: 2000,
-    extra: { max: options.poolSize ?? 10, application_name: `reception-graph-${options.name}` },
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: `reception-graph-${options.name}`,
+      ...(options.applicationRole
+        ? { options: `-c ${APPLICATION_ROLE_SETTING}=${assertRoleName(options.applicationRole)}` }
+        : {}),
+    },
   });
 }
 

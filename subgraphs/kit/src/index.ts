@@ -16,6 +16,7 @@ export * from "./auth/internal-token";
 export * from "./config";
 export * from "./connection";
 export * from "./context";
+export * from "./database-roles";
 export * from "./db";
 export * from "./error-log";
 export * from "./errors";

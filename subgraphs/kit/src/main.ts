@@ -1,11 +1,13 @@
 import { InternalTokenVerifier } from "./auth/internal-token";
-import { DEFAULT_PORTS, envPort, requireEnv, SUBGRAPH_NAMES, subgraphDatabaseUrl } from "./config";
-import { createModuleServer, createSubgraphDataSource, openDatabase, SubgraphModule } from "./subgraph";
+import { DEFAULT_PORTS, envPort, requireEnv, SUBGRAPH_NAMES, subgraphDatabaseUrls } from "./config";
+import { createModuleServer, openSubgraphDatabase, SubgraphModule } from "./subgraph";
 
-/** Runs one subgraph as its own process: migrate, listen, stop cleanly on SIGTERM/SIGINT. */
+/**
+ * Runs one subgraph as its own process: migrate as the owner role, serve as the
+ * application role, stop cleanly on SIGTERM/SIGINT.
+ */
 export async function runSubgraphProcess(module: SubgraphModule): Promise<void> {
-  const dataSource = createSubgraphDataSource(module, subgraphDatabaseUrl(module.name));
-  await openDatabase(dataSource);
+  const dataSource = await openSubgraphDatabase(module, subgraphDatabaseUrls(module.name));
   const server = await createModuleServer(
     module,
     dataSource,

@@ -1,8 +1,9 @@
 import { GraphQLSchema } from "graphql";
 import { DataSource, MixedList } from "typeorm";
 import { InternalTokenVerifier } from "./auth/internal-token";
-import { SubgraphName } from "./config";
+import { SubgraphDatabaseUrls, SubgraphName } from "./config";
 import { ContextParts } from "./context";
+import { assertApplicationRole } from "./database-roles";
 import { createDataSource } from "./db";
 import { RetentionDeclaration } from "./retention";
 import { createSubgraphServer, SubgraphServer } from "./server";
@@ -21,14 +22,53 @@ export interface SubgraphModule<TLoaders = any> extends ContextParts<TLoaders> {
   retention?: readonly RetentionDeclaration[];
 }
 
-export function createSubgraphDataSource(module: SubgraphModule, url: string, poolSize?: number): DataSource {
+/** A data source of the subgraph's database; `applicationRole` when it is the owner's, which migrates. */
+export function createSubgraphDataSource(
+  module: SubgraphModule,
+  url: string,
+  poolSize?: number,
+  applicationRole?: string,
+): DataSource {
   return createDataSource({
     name: module.name,
     url,
     entities: module.entities,
     migrations: module.migrations,
     poolSize,
+    applicationRole,
   });
+}
+
+/** The role a database URL logs in as ("" when the URL names none). */
+export function urlRole(url: string): string {
+  return decodeURIComponent(new URL(url).username);
+}
+
+/**
+ * Migrates as the owner role (granting to the role of the application URL),
+ * then connects as the application role and checks it can only do what the
+ * code needs: the data source a subgraph serves with.
+ */
+export async function openSubgraphDatabase(
+  module: SubgraphModule,
+  urls: SubgraphDatabaseUrls,
+  poolSize?: number,
+): Promise<DataSource> {
+  const owner = createSubgraphDataSource(module, urls.migration, 2, urlRole(urls.application) || undefined);
+  try {
+    await openDatabase(owner);
+  } finally {
+    if (owner.isInitialized) await owner.destroy();
+  }
+  const dataSource = createSubgraphDataSource(module, urls.application, poolSize);
+  await dataSource.initialize();
+  try {
+    await assertApplicationRole(dataSource);
+  } catch (e) {
+    await dataSource.destroy();
+    throw e;
+  }
+  return dataSource;
 }
 
 /** Builds the subgraph's server over an initialised data source. */

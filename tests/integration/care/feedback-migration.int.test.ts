@@ -5,7 +5,7 @@ import { createDatabase, undoThrough } from "../../support/db";
 
 test("the feedback tables go down with their migration and come back up", async () => {
   const db = await createDatabase("test_care_feedback_migration");
-  const dataSource = await openDatabase(createSubgraphDataSource(careSubgraph, db.url));
+  const dataSource = await openDatabase(createSubgraphDataSource(careSubgraph, db.ownerUrl));
   const tables = async () =>
     (
       await dataSource.query(

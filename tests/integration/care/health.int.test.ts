@@ -106,7 +106,7 @@ async function careServiceAndReferral() {
 
 test("the health migration goes down and up again", async () => {
   const fresh = await createDatabase("test_care_health_migration");
-  const dataSource = await openDatabase(createSubgraphDataSource(careSubgraph, fresh.url));
+  const dataSource = await openDatabase(createSubgraphDataSource(careSubgraph, fresh.ownerUrl));
   const tables = async () =>
     (
       await dataSource.query(

@@ -13,7 +13,7 @@ const INDEXES = [
 
 test("the indicator indexes go down with their migration and come back up", async () => {
   const db = await createDatabase("test_care_indicator_indexes_migration");
-  const dataSource = await openDatabase(createSubgraphDataSource(careSubgraph, db.url));
+  const dataSource = await openDatabase(createSubgraphDataSource(careSubgraph, db.ownerUrl));
   const indexes = async () =>
     (await dataSource.query(`SELECT indexname FROM pg_indexes WHERE indexname = ANY($1) ORDER BY 1`, [INDEXES])).map(
       (r: { indexname: string }) => r.indexname,

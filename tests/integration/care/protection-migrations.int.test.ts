@@ -5,7 +5,7 @@ import { createDatabase, undoThrough } from "../../support/db";
 
 test("the protection, training and survey migration goes down and up again, leaving the referral tables alone", async () => {
   const db = await createDatabase("test_care_protection_migrations");
-  const dataSource = await openDatabase(createSubgraphDataSource(careSubgraph, db.url));
+  const dataSource = await openDatabase(createSubgraphDataSource(careSubgraph, db.ownerUrl));
   const tables = async () =>
     (
       await dataSource.query(

@@ -6,7 +6,7 @@ import { createDatabase } from "../../support/db";
 
 test("levels-adults migration: down then up", async () => {
   const db = await createDatabase("test_education_levels_adults_migration");
-  const dataSource = await openDatabase(createSubgraphDataSource(educationSubgraph, db.url));
+  const dataSource = await openDatabase(createSubgraphDataSource(educationSubgraph, db.ownerUrl));
   const columns = async () =>
     (
       await dataSource.query(

@@ -119,7 +119,11 @@ test("only a HOUSING_COORDINATOR imports", async () => {
 test("npm run import:offers imports a file with the same code and prints the report", async () => {
   const run = promisify(execFile);
   const root = join(__dirname, "..", "..", "..");
-  const env = { ...process.env, HOUSING_DATABASE_URL: world.housing.db.url };
+  const env = {
+    ...process.env,
+    HOUSING_DATABASE_URL: world.housing.db.url,
+    HOUSING_MIGRATION_DATABASE_URL: world.housing.db.ownerUrl,
+  };
   const cli = join(root, "subgraphs", "housing", "src", "offers", "import-offers.cli.ts");
   const bad = await run(
     "node",

@@ -1,10 +1,10 @@
-// The housing migrations load the municipalities once, date existing status changes (never after the first move-in on a validated site), strip social's support facts from rent lines, and revert cleanly (down) and re-apply.
+// As the owner role that migrates, the housing migrations load the municipalities once, date existing status changes (never after the first move-in on a validated site), strip social's support facts from rent lines, and revert cleanly (down) and re-apply.
 import { housingSubgraph } from "@reception-graph/housing";
 import { migratedDatabase, TestDatabase, undoThrough } from "../../support/db";
 
 let db: TestDatabase;
 beforeAll(async () => {
-  db = await migratedDatabase(housingSubgraph);
+  db = await migratedDatabase(housingSubgraph, "owner");
 });
 afterAll(() => db?.close());
 

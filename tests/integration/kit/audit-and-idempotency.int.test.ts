@@ -1,6 +1,11 @@
 // The audit log refuses changes, flushes one record whose lines (per person and category) list their fields, and idempotency keys hold under concurrent
 // repeats and belong to their caller (subject, operation, key).
-import { AuditTrail, IdempotencyKeysBySubject1763900000002, once } from "@reception-graph/kit";
+import {
+  AuditTrail,
+  createSubgraphDataSource,
+  IdempotencyKeysBySubject1763900000002,
+  once,
+} from "@reception-graph/kit";
 import { socialSubgraph } from "@reception-graph/social";
 import { AUDIT_LINES } from "../../support/audit";
 import { migratedDatabase, TestDatabase } from "../../support/db";
@@ -81,10 +86,10 @@ test("audit lines of one request are merged per person and category and written 
   ]);
 });
 
-test("the audit log is append-only: update, delete and truncate are refused by the database", async () => {
-  await expect(db.dataSource.query(`UPDATE audit_log SET subject = 'someone-else'`)).rejects.toThrow(/append-only/);
-  await expect(db.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
-  await expect(db.dataSource.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+test("the audit log is append-only: update, delete and truncate are refused by the database, even to its owner", async () => {
+  await expect(db.queryAs("owner", `UPDATE audit_log SET subject = 'someone-else'`)).rejects.toThrow(/append-only/);
+  await expect(db.queryAs("owner", `DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+  await expect(db.queryAs("owner", `TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
 });
 
 test("ten concurrent calls with one idempotency key create once and all get the same ID", async () => {
@@ -157,7 +162,9 @@ test("a key belongs to its caller; the migration's down keeps the oldest caller'
       )
     ).map((r: { attname: string }) => r.attname);
   expect(await primaryKey()).toEqual(["key", "operation", "subject"]);
-  const runner = db.dataSource.createQueryRunner();
+  // Migrations run as the owner role.
+  const owner = await createSubgraphDataSource(socialSubgraph, db.ownerUrl, 1, db.roles.app).initialize();
+  const runner = owner.createQueryRunner();
   try {
     await new IdempotencyKeysBySubject1763900000002().down(runner);
     expect(await primaryKey()).toEqual(["key", "operation"]);
@@ -168,5 +175,6 @@ test("a key belongs to its caller; the migration's down keeps the oldest caller'
     expect(await primaryKey()).toEqual(["key", "operation", "subject"]);
   } finally {
     await runner.release();
+    await owner.destroy();
   }
 });

@@ -87,7 +87,7 @@ test("a change rolled back leaves the version and the figures as they were", asy
 
 test("the report cache's migration goes down and comes back up", async () => {
   const db = await createDatabase("test_social_report_cache_migration");
-  const dataSource = await openDatabase(createSubgraphDataSource(socialSubgraph, db.url));
+  const dataSource = await openDatabase(createSubgraphDataSource(socialSubgraph, db.ownerUrl));
   const tables = async () =>
     (
       await dataSource.query(

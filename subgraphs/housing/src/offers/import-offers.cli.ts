@@ -1,10 +1,4 @@
-import {
-  Caller,
-  createSubgraphDataSource,
-  describeError,
-  openDatabase,
-  subgraphDatabaseUrl,
-} from "@reception-graph/kit";
+import { Caller, describeError, openSubgraphDatabase, subgraphDatabaseUrls } from "@reception-graph/kit";
 import { GraphQLError } from "graphql";
 import { readFileSync } from "node:fs";
 import { housingSubgraph } from "../app";
@@ -13,7 +7,8 @@ import { ImportMode } from "./offer.inputs";
 
 const USAGE = `Usage: npm run import:offers -- <file.csv> [--accepted-rows-only]
 Imports housing offers from a CSV export of the regional housing tool into the housing database
-(HOUSING_DATABASE_URL, else DATABASE_URL with database reception_housing). Default: all or nothing.`;
+(HOUSING_DATABASE_URL, else DATABASE_URL with database reception_housing; migrated first as the owner role of
+HOUSING_MIGRATION_DATABASE_URL). Default: all or nothing.`;
 
 /** Who the import is recorded as in the offers' history. */
 const CLI_CALLER: Caller = {
@@ -45,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const mode = flags.has("--accepted-rows-only") ? ImportMode.ACCEPTED_ROWS_ONLY : ImportMode.ALL_OR_NOTHING;
   const csv = readFileSync(args[0], "utf8");
-  const dataSource = await openDatabase(createSubgraphDataSource(housingSubgraph, subgraphDatabaseUrl("housing"), 2));
+  const dataSource = await openSubgraphDatabase(housingSubgraph, subgraphDatabaseUrls("housing"), 2);
   try {
     const report = await importHousingOffers(dataSource, csv, mode, CLI_CALLER);
     console.log(formatReport(args[0], report));
