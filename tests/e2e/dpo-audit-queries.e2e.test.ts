@@ -224,11 +224,15 @@ test("auditChains verifies every subgraph and names the row a superuser altered"
   for (const c of intact.data.auditChains) expect(c).toMatchObject({ intact: true, firstBroken: null });
   expect(intact.data.auditChains.every((c: any) => c.rowsChecked > 0)).toBe(true);
 
-  const care = graph.dataSources.care;
-  const [victim] = await care.query(`SELECT id::text AS id FROM audit_log WHERE subject = 'trail-curious' LIMIT 1`);
-  await care.query(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`);
-  await care.query(`UPDATE audit_log SET subject = 'someone-else' WHERE id = $1`, [victim.id]);
-  await care.query(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`);
+  // The server's superuser, the one role able to get past both the privileges and the trigger.
+  const care = graph.databases.care;
+  const [victim] = await care.queryAs(
+    "superuser",
+    `SELECT id::text AS id FROM audit_log WHERE subject = 'trail-curious' LIMIT 1`,
+  );
+  await care.queryAs("superuser", `ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`);
+  await care.queryAs("superuser", `UPDATE audit_log SET subject = 'someone-else' WHERE id = $1`, [victim.id]);
+  await care.queryAs("superuser", `ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`);
 
   const broken = await graph.query(CHAINS, { from: today, to: today }, DPO, "AUDIT");
   expect(broken.errors).toBeUndefined();

@@ -6,7 +6,9 @@ import {
   auditRowHash,
   AuditTrail,
   AUDIT_CHAIN_GENESIS,
+  createSubgraphDataSource,
   jsonbText,
+  openDatabase,
   queryCount,
   verifyAuditChain,
 } from "@reception-graph/kit";
@@ -269,14 +271,20 @@ test("migration down restores one line per person, and up again keeps every reco
     "request_id, subject, person_id, category, fields, action, outcome, reason, purpose",
   );
   const requests = await db.dataSource.query(`SELECT request_id FROM audit_log ORDER BY id`);
-  await undoThrough(db.dataSource, AuditRecords1764950000000.name);
-  const old = await db.dataSource.query(
-    `SELECT request_id, subject, person_id, category, fields, action, outcome, reason, purpose FROM audit_log ORDER BY id`,
-  );
   const key = (l: Record<string, unknown>) => JSON.stringify(l);
-  expect(old.map(key).sort()).toEqual(before.map(key).sort());
-  await expect(db.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
-  await db.dataSource.runMigrations({ transaction: "each" });
+  // Migrations run as the owner role, as a subgraph process runs them; the application role may not.
+  const owner = await openDatabase(createSubgraphDataSource(socialSubgraph, db.ownerUrl, undefined, db.roles.app));
+  try {
+    await undoThrough(owner, AuditRecords1764950000000.name);
+    const old = await owner.query(
+      `SELECT request_id, subject, person_id, category, fields, action, outcome, reason, purpose FROM audit_log ORDER BY id`,
+    );
+    expect(old.map(key).sort()).toEqual(before.map(key).sort());
+    await expect(owner.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+    await owner.runMigrations({ transaction: "each" });
+  } finally {
+    await owner.destroy();
+  }
   const after = await auditRows(
     db.dataSource,
     "true",
