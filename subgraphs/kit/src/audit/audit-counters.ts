@@ -6,23 +6,26 @@ export interface AuditCounters {
   requestMs: number;
   /** Audit INSERT statements sent (read records and write-transaction records). */
   auditStatements: number;
-  /** Time spent in those statements, in milliseconds. */
+  /** Time spent in those statements, in milliseconds, by the subgraph's clock (send to result). */
   auditMs: number;
+  /** The part of it PostgreSQL spent executing them (trigger and chain included), by the server's clock. */
+  auditServerMs: number;
 }
 
 const counters = new Map<string, AuditCounters>();
 
 function of(subgraph: string): AuditCounters {
   let c = counters.get(subgraph);
-  if (!c) counters.set(subgraph, (c = { requests: 0, requestMs: 0, auditStatements: 0, auditMs: 0 }));
+  if (!c) counters.set(subgraph, (c = { requests: 0, requestMs: 0, auditStatements: 0, auditMs: 0, auditServerMs: 0 }));
   return c;
 }
 
-/** Counts one audit INSERT and its duration. */
-export function recordAuditWrite(subgraph: string, ms: number): void {
+/** Counts one audit INSERT and its duration (and the server's part of it, when known). */
+export function recordAuditWrite(subgraph: string, ms: number, serverMs = 0): void {
   const c = of(subgraph);
   c.auditStatements++;
   c.auditMs += ms;
+  c.auditServerMs += serverMs;
 }
 
 /** Counts one request and its duration (the subgraph server's plugin). */

@@ -226,12 +226,14 @@ export class AuditTrail {
 
   private async insert(db: DataSource | EntityManager, content: AuditRecordContent): Promise<void> {
     const started = performance.now();
+    let serverMs = 0;
     try {
       // id, at, prev_hash and hash are set by the chain trigger, never by the application.
-      await db.query(
+      const rows: { server_ms: number }[] = await db.query(
         `INSERT INTO audit_log (request_id, subject, organisation, roles, on_behalf_of, purpose, operation,
                                person_ids, entries, refused)
-         VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8::uuid[], $9::jsonb, $10)`,
+         VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8::uuid[], $9::jsonb, $10)
+         RETURNING (extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000)::float8 AS server_ms`,
         [
           this.requestId,
           this.caller.sub,
@@ -245,8 +247,9 @@ export class AuditTrail {
           content.refused,
         ],
       );
+      serverMs = rows[0]?.server_ms ?? 0;
     } finally {
-      recordAuditWrite(this.info.subgraph, performance.now() - started);
+      recordAuditWrite(this.info.subgraph, performance.now() - started, serverMs);
     }
   }
 }
