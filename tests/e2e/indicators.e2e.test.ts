@@ -9,6 +9,7 @@
 // results-matrix indicators against their targets. The same report read at each subgraph through `_entities`
 // gives each contributor's part unchanged.
 import { internalAudience, Purpose, todayInBrussels } from "@reception-graph/kit";
+import { Kind, ObjectTypeDefinitionNode, parse } from "graphql";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { HOUSING, ok, PLACE, SOCIAL, siteCoordinator, validatedSite } from "../support/fixtures";
@@ -90,11 +91,16 @@ async function placeAt(householdId: string, siteId: string, moveInDate: string):
 
 /** Each mutation's input type, read from the committed supergraph (recordLivingConditionsSurvey takes LivingConditionsSurveyInput). */
 const INPUT_TYPES = new Map(
-  [
-    ...readFileSync(join(__dirname, "../../schema/supergraph.graphql"), "utf8").matchAll(
-      /\n\s+(\w+)\(input: (\w+)!\)/g,
-    ),
-  ].map((m) => [m[1], m[2]]),
+  parse(readFileSync(join(__dirname, "../../schema/supergraph.graphql"), "utf8"))
+    .definitions.filter((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION)
+    .filter((d) => d.name.value === "Mutation")
+    .flatMap((d) => d.fields ?? [])
+    .flatMap((f) => {
+      const input = f.arguments?.find((a) => a.name.value === "input")?.type;
+      return input?.kind === Kind.NON_NULL_TYPE && input.type.kind === Kind.NAMED_TYPE
+        ? [[f.name.value, input.type.name.value] as const]
+        : [];
+    }),
 );
 
 async function mutate(name: string, input: Record<string, unknown>, as: TokenClaims, purpose: Purpose | null) {

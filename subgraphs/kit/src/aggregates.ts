@@ -67,7 +67,17 @@ export enum AgeBand {
   AGE_18_59 = "AGE_18_59",
   AGE_60_PLUS = "AGE_60_PLUS",
 }
-registerEnumType(AgeBand, { name: "AgeBand", description: "Age bands every count of people is broken down by." });
+registerEnumType(AgeBand, {
+  name: "AgeBand",
+  description: "Age bands every count of people is broken down by.",
+  valuesConfig: {
+    AGE_0_4: { description: "Aged 0 to 4 years." },
+    AGE_5_11: { description: "Aged 5 to 11 years." },
+    AGE_12_17: { description: "Aged 12 to 17 years." },
+    AGE_18_59: { description: "Aged 18 to 59 years." },
+    AGE_60_PLUS: { description: "Aged 60 or older." },
+  },
+});
 
 /** Sex as social registers it; one enum for the whole graph. */
 export enum Sex {
@@ -76,4 +86,13 @@ export enum Sex {
   OTHER = "OTHER",
   UNKNOWN = "UNKNOWN",
 }
-registerEnumType(Sex, { name: "Sex", description: "Sex as registered; every count can be broken down by it." });
+registerEnumType(Sex, {
+  name: "Sex",
+  description: "Sex as registered; every count can be broken down by it.",
+  valuesConfig: {
+    FEMALE: { description: "Female." },
+    MALE: { description: "Male." },
+    OTHER: { description: "Another sex or gender, as the person stated." },
+    UNKNOWN: { description: "Not registered." },
+  },
+});

@@ -56,17 +56,17 @@ export function ConnectionType<T extends object>(
     @Field({ description: "Opaque position of this item; pass it as `after` to continue from here." })
     cursor: string;
 
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: `The ${name} itself.` })
     node: T;
   }
 
   @ObjectType(`${name}Connection`, { description })
   @declare
   class Connection implements ConnectionShape<T> {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: `The ${name} items of this page, each with its cursor, in the list's order.` })
     edges: Edge[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: "Whether more pages follow, and the cursors to ask for them." })
     pageInfo: PageInfo;
 
     @Field(() => Int, { description: "Number of items in the whole list (all pages), with the same filter." })

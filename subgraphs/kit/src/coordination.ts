@@ -9,7 +9,17 @@ export enum Province {
   VLAAMS_BRABANT = "VLAAMS_BRABANT",
   WEST_VLAANDEREN = "WEST_VLAANDEREN",
 }
-registerEnumType(Province, { name: "Province", description: "The five provinces of the Flemish Region." });
+registerEnumType(Province, {
+  name: "Province",
+  description: "The five provinces of the Flemish Region.",
+  valuesConfig: {
+    ANTWERPEN: { description: "Province of Antwerp." },
+    LIMBURG: { description: "Province of Limburg." },
+    OOST_VLAANDEREN: { description: "Province of East Flanders (Ghent)." },
+    VLAAMS_BRABANT: { description: "Province of Flemish Brabant." },
+    WEST_VLAANDEREN: { description: "Province of West Flanders." },
+  },
+});
 
 export const PROVINCES: Province[] = Object.values(Province);
 
@@ -25,6 +35,13 @@ registerEnumType(ValidationStatus, {
   name: "ValidationStatus",
   description:
     "Status of a housing offer in the Flemish housing tool: TO_VALIDATE (te valideren), IN_PREPARATION (in voorbereiding), EXTRA_STEPS_NEEDED (extra stappen nodig), VALIDATED (gevalideerd), REJECTED (afgewezen). Only VALIDATED places count as available.",
+  valuesConfig: {
+    TO_VALIDATE: { description: "Registered, waiting to be validated (te valideren)." },
+    IN_PREPARATION: { description: "Being prepared before it can be validated (in voorbereiding)." },
+    EXTRA_STEPS_NEEDED: { description: "Extra steps are needed before validation (extra stappen nodig)." },
+    VALIDATED: { description: "Validated: the places count as available (gevalideerd)." },
+    REJECTED: { description: "Rejected; the places are not offered (afgewezen)." },
+  },
 });
 
 /**

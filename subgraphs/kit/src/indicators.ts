@@ -93,6 +93,11 @@ registerEnumType(IndicatorUnit, {
   name: "IndicatorUnit",
   description:
     "What a results-matrix value measures: PERCENT (0–100), COUNT, or PER_CENTRE (the fewest in any operational centre).",
+  valuesConfig: {
+    PERCENT: { description: "A percentage, 0–100." },
+    COUNT: { description: "A number of people or things." },
+    PER_CENTRE: { description: "The fewest counted in any operational centre." },
+  },
 });
 
 /** One row of domain.md's results matrix (IOM project, 6 months from May 2022). */
@@ -165,7 +170,7 @@ export class ResultIndicator {
   @Field({ description: "The indicator's wording in the results matrix." })
   name: string;
 
-  @Field(() => IndicatorUnit)
+  @Field(() => IndicatorUnit, { description: "What the value, baseline and target measure." })
   unit: IndicatorUnit;
 
   @Field(() => Float, {
@@ -183,10 +188,10 @@ export class ResultIndicator {
   @Field({ description: "True when the value is hidden because a count of people under it is 1–4." })
   suppressed: boolean;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "The value at the start of the project, in the indicator's unit." })
   baseline: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "The value the project aims to reach, in the indicator's unit." })
   target: number;
 
   @Field(() => Boolean, { nullable: true, description: "Whether value reaches target; null when the value is null." })

@@ -13,6 +13,14 @@ const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", ' +
   'import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@override"])';
 
+/** The root types' descriptions, the same in every subgraph so that composition keeps them. */
+const QUERY_DESCRIPTION =
+  "What partners can read. Each subgraph (social, housing, care, education) answers the fields of its own data; " +
+  "who may read what depends on the caller's role, organisation and stated purpose (x-purpose header).";
+const MUTATION_DESCRIPTION =
+  "What partners can record or change. Each change goes to the subgraph that owns the data and is checked " +
+  "against the caller's role, organisation and stated purpose.";
+
 export type ReferenceResolvers = GraphQLResolverMap<unknown>;
 
 /** Turns `{ Type: (representation, ctx, info) => entity }` into the `__resolveReference` resolver map. */
@@ -43,6 +51,11 @@ export async function buildFederatedSchema(
     skipCheck: true,
     validate: false,
   });
+  // type-graphql gives the root types no description; the public schema describes every type.
+  const queryType = schema.getQueryType();
+  if (queryType) queryType.description = QUERY_DESCRIPTION;
+  const mutationType = schema.getMutationType();
+  if (mutationType) mutationType.description = MUTATION_DESCRIPTION;
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`;
   const resolvers: GraphQLResolverMap<unknown> = {
     ...(createResolversMap(schema) as GraphQLResolverMap<unknown>),

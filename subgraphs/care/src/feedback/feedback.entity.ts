@@ -21,6 +21,13 @@ registerEnumType(FeedbackChannelKind, {
   description:
     "How residents reach the centre: a letter box, in person, by phone, through the residents' committee, or " +
     "digitally (the gateway's page /feedback/{siteCode}, from the resident's own phone).",
+  valuesConfig: {
+    BOX: { description: "A letter box at the site." },
+    IN_PERSON: { description: "Talking to staff in person." },
+    PHONE: { description: "By phone." },
+    COMMITTEE: { description: "Through the residents' committee." },
+    DIGITAL: { description: "The gateway's page /feedback/{siteCode}, from the resident's own phone." },
+  },
 });
 
 export enum FeedbackCategory {
@@ -29,19 +36,32 @@ export enum FeedbackCategory {
   QUESTION = "QUESTION",
   COMPLIMENT = "COMPLIMENT",
 }
-registerEnumType(FeedbackCategory, { name: "FeedbackCategory", description: "What kind of feedback it is." });
+registerEnumType(FeedbackCategory, {
+  name: "FeedbackCategory",
+  description: "What kind of feedback it is.",
+  valuesConfig: {
+    COMPLAINT: { description: "A complaint." },
+    SUGGESTION: { description: "A suggestion." },
+    QUESTION: { description: "A question." },
+    COMPLIMENT: { description: "A compliment." },
+  },
+});
 
 export enum FeedbackStatus {
   OPEN = "OPEN",
   CLOSED = "CLOSED",
 }
-registerEnumType(FeedbackStatus, { name: "FeedbackStatus", description: "OPEN until answered; the answer closes it." });
+registerEnumType(FeedbackStatus, {
+  name: "FeedbackStatus",
+  description: "OPEN until answered; the answer closes it.",
+  valuesConfig: { OPEN: { description: "Not answered yet." }, CLOSED: { description: "Answered." } },
+});
 
 @ObjectType({ description: "A way residents of one site can give feedback. Every centre needs at least one." })
 @Entity({ name: "feedback_channel" })
 @NotPersonal("a site's feedback channel (a box, a phone line, a public page code): about the site, not a person")
 export class FeedbackChannel {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the channel." })
   @PrimaryColumn({ type: "uuid", insert: false })
   id: string;
 
@@ -49,7 +69,7 @@ export class FeedbackChannel {
   @Column({ name: "site_id", type: "uuid" })
   siteId: string;
 
-  @Field(() => FeedbackChannelKind)
+  @Field(() => FeedbackChannelKind, { description: "How residents reach the centre through this channel." })
   @Column({ type: "text" })
   kind: FeedbackChannelKind;
 
@@ -83,7 +103,7 @@ export class FeedbackChannel {
   ownRecord: (f: { siteId: string }, ctx: SubgraphContext) => ctx.caller.sites.includes(f.siteId),
 })
 export class Feedback {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the feedback." })
   @PrimaryColumn({ type: "uuid", insert: false })
   id: string;
 
@@ -94,7 +114,7 @@ export class Feedback {
   @Column({ name: "channel_id", type: "uuid" })
   channelId: string;
 
-  @Field(() => FeedbackCategory)
+  @Field(() => FeedbackCategory, { description: "What kind of feedback it is." })
   @Column({ type: "text" })
   category: FeedbackCategory;
 
@@ -129,7 +149,7 @@ export class Feedback {
 @ObjectType({ description: "How many submissions of one category came in during the month." })
 @Personal("AGGREGATES")
 export class FeedbackCategoryCount {
-  @Field(() => FeedbackCategory)
+  @Field(() => FeedbackCategory, { description: "The category counted." })
   category: FeedbackCategory;
 
   @Field(() => SuppressedCount, {

@@ -7,7 +7,7 @@ export class RegisterFeedbackChannelInput {
   @Field(() => ID, { description: "The site (housing's ID)." })
   siteId: string;
 
-  @Field(() => FeedbackChannelKind)
+  @Field(() => FeedbackChannelKind, { description: "The kind of channel." })
   kind: FeedbackChannelKind;
 
   @Field(() => String, { nullable: true, description: "Where or when, at most 200 characters." })
@@ -32,7 +32,7 @@ export class SubmitFeedbackInput {
   @Field(() => ID, { description: "One of the site's feedback channels, the one it came through." })
   channelId: string;
 
-  @Field(() => FeedbackCategory)
+  @Field(() => FeedbackCategory, { description: "What kind of feedback it is." })
   category: FeedbackCategory;
 
   @Field({ description: "What the resident said, at most 2000 characters." })
@@ -62,7 +62,7 @@ export class SubmitFeedbackInput {
 
 @InputType({ description: "The centre's answer to a submission; it closes it." })
 export class RespondToFeedbackInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The feedback answered." })
   feedbackId: string;
 
   @Field({ description: "The answer, at most 2000 characters." })
@@ -77,13 +77,13 @@ export class RespondToFeedbackInput {
 
 @InputType({ description: "Filters for the feedback list; all given filters apply together." })
 export class FeedbackFilter {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: "Only feedback about this site.", nullable: true })
   siteId?: string | null;
 
-  @Field(() => FeedbackStatus, { nullable: true })
+  @Field(() => FeedbackStatus, { description: "Only open or only closed feedback.", nullable: true })
   status?: FeedbackStatus | null;
 
-  @Field(() => FeedbackCategory, { nullable: true })
+  @Field(() => FeedbackCategory, { description: "Only feedback of this category.", nullable: true })
   category?: FeedbackCategory | null;
 
   @Field(() => String, { nullable: true, description: 'Received in this month, "YYYY-MM".' })

@@ -107,7 +107,11 @@ export class FeedbackResolver {
   @NotPersonal("a site's feedback channels: how residents can reach the centre")
   @Query(() => [FeedbackChannel], { description: "Feedback channels, of one site or of all, by site and kind." })
   @Authorized()
-  feedbackChannels(@Ctx() ctx: Ctx, @Arg("siteId", () => ID, { nullable: true }) siteId?: string | null) {
+  feedbackChannels(
+    @Ctx() ctx: Ctx,
+    @Arg("siteId", () => ID, { description: "Only this site's channels; omit for all sites.", nullable: true })
+    siteId?: string | null,
+  ) {
     if (isResidentCaller(ctx.caller)) throw forbidden("The resident page may only submit feedback.");
     const qb = ctx.dataSource.getRepository(FeedbackChannel).createQueryBuilder("c");
     if (siteId != null) qb.andWhere("c.site_id = :siteId", { siteId: assertUuid(siteId, "siteId") });
@@ -122,7 +126,8 @@ export class FeedbackResolver {
   })
   @Authorized("SITE_COORDINATOR", "HOUSING_COORDINATOR")
   async registerFeedbackChannel(
-    @Arg("input", () => RegisterFeedbackChannelInput) input: RegisterFeedbackChannelInput,
+    @Arg("input", () => RegisterFeedbackChannelInput, { description: "The site and the kind of channel." })
+    input: RegisterFeedbackChannelInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<FeedbackChannel> {
@@ -154,7 +159,8 @@ export class FeedbackResolver {
   })
   @Authorized("SITE_COORDINATOR", "CARE_WORKER")
   async submitFeedback(
-    @Arg("input", () => SubmitFeedbackInput) input: SubmitFeedbackInput,
+    @Arg("input", () => SubmitFeedbackInput, { description: "The feedback, its category and where it came from." })
+    input: SubmitFeedbackInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Feedback> {
@@ -235,7 +241,8 @@ export class FeedbackResolver {
   })
   @Authorized("SITE_COORDINATOR", "CARE_WORKER")
   async respondToFeedback(
-    @Arg("input", () => RespondToFeedbackInput) input: RespondToFeedbackInput,
+    @Arg("input", () => RespondToFeedbackInput, { description: "The feedback and the answer." })
+    input: RespondToFeedbackInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Feedback> {
@@ -269,9 +276,18 @@ export class FeedbackResolver {
   async feedback(
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
-    @Arg("first", () => Int, { nullable: true }) first?: number,
-    @Arg("after", () => String, { nullable: true }) after?: string,
-    @Arg("filter", () => FeedbackFilter, { nullable: true }) filter?: FeedbackFilter,
+    @Arg("first", () => Int, { description: "How many items to return (default 50, at most 100).", nullable: true })
+    first?: number,
+    @Arg("after", () => String, {
+      description: "Cursor of the last item already seen (pageInfo.endCursor); omit for the first page.",
+      nullable: true,
+    })
+    after?: string,
+    @Arg("filter", () => FeedbackFilter, {
+      description: "Narrows the list; omit for all the feedback you may read.",
+      nullable: true,
+    })
+    filter?: FeedbackFilter,
   ) {
     const f = filter ?? {};
     const page = parseKeysetPage(first, after, f, FEEDBACK_ORDER.length);
@@ -320,7 +336,11 @@ export class FeedbackResolver {
   async feedbackOverview(
     @Ctx() ctx: Ctx,
     @Arg("month", { description: '"YYYY-MM"' }) month: string,
-    @Arg("siteId", () => ID, { nullable: true }) siteId?: string | null,
+    @Arg("siteId", () => ID, {
+      description: "Only this site; omit for every site with a channel or a submission.",
+      nullable: true,
+    })
+    siteId?: string | null,
   ): Promise<FeedbackMonthlyOverview[]> {
     assertMonth(month, "month");
     const today = todayInBrussels();
@@ -375,7 +395,7 @@ export class FeedbackResolver {
     return (await ctx.loaders.feedbackChannelById.load(feedback.channelId))!;
   }
 
-  @FieldResolver(() => FeedbackStatus)
+  @FieldResolver(() => FeedbackStatus, { description: "OPEN until answered; the answer closes it." })
   status(@Root() feedback: Feedback): FeedbackStatus {
     return feedback.respondedOn === null ? FeedbackStatus.OPEN : FeedbackStatus.CLOSED;
   }

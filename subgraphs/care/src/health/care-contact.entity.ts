@@ -13,6 +13,16 @@ export enum CareContactKind {
 registerEnumType(CareContactKind, {
   name: "CareContactKind",
   description: "What the contact was; a MEDICAL_INTAKE also tells social that the intake was done (the date only).",
+  valuesConfig: {
+    CHECK_UP: { description: "A general health check-up." },
+    FIRST_AID: { description: "First aid." },
+    VACCINATION: { description: "A vaccination." },
+    MEDICAL_INTAKE: {
+      description: "The medical intake on arrival; social learns only that it was done, and the date.",
+    },
+    MENTAL_HEALTH: { description: "A mental health contact." },
+    OTHER: { description: "Another kind of contact." },
+  },
 });
 
 /**
@@ -24,7 +34,7 @@ registerEnumType(CareContactKind, {
 @Entity({ name: "care_contact" })
 @Personal("HEALTH")
 export class CareContact {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the care contact." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -35,11 +45,11 @@ export class CareContact {
   @Column({ name: "site_id", type: "uuid" })
   siteId: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "Day of the contact." })
   @Column({ type: "date" })
   date: string;
 
-  @Field(() => CareContactKind)
+  @Field(() => CareContactKind, { description: "What the contact was, e.g. a check-up or a vaccination." })
   @Column({ type: "text" })
   kind: CareContactKind;
 

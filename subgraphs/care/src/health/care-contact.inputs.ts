@@ -6,10 +6,10 @@ import { CareContactKind } from "./care-contact.entity";
 
 @InputType({ description: "An onward referral made with the contact (hospital, GP, specialised service…)." })
 export class OnwardReferralInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The partner's service the person is referred to." })
   serviceId: string;
 
-  @Field(() => ServiceType)
+  @Field(() => ServiceType, { description: "What the person needs help with." })
   reason: ServiceType;
 
   @Field(() => ReferralPriority, { nullable: true, description: "Default NORMAL." })
@@ -18,7 +18,10 @@ export class OnwardReferralInput {
   @Field({ description: "The person agreed to the referral (it is sent at once)." })
   consent: boolean;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, {
+    description: "Day by which the person should be seen; omit when there is no deadline.",
+    nullable: true,
+  })
   dueDate?: string | null;
 
   @Field(() => String, { nullable: true, description: "Short practical note (no clinical detail)." })
@@ -27,7 +30,7 @@ export class OnwardReferralInput {
 
 @InputType({ description: "A health contact with a person referred to the caller's organisation." })
 export class RecordCareContactInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The person seen." })
   personId: string;
 
   @Field(() => ID, { description: "Site where the contact took place (a site housing knows)." })
@@ -36,7 +39,7 @@ export class RecordCareContactInput {
   @Field(() => DateScalar, { description: "Day of the contact; not in the future." })
   date: string;
 
-  @Field(() => CareContactKind)
+  @Field(() => CareContactKind, { description: "What the contact was." })
   kind: CareContactKind;
 
   @Field({ description: "What came of it (at most 2000 characters)." })

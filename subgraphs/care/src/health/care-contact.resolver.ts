@@ -35,7 +35,8 @@ export class CareContactResolver {
   })
   @Authorized("CARE_WORKER")
   async recordCareContact(
-    @Arg("input", () => RecordCareContactInput) input: RecordCareContactInput,
+    @Arg("input", () => RecordCareContactInput, { description: "The person, the day and the kind of contact." })
+    input: RecordCareContactInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CareContact> {

@@ -15,6 +15,15 @@ export enum IncidentType {
 registerEnumType(IncidentType, {
   name: "IncidentType",
   description: "What happened: gender-based violence, trafficking, violence, theft, a health emergency, a conflict.",
+  valuesConfig: {
+    GBV: { description: "Gender-based violence." },
+    TRAFFICKING: { description: "Human trafficking." },
+    VIOLENCE: { description: "Other violence." },
+    THEFT: { description: "Theft." },
+    HEALTH_EMERGENCY: { description: "A health emergency." },
+    CONFLICT_BETWEEN_RESIDENTS: { description: "A conflict between residents." },
+    OTHER: { description: "Something else." },
+  },
 });
 
 export enum IncidentSeverity {
@@ -23,7 +32,16 @@ export enum IncidentSeverity {
   HIGH = "HIGH",
   CRITICAL = "CRITICAL",
 }
-registerEnumType(IncidentSeverity, { name: "IncidentSeverity", description: "How serious the incident is." });
+registerEnumType(IncidentSeverity, {
+  name: "IncidentSeverity",
+  description: "How serious the incident is.",
+  valuesConfig: {
+    LOW: { description: "Low." },
+    MEDIUM: { description: "Medium." },
+    HIGH: { description: "High." },
+    CRITICAL: { description: "Critical." },
+  },
+});
 
 export enum IncidentStatus {
   OPEN = "OPEN",
@@ -33,6 +51,11 @@ export enum IncidentStatus {
 registerEnumType(IncidentStatus, {
   name: "IncidentStatus",
   description: "OPEN → IN_FOLLOW_UP → CLOSED; nothing else.",
+  valuesConfig: {
+    OPEN: { description: "Reported, follow-up not started." },
+    IN_FOLLOW_UP: { description: "Being followed up." },
+    CLOSED: { description: "Closed; final." },
+  },
 });
 
 /**
@@ -59,7 +82,7 @@ export function ownsIncident(incident: { siteId: string; organisations: string[]
   ownRecord: (i: Incident, ctx) => ownsIncident(i, ctx.caller),
 })
 export class Incident {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the incident." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -71,11 +94,11 @@ export class Incident {
   @Column({ name: "occurred_on", type: "date" })
   occurredOn: string;
 
-  @Field(() => IncidentType)
+  @Field(() => IncidentType, { description: "What happened." })
   @Column({ type: "text" })
   type: IncidentType;
 
-  @Field(() => IncidentSeverity)
+  @Field(() => IncidentSeverity, { description: "How serious the incident is." })
   @Column({ type: "text" })
   severity: IncidentSeverity;
 
@@ -92,7 +115,7 @@ export class Incident {
   @Column({ type: "text", array: true })
   organisations: string[];
 
-  @Field(() => IncidentStatus)
+  @Field(() => IncidentStatus, { description: "Where the follow-up stands." })
   @Column({ type: "text" })
   status: IncidentStatus;
 
@@ -117,14 +140,14 @@ export class Incident {
 @Entity({ name: "incident_action" })
 @Personal("PROTECTION")
 export class IncidentAction {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the follow-up action." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
   @Column({ name: "incident_id", type: "uuid" })
   incidentId: string;
 
-  @Field()
+  @Field({ description: "What is to be done." })
   @Column({ type: "text" })
   description: string;
 
@@ -183,7 +206,7 @@ export class IncidentTransition {
   @Column({ name: "by_organisation", type: "text" })
   byOrganisation: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Free text recorded with the change.", nullable: true })
   @Column({ type: "text", nullable: true })
   note: string | null;
 }

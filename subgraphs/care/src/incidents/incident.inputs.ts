@@ -19,10 +19,10 @@ export class ReportIncidentInput {
   @Field(() => DateScalar, { description: "Day it happened; not in the future." })
   occurredOn: string;
 
-  @Field(() => IncidentType)
+  @Field(() => IncidentType, { description: "What happened." })
   type: IncidentType;
 
-  @Field(() => IncidentSeverity)
+  @Field(() => IncidentSeverity, { description: "How serious it is." })
   severity: IncidentSeverity;
 
   @Field({ description: "What happened (at most 2000 characters)." })
@@ -49,7 +49,7 @@ export class ReportIncidentInput {
 
 @InputType({ description: "Moves an incident to its next status." })
 export class TransitionIncidentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The incident to move on." })
   incidentId: string;
 
   @Field(() => IncidentStatus, { description: "The new status." })
@@ -61,7 +61,7 @@ export class TransitionIncidentInput {
 
 @InputType({ description: "Adds a follow-up action to an open incident." })
 export class AddIncidentActionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The open incident the action follows up." })
   incidentId: string;
 
   @Field({ description: "What is to be done (at most 1000 characters)." })
@@ -73,7 +73,7 @@ export class AddIncidentActionInput {
 
 @InputType({ description: "Marks a follow-up action as done." })
 export class CompleteIncidentActionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The follow-up action that was done." })
   actionId: string;
 
   @Field(() => DateScalar, { description: "Day it was done; not in the future." })
@@ -82,12 +82,12 @@ export class CompleteIncidentActionInput {
 
 @InputType({ description: "Filters for the incident list; all given filters apply together." })
 export class IncidentFilter {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: "Only incidents at this site.", nullable: true })
   siteId?: string | null;
 
-  @Field(() => IncidentStatus, { nullable: true })
+  @Field(() => IncidentStatus, { description: "Only incidents with this status.", nullable: true })
   status?: IncidentStatus | null;
 
-  @Field(() => IncidentType, { nullable: true })
+  @Field(() => IncidentType, { description: "Only incidents of this type.", nullable: true })
   type?: IncidentType | null;
 }

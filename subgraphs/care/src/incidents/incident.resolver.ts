@@ -123,7 +123,7 @@ export class IncidentResolver {
   @Query(() => Incident, { nullable: true, description: "One incident by ID; null when unknown." })
   @Authorized()
   async incident(
-    @Arg("id", () => ID) id: string,
+    @Arg("id", () => ID, { description: "The incident's identifier." }) id: string,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Incident | null> {
@@ -143,9 +143,18 @@ export class IncidentResolver {
   async incidents(
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
-    @Arg("first", () => Int, { nullable: true }) first?: number,
-    @Arg("after", () => String, { nullable: true }) after?: string,
-    @Arg("filter", () => IncidentFilter, { nullable: true }) filter?: IncidentFilter,
+    @Arg("first", () => Int, { description: "How many incidents to return (default 50, at most 100).", nullable: true })
+    first?: number,
+    @Arg("after", () => String, {
+      description: "Cursor of the last incident already seen (pageInfo.endCursor); omit for the first page.",
+      nullable: true,
+    })
+    after?: string,
+    @Arg("filter", () => IncidentFilter, {
+      description: "Narrows the list; omit for all the incidents you may read.",
+      nullable: true,
+    })
+    filter?: IncidentFilter,
   ) {
     const f = filter ?? {};
     const page = parseKeysetPage(first, after, f, INCIDENT_ORDER.length);
@@ -195,7 +204,8 @@ export class IncidentResolver {
   })
   @Authorized()
   async reportIncident(
-    @Arg("input", () => ReportIncidentInput) input: ReportIncidentInput,
+    @Arg("input", () => ReportIncidentInput, { description: "What happened, where and how serious it is." })
+    input: ReportIncidentInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Incident> {
@@ -227,7 +237,8 @@ export class IncidentResolver {
   })
   @Authorized()
   async transitionIncident(
-    @Arg("input", () => TransitionIncidentInput) input: TransitionIncidentInput,
+    @Arg("input", () => TransitionIncidentInput, { description: "The incident and its next status." })
+    input: TransitionIncidentInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Incident> {
@@ -248,7 +259,8 @@ export class IncidentResolver {
   })
   @Authorized()
   async addIncidentAction(
-    @Arg("input", () => AddIncidentActionInput) input: AddIncidentActionInput,
+    @Arg("input", () => AddIncidentActionInput, { description: "The incident, the action and its due day." })
+    input: AddIncidentActionInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Incident> {
@@ -269,7 +281,8 @@ export class IncidentResolver {
   })
   @Authorized()
   async completeIncidentAction(
-    @Arg("input", () => CompleteIncidentActionInput) input: CompleteIncidentActionInput,
+    @Arg("input", () => CompleteIncidentActionInput, { description: "The action and the day it was done." })
+    input: CompleteIncidentActionInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Incident> {

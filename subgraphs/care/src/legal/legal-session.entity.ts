@@ -10,7 +10,18 @@ export enum LegalTopic {
   HOUSING = "HOUSING",
   OTHER = "OTHER",
 }
-registerEnumType(LegalTopic, { name: "LegalTopic", description: "What the legal advice was about." });
+registerEnumType(LegalTopic, {
+  name: "LegalTopic",
+  description: "What the legal advice was about.",
+  valuesConfig: {
+    TEMPORARY_PROTECTION: { description: "Temporary protection status." },
+    RESIDENCE: { description: "Residence rights and documents." },
+    EMPLOYMENT: { description: "Work and employment law." },
+    FAMILY: { description: "Family matters, e.g. reunification." },
+    HOUSING: { description: "Housing and tenancy." },
+    OTHER: { description: "Another topic." },
+  },
+});
 
 /**
  * Individual legal advice. access.md has no legal row: it is treated as
@@ -20,7 +31,7 @@ registerEnumType(LegalTopic, { name: "LegalTopic", description: "What the legal 
 @Entity({ name: "legal_session" })
 @Personal("HEALTH")
 export class LegalSession {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the session." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -31,15 +42,15 @@ export class LegalSession {
   @Column({ type: "text" })
   organisation: string;
 
-  @Field(() => LegalTopic)
+  @Field(() => LegalTopic, { description: "What the legal advice was about." })
   @Column({ type: "text" })
   topic: LegalTopic;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "Day of the session." })
   @Column({ type: "date" })
   date: string;
 
-  @Field()
+  @Field({ description: "What came out of the session, in a few words." })
   @Column({ type: "text" })
   outcome: string;
 
@@ -54,10 +65,10 @@ export class LegalSession {
 @ObjectType({ description: "How many attendees of one age band and sex; small counts are suppressed." })
 @Personal("AGGREGATES")
 export class AttendeeCount {
-  @Field(() => AgeBand)
+  @Field(() => AgeBand, { description: "The attendees' age band." })
   ageBand: AgeBand;
 
-  @Field(() => Sex)
+  @Field(() => Sex, { description: "The attendees' sex." })
   sex: Sex;
 
   @Field(() => Int, { nullable: true, description: "null when suppressed." })
@@ -70,7 +81,7 @@ export class AttendeeCount {
 @ObjectType({ description: "A group legal information session at a site: topic, date and attendee counts, no names." })
 @Entity({ name: "group_legal_session" })
 export class GroupLegalSession {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the session." })
   @NotPersonal("the session's own ID")
   @PrimaryGeneratedColumn("uuid")
   id: string;
@@ -80,17 +91,17 @@ export class GroupLegalSession {
   @Column({ name: "site_id", type: "uuid" })
   siteId: string;
 
-  @Field()
+  @Field({ description: "The organisation that held the session." })
   @NotPersonal("the organisation that held the session")
   @Column({ type: "text" })
   organisation: string;
 
-  @Field(() => LegalTopic)
+  @Field(() => LegalTopic, { description: "What the session was about." })
   @NotPersonal("the subject of a session open to all residents")
   @Column({ type: "text" })
   topic: LegalTopic;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "Day of the session." })
   @NotPersonal("the day of the session")
   @Column({ type: "date" })
   date: string;

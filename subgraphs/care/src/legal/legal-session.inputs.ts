@@ -4,10 +4,10 @@ import { LegalTopic } from "./legal-session.entity";
 
 @InputType({ description: "An individual legal advice session given to a person referred to your organisation." })
 export class RecordLegalSessionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The person advised." })
   personId: string;
 
-  @Field(() => LegalTopic)
+  @Field(() => LegalTopic, { description: "What the advice was about." })
   topic: LegalTopic;
 
   @Field(() => DateScalar, { description: "Day of the session; not in the future." })
@@ -16,16 +16,20 @@ export class RecordLegalSessionInput {
   @Field({ description: "What came of it (at most 2000 characters)." })
   outcome: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description:
+      "A key of your choosing (at most 200 characters) that makes a retry safe: the same input sent again with the same key returns the first result instead of creating a second; the same key with a different input is refused.",
+    nullable: true,
+  })
   idempotencyKey?: string | null;
 }
 
 @InputType({ description: "How many attendees of one age band and sex." })
 export class AttendeeCountInput {
-  @Field(() => AgeBand)
+  @Field(() => AgeBand, { description: "The attendees' age band." })
   ageBand: AgeBand;
 
-  @Field(() => Sex)
+  @Field(() => Sex, { description: "The attendees' sex." })
   sex: Sex;
 
   @Field(() => Int, { description: "Zero or more." })
@@ -34,10 +38,10 @@ export class AttendeeCountInput {
 
 @InputType({ description: "A group legal information session at a site; attendees are counted, never named." })
 export class RecordGroupLegalSessionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The site where the session was held." })
   siteId: string;
 
-  @Field(() => LegalTopic)
+  @Field(() => LegalTopic, { description: "What the session was about." })
   topic: LegalTopic;
 
   @Field(() => DateScalar, { description: "Day of the session; not in the future." })
@@ -46,16 +50,20 @@ export class RecordGroupLegalSessionInput {
   @Field(() => [AttendeeCountInput], { description: "One line per age band and sex; at least one attendee in all." })
   attendees: AttendeeCountInput[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description:
+      "A key of your choosing (at most 200 characters) that makes a retry safe: the same input sent again with the same key returns the first result instead of creating a second; the same key with a different input is refused.",
+    nullable: true,
+  })
   idempotencyKey?: string | null;
 }
 
 @InputType({ description: "Filters for group legal sessions; all given filters apply together." })
 export class GroupLegalSessionFilter {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: "Only sessions held at this site.", nullable: true })
   siteId?: string | null;
 
-  @Field(() => LegalTopic, { nullable: true })
+  @Field(() => LegalTopic, { description: "Only sessions on this topic.", nullable: true })
   topic?: LegalTopic | null;
 
   @Field(() => DateScalar, { nullable: true, description: "From this day on." })

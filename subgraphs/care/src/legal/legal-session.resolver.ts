@@ -65,7 +65,8 @@ export class LegalSessionResolver {
   })
   @Authorized("CARE_WORKER")
   async recordLegalSession(
-    @Arg("input", () => RecordLegalSessionInput) input: RecordLegalSessionInput,
+    @Arg("input", () => RecordLegalSessionInput, { description: "The person, the topic and the outcome." })
+    input: RecordLegalSessionInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<LegalSession> {
@@ -77,7 +78,7 @@ export class LegalSessionResolver {
     });
   }
 
-  @FieldResolver(() => Person)
+  @FieldResolver(() => Person, { description: "The person advised." })
   person(@Root() session: LegalSession): Person {
     return { id: session.personId };
   }
@@ -91,7 +92,8 @@ export class GroupLegalSessionResolver {
   })
   @Authorized("CARE_WORKER")
   async recordGroupLegalSession(
-    @Arg("input", () => RecordGroupLegalSessionInput) input: RecordGroupLegalSessionInput,
+    @Arg("input", () => RecordGroupLegalSessionInput, { description: "The site, the topic and the attendance counts." })
+    input: RecordGroupLegalSessionInput,
     @Ctx() ctx: Ctx,
   ): Promise<GroupLegalSession> {
     const { siteId } = validateGroupSession(input);
@@ -105,9 +107,18 @@ export class GroupLegalSessionResolver {
     description: "Group legal sessions, newest first, by site, topic and period; small counts suppressed.",
   })
   async groupLegalSessions(
-    @Arg("first", () => Int, { nullable: true }) first?: number,
-    @Arg("after", () => String, { nullable: true }) after?: string,
-    @Arg("filter", () => GroupLegalSessionFilter, { nullable: true }) filter?: GroupLegalSessionFilter,
+    @Arg("first", () => Int, { description: "How many sessions to return (default 50, at most 100).", nullable: true })
+    first?: number,
+    @Arg("after", () => String, {
+      description: "Cursor of the last session already seen (pageInfo.endCursor); omit for the first page.",
+      nullable: true,
+    })
+    after?: string,
+    @Arg("filter", () => GroupLegalSessionFilter, {
+      description: "Narrows the list; omit for all sessions.",
+      nullable: true,
+    })
+    filter?: GroupLegalSessionFilter,
     @Ctx() ctx?: Ctx,
   ) {
     const f = filter ?? {};

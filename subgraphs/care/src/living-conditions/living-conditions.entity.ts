@@ -10,6 +10,11 @@ export enum LivingConditionsAnswer {
 registerEnumType(LivingConditionsAnswer, {
   name: "LivingConditionsAnswer",
   description: "Whether the person says their living conditions improved; NO_ANSWER when they did not say.",
+  valuesConfig: {
+    IMPROVED: { description: "The person says their living conditions improved." },
+    NOT_IMPROVED: { description: "The person says they did not improve." },
+    NO_ANSWER: { description: "The person did not say." },
+  },
 });
 
 @ObjectType({
@@ -19,7 +24,7 @@ registerEnumType(LivingConditionsAnswer, {
 @Entity({ name: "living_conditions_survey" })
 @Personal("PROTECTION", { person: (r: SurveyResponse) => r.personId })
 export class SurveyResponse {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the response." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -34,7 +39,7 @@ export class SurveyResponse {
   @Column({ name: "answered_on", type: "date" })
   answeredOn: string;
 
-  @Field(() => LivingConditionsAnswer)
+  @Field(() => LivingConditionsAnswer, { description: "Whether the person said their living conditions improved." })
   @Column({ type: "text" })
   answer: LivingConditionsAnswer;
 

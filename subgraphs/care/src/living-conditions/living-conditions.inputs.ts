@@ -4,7 +4,7 @@ import { LivingConditionsAnswer } from "./living-conditions.entity";
 
 @InputType({ description: "A resident's answer to the living-conditions survey." })
 export class LivingConditionsSurveyInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The person who answered." })
   personId: string;
 
   @Field(() => ID, { description: "The site (housing's ID) the person lives at." })
@@ -13,7 +13,7 @@ export class LivingConditionsSurveyInput {
   @Field(() => DateScalar, { description: "Day the person was asked; not in the future." })
   answeredOn: string;
 
-  @Field(() => LivingConditionsAnswer)
+  @Field(() => LivingConditionsAnswer, { description: "Whether the person says their living conditions improved." })
   answer: LivingConditionsAnswer;
 
   @Field(() => String, {

@@ -29,7 +29,8 @@ export class LivingConditionsResolver {
   })
   @Authorized()
   async recordLivingConditionsSurvey(
-    @Arg("input", () => LivingConditionsSurveyInput) input: LivingConditionsSurveyInput,
+    @Arg("input", () => LivingConditionsSurveyInput, { description: "The person and their answer." })
+    input: LivingConditionsSurveyInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<SurveyResponse> {
@@ -61,9 +62,10 @@ export class LivingConditionsResolver {
   @Authorized()
   async livingConditionsImproved(
     @Ctx() ctx: Ctx,
-    @Arg("from", () => DateScalar) from: string,
-    @Arg("to", () => DateScalar) to: string,
-    @Arg("siteId", () => ID, { nullable: true }) siteId?: string,
+    @Arg("from", () => DateScalar, { description: "First day of the period (included)." }) from: string,
+    @Arg("to", () => DateScalar, { description: "Last day of the period (included)." }) to: string,
+    @Arg("siteId", () => ID, { description: "Only people surveyed at this site; omit for all sites.", nullable: true })
+    siteId?: string,
   ): Promise<LivingConditionsIndicator> {
     const site = siteId == null ? null : assertUuid(siteId, "siteId");
     if (site) await ctx.loaders.housing.requireSite(site, "siteId");

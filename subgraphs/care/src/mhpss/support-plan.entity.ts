@@ -10,20 +10,32 @@ export enum SupportPlanStatus {
 registerEnumType(SupportPlanStatus, {
   name: "SupportPlanStatus",
   description: "ACTIVE and PAUSED move freely; CLOSED is final.",
+  valuesConfig: {
+    ACTIVE: { description: "Support is going on." },
+    PAUSED: { description: "Support is paused; it can become active again." },
+    CLOSED: { description: "Support has ended; final." },
+  },
 });
 
 export enum SupportSessionKind {
   INDIVIDUAL = "INDIVIDUAL",
   GROUP = "GROUP",
 }
-registerEnumType(SupportSessionKind, { name: "SupportSessionKind", description: "Individual or group support." });
+registerEnumType(SupportSessionKind, {
+  name: "SupportSessionKind",
+  description: "Individual or group support.",
+  valuesConfig: {
+    INDIVIDUAL: { description: "Individual support, one person." },
+    GROUP: { description: "Support in a group." },
+  },
+});
 
 /** Health data (MHPSS), reached only through Person.supportPlan and updateSupportPlan. */
 @ObjectType({ description: "A person's personalised MHPSS action plan: goals, status and sessions." })
 @Entity({ name: "support_plan" })
 @Personal("HEALTH")
 export class SupportPlan {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the plan." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -34,15 +46,15 @@ export class SupportPlan {
   @Column({ type: "text" })
   organisation: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "The plan's goals, in the order set." })
   @Column({ type: "text", array: true })
   goals: string[];
 
-  @Field(() => SupportPlanStatus)
+  @Field(() => SupportPlanStatus, { description: "Whether the plan is active, paused or closed." })
   @Column({ type: "text" })
   status: SupportPlanStatus;
 
-  @Field()
+  @Field({ description: "When the plan was created." })
   @Column({ name: "created_at", type: "timestamptz" })
   createdAt: Date;
 
@@ -55,18 +67,18 @@ export class SupportPlan {
 @Entity({ name: "support_session" })
 @Personal("HEALTH")
 export class SupportSession {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the session." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
   @Column({ name: "plan_id", type: "uuid" })
   planId: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "Day of the session." })
   @Column({ type: "date" })
   date: string;
 
-  @Field(() => SupportSessionKind)
+  @Field(() => SupportSessionKind, { description: "Individual or group session." })
   @Column({ type: "text" })
   kind: SupportSessionKind;
 
@@ -88,7 +100,7 @@ export class SupportPlanChange {
   @Column({ name: "plan_id", type: "uuid" })
   planId: string;
 
-  @Field()
+  @Field({ description: "When the change was made." })
   @Column({ type: "timestamptz" })
   at: Date;
 
@@ -96,7 +108,7 @@ export class SupportPlanChange {
   @Column({ name: "by_subject", type: "text" })
   by: string;
 
-  @Field()
+  @Field({ description: "The organisation of the person who made the change." })
   @Column({ name: "by_organisation", type: "text" })
   byOrganisation: string;
 

@@ -7,10 +7,10 @@ export class SupportSessionInput {
   @Field(() => DateScalar, { description: "Day of the session; not in the future." })
   date: string;
 
-  @Field(() => SupportSessionKind)
+  @Field(() => SupportSessionKind, { description: "Individual or group session." })
   kind: SupportSessionKind;
 
-  @Field()
+  @Field({ description: "True when the person came." })
   attended: boolean;
 }
 
@@ -20,7 +20,9 @@ export class SupportSessionInput {
     "sessions added. Every change is kept in the plan's history.",
 })
 export class UpdateSupportPlanInput {
-  @Field(() => ID)
+  @Field(() => ID, {
+    description: "The person whose plan changes; give goals to create the plan when there is none yet.",
+  })
   personId: string;
 
   @Field(() => [String], { nullable: true, description: "The plan's goals (replace the current ones); 1 to 20." })

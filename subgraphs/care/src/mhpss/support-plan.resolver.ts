@@ -36,7 +36,8 @@ export class SupportPlanResolver {
   })
   @Authorized("CARE_WORKER")
   async updateSupportPlan(
-    @Arg("input", () => UpdateSupportPlanInput) input: UpdateSupportPlanInput,
+    @Arg("input", () => UpdateSupportPlanInput, { description: "The person and the changes to their plan." })
+    input: UpdateSupportPlanInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<SupportPlan> {
@@ -65,7 +66,7 @@ export class SupportPlanResolver {
     return (await ctx.loaders.supportPlanByPerson.load(personId))!;
   }
 
-  @FieldResolver(() => Person)
+  @FieldResolver(() => Person, { description: "The person the plan is for." })
   person(@Root() plan: SupportPlan): Person {
     return { id: plan.personId };
   }

@@ -5,10 +5,10 @@ import { ReferralStatus } from "./referral.entity";
 @ObjectType({ description: "How many referrals are (or entered) one status; a count of 1–4 is suppressed." })
 @NotPersonal("a count of referrals in one status, suppressed when small enough to identify someone")
 export class ReferralStatusCount {
-  @Field(() => ReferralStatus)
+  @Field(() => ReferralStatus, { description: "The status counted." })
   status: ReferralStatus;
 
-  @Field(() => SuppressedCount)
+  @Field(() => SuppressedCount, { description: "Referrals with this status; suppressed when 1–4." })
   count: SuppressedCount;
 }
 

@@ -25,9 +25,13 @@ export class ReferralFlowResolver {
   @Authorized()
   async referralFlow(
     @Ctx() ctx: Ctx,
-    @Arg("from", () => DateScalar) from: string,
-    @Arg("to", () => DateScalar) to: string,
-    @Arg("filter", () => CoordinationFilter, { nullable: true }) filter?: CoordinationFilter | null,
+    @Arg("from", () => DateScalar, { description: "First day of the period (included)." }) from: string,
+    @Arg("to", () => DateScalar, { description: "Last day of the period (included)." }) to: string,
+    @Arg("filter", () => CoordinationFilter, {
+      description: "Only referrals of people placed at the selected sites; omit for all.",
+      nullable: true,
+    })
+    filter?: CoordinationFilter | null,
   ): Promise<WeeklyReferrals[]> {
     const period = indicatorPeriod({ from, to });
     if (!isSiteFilter(filter)) return referralFlow(ctx.dataSource, period.from, period.to, null);

@@ -17,6 +17,15 @@ registerEnumType(ReferralStatus, {
   description:
     "DRAFT → SENT → ACCEPTED or DECLINED (by the receiving partner); ACCEPTED → IN_PROGRESS → COMPLETED; " +
     "CANCELLED from DRAFT, SENT, ACCEPTED or IN_PROGRESS.",
+  valuesConfig: {
+    DRAFT: { description: "Prepared, not yet sent." },
+    SENT: { description: "Sent to the receiving partner." },
+    ACCEPTED: { description: "Accepted by the receiving partner." },
+    DECLINED: { description: "Declined by the receiving partner." },
+    IN_PROGRESS: { description: "The partner is helping the person." },
+    COMPLETED: { description: "The help was given." },
+    CANCELLED: { description: "Cancelled before completion." },
+  },
 });
 
 export enum ReferralPriority {
@@ -25,7 +34,16 @@ export enum ReferralPriority {
   HIGH = "HIGH",
   URGENT = "URGENT",
 }
-registerEnumType(ReferralPriority, { name: "ReferralPriority", description: "How soon the person needs the service." });
+registerEnumType(ReferralPriority, {
+  name: "ReferralPriority",
+  description: "How soon the person needs the service.",
+  valuesConfig: {
+    LOW: { description: "Low priority." },
+    NORMAL: { description: "Normal priority (the default)." },
+    HIGH: { description: "High priority." },
+    URGENT: { description: "Urgent: needed as soon as possible." },
+  },
+});
 
 @ObjectType({
   description:
@@ -36,7 +54,7 @@ registerEnumType(ReferralPriority, { name: "ReferralPriority", description: "How
 @Entity({ name: "referral" })
 @Personal("REFERRAL", { person: (r: { personId: string }) => r.personId })
 export class Referral {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the referral." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -50,7 +68,7 @@ export class Referral {
   @Column({ type: "text" })
   reason: ServiceType;
 
-  @Field(() => ReferralPriority)
+  @Field(() => ReferralPriority, { description: "How soon the person needs the service." })
   @Column({ type: "text" })
   priority: ReferralPriority;
 
@@ -69,7 +87,7 @@ export class Referral {
   @Column({ type: "text", nullable: true })
   note: string | null;
 
-  @Field(() => ReferralStatus)
+  @Field(() => ReferralStatus, { description: "Where the referral stands." })
   @Column({ type: "text" })
   status: ReferralStatus;
 
@@ -120,7 +138,7 @@ export class ReferralTransition {
   @Column({ name: "by_organisation", type: "text" })
   byOrganisation: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Free text recorded with the change.", nullable: true })
   @Column({ type: "text", nullable: true })
   note: string | null;
 }

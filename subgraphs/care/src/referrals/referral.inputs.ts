@@ -5,10 +5,10 @@ import { ReferralPriority, ReferralStatus } from "./referral.entity";
 
 @InputType({ description: "A referral of a person to a partner's service." })
 export class CreateReferralInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The person referred." })
   personId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The partner's service the person is referred to." })
   serviceId: string;
 
   @Field(() => ServiceType, { description: "Why the person is referred." })
@@ -47,7 +47,7 @@ export class CreateReferralInput {
 
 @InputType({ description: "Moves a referral to its next status." })
 export class TransitionReferralInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The referral to move on." })
   referralId: string;
 
   @Field(() => ReferralStatus, { description: "The new status." })
@@ -65,7 +65,7 @@ export class TransitionReferralInput {
 
 @InputType({ description: "Filters for the referral list; all given filters apply together." })
 export class ReferralFilter {
-  @Field(() => ReferralStatus, { nullable: true })
+  @Field(() => ReferralStatus, { description: "Only referrals with this status.", nullable: true })
   status?: ReferralStatus | null;
 
   @Field(() => String, { nullable: true, description: "Receiving organisation code, e.g. CAW_OOST_VLAANDEREN." })
@@ -78,6 +78,6 @@ export class ReferralFilter {
   })
   overdue?: boolean | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: "Only the referrals of this person.", nullable: true })
   personId?: string | null;
 }

@@ -54,7 +54,7 @@ export class ReferralResolver {
   @Query(() => Referral, { nullable: true, description: "One referral by ID; null when unknown." })
   @Authorized()
   async referral(
-    @Arg("id", () => ID) id: string,
+    @Arg("id", () => ID, { description: "The referral's identifier." }) id: string,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Referral | null> {
@@ -80,9 +80,18 @@ export class ReferralResolver {
   async referrals(
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
-    @Arg("first", () => Int, { nullable: true }) first?: number,
-    @Arg("after", () => String, { nullable: true }) after?: string,
-    @Arg("filter", () => ReferralFilter, { nullable: true }) filter?: ReferralFilter,
+    @Arg("first", () => Int, { description: "How many referrals to return (default 50, at most 100).", nullable: true })
+    first?: number,
+    @Arg("after", () => String, {
+      description: "Cursor of the last referral already seen (pageInfo.endCursor); omit for the first page.",
+      nullable: true,
+    })
+    after?: string,
+    @Arg("filter", () => ReferralFilter, {
+      description: "Narrows the list; omit for all the referrals you may read.",
+      nullable: true,
+    })
+    filter?: ReferralFilter,
   ) {
     const f = filter ?? {};
     const page = parseKeysetPage(first, after, f, REFERRAL_ORDER.length);
@@ -134,7 +143,8 @@ export class ReferralResolver {
   })
   @Authorized(...REFERRING_ROLES)
   async createReferral(
-    @Arg("input", () => CreateReferralInput) input: CreateReferralInput,
+    @Arg("input", () => CreateReferralInput, { description: "The person, the service and the reason." })
+    input: CreateReferralInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Referral> {
@@ -161,7 +171,8 @@ export class ReferralResolver {
   })
   @Authorized(...REFERRING_ROLES)
   async transitionReferral(
-    @Arg("input", () => TransitionReferralInput) input: TransitionReferralInput,
+    @Arg("input", () => TransitionReferralInput, { description: "The referral and its next status." })
+    input: TransitionReferralInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Referral> {

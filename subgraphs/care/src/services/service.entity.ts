@@ -17,6 +17,16 @@ registerEnumType(ServiceType, {
   description:
     "What a partner's service helps with (health, mental health and psychosocial support, legal aid, employment, " +
     "integration, housing, protection, education); also the reason of a referral.",
+  valuesConfig: {
+    HEALTH: { description: "Health care." },
+    MENTAL_HEALTH: { description: "Mental health and psychosocial support." },
+    LEGAL: { description: "Legal aid." },
+    EMPLOYMENT: { description: "Finding work." },
+    INTEGRATION: { description: "Integration in Belgian society." },
+    HOUSING: { description: "Housing." },
+    PROTECTION: { description: "Protection of people at risk." },
+    EDUCATION: { description: "Education." },
+  },
 });
 
 @ObjectType({
@@ -28,7 +38,7 @@ registerEnumType(ServiceType, {
 @Entity({ name: "service" })
 @NotPersonal("a partner's service in the directory")
 export class Service {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the service." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -48,7 +58,7 @@ export class Service {
   @Column({ name: "organisation_name", type: "text", nullable: true })
   organisationName: string | null;
 
-  @Field(() => ServiceType)
+  @Field(() => ServiceType, { description: "What the service helps with." })
   @Column({ type: "text" })
   type: ServiceType;
 

@@ -3,7 +3,7 @@ import { ServiceType } from "./service.entity";
 
 @InputType({ description: "A partner's service to add to the directory." })
 export class RegisterServiceInput {
-  @Field()
+  @Field({ description: "The service's name." })
   name: string;
 
   @Field({ description: "Code of the organisation as in its staff's tokens, e.g. CAW_OOST_VLAANDEREN." })
@@ -12,7 +12,7 @@ export class RegisterServiceInput {
   @Field(() => String, { nullable: true, description: "The organisation's name as people know it." })
   organisationName?: string | null;
 
-  @Field(() => ServiceType)
+  @Field(() => ServiceType, { description: "What the service helps with." })
   type: ServiceType;
 
   @Field(() => [String], { description: 'ISO 639-1 codes, e.g. ["uk", "ru", "nl"].' })
@@ -33,7 +33,7 @@ export class RegisterServiceInput {
 
 @InputType({ description: "Filters for the partner directory; all given filters apply together." })
 export class ServiceFilter {
-  @Field(() => ServiceType, { nullable: true })
+  @Field(() => ServiceType, { description: "Only services helping with this.", nullable: true })
   type?: ServiceType | null;
 
   @Field(() => String, { nullable: true, description: "Organisation code, e.g. CAW_OOST_VLAANDEREN." })

@@ -13,7 +13,14 @@ export class ServiceResolver {
   @NotPersonal("the service directory")
   @Query(() => [Service], { description: "The partner directory: services by organisation and name." })
   @Authorized()
-  services(@Ctx() ctx: Ctx, @Arg("filter", () => ServiceFilter, { nullable: true }) filter?: ServiceFilter) {
+  services(
+    @Ctx() ctx: Ctx,
+    @Arg("filter", () => ServiceFilter, {
+      description: "Narrows the directory; omit for all services.",
+      nullable: true,
+    })
+    filter?: ServiceFilter,
+  ) {
     const f = filter ?? {};
     const qb = ctx.dataSource.getRepository(Service).createQueryBuilder("s");
     if (f.type) qb.andWhere("s.type = :type", { type: f.type });
@@ -33,7 +40,7 @@ export class ServiceResolver {
   })
   @Authorized("ADMIN", "OCMW_ADMIN", "SOCIAL_WORKER", "CARE_WORKER")
   async registerService(
-    @Arg("input", () => RegisterServiceInput) input: RegisterServiceInput,
+    @Arg("input", () => RegisterServiceInput, { description: "The service's details." }) input: RegisterServiceInput,
     @Ctx() ctx: Ctx,
   ): Promise<Service> {
     const onlyCareWorker = !hasRole(ctx.caller, "ADMIN", "OCMW_ADMIN", "SOCIAL_WORKER");

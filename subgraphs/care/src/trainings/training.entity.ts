@@ -9,6 +9,10 @@ export enum TrainingTopic {
 registerEnumType(TrainingTopic, {
   name: "TrainingTopic",
   description: "PSEA: prevention of sexual exploitation and abuse; MHPSS_PFA: MHPSS / psychological first aid.",
+  valuesConfig: {
+    PSEA: { description: "Prevention of sexual exploitation and abuse." },
+    MHPSS_PFA: { description: "Mental health and psychosocial support / psychological first aid." },
+  },
 });
 
 const STAFF = "a member of a partner's staff acting in their role, not a person served";
@@ -17,7 +21,7 @@ const STAFF = "a member of a partner's staff acting in their role, not a person 
 @Entity({ name: "training" })
 @NotPersonal(STAFF)
 export class Training {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the training record." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -33,7 +37,7 @@ export class Training {
   @Column({ type: "text" })
   organisation: string;
 
-  @Field(() => TrainingTopic)
+  @Field(() => TrainingTopic, { description: "What the training was about." })
   @Column({ type: "text" })
   topic: TrainingTopic;
 
@@ -60,7 +64,7 @@ export class Training {
 @ObjectType({ description: "Trained staff at one site for one topic, each person counted once." })
 @Personal("AGGREGATES")
 export class TrainedStaffAtSite {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The site counted." })
   siteId: string;
 
   @Field(() => Int, { description: "Distinct staff members trained on the topic at this site." })
@@ -74,7 +78,7 @@ export class TrainedStaffAtSite {
 })
 @Personal("AGGREGATES")
 export class TrainedStaff {
-  @Field(() => TrainingTopic)
+  @Field(() => TrainingTopic, { description: "The training topic counted." })
   topic: TrainingTopic;
 
   @Field(() => Int, { description: "Distinct staff members trained on the topic at the sites asked for." })

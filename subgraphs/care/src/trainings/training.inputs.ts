@@ -10,7 +10,7 @@ export class RecordTrainingInput {
   @Field({ description: "The staff member's organisation, e.g. IOM or CAW_OOST_VLAANDEREN." })
   organisation: string;
 
-  @Field(() => TrainingTopic)
+  @Field(() => TrainingTopic, { description: "What the training was about." })
   topic: TrainingTopic;
 
   @Field(() => DateScalar, { description: "Day of the training; not in the future." })

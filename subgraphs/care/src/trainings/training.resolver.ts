@@ -19,7 +19,8 @@ export class TrainingResolver {
   })
   @Authorized("CARE_WORKER", "SITE_COORDINATOR", "HOUSING_COORDINATOR")
   async recordTraining(
-    @Arg("input", () => RecordTrainingInput) input: RecordTrainingInput,
+    @Arg("input", () => RecordTrainingInput, { description: "The staff member, the topic, the day and the site." })
+    input: RecordTrainingInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Training> {
@@ -52,8 +53,13 @@ export class TrainingResolver {
   @Authorized()
   async trainedStaff(
     @Ctx() ctx: Ctx,
-    @Arg("topic", () => TrainingTopic, { nullable: true }) topic?: TrainingTopic,
-    @Arg("siteId", () => ID, { nullable: true }) siteId?: string,
+    @Arg("topic", () => TrainingTopic, {
+      description: "Only this training topic; omit for all topics.",
+      nullable: true,
+    })
+    topic?: TrainingTopic,
+    @Arg("siteId", () => ID, { description: "Only staff trained at this site; omit for all sites.", nullable: true })
+    siteId?: string,
   ): Promise<TrainedStaff[]> {
     const site = siteId == null ? null : assertUuid(siteId, "siteId");
     if (site) await ctx.loaders.housing.requireSite(site, "siteId");

@@ -13,6 +13,14 @@ export enum ActivityKind {
 registerEnumType(ActivityKind, {
   name: "ActivityKind",
   description: "What kind of recreational or educational activity it was.",
+  valuesConfig: {
+    SPORT: { description: "Sport." },
+    GAMES: { description: "Games." },
+    CULTURE: { description: "A cultural outing or event." },
+    ART: { description: "Art and crafts." },
+    LANGUAGE_CAFE: { description: "A language café: practising Dutch in conversation." },
+    OTHER: { description: "Another kind of activity." },
+  },
 });
 
 /** One stored attendance group of an activity: the numbers as recorded (never shown as such, see below). */
@@ -41,10 +49,10 @@ export class ActivityAttendance {
 })
 @Personal("AGGREGATES")
 export class ActivityAttendanceCount {
-  @Field(() => AgeBand)
+  @Field(() => AgeBand, { description: "The participants' age band." })
   ageBand: AgeBand;
 
-  @Field(() => Sex)
+  @Field(() => Sex, { description: "The participants' sex, as recorded by the organiser." })
   sex: Sex;
 
   @Field(() => SuppressedCount, { description: "Participants of this age band and sex; suppressed when 1–4." })
@@ -59,7 +67,7 @@ export class ActivityAttendanceCount {
 @Entity({ name: "activity" })
 @NotPersonal("an activity at a site: what, when and who organised it; attendance counts are declared on their fields")
 export class Activity {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the activity." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -70,7 +78,7 @@ export class Activity {
   @Column({ type: "date" })
   date: string;
 
-  @Field(() => ActivityKind)
+  @Field(() => ActivityKind, { description: "What kind of activity it was." })
   @Column({ type: "text" })
   kind: ActivityKind;
 

@@ -4,10 +4,10 @@ import { ActivityKind } from "./activity.entity";
 
 @InputType({ description: "Participants of one age band and sex (a count, never names)." })
 export class AttendanceInput {
-  @Field(() => AgeBand)
+  @Field(() => AgeBand, { description: "The participants' age band." })
   ageBand: AgeBand;
 
-  @Field(() => Sex)
+  @Field(() => Sex, { description: "The participants' sex." })
   sex: Sex;
 
   @Field(() => Int, { description: "Number of participants; 0 or more." })
@@ -22,7 +22,7 @@ export class RecordActivityInput {
   @Field(() => DateScalar, { description: "Day of the activity; not in the future." })
   date: string;
 
-  @Field(() => ActivityKind)
+  @Field(() => ActivityKind, { description: "What kind of activity it was." })
   kind: ActivityKind;
 
   @Field(() => String, { nullable: true, description: "A short title, at most 200 characters." })

@@ -63,7 +63,10 @@ export class ActivityResolver {
   })
   @Authorized("SITE_COORDINATOR", "HOUSING_COORDINATOR", "SCHOOL_STAFF")
   async recordActivity(
-    @Arg("input", () => RecordActivityInput) input: RecordActivityInput,
+    @Arg("input", () => RecordActivityInput, {
+      description: "The activity, its site and day, and the attendance counts.",
+    })
+    input: RecordActivityInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Activity> {
@@ -84,9 +87,12 @@ export class ActivityResolver {
   @Authorized()
   async activities(
     @Ctx() ctx: Ctx,
-    @Arg("siteId", () => ID, { nullable: true }) siteId?: string | null,
-    @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
-    @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
+    @Arg("siteId", () => ID, { description: "Only this site; omit for every site.", nullable: true })
+    siteId?: string | null,
+    @Arg("from", () => DateScalar, { description: "First day (included); omit for no start.", nullable: true })
+    from?: string | null,
+    @Arg("to", () => DateScalar, { description: "Last day (included); omit for no end.", nullable: true })
+    to?: string | null,
   ): Promise<Activity[]> {
     const site = siteId == null ? null : assertUuid(siteId, "siteId");
     if (from && to && from > to) throw badInput("to", `to ${to} is before from ${from}.`);

@@ -8,7 +8,16 @@ export enum DutchLevel {
   B1 = "B1",
   B2 = "B2",
 }
-registerEnumType(DutchLevel, { name: "DutchLevel", description: "Level of a Dutch course (CEFR): A1, A2, B1, B2." });
+registerEnumType(DutchLevel, {
+  name: "DutchLevel",
+  description: "Level of a Dutch course (CEFR): A1, A2, B1, B2.",
+  valuesConfig: {
+    A1: { description: "Level A1 (beginner)." },
+    A2: { description: "Level A2 (elementary)." },
+    B1: { description: "Level B1 (intermediate)." },
+    B2: { description: "Level B2 (upper intermediate)." },
+  },
+});
 
 export enum DutchCourseStatus {
   PLANNED = "PLANNED",
@@ -19,6 +28,12 @@ export enum DutchCourseStatus {
 registerEnumType(DutchCourseStatus, {
   name: "DutchCourseStatus",
   description: "PLANNED → ONGOING → COMPLETED; PLANNED or ONGOING → DROPPED. COMPLETED and DROPPED are final.",
+  valuesConfig: {
+    PLANNED: { description: "Enrolled; the course has not started." },
+    ONGOING: { description: "The course is under way." },
+    COMPLETED: { description: "The course was finished; final." },
+    DROPPED: { description: "The adult stopped the course; final." },
+  },
 });
 
 export enum IntegrationStatus {
@@ -32,6 +47,12 @@ registerEnumType(IntegrationStatus, {
   description:
     "Integration programme (inburgering): REFERRED → STARTED → COMPLETED; REFERRED → EXEMPT. COMPLETED and " +
     "EXEMPT are final.",
+  valuesConfig: {
+    REFERRED: { description: "Referred to the integration programme." },
+    STARTED: { description: "The programme has started." },
+    COMPLETED: { description: "The programme was completed; final." },
+    EXEMPT: { description: "Exempt from the programme; final." },
+  },
 });
 
 const personOf = (r: { personId: string }) => r.personId;
@@ -40,14 +61,14 @@ const personOf = (r: { personId: string }) => r.personId;
 @Entity({ name: "dutch_course" })
 @Personal("EDUCATION", { person: personOf })
 export class DutchCourse {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the course enrolment." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
   @Column({ name: "person_id", type: "uuid" })
   personId: string;
 
-  @Field(() => DutchLevel)
+  @Field(() => DutchLevel, { description: "The course's level on the European scale (A1 to B2)." })
   @Column({ type: "text" })
   level: DutchLevel;
 
@@ -55,7 +76,7 @@ export class DutchCourse {
   @Column({ type: "text" })
   provider: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "First day of the course." })
   @Column({ name: "start_date", type: "date" })
   startDate: string;
 
@@ -63,7 +84,7 @@ export class DutchCourse {
   @Column({ name: "end_date", type: "date", nullable: true })
   endDate: string | null;
 
-  @Field(() => DutchCourseStatus)
+  @Field(() => DutchCourseStatus, { description: "Where the course stands." })
   @Column({ type: "text" })
   status: DutchCourseStatus;
 
@@ -83,7 +104,7 @@ export class DutchCourse {
 @Entity({ name: "integration_programme_event" })
 @Personal("EDUCATION", { person: (e: { personId?: string }) => e.personId ?? null })
 export class IntegrationProgrammeEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the step." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -93,7 +114,7 @@ export class IntegrationProgrammeEvent {
   /** Filled by the loader from the programme (who the step is about). */
   personId?: string;
 
-  @Field(() => IntegrationStatus)
+  @Field(() => IntegrationStatus, { description: "The status the step brought the programme to." })
   @Column({ type: "text" })
   status: IntegrationStatus;
 
@@ -101,7 +122,7 @@ export class IntegrationProgrammeEvent {
   @Column({ type: "date" })
   date: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Free text recorded with the step.", nullable: true })
   @Column({ type: "text", nullable: true })
   note: string | null;
 
@@ -119,7 +140,7 @@ export class IntegrationProgrammeEvent {
 @Entity({ name: "integration_programme" })
 @Personal("EDUCATION", { person: personOf })
 export class IntegrationProgramme {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the programme record." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 

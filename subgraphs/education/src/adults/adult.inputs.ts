@@ -7,7 +7,7 @@ export class EnrolInDutchCourseInput {
   @Field(() => ID, { description: "The adult (18 or older on the start date; asked of social)." })
   personId: string;
 
-  @Field(() => DutchLevel)
+  @Field(() => DutchLevel, { description: "The course's level." })
   level: DutchLevel;
 
   @Field({ description: "Who gives the course (1–120 characters)." })
@@ -31,7 +31,7 @@ export class EnrolInDutchCourseInput {
 
 @InputType({ description: "A change to a Dutch course: its status, end date or provider." })
 export class UpdateDutchCourseInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The course enrolment to update." })
   courseId: string;
 
   @Field(() => DutchCourseStatus, {
@@ -43,7 +43,7 @@ export class UpdateDutchCourseInput {
   @Field(() => DateScalar, { nullable: true, description: "Last course day; not before the start." })
   endDate?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The new provider; omit to leave unchanged.", nullable: true })
   provider?: string | null;
 }
 

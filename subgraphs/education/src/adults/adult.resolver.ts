@@ -42,7 +42,8 @@ export class DutchCourseResolver {
     description: `Enrols an adult in a Dutch course (NT2), PLANNED or ONGOING. ${WRITERS} Repeat-safe with idempotencyKey.`,
   })
   async enrolInDutchCourse(
-    @Arg("input", () => EnrolInDutchCourseInput) input: EnrolInDutchCourseInput,
+    @Arg("input", () => EnrolInDutchCourseInput, { description: "The adult, the level, the provider and the dates." })
+    input: EnrolInDutchCourseInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<DutchCourse> {
@@ -67,7 +68,8 @@ export class DutchCourseResolver {
       `CONFLICT), end date or provider. ${WRITERS}`,
   })
   async updateDutchCourse(
-    @Arg("input", () => UpdateDutchCourseInput) input: UpdateDutchCourseInput,
+    @Arg("input", () => UpdateDutchCourseInput, { description: "The course and what changes." })
+    input: UpdateDutchCourseInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<DutchCourse> {
@@ -100,7 +102,8 @@ export class IntegrationProgrammeResolver {
       `STARTED and COMPLETED; another step is CONFLICT. Every step is kept in its history. ${WRITERS}`,
   })
   async recordIntegrationStep(
-    @Arg("input", () => RecordIntegrationStepInput) input: RecordIntegrationStepInput,
+    @Arg("input", () => RecordIntegrationStepInput, { description: "The adult, the new status and the day." })
+    input: RecordIntegrationStepInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<IntegrationProgramme> {

@@ -9,7 +9,7 @@ import { Programme } from "../enrolments/enrolment.entity";
 @Entity({ name: "education_assessment" })
 @Personal("EDUCATION", { person: (a: { personId: string }) => a.personId })
 export class EducationAssessment {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the assessment." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 

@@ -4,7 +4,7 @@ import { Programme } from "../enrolments/enrolment.entity";
 
 @InputType({ description: "The assessment of a child's schooling on arrival." })
 export class RecordEducationAssessmentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The child assessed." })
   personId: string;
 
   @Field(() => Int, { description: "Years of school completed before arrival (0-15)." })

@@ -23,7 +23,8 @@ export class AssessmentResolver {
   })
   @Authorized("SCHOOL_STAFF")
   async recordEducationAssessment(
-    @Arg("input", () => RecordEducationAssessmentInput) input: RecordEducationAssessmentInput,
+    @Arg("input", () => RecordEducationAssessmentInput, { description: "The child and what the assessment found." })
+    input: RecordEducationAssessmentInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<EducationAssessment> {

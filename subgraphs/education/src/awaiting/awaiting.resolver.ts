@@ -23,8 +23,17 @@ export class AwaitingSchoolResolver {
   @Personal("EDUCATION", { scopedBy: "resolver" })
   async childrenAwaitingSchool(
     @Ctx() ctx: Ctx,
-    @Arg("daysSinceArrival", () => Int) daysSinceArrival: number,
-    @Arg("first", () => Int, { nullable: true, defaultValue: DEFAULT_FIRST }) first: number,
+    @Arg("daysSinceArrival", () => Int, {
+      description:
+        "Only children who have waited at least this many days (from registration, or from moving in at their current site when later); 0 to 3650.",
+    })
+    daysSinceArrival: number,
+    @Arg("first", () => Int, {
+      description: "How many children to return (default 50, at most 200).",
+      nullable: true,
+      defaultValue: DEFAULT_FIRST,
+    })
+    first: number,
   ): Promise<PersonAwaitingSchool[]> {
     const rows = await childrenAwaitingSchool(ctx, daysSinceArrival, first);
     return rows.map((awaitingSchool) => ({ id: awaitingSchool.personId, awaitingSchool }));

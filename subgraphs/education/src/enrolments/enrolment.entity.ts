@@ -13,6 +13,12 @@ registerEnumType(Programme, {
   description:
     "KINDERGARTEN (kleuteronderwijs), PRIMARY (lager onderwijs), OKAN (reception class for newcomers of " +
     "secondary age) or SECONDARY (regular secondary school).",
+  valuesConfig: {
+    KINDERGARTEN: { description: "Kindergarten (kleuteronderwijs)." },
+    PRIMARY: { description: "Primary school (lager onderwijs)." },
+    OKAN: { description: "Reception class for newcomers of secondary-school age." },
+    SECONDARY: { description: "Regular secondary school." },
+  },
 });
 
 export enum EnrolmentStatus {
@@ -25,6 +31,11 @@ registerEnumType(EnrolmentStatus, {
   description:
     "ENROLLED (has a place), WAITLISTED (OKAN was full; places go first come, first served) or LEFT " +
     "(left the school or the waiting list).",
+  valuesConfig: {
+    ENROLLED: { description: "The child has a place." },
+    WAITLISTED: { description: "On the OKAN waiting list (places go first come, first served)." },
+    LEFT: { description: "Left the school or the waiting list." },
+  },
 });
 
 @ObjectType({ description: "A child's enrolment in a school programme, or their place on an OKAN waiting list." })
@@ -36,7 +47,7 @@ registerEnumType(EnrolmentStatus, {
   ownRecord: (e: { schoolId: string }, ctx) => ctx.caller.schools.includes(e.schoolId),
 })
 export class Enrolment {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the enrolment." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -50,11 +61,11 @@ export class Enrolment {
   @Column({ name: "school_id", type: "uuid" })
   schoolId: string;
 
-  @Field(() => Programme)
+  @Field(() => Programme, { description: "The programme the child is enrolled in." })
   @Column({ type: "text" })
   programme: Programme;
 
-  @Field(() => EnrolmentStatus)
+  @Field(() => EnrolmentStatus, { description: "Enrolled, on the waiting list, or left." })
   @Column({ type: "text" })
   status: EnrolmentStatus;
 

@@ -4,13 +4,13 @@ import { Programme } from "./enrolment.entity";
 
 @InputType({ description: "Enrols a child in a school programme; for a full OKAN class the child is waitlisted." })
 export class EnrolInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The child to enrol." })
   personId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The school." })
   schoolId: string;
 
-  @Field(() => Programme)
+  @Field(() => Programme, { description: "The programme the child enrols in." })
   programme: Programme;
 
   @Field(() => DateScalar, { description: "First school day asked for." })
@@ -25,7 +25,7 @@ export class EnrolInput {
 
 @InputType({ description: "A child leaves a school (or its waiting list)." })
 export class LeaveSchoolInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The enrolment that ends (at a school or on its waiting list)." })
   enrolmentId: string;
 
   @Field(() => DateScalar, { description: "Last school day (or the day the child left the waiting list)." })

@@ -36,7 +36,8 @@ export class EnrolmentResolver {
   })
   @Authorized("SCHOOL_STAFF")
   async enrol(
-    @Arg("input", () => EnrolInput) input: EnrolInput,
+    @Arg("input", () => EnrolInput, { description: "The child, the school, the programme and the first day." })
+    input: EnrolInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Enrolment> {
@@ -112,7 +113,8 @@ export class EnrolmentResolver {
   })
   @Authorized("SCHOOL_STAFF")
   async leaveSchool(
-    @Arg("input", () => LeaveSchoolInput) input: LeaveSchoolInput,
+    @Arg("input", () => LeaveSchoolInput, { description: "The enrolment and the day it ends." })
+    input: LeaveSchoolInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Enrolment> {
@@ -136,7 +138,7 @@ export class EnrolmentResolver {
     return { id: enrolment.personId };
   }
 
-  @FieldResolver(() => School)
+  @FieldResolver(() => School, { description: "The school." })
   async school(@Root() enrolment: Enrolment, @Ctx() ctx: Ctx): Promise<School> {
     return (await ctx.loaders.schoolById.load(enrolment.schoolId))!;
   }

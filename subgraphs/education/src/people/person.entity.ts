@@ -5,7 +5,7 @@ import { Directive, Field, ID, ObjectType } from "type-graphql";
 @ObjectType({ description: "A person displaced from Ukraine (identity is owned by OCMW's social subgraph)." })
 @Directive('@key(fields: "id")')
 export class Person {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the person, the same in every subgraph." })
   @NotPersonal("the key the subgraphs join on; an opaque ID says nothing by itself")
   id: string;
 }

@@ -13,6 +13,11 @@ registerEnumType(EnrolmentRequestStatus, {
   description:
     "OPEN (the school may enrol the child), FULFILLED (the school enrolled or waitlisted the child) or " +
     "WITHDRAWN (the requester took it back).",
+  valuesConfig: {
+    OPEN: { description: "The school may enrol the child." },
+    FULFILLED: { description: "The school enrolled or waitlisted the child." },
+    WITHDRAWN: { description: "The requester took the request back." },
+  },
 });
 
 export enum EnrolmentRequesterRole {
@@ -25,6 +30,11 @@ registerEnumType(EnrolmentRequesterRole, {
   description:
     "Who handed the child over: an OCMW social worker, the site coordinator of the child's site, or the city's " +
     "education service.",
+  valuesConfig: {
+    SOCIAL_WORKER: { description: "An OCMW social worker." },
+    SITE_COORDINATOR: { description: "The coordinator of the child's site." },
+    CITY_EDUCATION_SERVICE: { description: "The city's education service." },
+  },
 });
 
 @ObjectType({
@@ -35,7 +45,7 @@ registerEnumType(EnrolmentRequesterRole, {
 @Entity({ name: "enrolment_request" })
 @Personal("EDUCATION")
 export class EnrolmentRequest {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the request." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -53,7 +63,7 @@ export class EnrolmentRequest {
   @Column({ name: "requested_by", type: "text" })
   requestedBy: string;
 
-  @Field(() => EnrolmentRequesterRole)
+  @Field(() => EnrolmentRequesterRole, { description: "In what role the requester handed the child over." })
   @Column({ name: "requested_by_role", type: "text" })
   requestedByRole: EnrolmentRequesterRole;
 
@@ -61,7 +71,7 @@ export class EnrolmentRequest {
   @Column({ name: "requested_at", type: "timestamptz" })
   requestedAt: Date;
 
-  @Field(() => EnrolmentRequestStatus)
+  @Field(() => EnrolmentRequestStatus, { description: "Where the request stands." })
   @Column({ type: "text" })
   status: EnrolmentRequestStatus;
 

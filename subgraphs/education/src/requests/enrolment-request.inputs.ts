@@ -3,7 +3,7 @@ import { Programme } from "../enrolments/enrolment.entity";
 
 @InputType({ description: "Hands a child over to a school: asks that school to enrol them." })
 export class RequestEnrolmentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The child to enrol." })
   personId: string;
 
   @Field(() => ID, {
@@ -32,6 +32,6 @@ export class RequestEnrolmentInput {
 
 @InputType({ description: "Takes back an open enrolment request; the school no longer sees the child through it." })
 export class WithdrawEnrolmentRequestInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The request to withdraw." })
   requestId: string;
 }

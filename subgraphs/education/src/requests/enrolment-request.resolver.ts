@@ -31,7 +31,10 @@ export class EnrolmentRequestResolver {
   })
   @Authorized("SOCIAL_WORKER", "SITE_COORDINATOR", "SCHOOL_STAFF")
   async requestEnrolment(
-    @Arg("input", () => RequestEnrolmentInput) input: RequestEnrolmentInput,
+    @Arg("input", () => RequestEnrolmentInput, {
+      description: "The child, the school and optionally a programme and a note.",
+    })
+    input: RequestEnrolmentInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<EnrolmentRequest> {
@@ -59,7 +62,8 @@ export class EnrolmentRequestResolver {
   })
   @Authorized("SOCIAL_WORKER", "SITE_COORDINATOR", "SCHOOL_STAFF")
   async withdrawEnrolmentRequest(
-    @Arg("input", () => WithdrawEnrolmentRequestInput) input: WithdrawEnrolmentRequestInput,
+    @Arg("input", () => WithdrawEnrolmentRequestInput, { description: "The request to withdraw." })
+    input: WithdrawEnrolmentRequestInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<EnrolmentRequest> {

@@ -11,7 +11,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 @Entity({ name: "school" })
 @NotPersonal("a school; its pupils and requests are declared field by field")
 export class School {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the school." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 

@@ -27,7 +27,10 @@ export class SchoolResolver {
   @NotPersonal("a school")
   @Query(() => School, { nullable: true, description: "One school by ID; null when unknown." })
   @Authorized()
-  school(@Arg("id", () => ID) id: string, @Ctx() ctx: Ctx): Promise<School | null> {
+  school(
+    @Arg("id", () => ID, { description: "The school's identifier." }) id: string,
+    @Ctx() ctx: Ctx,
+  ): Promise<School | null> {
     return ctx.loaders.schoolById.load(assertUuid(id, "id"));
   }
 
@@ -36,7 +39,8 @@ export class SchoolResolver {
   @Authorized()
   async schools(
     @Ctx() ctx: Ctx,
-    @Arg("filter", () => SchoolFilter, { nullable: true }) filter?: SchoolFilter,
+    @Arg("filter", () => SchoolFilter, { description: "Narrows the list; omit for all schools.", nullable: true })
+    filter?: SchoolFilter,
   ): Promise<School[]> {
     const f = filter ?? {};
     const qb = ctx.dataSource.getRepository(School).createQueryBuilder("s");
@@ -61,7 +65,8 @@ export class SchoolResolver {
   })
   @Authorized("ADMIN", "SCHOOL_STAFF")
   async registerSchool(
-    @Arg("input", () => RegisterSchoolInput) input: RegisterSchoolInput,
+    @Arg("input", () => RegisterSchoolInput, { description: "The school's name, municipality and OKAN places." })
+    input: RegisterSchoolInput,
     @Ctx() ctx: Ctx,
   ): Promise<School> {
     const id = await registerSchool(ctx.dataSource, input, ctx.caller.sub);

@@ -6,6 +6,6 @@ import { Directive, Field, ID, ObjectType } from "type-graphql";
 @Directive('@key(fields: "id", resolvable: false)')
 @NotPersonal("a site's key: reference data of housing")
 export class Site {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the site, the same in every subgraph." })
   id: string;
 }

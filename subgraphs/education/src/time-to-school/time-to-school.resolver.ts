@@ -31,9 +31,10 @@ export class TimeToSchoolResolver {
       "it (housing and site coordinators, social workers, OCMW administration, with a purpose covering housing).",
   })
   async timeToSchool(
-    @Arg("from", () => DateScalar) from: string,
-    @Arg("to", () => DateScalar) to: string,
-    @Arg("siteId", () => ID, { nullable: true }) siteId: string | null,
+    @Arg("from", () => DateScalar, { description: "First day of the period (included)." }) from: string,
+    @Arg("to", () => DateScalar, { description: "Last day of the period (included)." }) to: string,
+    @Arg("siteId", () => ID, { description: "Only children who arrived at this site; omit for all.", nullable: true })
+    siteId: string | null,
     @Ctx() ctx: Ctx,
   ): Promise<TimeToSchool> {
     if (to < from) throw badInput("to", `to ${to} is before from ${from}.`);
@@ -51,10 +52,15 @@ export class TimeToSchoolResolver {
       "over fewer than 5 children suppressed. With filter: the children placed at the selected sites in the period.",
   })
   async timeToSchoolSeries(
-    @Arg("from", () => DateScalar) from: string,
-    @Arg("to", () => DateScalar) to: string,
+    @Arg("from", () => DateScalar, { description: "First day of the period (included); at most 366 days before to." })
+    from: string,
+    @Arg("to", () => DateScalar, { description: "Last day of the period (included)." }) to: string,
     @Ctx() ctx: Ctx,
-    @Arg("filter", () => CoordinationFilter, { nullable: true }) filter?: CoordinationFilter | null,
+    @Arg("filter", () => CoordinationFilter, {
+      description: "Only children placed at the selected sites in the period; omit for all.",
+      nullable: true,
+    })
+    filter?: CoordinationFilter | null,
   ): Promise<MonthlyTimeToSchool[]> {
     if (!isIsoDate(from)) throw badInput("from", `from ${JSON.stringify(from)} is not a day (YYYY-MM-DD).`);
     if (!isIsoDate(to)) throw badInput("to", `to ${JSON.stringify(to)} is not a day (YYYY-MM-DD).`);

@@ -7,7 +7,7 @@ import { Province } from "../municipalities/municipality.entity";
 @Entity({ name: "allocation" })
 @Personal("AGGREGATES")
 export class Allocation {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the allocation record." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -33,7 +33,7 @@ export class Allocation {
 @ObjectType({ description: "One province's line of the allocation table." })
 @Personal("AGGREGATES")
 export class AllocationRow {
-  @Field(() => Province)
+  @Field(() => Province, { description: "The province of this row." })
   province: Province;
 
   @Field(() => [Int], { description: "Persons allocated on each day of `dates`, in the same order." })
@@ -57,10 +57,10 @@ export class AllocationRow {
 })
 @Personal("AGGREGATES")
 export class AllocationTable {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "First day of the period (included)." })
   from: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "Last day of the period (included)." })
   to: string;
 
   @Field(() => [DateScalar], { description: "The days in the period that have allocations, in order (the columns)." })

@@ -16,7 +16,8 @@ export class AllocationResolver {
   })
   @Authorized("HOUSING_COORDINATOR")
   recordAllocation(
-    @Arg("input", () => RecordAllocationInput) input: RecordAllocationInput,
+    @Arg("input", () => RecordAllocationInput, { description: "The day, the municipality and how many people." })
+    input: RecordAllocationInput,
     @Ctx() ctx: Ctx,
   ): Promise<Allocation> {
     return recordAllocation(ctx.dataSource, input, ctx.caller);
@@ -29,8 +30,8 @@ export class AllocationResolver {
   })
   @Authorized()
   allocationsByProvince(
-    @Arg("from", () => DateScalar) from: string,
-    @Arg("to", () => DateScalar) to: string,
+    @Arg("from", () => DateScalar, { description: "First day of the period (included)." }) from: string,
+    @Arg("to", () => DateScalar, { description: "Last day of the period (included)." }) to: string,
     @Ctx() ctx: Ctx,
     @Arg("filter", () => CoordinationFilter, {
       nullable: true,
@@ -41,7 +42,7 @@ export class AllocationResolver {
     return allocationsByProvince(ctx.dataSource, from, to, filter);
   }
 
-  @FieldResolver(() => Municipality)
+  @FieldResolver(() => Municipality, { description: "The municipality the people were allocated to." })
   async municipality(@Root() a: Allocation, @Ctx() ctx: Ctx): Promise<Municipality> {
     return (await ctx.loaders.municipalityByNis.load(a.nisCode))!;
   }

@@ -10,6 +10,11 @@ export enum AssignmentStatus {
 registerEnumType(AssignmentStatus, {
   name: "SiteAssignmentStatus",
   description: "OPEN until the household is placed (PLACED) or the assignment is withdrawn (WITHDRAWN).",
+  valuesConfig: {
+    OPEN: { description: "Waiting for the household to be placed." },
+    PLACED: { description: "The household was placed at the site." },
+    WITHDRAWN: { description: "The assignment was withdrawn." },
+  },
 });
 
 @ObjectType({
@@ -19,7 +24,7 @@ registerEnumType(AssignmentStatus, {
 @Entity({ name: "site_assignment" })
 @Personal("HOUSING", { person: (a: { personIds: string[] }) => a.personIds })
 export class SiteAssignment {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the assignment." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -33,11 +38,13 @@ export class SiteAssignment {
   @Column({ name: "person_ids", type: "uuid", array: true })
   personIds: string[];
 
-  @Field(() => AssignmentStatus)
+  @Field(() => AssignmentStatus, {
+    description: "Whether the assignment is open, ended in a placement or was withdrawn.",
+  })
   @Column({ type: "text" })
   status: AssignmentStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Free text kept with the assignment.", nullable: true })
   @Column({ type: "text", nullable: true })
   note: string | null;
 
@@ -49,7 +56,7 @@ export class SiteAssignment {
   @Column({ name: "assigned_by_role", type: "text" })
   assignedByRole: string;
 
-  @Field()
+  @Field({ description: "When the household was assigned." })
   @Column({ name: "assigned_at", type: "timestamptz" })
   assignedAt: Date;
 

@@ -2,10 +2,10 @@ import { Field, ID, InputType } from "type-graphql";
 
 @InputType({ description: "Hand a household over to a site, whose coordinator may then place it." })
 export class AssignHouseholdToSiteInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The household to assign." })
   householdId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The site the household is assigned to." })
   siteId: string;
 
   @Field(() => String, { nullable: true, description: "Why this site (at most 500 characters)." })
@@ -17,6 +17,6 @@ export class AssignHouseholdToSiteInput {
 
 @InputType({ description: "Withdraw an open site assignment (the household will not come to that site)." })
 export class WithdrawSiteAssignmentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The assignment to withdraw." })
   assignmentId: string;
 }

@@ -29,7 +29,8 @@ export class SiteAssignmentResolver {
   })
   @Authorized(...ASSIGNERS)
   async assignHouseholdToSite(
-    @Arg("input", () => AssignHouseholdToSiteInput) input: AssignHouseholdToSiteInput,
+    @Arg("input", () => AssignHouseholdToSiteInput, { description: "The household and the site." })
+    input: AssignHouseholdToSiteInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<SiteAssignment> {
@@ -59,7 +60,8 @@ export class SiteAssignmentResolver {
   @Mutation(() => SiteAssignment, { description: "Withdraws an open site assignment; CONFLICT when it is not open." })
   @Authorized(...ASSIGNERS)
   async withdrawSiteAssignment(
-    @Arg("input", () => WithdrawSiteAssignmentInput) input: WithdrawSiteAssignmentInput,
+    @Arg("input", () => WithdrawSiteAssignmentInput, { description: "The assignment to withdraw." })
+    input: WithdrawSiteAssignmentInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<SiteAssignment> {

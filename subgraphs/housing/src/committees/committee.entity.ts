@@ -9,7 +9,7 @@ import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
 @Entity({ name: "residents_committee" })
 @NotPersonal("a site's committee: its dates and site; its members are declared on their own")
 export class ResidentsCommittee {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the committee." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 

@@ -21,7 +21,8 @@ export class CommitteeResolver {
   })
   @Authorized("HOUSING_COORDINATOR", "SITE_COORDINATOR")
   async electCommittee(
-    @Arg("input", () => ElectCommitteeInput) input: ElectCommitteeInput,
+    @Arg("input", () => ElectCommitteeInput, { description: "The site, the members and the term." })
+    input: ElectCommitteeInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ResidentsCommittee> {
@@ -49,7 +50,7 @@ export class CommitteeResolver {
     });
   }
 
-  @FieldResolver(() => Site)
+  @FieldResolver(() => Site, { description: "The site whose residents the committee represents." })
   async site(@Root() c: ResidentsCommittee, @Ctx() ctx: Ctx): Promise<Site> {
     return (await ctx.loaders.siteById.load(c.siteId))!;
   }

@@ -36,10 +36,12 @@ export class IndicatorResolver {
   })
   @Authorized()
   indicators(
-    @Arg("from", () => DateScalar) from: string,
-    @Arg("to", () => DateScalar) to: string,
+    @Arg("from", () => DateScalar, { description: "First day of the period (included); at most 366 days before to." })
+    from: string,
+    @Arg("to", () => DateScalar, { description: "Last day of the period (included)." }) to: string,
     @Ctx() ctx: Ctx,
-    @Arg("siteId", () => ID, { nullable: true }) siteId?: string | null,
+    @Arg("siteId", () => ID, { description: "Only this site; omit for all sites.", nullable: true })
+    siteId?: string | null,
   ): Promise<IndicatorReport> {
     return loadIndicatorReport(ctx.loaders, { from, to, siteId });
   }

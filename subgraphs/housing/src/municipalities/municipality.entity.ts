@@ -20,7 +20,7 @@ export class Municipality {
   @Column({ type: "text" })
   name: string;
 
-  @Field(() => Province)
+  @Field(() => Province, { description: "The province the municipality is in." })
   @Column({ type: "text" })
   province: Province;
 

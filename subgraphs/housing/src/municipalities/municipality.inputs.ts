@@ -6,10 +6,10 @@ export class MunicipalityInput {
   @Field(() => ID, { description: "NIS code, 5 digits." })
   nisCode: string;
 
-  @Field()
+  @Field({ description: "The municipality's name." })
   name: string;
 
-  @Field(() => Province)
+  @Field(() => Province, { description: "The province the municipality is in." })
   province: Province;
 
   @Field(() => Int, { description: "Legal population on 1 January of the reference year." })

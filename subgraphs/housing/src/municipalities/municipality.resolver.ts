@@ -14,7 +14,10 @@ export class MunicipalityResolver {
   @NotPersonal("a municipality")
   @Query(() => Municipality, { nullable: true, description: "One municipality by NIS code; null when unknown." })
   @Authorized()
-  municipality(@Arg("nisCode", () => ID) nisCode: string, @Ctx() ctx: Ctx): Promise<Municipality | null> {
+  municipality(
+    @Arg("nisCode", () => ID, { description: "The municipality's NIS code." }) nisCode: string,
+    @Ctx() ctx: Ctx,
+  ): Promise<Municipality | null> {
     return ctx.loaders.municipalityByNis.load(assertNisCode(nisCode, "nisCode"));
   }
 
@@ -23,7 +26,11 @@ export class MunicipalityResolver {
   @Authorized()
   municipalities(
     @Ctx() ctx: Ctx,
-    @Arg("province", () => Province, { nullable: true }) province?: Province | null,
+    @Arg("province", () => Province, {
+      description: "Only the municipalities of this province; omit for all.",
+      nullable: true,
+    })
+    province?: Province | null,
   ): Promise<Municipality[]> {
     return listMunicipalities(ctx.dataSource, province);
   }
@@ -34,7 +41,10 @@ export class MunicipalityResolver {
   })
   @Authorized("ADMIN")
   async upsertMunicipality(
-    @Arg("input", () => MunicipalityInput) input: MunicipalityInput,
+    @Arg("input", () => MunicipalityInput, {
+      description: "The municipality's NIS code, name, province and inhabitants.",
+    })
+    input: MunicipalityInput,
     @Ctx() ctx: Ctx,
   ): Promise<Municipality> {
     const nisCode = await upsertMunicipality(ctx.dataSource, input);
@@ -46,7 +56,13 @@ export class MunicipalityResolver {
     description:
       "Spreading key (richtcijfer): this municipality's share of a regional target number of places, in proportion to its inhabitants over the region's population (default Flanders 6,500,000), rounded down.",
   })
-  targetPlaces(@Root() m: Municipality, @Arg("regionalTarget", () => Int) regionalTarget: number): number {
+  targetPlaces(
+    @Root() m: Municipality,
+    @Arg("regionalTarget", () => Int, {
+      description: "The regional target number of places to share out (0 to 10,000,000).",
+    })
+    regionalTarget: number,
+  ): number {
     if (!Number.isInteger(regionalTarget) || regionalTarget < 0 || regionalTarget > 10_000_000)
       throw badInput("regionalTarget", `regionalTarget ${regionalTarget} must be a whole number from 0 to 10,000,000.`);
     return targetPlaces(regionalTarget, m.inhabitants, regionPopulation());

@@ -27,12 +27,17 @@ export class OccupancyResolver {
   })
   @Authorized()
   async occupancySeries(
-    @Arg("from", () => DateScalar) from: string,
-    @Arg("to", () => DateScalar) to: string,
+    @Arg("from", () => DateScalar, { description: "First day of the series (included)." }) from: string,
+    @Arg("to", () => DateScalar, { description: "Last day of the series (included)." }) to: string,
     @Ctx() ctx: Ctx,
-    @Arg("siteId", () => ID, { nullable: true }) siteId?: string | null,
-    @Arg("nisCode", () => ID, { nullable: true }) nisCode?: string | null,
-    @Arg("filter", () => CoordinationFilter, { nullable: true }) filter?: CoordinationFilter | null,
+    @Arg("siteId", () => ID, { description: "Only this site.", nullable: true }) siteId?: string | null,
+    @Arg("nisCode", () => ID, { description: "Only the sites of the municipality with this NIS code.", nullable: true })
+    nisCode?: string | null,
+    @Arg("filter", () => CoordinationFilter, {
+      description: "Narrows the sites further; omit for no narrowing.",
+      nullable: true,
+    })
+    filter?: CoordinationFilter | null,
   ): Promise<OccupancyPoint[]> {
     if (to < from) throw badInput("to", `to ${to} is before from ${from}.`);
     if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_PERIOD_DAYS)

@@ -12,7 +12,7 @@ export { ValidationStatus } from "@reception-graph/kit";
 @Entity({ name: "housing_offer" })
 @NotPersonal("an offer of places by a provider (a municipality or organisation)")
 export class HousingOffer {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the offer." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -31,7 +31,7 @@ export class HousingOffer {
   @Column({ type: "int" })
   places: number;
 
-  @Field(() => SiteKind)
+  @Field(() => SiteKind, { description: "What kind of site the places are in." })
   @Column({ type: "text" })
   kind: SiteKind;
 
@@ -45,7 +45,9 @@ export class HousingOffer {
   @Column({ name: "available_from", type: "date", nullable: true })
   availableFrom: string | null;
 
-  @Field(() => ValidationStatus)
+  @Field(() => ValidationStatus, {
+    description: "The offer's current status in the Flemish housing tool; only VALIDATED places count as available.",
+  })
   @Column({ type: "text" })
   status: ValidationStatus;
 
@@ -65,7 +67,7 @@ export class HousingOffer {
 @Entity({ name: "offer_status_change" })
 @NotPersonal("the status history of an offer")
 export class OfferStatusChange {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the status change." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 

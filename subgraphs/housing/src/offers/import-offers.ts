@@ -17,6 +17,12 @@ registerEnumType(ImportOutcome, {
   name: "ImportOutcome",
   description:
     "What happened to a valid row: CREATED, UPDATED (same reference, new details), UNCHANGED (already imported as is), NOT_WRITTEN (all-or-nothing import with invalid rows).",
+  valuesConfig: {
+    CREATED: { description: "A new offer was created." },
+    UPDATED: { description: "An offer with the same reference got new details." },
+    UNCHANGED: { description: "Already imported as is." },
+    NOT_WRITTEN: { description: "Valid, but not written because other rows were invalid (ALL_OR_NOTHING)." },
+  },
 });
 
 @ObjectType({ description: "A row of the file that passed validation." })
@@ -25,10 +31,10 @@ export class ImportedRow {
   @Field(() => Int, { description: "Line number in the file (the header is line 1)." })
   row: number;
 
-  @Field()
+  @Field({ description: "The offer's reference in the regional tool." })
   reference: string;
 
-  @Field(() => ImportOutcome)
+  @Field(() => ImportOutcome, { description: "What the import did with the row." })
   outcome: ImportOutcome;
 
   @Field(() => ID, { nullable: true, description: "The offer, when written." })
@@ -47,14 +53,14 @@ export class RejectedRow {
   @Field({ description: "What is wrong, naming the value." })
   reason: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The row's reference, when it had one.", nullable: true })
   reference: string | null;
 }
 
 @ObjectType({ description: "Result of a bulk import of housing offers." })
 @NotPersonal("a report on imported offers")
 export class ImportReport {
-  @Field(() => ImportMode)
+  @Field(() => ImportMode, { description: "The import mode used." })
   mode: ImportMode;
 
   @Field({ description: "False when nothing was written (all-or-nothing with invalid rows, or an unreadable file)." })
@@ -63,19 +69,19 @@ export class ImportReport {
   @Field(() => Int, { description: "Data rows in the file." })
   totalRows: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Number of offers created." })
   created: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Number of offers updated." })
   updated: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Number of rows already imported as is." })
   unchanged: number;
 
-  @Field(() => [ImportedRow])
+  @Field(() => [ImportedRow], { description: "The valid rows and what happened to each." })
   accepted: ImportedRow[];
 
-  @Field(() => [RejectedRow])
+  @Field(() => [RejectedRow], { description: "The invalid rows and why." })
   rejected: RejectedRow[];
 }
 

@@ -12,6 +12,10 @@ registerEnumType(ImportMode, {
   name: "ImportMode",
   description:
     "ALL_OR_NOTHING (default): one invalid row and nothing is written. ACCEPTED_ROWS_ONLY: valid rows are written, invalid ones reported.",
+  valuesConfig: {
+    ALL_OR_NOTHING: { description: "One invalid row and nothing is written (the default)." },
+    ACCEPTED_ROWS_ONLY: { description: "Valid rows are written; invalid ones are reported." },
+  },
 });
 
 @InputType({ description: "A housing offer as registered in the regional housing tool; status starts at TO_VALIDATE." })
@@ -19,22 +23,24 @@ export class RegisterHousingOfferInput {
   @Field(() => String, { nullable: true, description: "Reference in the regional tool; unique. Generated if absent." })
   reference?: string | null;
 
-  @Field()
+  @Field({ description: "Who offers the places (a person, organisation or municipality)." })
   provider: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "NIS code of the municipality where the places are." })
   nisCode: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Number of places (beds) offered." })
   places: number;
 
-  @Field(() => SiteKind)
+  @Field(() => SiteKind, { description: "What kind of site the places are in." })
   kind: SiteKind;
 
-  @Field()
+  @Field({
+    description: "Sustainable housing (at least 3 months, privacy and family life) rather than crisis housing.",
+  })
   sustainable: boolean;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: "First day the places can be used; omit when not known.", nullable: true })
   availableFrom?: string | null;
 
   @Field(() => String, { nullable: true, description: "Repeat a call with the same key to get the first result." })
@@ -43,13 +49,16 @@ export class RegisterHousingOfferInput {
 
 @InputType({ description: "Move an offer to another validation status, with a note for the history." })
 export class ChangeValidationStatusInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The housing offer whose status changes." })
   offerId: string;
 
-  @Field(() => ValidationStatus)
+  @Field(() => ValidationStatus, { description: "The offer's new status in the Flemish housing tool." })
   status: ValidationStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: "Free text kept with the change, e.g. which extra steps are needed.",
+    nullable: true,
+  })
   note?: string | null;
 
   @Field(() => DateScalar, {
@@ -74,18 +83,18 @@ export class ImportHousingOffersInput {
 
 @InputType({ description: "Filters for the offers list; all given filters apply together." })
 export class HousingOfferFilter {
-  @Field(() => ValidationStatus, { nullable: true })
+  @Field(() => ValidationStatus, { description: "Only offers with this status.", nullable: true })
   status?: ValidationStatus | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: "Only offers in the municipality with this NIS code.", nullable: true })
   nisCode?: string | null;
 
-  @Field(() => Province, { nullable: true })
+  @Field(() => Province, { description: "Only offers in this province.", nullable: true })
   province?: Province | null;
 
-  @Field(() => SiteKind, { nullable: true })
+  @Field(() => SiteKind, { description: "Only offers of this kind of site.", nullable: true })
   kind?: SiteKind | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { description: "true: only sustainable housing; false: only crisis housing.", nullable: true })
   sustainable?: boolean | null;
 }

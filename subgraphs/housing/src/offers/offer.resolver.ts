@@ -36,7 +36,10 @@ export class HousingOfferResolver {
   @NotPersonal("an offer of places")
   @Query(() => HousingOffer, { nullable: true, description: "One housing offer by ID; null when unknown." })
   @Authorized()
-  housingOffer(@Arg("id", () => ID) id: string, @Ctx() ctx: Ctx): Promise<HousingOffer | null> {
+  housingOffer(
+    @Arg("id", () => ID, { description: "The offer's identifier." }) id: string,
+    @Ctx() ctx: Ctx,
+  ): Promise<HousingOffer | null> {
     return ctx.loaders.offerById.load(assertUuid(id, "id"));
   }
 
@@ -45,9 +48,15 @@ export class HousingOfferResolver {
   @Authorized()
   async housingOffers(
     @Ctx() ctx: Ctx,
-    @Arg("first", () => Int, { nullable: true }) first?: number,
-    @Arg("after", () => String, { nullable: true }) after?: string,
-    @Arg("filter", () => HousingOfferFilter, { nullable: true }) filter?: HousingOfferFilter,
+    @Arg("first", () => Int, { description: "How many offers to return (default 50, at most 100).", nullable: true })
+    first?: number,
+    @Arg("after", () => String, {
+      description: "Cursor of the last offer already seen (pageInfo.endCursor); omit for the first page.",
+      nullable: true,
+    })
+    after?: string,
+    @Arg("filter", () => HousingOfferFilter, { description: "Narrows the list; omit for all offers.", nullable: true })
+    filter?: HousingOfferFilter,
   ) {
     const page = parseKeysetPage(first, after, filter ?? {}, OFFER_ORDER.length);
     const { total, rows } = await listHousingOffers(ctx.dataSource, filter ?? {}, page);
@@ -62,7 +71,10 @@ export class HousingOfferResolver {
   @Mutation(() => HousingOffer, { description: "Registers a housing offer (status TO_VALIDATE)." })
   @Authorized("HOUSING_COORDINATOR")
   async registerHousingOffer(
-    @Arg("input", () => RegisterHousingOfferInput) input: RegisterHousingOfferInput,
+    @Arg("input", () => RegisterHousingOfferInput, {
+      description: "Who offers how many places, where, and of what kind.",
+    })
+    input: RegisterHousingOfferInput,
     @Ctx() ctx: Ctx,
   ): Promise<HousingOffer> {
     const id = await registerHousingOffer(ctx.dataSource, input, ctx.caller);
@@ -76,7 +88,8 @@ export class HousingOfferResolver {
   })
   @Authorized("HOUSING_COORDINATOR")
   async changeValidationStatus(
-    @Arg("input", () => ChangeValidationStatusInput) input: ChangeValidationStatusInput,
+    @Arg("input", () => ChangeValidationStatusInput, { description: "The offer and its new status." })
+    input: ChangeValidationStatusInput,
     @Ctx() ctx: Ctx,
   ): Promise<HousingOffer> {
     const id = await changeValidationStatus(ctx.dataSource, input, ctx.caller);
@@ -90,13 +103,16 @@ export class HousingOfferResolver {
   })
   @Authorized("HOUSING_COORDINATOR")
   importHousingOffers(
-    @Arg("input", () => ImportHousingOffersInput) input: ImportHousingOffersInput,
+    @Arg("input", () => ImportHousingOffersInput, {
+      description: "The CSV export of the regional tool and the import mode.",
+    })
+    input: ImportHousingOffersInput,
     @Ctx() ctx: Ctx,
   ): Promise<ImportReport> {
     return importHousingOffers(ctx.dataSource, input.csv, input.mode ?? ImportMode.ALL_OR_NOTHING, ctx.caller);
   }
 
-  @FieldResolver(() => Municipality)
+  @FieldResolver(() => Municipality, { description: "The municipality where the places are." })
   async municipality(@Root() offer: HousingOffer, @Ctx() ctx: Ctx): Promise<Municipality> {
     return (await ctx.loaders.municipalityByNis.load(offer.nisCode))!;
   }

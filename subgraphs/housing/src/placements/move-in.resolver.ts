@@ -27,7 +27,7 @@ export const MOVE_INS_MAX = 1000;
 @ObjectType({ description: "Internal: the day a person moved in at their current site (education's alert)." })
 @Personal("EDUCATION", { scopedBy: "resolver" })
 export class MoveInForSchooling {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The person who moved in." })
   personId: string;
 
   @Field(() => DateScalar, { description: "Move-in day of the open placement." })

@@ -6,7 +6,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 @Entity({ name: "placement" })
 @Personal("HOUSING", { person: (p: { personId: string }) => p.personId })
 export class Placement {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the placement." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -47,7 +47,7 @@ export class Placement {
 @Entity({ name: "move_out" })
 @Personal("HOUSING", { person: (m: { personId: string }) => m.personId })
 export class MoveOut {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the move-out." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 

@@ -33,7 +33,8 @@ export class PlacementResolver {
   })
   @Authorized("HOUSING_COORDINATOR", "SITE_COORDINATOR")
   async placeHousehold(
-    @Arg("input", () => PlaceHouseholdInput) input: PlaceHouseholdInput,
+    @Arg("input", () => PlaceHouseholdInput, { description: "The household, the site and the move-in day." })
+    input: PlaceHouseholdInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Placement[]> {
@@ -83,7 +84,8 @@ export class PlacementResolver {
   })
   @Authorized("HOUSING_COORDINATOR", "SITE_COORDINATOR")
   async moveOut(
-    @Arg("input", () => MoveOutInput) input: MoveOutInput,
+    @Arg("input", () => MoveOutInput, { description: "The placement that ends, the day and the reason." })
+    input: MoveOutInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Placement> {
@@ -111,11 +113,12 @@ export class PlacementResolver {
   })
   @Authorized()
   async moveOuts(
-    @Arg("from", () => DateScalar) from: string,
-    @Arg("to", () => DateScalar) to: string,
+    @Arg("from", () => DateScalar, { description: "First day of the period (included)." }) from: string,
+    @Arg("to", () => DateScalar, { description: "Last day of the period (included)." }) to: string,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
-    @Arg("siteId", () => ID, { nullable: true }) siteId?: string | null,
+    @Arg("siteId", () => ID, { description: "Only this site; omit for all the sites you may read.", nullable: true })
+    siteId?: string | null,
   ): Promise<MoveOut[]> {
     if (!isIsoDate(from)) throw badInput("from", `from ${JSON.stringify(from)} is not a date YYYY-MM-DD.`);
     if (!isIsoDate(to)) throw badInput("to", `to ${JSON.stringify(to)} is not a date YYYY-MM-DD.`);
@@ -171,22 +174,22 @@ export class PlacementResolver {
 
 @Resolver(() => MoveOut)
 export class MoveOutResolver {
-  @FieldResolver(() => Person)
+  @FieldResolver(() => Person, { description: "The person who left." })
   person(@Root() m: MoveOut): Person {
     return { id: m.personId };
   }
 
-  @FieldResolver(() => Household)
+  @FieldResolver(() => Household, { description: "The household of the person who left." })
   household(@Root() m: MoveOut): Household {
     return { id: m.householdId };
   }
 
-  @FieldResolver(() => Site)
+  @FieldResolver(() => Site, { description: "The site the person left." })
   async site(@Root() m: MoveOut, @Ctx() ctx: Ctx): Promise<Site> {
     return (await ctx.loaders.siteById.load(m.siteId))!;
   }
 
-  @FieldResolver(() => Placement)
+  @FieldResolver(() => Placement, { description: "The placement the move-out ended." })
   async placement(@Root() m: MoveOut, @Ctx() ctx: Ctx): Promise<Placement> {
     return (await ctx.loaders.placementById.load(m.placementId))!;
   }

@@ -24,7 +24,7 @@ export class RentLine {
 @Entity({ name: "rent_charge" })
 @Personal("HOUSING", { person: (c: { lines: { personId: string }[] }) => c.lines.map((l) => l.personId) })
 export class RentCharge {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the charge." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 

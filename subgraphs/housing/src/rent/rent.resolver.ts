@@ -32,7 +32,8 @@ export class RentResolver {
   })
   @Authorized("HOUSING_COORDINATOR", "SITE_COORDINATOR")
   async chargeRent(
-    @Arg("input", () => ChargeRentInput) input: ChargeRentInput,
+    @Arg("input", () => ChargeRentInput, { description: "The month to charge, and optionally one site." })
+    input: ChargeRentInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RentCharge[]> {
@@ -78,12 +79,12 @@ export class RentResolver {
     return charges;
   }
 
-  @FieldResolver(() => Household)
+  @FieldResolver(() => Household, { description: "The household charged." })
   household(@Root() c: RentCharge): Household {
     return { id: c.householdId };
   }
 
-  @FieldResolver(() => Site)
+  @FieldResolver(() => Site, { description: "The site the rent is for." })
   async site(@Root() c: RentCharge, @Ctx() ctx: Ctx): Promise<Site> {
     return (await ctx.loaders.siteById.load(c.siteId))!;
   }
@@ -96,7 +97,7 @@ export class RentResolver {
 
 @Resolver(() => RentLine)
 export class RentLineResolver {
-  @FieldResolver(() => Person)
+  @FieldResolver(() => Person, { description: "The member whose share this line is." })
   person(@Root() l: RentLine): Person {
     return { id: l.personId };
   }

@@ -7,7 +7,7 @@ export class MunicipalitySites {
   /** Resolved to the Municipality by the field resolver. */
   nisCode: string;
 
-  @Field(() => Province)
+  @Field(() => Province, { description: "The province of the municipality." })
   province: Province;
 
   @Field(() => Int, { description: "Sites the filter selects in the municipality." })
@@ -20,7 +20,7 @@ export class MunicipalitySites {
 @ObjectType({ description: "Reception sites and their beds in one province (the coordination dashboards)." })
 @NotPersonal("sites and places: facts about buildings, not people")
 export class ProvinceSites {
-  @Field(() => Province)
+  @Field(() => Province, { description: "The province counted." })
   province: Province;
 
   @Field(() => Int, { description: "Sites the filter selects in the province." })

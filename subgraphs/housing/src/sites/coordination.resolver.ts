@@ -17,7 +17,8 @@ export class CoordinationResolver {
   @Authorized()
   async sitesByMunicipality(
     @Ctx() ctx: Ctx,
-    @Arg("filter", () => CoordinationFilter, { nullable: true }) filter?: CoordinationFilter | null,
+    @Arg("filter", () => CoordinationFilter, { description: "Which sites to count; omit for all.", nullable: true })
+    filter?: CoordinationFilter | null,
   ): Promise<MunicipalitySites[]> {
     return sitesByMunicipality(ctx.dataSource, await checkedFilter(ctx.dataSource, filter));
   }
@@ -30,12 +31,13 @@ export class CoordinationResolver {
   @Authorized()
   async sitesByProvince(
     @Ctx() ctx: Ctx,
-    @Arg("filter", () => CoordinationFilter, { nullable: true }) filter?: CoordinationFilter | null,
+    @Arg("filter", () => CoordinationFilter, { description: "Which sites to count; omit for all.", nullable: true })
+    filter?: CoordinationFilter | null,
   ): Promise<ProvinceSites[]> {
     return sitesByProvince(ctx.dataSource, await checkedFilter(ctx.dataSource, filter));
   }
 
-  @FieldResolver(() => Municipality)
+  @FieldResolver(() => Municipality, { description: "The municipality counted." })
   async municipality(@Root() row: MunicipalitySites, @Ctx() ctx: Ctx): Promise<Municipality> {
     return (await ctx.loaders.municipalityByNis.load(row.nisCode))!;
   }

@@ -24,7 +24,7 @@ export class Occupancy {
 @ObjectType({ description: "Occupancy on one day (end of day), for the selected sites or municipality." })
 @Personal("AGGREGATES")
 export class OccupancyPoint {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "The day counted (situation at the end of the day)." })
   date: string;
 
   @Field(() => Int, {

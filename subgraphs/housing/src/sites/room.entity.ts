@@ -12,7 +12,7 @@ export const MIN_FLOOR_AREA_PER_PERSON_M2 = 4;
 @Entity({ name: "room" })
 @NotPersonal("a room and its beds; how many people live in it is declared on its own (Room.occupied)")
 export class Room {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the room." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 

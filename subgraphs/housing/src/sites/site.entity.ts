@@ -13,6 +13,13 @@ registerEnumType(SiteKind, {
   name: "SiteKind",
   description:
     "Kind of reception site: RECEPTION_CENTRE (IOM-run opvangcentrum), COLLECTIVE_HOUSING, EMERGENCY_VILLAGE (nooddorp), HOST_FAMILY (gastgezin), SOCIAL_HOUSING.",
+  valuesConfig: {
+    RECEPTION_CENTRE: { description: "A reception centre run by IOM (opvangcentrum)." },
+    COLLECTIVE_HOUSING: { description: "Collective housing." },
+    EMERGENCY_VILLAGE: { description: "An emergency village of modular units (nooddorp)." },
+    HOST_FAMILY: { description: "A host family's home (gastgezin)." },
+    SOCIAL_HOUSING: { description: "Social housing." },
+  },
 });
 
 @ObjectType({
@@ -23,7 +30,7 @@ registerEnumType(SiteKind, {
 @Entity({ name: "site" })
 @NotPersonal("a reception site; its residents and committee are declared field by field")
 export class Site {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the site, the same in every subgraph." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -31,7 +38,7 @@ export class Site {
   @Column({ type: "text" })
   name: string;
 
-  @Field(() => SiteKind)
+  @Field(() => SiteKind, { description: "What kind of site it is." })
   @Column({ type: "text" })
   kind: SiteKind;
 

@@ -5,10 +5,10 @@ import { SiteKind } from "./site.entity";
 
 @InputType({ description: "A new site; it enters the graph as a housing offer with status TO_VALIDATE." })
 export class RegisterSiteInput {
-  @Field()
+  @Field({ description: "The site's name." })
   name: string;
 
-  @Field(() => SiteKind)
+  @Field(() => SiteKind, { description: "What kind of site it is." })
   kind: SiteKind;
 
   @Field({ description: "Organisation running the site, e.g. IOM." })
@@ -17,10 +17,10 @@ export class RegisterSiteInput {
   @Field(() => ID, { description: "NIS code of the municipality." })
   nisCode: string;
 
-  @Field()
+  @Field({ description: "The site's street address." })
   address: string;
 
-  @Field()
+  @Field({ description: "Sustainable housing: a stay of at least 3 months with privacy and family life guaranteed." })
   sustainable: boolean;
 
   @Field(() => Boolean, { nullable: true, description: "Accessible for people with a disability; default false." })
@@ -38,19 +38,19 @@ export class RegisterSiteInput {
 
 @InputType({ description: "A room of a site: beds at most one per 4 m² of floor area." })
 export class AddRoomInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The site the room belongs to." })
   siteId: string;
 
-  @Field()
+  @Field({ description: 'The room\'s name or number at the site, e.g. "1.04".' })
   label: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Number of beds; at most one per 4 m² of floor area." })
   beds: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "Floor area in square metres (m²)." })
   floorAreaM2: number;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { description: "Accessible for people with a disability; default false.", nullable: true })
   accessible?: boolean | null;
 
   @Field(() => String, { nullable: true, description: "Repeat a call with the same key to get the first result." })
@@ -59,18 +59,18 @@ export class AddRoomInput {
 
 @InputType({ description: "Filters for the sites list; all given filters apply together." })
 export class SiteFilter {
-  @Field(() => SiteKind, { nullable: true })
+  @Field(() => SiteKind, { description: "Only sites of this kind.", nullable: true })
   kind?: SiteKind | null;
 
   @Field(() => ID, { nullable: true, description: "NIS code of the municipality." })
   nisCode?: string | null;
 
-  @Field(() => Province, { nullable: true })
+  @Field(() => Province, { description: "Only sites in this province.", nullable: true })
   province?: Province | null;
 
-  @Field(() => ValidationStatus, { nullable: true })
+  @Field(() => ValidationStatus, { description: "Only sites whose housing offer has this status.", nullable: true })
   validationStatus?: ValidationStatus | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { description: "true: only sustainable housing; false: only crisis housing.", nullable: true })
   sustainable?: boolean | null;
 }

@@ -32,14 +32,21 @@ export class SiteResolver {
   @NotPersonal("a reception site")
   @Query(() => Site, { nullable: true, description: "One site by ID; null when unknown." })
   @Authorized()
-  site(@Arg("id", () => ID) id: string, @Ctx() ctx: Ctx): Promise<Site | null> {
+  site(
+    @Arg("id", () => ID, { description: "The site's identifier." }) id: string,
+    @Ctx() ctx: Ctx,
+  ): Promise<Site | null> {
     return ctx.loaders.siteById.load(assertUuid(id, "id"));
   }
 
   @NotPersonal("reception sites")
   @Query(() => [Site], { description: "Sites by name; all given filters apply together." })
   @Authorized()
-  sites(@Ctx() ctx: Ctx, @Arg("filter", () => SiteFilter, { nullable: true }) filter?: SiteFilter): Promise<Site[]> {
+  sites(
+    @Ctx() ctx: Ctx,
+    @Arg("filter", () => SiteFilter, { description: "Narrows the list; omit for all sites.", nullable: true })
+    filter?: SiteFilter,
+  ): Promise<Site[]> {
     return listSites(ctx.dataSource, filter ?? {});
   }
 
@@ -49,7 +56,10 @@ export class SiteResolver {
       "HOUSING_COORDINATOR: registers a site and its housing offer (TO_VALIDATE). Add rooms to give it capacity.",
   })
   @Authorized("HOUSING_COORDINATOR")
-  async registerSite(@Arg("input", () => RegisterSiteInput) input: RegisterSiteInput, @Ctx() ctx: Ctx): Promise<Site> {
+  async registerSite(
+    @Arg("input", () => RegisterSiteInput, { description: "The new site's details." }) input: RegisterSiteInput,
+    @Ctx() ctx: Ctx,
+  ): Promise<Site> {
     const id = await registerSite(ctx.dataSource, input, ctx.caller);
     return (await ctx.loaders.siteById.load(id))!;
   }
@@ -61,7 +71,7 @@ export class SiteResolver {
   })
   @Authorized("HOUSING_COORDINATOR", "SITE_COORDINATOR")
   async addRoom(
-    @Arg("input", () => AddRoomInput) input: AddRoomInput,
+    @Arg("input", () => AddRoomInput, { description: "The site and the room's details." }) input: AddRoomInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Room> {
@@ -70,7 +80,7 @@ export class SiteResolver {
     return (await ctx.loaders.roomById.load(id))!;
   }
 
-  @FieldResolver(() => Municipality)
+  @FieldResolver(() => Municipality, { description: "The municipality where the site is." })
   async municipality(@Root() site: Site, @Ctx() ctx: Ctx): Promise<Municipality> {
     return (await ctx.loaders.municipalityByNis.load(site.nisCode))!;
   }
@@ -130,8 +140,13 @@ export class SiteResolver {
     @Root() site: Site,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
-    @Arg("first", () => Int, { nullable: true }) first?: number,
-    @Arg("after", () => String, { nullable: true }) after?: string,
+    @Arg("first", () => Int, { description: "How many residents to return (default 50, at most 100).", nullable: true })
+    first?: number,
+    @Arg("after", () => String, {
+      description: "Cursor of the last resident already seen (pageInfo.endCursor); omit for the first page.",
+      nullable: true,
+    })
+    after?: string,
   ) {
     const operation = operationName(ctx, info);
     requireSiteHousingAccess(ctx, site.id, "READ", "Site.residents", operation);

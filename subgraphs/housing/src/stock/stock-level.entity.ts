@@ -8,7 +8,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 @Entity({ name: "stock_level" })
 @NotPersonal("supplies of a site")
 export class StockLevel {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the stock line." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 

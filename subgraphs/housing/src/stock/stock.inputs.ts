@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int } from "type-graphql";
 
 @InputType({ description: "Stock received at a site (a delivery), and optionally the item's low-stock threshold." })
 export class StockInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The site receiving the stock." })
   siteId: string;
 
   @Field({ description: "The item, e.g. 'hygiene kit', 'bedding set', 'cleaning products'." })
@@ -20,19 +20,19 @@ export class StockInput {
 
 @InputType({ description: "Stock handed out, e.g. the hygiene kit to a resident on arrival." })
 export class IssueStockInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The site whose stock the item leaves." })
   siteId: string;
 
-  @Field()
+  @Field({ description: "The item, as named in the site's stock, e.g. 'hygiene kit'." })
   item: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Units handed out." })
   quantity: number;
 
   @Field(() => ID, { nullable: true, description: "The resident who received it; must live at the site." })
   personId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Free text, e.g. why more than usual was handed out.", nullable: true })
   note?: string | null;
 
   @Field(() => String, { nullable: true, description: "Repeat a call with the same key to get the first result." })

@@ -19,7 +19,7 @@ export class StockResolver {
   })
   @Authorized("HOUSING_COORDINATOR", "SITE_COORDINATOR")
   async receiveStock(
-    @Arg("input", () => StockInput) input: StockInput,
+    @Arg("input", () => StockInput, { description: "The site, the item and the units received." }) input: StockInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<StockLevel> {
@@ -35,7 +35,8 @@ export class StockResolver {
   })
   @Authorized("HOUSING_COORDINATOR", "SITE_COORDINATOR")
   async issueStock(
-    @Arg("input", () => IssueStockInput) input: IssueStockInput,
+    @Arg("input", () => IssueStockInput, { description: "The site, the item and the units handed out." })
+    input: IssueStockInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<StockLevel> {
@@ -66,12 +67,13 @@ export class StockResolver {
   @Authorized()
   lowStock(
     @Ctx() ctx: Ctx,
-    @Arg("siteId", () => ID, { nullable: true }) siteId?: string | null,
+    @Arg("siteId", () => ID, { description: "Only this site; omit for all sites.", nullable: true })
+    siteId?: string | null,
   ): Promise<StockLevel[]> {
     return lowStock(ctx.dataSource, siteId ? assertUuid(siteId, "siteId") : null);
   }
 
-  @FieldResolver(() => Site)
+  @FieldResolver(() => Site, { description: "The site holding the stock." })
   async site(@Root() level: StockLevel, @Ctx() ctx: Ctx): Promise<Site> {
     return (await ctx.loaders.siteById.load(level.siteId))!;
   }

@@ -106,13 +106,15 @@ export class AuditRecordRow {
 @Directive("@shareable")
 @Personal("AUDIT_TRAIL")
 export class AuditChainBreak {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The number of the audit record where the chain breaks." })
   id: string;
 
   @Field({ description: "When the record was written (UTC, with microseconds)." })
   at: string;
 
-  @Field()
+  @Field({
+    description: "Why the record does not verify, e.g. its hash does not match its content or the record before it.",
+  })
   reason: string;
 }
 
@@ -125,13 +127,16 @@ export class AuditChainReport {
   @Field({ description: "The subgraph whose chain this is." })
   subgraph: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many audit records of the period were checked." })
   rowsChecked: number;
 
   @Field({ description: "True when every record of the period links to the one before and matches its hash." })
   intact: boolean;
 
-  @Field(() => AuditChainBreak, { nullable: true })
+  @Field(() => AuditChainBreak, {
+    description: "The first record that does not verify; null when the chain is intact.",
+    nullable: true,
+  })
   firstBroken: AuditChainBreak | null;
 }
 
@@ -429,7 +434,14 @@ export enum AuditOutcomeValue {
   ALLOWED = "ALLOWED",
   REFUSED = "REFUSED",
 }
-registerEnumType(AuditOutcomeValue, { name: "AuditOutcome", description: "Whether an access was allowed or refused." });
+registerEnumType(AuditOutcomeValue, {
+  name: "AuditOutcome",
+  description: "Whether an access was allowed or refused.",
+  valuesConfig: {
+    ALLOWED: { description: "The access was allowed." },
+    REFUSED: { description: "The access was refused (no right, or no purpose stated)." },
+  },
+});
 
 export enum AuditAccessAction {
   READ = "READ",
@@ -437,9 +449,28 @@ export enum AuditAccessAction {
 }
 /** The purposes of access.md as a GraphQL enum, for filtering the audit log. */
 export const PurposeValue = Object.fromEntries(PURPOSES.map((p) => [p, p])) as { [P in (typeof PURPOSES)[number]]: P };
-registerEnumType(PurposeValue, { name: "Purpose", description: "The purpose a request states (x-purpose header)." });
+registerEnumType(PurposeValue, {
+  name: "Purpose",
+  description: "The purpose a request states (x-purpose header).",
+  valuesConfig: {
+    CASE_MANAGEMENT: { description: "Following up a household's case file (social workers)." },
+    PLACEMENT: { description: "Placing people in housing and at sites." },
+    CARE: { description: "Health, psychosocial and legal care of a person." },
+    ENROLMENT: { description: "Enrolling a child in school or an adult in a Dutch course." },
+    REPORTING: { description: "Aggregated figures for coordination and donors; no one named." },
+    AUDIT: { description: "The data protection officer checking who accessed what." },
+    ADMINISTRATION: { description: "Managing reference data and accounts (staff, sites, services)." },
+  },
+});
 
-registerEnumType(AuditAccessAction, { name: "AuditAccessAction", description: "Whether data was read or written." });
+registerEnumType(AuditAccessAction, {
+  name: "AuditAccessAction",
+  description: "Whether data was read or written.",
+  valuesConfig: {
+    READ: { description: "The request read the data." },
+    WRITE: { description: "The request wrote (created or changed) the data." },
+  },
+});
 
 @ObjectType({
   description: "One category of data a request read or wrote, or was refused: the fields, never the values.",
@@ -452,10 +483,10 @@ export class AuditAccess {
   @Field(() => [String], { description: "The fields, e.g. Person.birthDate." })
   fields: string[];
 
-  @Field(() => AuditAccessAction)
+  @Field(() => AuditAccessAction, { description: "Whether the data was read or written." })
   action: AuditAccessAction;
 
-  @Field(() => AuditOutcomeValue)
+  @Field(() => AuditOutcomeValue, { description: "Whether this access was allowed or refused." })
   outcome: AuditOutcomeValue;
 
   @Field(() => String, {
@@ -488,10 +519,10 @@ export class AuditEntry {
   @Field({ description: "The caller's subject (user)." })
   subject: string;
 
-  @Field()
+  @Field({ description: "The caller's organisation, as stated in its token." })
   organisation: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "The caller's roles, as stated in its token, e.g. SOCIAL_WORKER." })
   roles: string[];
 
   @Field(() => String, {
@@ -509,7 +540,9 @@ export class AuditEntry {
   @Field(() => AuditOutcomeValue, { description: "REFUSED when any access of the request here was refused." })
   outcome: AuditOutcomeValue;
 
-  @Field(() => [AuditAccess])
+  @Field(() => [AuditAccess], {
+    description: "Each category of data the request read, wrote or was refused here (fields only, never values).",
+  })
   accesses: AuditAccess[];
 }
 
@@ -519,14 +552,14 @@ export class AuditEntryEdge {
   @Field({ description: "Opaque position of this entry; pass it as `after` to continue from here." })
   cursor: string;
 
-  @Field(() => AuditEntry)
+  @Field(() => AuditEntry, { description: "The audit entry itself." })
   node: AuditEntry;
 }
 
 @ObjectType({ description: "Where a page of audit entries stands." })
 @Personal("AUDIT_TRAIL")
 export class AuditPageInfo {
-  @Field()
+  @Field({ description: "True when more entries follow this page; continue with the last entry's cursor." })
   hasNextPage: boolean;
 
   @Field(() => String, {
@@ -539,10 +572,10 @@ export class AuditPageInfo {
 @ObjectType({ description: "A page of audit entries from all four subgraphs, in time order." })
 @Personal("AUDIT_TRAIL")
 export class AuditEntryConnection {
-  @Field(() => [AuditEntryEdge])
+  @Field(() => [AuditEntryEdge], { description: "The entries of this page, in time order, each with its cursor." })
   edges: AuditEntryEdge[];
 
-  @Field(() => AuditPageInfo)
+  @Field(() => AuditPageInfo, { description: "Whether more entries follow this page." })
   pageInfo: AuditPageInfo;
 }
 
@@ -665,11 +698,22 @@ export function auditQueriesResolver(options: AuditQueriesOptions): ClassType {
     @Personal("AUDIT_TRAIL", { person: (_root, _ctx, args) => assertUuid(args.personId, "personId") })
     async auditTrail(
       @Ctx() ctx: SubgraphContext,
-      @Arg("personId", () => ID) rawPersonId: string,
-      @Arg("from", () => DateScalar, { nullable: true }) from?: string | null,
-      @Arg("to", () => DateScalar, { nullable: true }) to?: string | null,
-      @Arg("first", () => Int, { nullable: true, defaultValue: DEFAULT_AUDIT_PAGE }) first?: number | null,
-      @Arg("after", () => String, { nullable: true }) after?: string | null,
+      @Arg("personId", () => ID, { description: "The person whose accesses to list." }) rawPersonId: string,
+      @Arg("from", () => DateScalar, { description: "First day included (UTC); omit for no start.", nullable: true })
+      from?: string | null,
+      @Arg("to", () => DateScalar, { description: "Last day included (UTC); omit for no end.", nullable: true })
+      to?: string | null,
+      @Arg("first", () => Int, {
+        description: "How many entries to return (default 50, at most 200).",
+        nullable: true,
+        defaultValue: DEFAULT_AUDIT_PAGE,
+      })
+      first?: number | null,
+      @Arg("after", () => String, {
+        description: "Cursor of the last entry already seen (endCursor of the previous page); omit for the first page.",
+        nullable: true,
+      })
+      after?: string | null,
     ): Promise<AuditEntryConnection> {
       const personId = assertUuid(rawPersonId, "personId");
       const size = pageSize(first);
@@ -688,9 +732,21 @@ export function auditQueriesResolver(options: AuditQueriesOptions): ClassType {
     async auditLog(
       @Ctx() ctx: SubgraphContext,
       @Info() info: GraphQLResolveInfo,
-      @Arg("filter", () => AuditLogFilter) f: AuditLogFilter,
-      @Arg("first", () => Int, { nullable: true, defaultValue: DEFAULT_AUDIT_PAGE }) first?: number | null,
-      @Arg("after", () => String, { nullable: true }) after?: string | null,
+      @Arg("filter", () => AuditLogFilter, {
+        description: "Whose or which accesses to list; name at least one of subject, organisation, outcome, purpose.",
+      })
+      f: AuditLogFilter,
+      @Arg("first", () => Int, {
+        description: "How many entries to return (default 50, at most 200).",
+        nullable: true,
+        defaultValue: DEFAULT_AUDIT_PAGE,
+      })
+      first?: number | null,
+      @Arg("after", () => String, {
+        description: "Cursor of the last entry already seen (endCursor of the previous page); omit for the first page.",
+        nullable: true,
+      })
+      after?: string | null,
     ): Promise<AuditEntryConnection> {
       if (!f.subject && !f.organisation && !f.outcome && !f.purpose) {
         throw badInput(
@@ -720,8 +776,8 @@ export function auditQueriesResolver(options: AuditQueriesOptions): ClassType {
     async auditChains(
       @Ctx() ctx: SubgraphContext,
       @Info() info: GraphQLResolveInfo,
-      @Arg("from", () => DateScalar) from: string,
-      @Arg("to", () => DateScalar) to: string,
+      @Arg("from", () => DateScalar, { description: "First day checked (UTC, included)." }) from: string,
+      @Arg("to", () => DateScalar, { description: "Last day checked (UTC, included)." }) to: string,
     ): Promise<AuditChainReport[]> {
       const p = period(from, to);
       recordAuditRead(ctx, info);

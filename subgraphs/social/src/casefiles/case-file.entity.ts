@@ -12,6 +12,12 @@ registerEnumType(CaseSource, {
   name: "CaseSource",
   description:
     "Who referred the household: WELFARE_OFFICE (welzijnsonthaal desk), IOM_CENTRE, OWN_REQUEST of the person, OTHER.",
+  valuesConfig: {
+    WELFARE_OFFICE: { description: "Referred by the welfare office's reception desk (welzijnsonthaal)." },
+    IOM_CENTRE: { description: "Referred by an IOM centre." },
+    OWN_REQUEST: { description: "The person came on their own." },
+    OTHER: { description: "Another referrer; see sourceNote." },
+  },
 });
 
 export enum CaseFileStatus {
@@ -23,6 +29,11 @@ registerEnumType(CaseFileStatus, {
   name: "CaseFileStatus",
   description:
     "OPEN, TRANSFERRED to a regular welfare office (people settling for longer), or CLOSED (return, departure).",
+  valuesConfig: {
+    OPEN: { description: "Followed by the cell." },
+    TRANSFERRED: { description: "Handed over to a regular welfare office (people settling for longer)." },
+    CLOSED: { description: "Closed (return, departure or other reason)." },
+  },
 });
 
 export enum CloseReason {
@@ -30,7 +41,15 @@ export enum CloseReason {
   MOVED_AWAY = "MOVED_AWAY",
   OTHER = "OTHER",
 }
-registerEnumType(CloseReason, { name: "CloseReason", description: "Why a case file was closed." });
+registerEnumType(CloseReason, {
+  name: "CloseReason",
+  description: "Why a case file was closed.",
+  valuesConfig: {
+    RETURN_TO_UKRAINE: { description: "The household returned to Ukraine." },
+    MOVED_AWAY: { description: "The household moved out of the cell's area." },
+    OTHER: { description: "Another reason; see the end note." },
+  },
+});
 
 export enum CaseFileEventKind {
   OPENED = "OPENED",
@@ -38,7 +57,16 @@ export enum CaseFileEventKind {
   TRANSFERRED = "TRANSFERRED",
   CLOSED = "CLOSED",
 }
-registerEnumType(CaseFileEventKind, { name: "CaseFileEventKind", description: "What happened to a case file." });
+registerEnumType(CaseFileEventKind, {
+  name: "CaseFileEventKind",
+  description: "What happened to a case file.",
+  valuesConfig: {
+    OPENED: { description: "The case file was opened." },
+    ASSIGNED: { description: "A social worker was assigned (or reassigned)." },
+    TRANSFERRED: { description: "The file went to a regular welfare office." },
+    CLOSED: { description: "The file was closed." },
+  },
+});
 
 @ObjectType({
   description:
@@ -47,14 +75,14 @@ registerEnumType(CaseFileEventKind, { name: "CaseFileEventKind", description: "W
 @Entity({ name: "case_file" })
 @Personal("SOCIAL_FINANCIAL")
 export class CaseFile {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the case file." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
   @Column({ name: "household_id", type: "uuid" })
   householdId: string;
 
-  @Field(() => CaseSource)
+  @Field(() => CaseSource, { description: "Who referred the household to the cell." })
   @Column({ type: "text" })
   source: CaseSource;
 
@@ -62,14 +90,14 @@ export class CaseFile {
   @Column({ name: "source_note", type: "text", nullable: true })
   sourceNote: string | null;
 
-  @Field(() => CaseFileStatus)
+  @Field(() => CaseFileStatus, { description: "Whether the file is open, transferred or closed." })
   @Column({ type: "text" })
   status: CaseFileStatus;
 
   @Column({ name: "social_worker_id", type: "uuid", nullable: true })
   socialWorkerId: string | null;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "Day the case file was opened." })
   @Column({ name: "opened_on", type: "date" })
   openedOn: string;
 
@@ -81,11 +109,11 @@ export class CaseFile {
   @Column({ name: "transferred_to", type: "text", nullable: true })
   transferredTo: string | null;
 
-  @Field(() => CloseReason, { nullable: true })
+  @Field(() => CloseReason, { description: "Why the file was closed; null unless CLOSED.", nullable: true })
   @Column({ name: "close_reason", type: "text", nullable: true })
   closeReason: CloseReason | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Free text recorded at transfer or closure.", nullable: true })
   @Column({ name: "end_note", type: "text", nullable: true })
   endNote: string | null;
 }
@@ -94,7 +122,7 @@ export class CaseFile {
 @Entity({ name: "case_file_event" })
 @Personal("SOCIAL_FINANCIAL")
 export class CaseFileEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the event." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -105,7 +133,7 @@ export class CaseFileEvent {
   @Column({ name: "case_file_id", type: "uuid" })
   caseFileId: string;
 
-  @Field(() => CaseFileEventKind)
+  @Field(() => CaseFileEventKind, { description: "What happened: opened, assigned, transferred or closed." })
   @Column({ type: "text" })
   kind: CaseFileEventKind;
 
@@ -116,11 +144,11 @@ export class CaseFileEvent {
   @Column({ name: "social_worker_id", type: "uuid", nullable: true })
   socialWorkerId: string | null;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "Day it happened." })
   @Column({ type: "date" })
   date: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Free text recorded with the event.", nullable: true })
   @Column({ type: "text", nullable: true })
   note: string | null;
 
@@ -128,7 +156,7 @@ export class CaseFileEvent {
   @Column({ name: "recorded_by", type: "text" })
   recordedBy: string;
 
-  @Field()
+  @Field({ description: "When the event was recorded in the system." })
   @Column({ name: "recorded_at", type: "timestamptz", default: () => "now()" })
   recordedAt: Date;
 }
@@ -139,7 +167,7 @@ export class CaseFileEvent {
 @Entity({ name: "social_inquiry" })
 @Personal("SOCIAL_FINANCIAL")
 export class SocialInquiry {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the inquiry." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -149,11 +177,11 @@ export class SocialInquiry {
   @Column({ name: "investigator_id", type: "uuid" })
   investigatorId: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "Day of the inquiry." })
   @Column({ type: "date" })
   date: string;
 
-  @Field()
+  @Field({ description: "What the inquiry found." })
   @Column({ type: "text" })
   summary: string;
 
@@ -161,7 +189,7 @@ export class SocialInquiry {
   @Column({ name: "qualifying_diploma", type: "text" })
   qualifyingDiploma: string;
 
-  @Field()
+  @Field({ description: "When the inquiry was recorded." })
   @Column({ name: "created_at", type: "timestamptz", default: () => "now()" })
   createdAt: Date;
 }

@@ -82,10 +82,10 @@ export class WeeklyCaseFlow {
   @Field(() => SuppressedCount, { description: "Case files opened (inflow)." })
   opened: SuppressedCount;
 
-  @Field(() => SuppressedCount)
+  @Field(() => SuppressedCount, { description: "Case files transferred to a regular welfare office that week." })
   transferred: SuppressedCount;
 
-  @Field(() => SuppressedCount)
+  @Field(() => SuppressedCount, { description: "Case files closed that week." })
   closed: SuppressedCount;
 
   @Field(() => SuppressedCount, { description: "Transferred plus closed (outflow)." })
@@ -100,7 +100,7 @@ export class CaseFileResolver {
   @Query(() => CaseFile, { nullable: true, description: "One case file by ID; null when unknown." })
   @Authorized(...SOCIAL)
   async caseFile(
-    @Arg("id", () => ID) id: string,
+    @Arg("id", () => ID, { description: "The case file's identifier." }) id: string,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CaseFile | null> {
@@ -115,9 +115,21 @@ export class CaseFileResolver {
   async caseFiles(
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
-    @Arg("first", () => Int, { nullable: true }) first?: number,
-    @Arg("after", () => String, { nullable: true }) after?: string,
-    @Arg("filter", () => CaseFileFilter, { nullable: true }) filter?: CaseFileFilter,
+    @Arg("first", () => Int, {
+      description: "How many case files to return (default 50, at most 100).",
+      nullable: true,
+    })
+    first?: number,
+    @Arg("after", () => String, {
+      description: "Cursor of the last case file already seen (pageInfo.endCursor); omit for the first page.",
+      nullable: true,
+    })
+    after?: string,
+    @Arg("filter", () => CaseFileFilter, {
+      description: "Narrows the list; omit for all case files you may read.",
+      nullable: true,
+    })
+    filter?: CaseFileFilter,
   ) {
     const f = filter ?? {};
     const page = parseKeysetPage(first, after, f, CASE_FILE_ORDER.length);
@@ -150,8 +162,8 @@ export class CaseFileResolver {
   })
   @Authorized(...SOCIAL, "ANALYST")
   async caseFileFlow(
-    @Arg("from", () => DateScalar) from: string,
-    @Arg("to", () => DateScalar) to: string,
+    @Arg("from", () => DateScalar, { description: "First day of the period (included)." }) from: string,
+    @Arg("to", () => DateScalar, { description: "Last day of the period (included)." }) to: string,
     @Ctx() ctx: Ctx,
     @Arg("filter", () => CoordinationFilter, {
       nullable: true,
@@ -202,7 +214,7 @@ export class CaseFileResolver {
     });
   }
 
-  @FieldResolver(() => Household)
+  @FieldResolver(() => Household, { description: "The household the case file is about." })
   async household(@Root() caseFile: CaseFile, @Ctx() ctx: Ctx): Promise<Household> {
     return (await ctx.loaders.householdById.load(caseFile.householdId))!;
   }
@@ -228,7 +240,8 @@ export class CaseFileResolver {
   })
   @Authorized(...SOCIAL)
   async openCaseFile(
-    @Arg("input", () => OpenCaseFileInput) input: OpenCaseFileInput,
+    @Arg("input", () => OpenCaseFileInput, { description: "The household, who referred it, and when." })
+    input: OpenCaseFileInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CaseFile> {
@@ -240,7 +253,8 @@ export class CaseFileResolver {
   @Mutation(() => CaseFile, { description: "Assigns or reassigns an open case file to a social worker." })
   @Authorized(...SOCIAL)
   async assignSocialWorker(
-    @Arg("input", () => AssignSocialWorkerInput) input: AssignSocialWorkerInput,
+    @Arg("input", () => AssignSocialWorkerInput, { description: "The case file and the social worker." })
+    input: AssignSocialWorkerInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CaseFile> {
@@ -254,7 +268,8 @@ export class CaseFileResolver {
   })
   @Authorized(...SOCIAL)
   async transferCaseFile(
-    @Arg("input", () => TransferCaseFileInput) input: TransferCaseFileInput,
+    @Arg("input", () => TransferCaseFileInput, { description: "The case file and where it goes." })
+    input: TransferCaseFileInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CaseFile> {
@@ -266,7 +281,8 @@ export class CaseFileResolver {
   @Mutation(() => CaseFile, { description: "Closes an open case file with a reason (CONFLICT when not open)." })
   @Authorized(...SOCIAL)
   async closeCaseFile(
-    @Arg("input", () => CloseCaseFileInput) input: CloseCaseFileInput,
+    @Arg("input", () => CloseCaseFileInput, { description: "The case file and why it closes." })
+    input: CloseCaseFileInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CaseFile> {
@@ -300,7 +316,7 @@ export class SocialInquiryResolver {
   }
 
   @Personal("SOCIAL_FINANCIAL", { scopedBy: "resolver" })
-  @FieldResolver(() => CaseFile)
+  @FieldResolver(() => CaseFile, { description: "The case file the inquiry belongs to." })
   async caseFile(@Root() inquiry: SocialInquiry, @Ctx() ctx: Ctx): Promise<CaseFile> {
     return (await ctx.loaders.caseFileById.load(inquiry.caseFileId))!;
   }
@@ -311,7 +327,10 @@ export class SocialInquiryResolver {
   })
   @Authorized(...SOCIAL)
   async recordSocialInquiry(
-    @Arg("input", () => RecordSocialInquiryInput) input: RecordSocialInquiryInput,
+    @Arg("input", () => RecordSocialInquiryInput, {
+      description: "The case file, the day and the summary of the inquiry.",
+    })
+    input: RecordSocialInquiryInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<SocialInquiry> {

@@ -12,6 +12,12 @@ registerEnumType(ClaimStatus, {
   name: "ClaimStatus",
   description:
     "TO_SUBMIT → SUBMITTED (to POD MI) → ACCEPTED or REJECTED. The payments of a rejected claim can be claimed again.",
+  valuesConfig: {
+    TO_SUBMIT: { description: "Prepared, not yet sent to POD MI." },
+    SUBMITTED: { description: "Sent to POD MI, awaiting its answer." },
+    ACCEPTED: { description: "Accepted by POD MI." },
+    REJECTED: { description: "Rejected by POD MI; its payments can be claimed again." },
+  },
 });
 
 @ObjectType({
@@ -21,7 +27,7 @@ registerEnumType(ClaimStatus, {
 @Entity({ name: "reimbursement_claim" })
 @Personal("SOCIAL_FINANCIAL")
 export class ReimbursementClaim {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the claim." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -44,11 +50,11 @@ export class ReimbursementClaim {
   @Column({ name: "accepted_amount", type: "numeric", nullable: true })
   acceptedAmount: number | null;
 
-  @Field(() => ClaimStatus)
+  @Field(() => ClaimStatus, { description: "Where the claim stands with POD MI." })
   @Column({ type: "text" })
   status: ClaimStatus;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: "Day the claim was sent to POD MI; null before.", nullable: true })
   @Column({ name: "submitted_on", type: "date", nullable: true })
   submittedOn: string | null;
 
@@ -60,14 +66,14 @@ export class ReimbursementClaim {
   @Column({ type: "text", nullable: true })
   reference: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Free text, e.g. why POD MI rejected it.", nullable: true })
   @Column({ type: "text", nullable: true })
   note: string | null;
 
   @Column({ name: "created_by", type: "text" })
   createdBy: string;
 
-  @Field()
+  @Field({ description: "When the claim was created." })
   @Column({ name: "created_at", type: "timestamptz", default: () => "now()" })
   createdAt: Date;
 }

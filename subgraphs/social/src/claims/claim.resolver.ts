@@ -61,9 +61,18 @@ export class ReimbursementClaimResolver {
   async reimbursementClaims(
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
-    @Arg("first", () => Int, { nullable: true }) first?: number,
-    @Arg("after", () => String, { nullable: true }) after?: string,
-    @Arg("filter", () => ReimbursementClaimFilter, { nullable: true }) filter?: ReimbursementClaimFilter,
+    @Arg("first", () => Int, { description: "How many claims to return (default 50, at most 100).", nullable: true })
+    first?: number,
+    @Arg("after", () => String, {
+      description: "Cursor of the last claim already seen (pageInfo.endCursor); omit for the first page.",
+      nullable: true,
+    })
+    after?: string,
+    @Arg("filter", () => ReimbursementClaimFilter, {
+      description: "Narrows the list; omit for all claims.",
+      nullable: true,
+    })
+    filter?: ReimbursementClaimFilter,
   ) {
     const page = parseKeysetPage(first, after, filter ?? {}, CLAIM_ORDER.length);
     const qb = ctx.dataSource.getRepository(ReimbursementClaim).createQueryBuilder("c");
@@ -96,8 +105,13 @@ export class ReimbursementClaimResolver {
   async unclaimedSupport(
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
-    @Arg("first", () => Int, { nullable: true }) first?: number,
-    @Arg("after", () => String, { nullable: true }) after?: string,
+    @Arg("first", () => Int, { description: "How many lines to return (default 50, at most 100).", nullable: true })
+    first?: number,
+    @Arg("after", () => String, {
+      description: "Cursor of the last line already seen (pageInfo.endCursor); omit for the first page.",
+      nullable: true,
+    })
+    after?: string,
   ) {
     const page = parseKeysetPage(first, after, {}, UNCLAIMED_ORDER.length);
     const params: unknown[] = [];
@@ -132,7 +146,7 @@ export class ReimbursementClaimResolver {
     );
   }
 
-  @FieldResolver(() => SupportDecision)
+  @FieldResolver(() => SupportDecision, { description: "The support decision the claim is for." })
   async supportDecision(@Root() claim: ReimbursementClaim, @Ctx() ctx: Ctx): Promise<SupportDecision> {
     return (await ctx.loaders.supportDecisionById.load(claim.supportDecisionId))!;
   }
@@ -148,7 +162,8 @@ export class ReimbursementClaimResolver {
   })
   @Authorized(...SOCIAL)
   async createReimbursementClaim(
-    @Arg("input", () => CreateReimbursementClaimInput) input: CreateReimbursementClaimInput,
+    @Arg("input", () => CreateReimbursementClaimInput, { description: "The support decision to claim for." })
+    input: CreateReimbursementClaimInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ReimbursementClaim> {
@@ -162,7 +177,8 @@ export class ReimbursementClaimResolver {
   })
   @Authorized(...SOCIAL)
   async updateReimbursementClaim(
-    @Arg("input", () => UpdateReimbursementClaimInput) input: UpdateReimbursementClaimInput,
+    @Arg("input", () => UpdateReimbursementClaimInput, { description: "The claim and its new status." })
+    input: UpdateReimbursementClaimInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ReimbursementClaim> {
@@ -186,7 +202,7 @@ export class ReimbursementClaimResolver {
 
 @Resolver(() => UnclaimedSupport)
 export class UnclaimedSupportResolver {
-  @FieldResolver(() => SupportDecision)
+  @FieldResolver(() => SupportDecision, { description: "The support decision whose payments are not yet claimed." })
   async supportDecision(@Root() line: UnclaimedSupport, @Ctx() ctx: Ctx): Promise<SupportDecision> {
     return (await ctx.loaders.supportDecisionById.load(line.supportDecisionId))!;
   }

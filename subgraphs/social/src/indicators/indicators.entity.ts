@@ -34,6 +34,14 @@ registerEnumType(HouseholdComposition, {
     "A household's composition on a day, from its members served then (an adult is 18 or older; an unknown age " +
     "counts as adult): one adult woman, one adult man, one adult of other or unknown sex, adults with children, " +
     "several adults without children, minors only.",
+  valuesConfig: {
+    SINGLE_WOMAN: { description: "One adult woman, no one else." },
+    SINGLE_MAN: { description: "One adult man, no one else." },
+    SINGLE_ADULT_OTHER: { description: "One adult of other or unknown sex, no one else." },
+    ADULTS_WITH_CHILDREN: { description: "At least one adult and at least one minor." },
+    ADULTS_ONLY: { description: "Two or more adults, no minors." },
+    MINORS_ONLY: { description: "Only minors (unaccompanied)." },
+  },
 });
 
 @ObjectType({ description: "People served of one age band (null: birth date unknown) and sex." })
@@ -45,19 +53,19 @@ export class AgeSexCount {
   })
   ageBand: AgeBand | null;
 
-  @Field(() => Sex)
+  @Field(() => Sex, { description: "The sex of the people counted." })
   sex: Sex;
 
-  @Field(() => SuppressedCount)
+  @Field(() => SuppressedCount, { description: "People of this age band and sex; suppressed when 1–4." })
   count: SuppressedCount;
 }
 
 @ObjectType({ description: "Households of one composition with at least one person served." })
 @NotPersonal("a cell of a distribution of households, suppressed when small")
 export class HouseholdCompositionCount {
-  @Field(() => HouseholdComposition)
+  @Field(() => HouseholdComposition, { description: "The composition counted." })
   composition: HouseholdComposition;
 
-  @Field(() => SuppressedCount)
+  @Field(() => SuppressedCount, { description: "Households of this composition; suppressed when 1–4." })
   count: SuppressedCount;
 }

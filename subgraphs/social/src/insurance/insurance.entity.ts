@@ -10,6 +10,11 @@ export enum InsuranceStatus {
 registerEnumType(InsuranceStatus, {
   name: "InsuranceStatus",
   description: "Registration with a health insurance fund: REQUESTED, REGISTERED or REFUSED.",
+  valuesConfig: {
+    REQUESTED: { description: "Registration asked of the fund, no answer yet." },
+    REGISTERED: { description: "Registered with the fund." },
+    REFUSED: { description: "The fund refused the registration." },
+  },
 });
 
 @ObjectType({
@@ -18,7 +23,7 @@ registerEnumType(InsuranceStatus, {
 @Entity({ name: "health_insurance" })
 @Personal("SOCIAL_FINANCIAL")
 export class HealthInsurance {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the registration." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -29,7 +34,7 @@ export class HealthInsurance {
   @Column({ type: "text" })
   fund: string;
 
-  @Field(() => InsuranceStatus)
+  @Field(() => InsuranceStatus, { description: "Where the registration with the fund stands." })
   @Column({ type: "text" })
   status: InsuranceStatus;
 

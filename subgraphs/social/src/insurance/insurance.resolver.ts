@@ -35,10 +35,10 @@ const SOCIAL = ["SOCIAL_WORKER", "OCMW_ADMIN"] as const;
 @ObjectType({ description: "Medical intake done yes or no, and when. The clinical result stays with care." })
 @Personal("SOCIAL_FINANCIAL")
 export class MedicalIntakeStatus {
-  @Field()
+  @Field({ description: "True when the medical intake has taken place." })
   done: boolean;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: "Day of the medical intake; null when not done.", nullable: true })
   date: string | null;
 }
 
@@ -61,7 +61,10 @@ export class PersonInsuranceResolver {
   @Mutation(() => HealthInsurance, { description: "Registers or updates a person's health insurance registration." })
   @Authorized(...SOCIAL)
   async registerHealthInsurance(
-    @Arg("input", () => RegisterHealthInsuranceInput) input: RegisterHealthInsuranceInput,
+    @Arg("input", () => RegisterHealthInsuranceInput, {
+      description: "The person, the fund and the status of the registration.",
+    })
+    input: RegisterHealthInsuranceInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<HealthInsurance> {
@@ -78,7 +81,8 @@ export class PersonInsuranceResolver {
   @Mutation(() => Person, { description: "Records that the medical intake was done (the result is kept by care)." })
   @Authorized(...SOCIAL)
   async recordMedicalIntake(
-    @Arg("input", () => RecordMedicalIntakeInput) input: RecordMedicalIntakeInput,
+    @Arg("input", () => RecordMedicalIntakeInput, { description: "The person and the day of the intake." })
+    input: RecordMedicalIntakeInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Person> {
@@ -118,7 +122,7 @@ export class PersonInsuranceResolver {
 
 @Resolver(() => HealthInsurance)
 export class HealthInsuranceResolver {
-  @FieldResolver(() => Person)
+  @FieldResolver(() => Person, { description: "The person insured." })
   async person(@Root() insurance: HealthInsurance, @Ctx() ctx: Ctx): Promise<Person> {
     return (await ctx.loaders.personById.load(insurance.personId))!;
   }

@@ -10,17 +10,22 @@ export enum BookingStatus {
 registerEnumType(BookingStatus, {
   name: "InterpreterBookingStatus",
   description: "BOOKED, DONE (took place) or CANCELLED (frees the interpreter's time).",
+  valuesConfig: {
+    BOOKED: { description: "Planned." },
+    DONE: { description: "Took place." },
+    CANCELLED: { description: "Cancelled; the interpreter's time is free again." },
+  },
 });
 
 @ObjectType({ description: "An interpreter the cell books (e.g. through Agentschap Integratie & Inburgering)." })
 @Entity({ name: "interpreter" })
 @NotPersonal("an interpreter the cell books: a service provider, not a person served")
 export class Interpreter {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the interpreter." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
-  @Field()
+  @Field({ description: "The interpreter's name." })
   @Column({ type: "text" })
   name: string;
 
@@ -37,7 +42,7 @@ export class Interpreter {
 @Entity({ name: "interpreter_booking" })
 @Personal("SOCIAL_FINANCIAL")
 export class InterpreterBooking {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the booking." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -51,11 +56,11 @@ export class InterpreterBooking {
   @Column({ type: "text" })
   language: string;
 
-  @Field()
+  @Field({ description: "When the booking starts." })
   @Column({ name: "starts_at", type: "timestamptz" })
   startsAt: Date;
 
-  @Field()
+  @Field({ description: "When the booking ends." })
   @Column({ name: "ends_at", type: "timestamptz" })
   endsAt: Date;
 
@@ -63,7 +68,7 @@ export class InterpreterBooking {
   @Column({ type: "text" })
   purpose: string;
 
-  @Field(() => BookingStatus)
+  @Field(() => BookingStatus, { description: "Booked, done or cancelled." })
   @Column({ type: "text" })
   status: BookingStatus;
 

@@ -19,7 +19,11 @@ export class InterpreterBookingResolver {
   @Authorized(...SOCIAL)
   interpreters(
     @Ctx() ctx: Ctx,
-    @Arg("language", () => String, { nullable: true }) language?: string,
+    @Arg("language", () => String, {
+      description: "Only interpreters who speak this language (case does not matter); omit for all.",
+      nullable: true,
+    })
+    language?: string,
   ): Promise<Interpreter[]> {
     const qb = ctx.dataSource.getRepository(Interpreter).createQueryBuilder("i").orderBy("i.name");
     if (language) qb.where(":language = ANY(i.languages)", { language: language.trim().toLowerCase() });
@@ -30,7 +34,10 @@ export class InterpreterBookingResolver {
   @Mutation(() => Interpreter, { description: "Adds an interpreter the cell can book." })
   @Authorized(...SOCIAL)
   async registerInterpreter(
-    @Arg("input", () => RegisterInterpreterInput) input: RegisterInterpreterInput,
+    @Arg("input", () => RegisterInterpreterInput, {
+      description: "The interpreter's name, organisation and languages.",
+    })
+    input: RegisterInterpreterInput,
     @Ctx() ctx: Ctx,
   ): Promise<Interpreter> {
     const id = await registerInterpreter(ctx.dataSource, input, ctx.caller.sub);
@@ -43,7 +50,8 @@ export class InterpreterBookingResolver {
   })
   @Authorized(...SOCIAL)
   async bookInterpreter(
-    @Arg("input", () => BookInterpreterInput) input: BookInterpreterInput,
+    @Arg("input", () => BookInterpreterInput, { description: "Who, for which case file, when and why." })
+    input: BookInterpreterInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<InterpreterBooking> {
@@ -55,7 +63,8 @@ export class InterpreterBookingResolver {
   @Mutation(() => InterpreterBooking, { description: "Marks a booking DONE or CANCELLED (CONFLICT unless BOOKED)." })
   @Authorized(...SOCIAL)
   async setInterpreterBookingStatus(
-    @Arg("input", () => SetInterpreterBookingStatusInput) input: SetInterpreterBookingStatusInput,
+    @Arg("input", () => SetInterpreterBookingStatusInput, { description: "The booking and its new status." })
+    input: SetInterpreterBookingStatusInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<InterpreterBooking> {
@@ -77,12 +86,12 @@ export class InterpreterBookingResolver {
     });
   }
 
-  @FieldResolver(() => Interpreter)
+  @FieldResolver(() => Interpreter, { description: "The interpreter booked." })
   async interpreter(@Root() booking: InterpreterBooking, @Ctx() ctx: Ctx): Promise<Interpreter> {
     return (await ctx.loaders.interpreterById.load(booking.interpreterId))!;
   }
 
-  @FieldResolver(() => CaseFile)
+  @FieldResolver(() => CaseFile, { description: "The case file the conversation is for." })
   async caseFile(@Root() booking: InterpreterBooking, @Ctx() ctx: Ctx): Promise<CaseFile> {
     return (await ctx.loaders.caseFileById.load(booking.caseFileId))!;
   }

@@ -12,13 +12,19 @@ registerEnumType(MembershipChange, {
   name: "MembershipChange",
   description:
     "How a person joined or left a household: REGISTERED with it, BIRTH, ARRIVAL of a member later, DEPARTURE.",
+  valuesConfig: {
+    REGISTERED: { description: "Registered with the household when it was registered." },
+    BIRTH: { description: "Born into the household." },
+    ARRIVAL: { description: "Joined the household later." },
+    DEPARTURE: { description: "Left the household." },
+  },
 });
 
 @ObjectType({ description: "A change in who belongs to a household, with the day and who recorded it." })
 @Entity({ name: "household_membership_event" })
 @Personal("IDENTITY_BASIC", { person: (e: { personId: string }) => e.personId })
 export class HouseholdMembershipEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the event." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -32,15 +38,15 @@ export class HouseholdMembershipEvent {
   @Column({ name: "person_id", type: "uuid" })
   personId: string;
 
-  @Field(() => MembershipChange)
+  @Field(() => MembershipChange, { description: "How the person joined or left the household." })
   @Column({ type: "text" })
   kind: MembershipChange;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "Day of the change." })
   @Column({ type: "date" })
   date: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Free text recorded with the change.", nullable: true })
   @Column({ type: "text", nullable: true })
   note: string | null;
 
@@ -48,7 +54,7 @@ export class HouseholdMembershipEvent {
   @Column({ name: "recorded_by", type: "text" })
   recordedBy: string;
 
-  @Field()
+  @Field({ description: "When the change was recorded in the system." })
   @Column({ name: "recorded_at", type: "timestamptz", default: () => "now()" })
   recordedAt: Date;
 }

@@ -17,6 +17,12 @@ registerEnumType(HouseholdType, {
   name: "HouseholdType",
   description:
     "Derived from the members: FAMILY (two or more), SINGLE_WOMAN, SINGLE_MAN, OTHER (one person of other or unknown sex).",
+  valuesConfig: {
+    FAMILY: { description: "Two or more members." },
+    SINGLE_WOMAN: { description: "One woman." },
+    SINGLE_MAN: { description: "One man." },
+    OTHER: { description: "One person of other or unknown sex." },
+  },
 });
 
 /**
@@ -34,7 +40,7 @@ export const householdMembers: PersonOf = async (household: { id: string }, ctx)
 @Entity({ name: "household" })
 @Personal("IDENTITY_BASIC", { person: householdMembers })
 export class Household {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the household, the same in every subgraph." })
   @NotPersonal("the key the subgraphs join on; an opaque ID says nothing by itself")
   @PrimaryGeneratedColumn("uuid")
   id: string;

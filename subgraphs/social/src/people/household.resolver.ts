@@ -42,7 +42,7 @@ export class PossibleDuplicate {
   @Field(() => Person, { description: "The person already registered in another household." })
   existing: Person;
 
-  @Field()
+  @Field({ description: "A sentence for the social worker naming both people, to check before going on." })
   message: string;
 }
 
@@ -51,7 +51,10 @@ export class HouseholdResolver {
   @Personal("IDENTITY_BASIC", { scopedBy: "resolver" })
   @Query(() => Household, { nullable: true, description: "One household by ID; null when unknown." })
   @Authorized()
-  household(@Arg("id", () => ID) id: string, @Ctx() ctx: Ctx): Promise<Household | null> {
+  household(
+    @Arg("id", () => ID, { description: "The household's identifier." }) id: string,
+    @Ctx() ctx: Ctx,
+  ): Promise<Household | null> {
     return ctx.loaders.householdById.load(assertUuid(id, "id"));
   }
 
@@ -61,7 +64,8 @@ export class HouseholdResolver {
   })
   @Authorized("SOCIAL_WORKER", "OCMW_ADMIN")
   async registerHousehold(
-    @Arg("input", () => RegisterHouseholdInput) input: RegisterHouseholdInput,
+    @Arg("input", () => RegisterHouseholdInput, { description: "The household's members." })
+    input: RegisterHouseholdInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Household> {
@@ -150,7 +154,8 @@ export class HouseholdResolver {
   })
   @Authorized("SOCIAL_WORKER", "OCMW_ADMIN")
   async addHouseholdMember(
-    @Arg("input", () => AddHouseholdMemberInput) input: AddHouseholdMemberInput,
+    @Arg("input", () => AddHouseholdMemberInput, { description: "The household and the new member." })
+    input: AddHouseholdMemberInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Person> {
@@ -169,7 +174,8 @@ export class HouseholdResolver {
   })
   @Authorized("SOCIAL_WORKER", "OCMW_ADMIN")
   async recordHouseholdDeparture(
-    @Arg("input", () => RecordDepartureInput) input: RecordDepartureInput,
+    @Arg("input", () => RecordDepartureInput, { description: "The person who left, and when." })
+    input: RecordDepartureInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Household> {

@@ -22,7 +22,7 @@ export class TemporaryProtection {
 @Directive('@key(fields: "id")')
 @Entity({ name: "person" })
 export class Person {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the person, the same in every subgraph." })
   @NotPersonal("the key the subgraphs join on; an opaque ID says nothing by itself")
   @PrimaryGeneratedColumn("uuid")
   id: string;
@@ -49,7 +49,7 @@ export class Person {
   @Column({ name: "birth_year", type: "int", nullable: true })
   storedBirthYear: number | null;
 
-  @Field(() => Sex)
+  @Field(() => Sex, { description: "The person's sex as registered." })
   @Personal("IDENTITY_BASIC", { person: THE_PERSON })
   @Column({ type: "text" })
   sex: Sex;

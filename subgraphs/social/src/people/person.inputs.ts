@@ -4,10 +4,10 @@ import { MembershipChange } from "./household-membership.entity";
 
 @InputType({ description: "One person to register." })
 export class PersonInput {
-  @Field()
+  @Field({ description: "Given (first) name, as in the identity document." })
   givenName: string;
 
-  @Field()
+  @Field({ description: "Family name, as in the identity document." })
   familyName: string;
 
   @Field(() => DateScalar, { nullable: true, description: "Date of birth; not in the future." })
@@ -16,7 +16,7 @@ export class PersonInput {
   @Field(() => Int, { nullable: true, description: "Year of birth, when the full date is unknown." })
   birthYear?: number | null;
 
-  @Field(() => Sex)
+  @Field(() => Sex, { description: "The person's sex." })
   sex: Sex;
 
   @Field(() => [String], { nullable: true, description: 'ISO 639-1 codes, e.g. ["uk", "ru"].' })
@@ -28,13 +28,13 @@ export class PersonInput {
   @Field(() => DateScalar, { nullable: true, description: "Last day the certificate is valid." })
   certificateValidUntil?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "A phone number to reach the person.", nullable: true })
   phone?: string | null;
 }
 
 @InputType({ description: "A household registered together: all its members at once." })
 export class RegisterHouseholdInput {
-  @Field(() => [PersonInput])
+  @Field(() => [PersonInput], { description: "Everyone in the household, registered together." })
   members: PersonInput[];
 
   @Field(() => DateScalar, {
@@ -61,7 +61,7 @@ export class PersonFilter {
   })
   search?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: "Only the members of this household.", nullable: true })
   householdId?: string | null;
 
   @Field(() => Int, { nullable: true, description: "Minimum age today, in whole years." })
@@ -79,10 +79,10 @@ export class PersonFilter {
 
 @InputType({ description: "A person joining an existing household: a birth or a member arriving later." })
 export class AddHouseholdMemberInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The household the person joins." })
   householdId: string;
 
-  @Field(() => PersonInput)
+  @Field(() => PersonInput, { description: "The new member's identity and contact details." })
   member: PersonInput;
 
   @Field(() => MembershipChange, { description: "BIRTH or ARRIVAL." })
@@ -91,21 +91,28 @@ export class AddHouseholdMemberInput {
   @Field(() => DateScalar, { nullable: true, description: "Day of joining; the birth date or today when omitted." })
   date?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: "Free text about the change, e.g. the circumstances of the arrival.",
+    nullable: true,
+  })
   note?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description:
+      "A key of your choosing (at most 200 characters) that makes a retry safe: the same input sent again with the same key returns the first result instead of creating a second; the same key with a different input is refused.",
+    nullable: true,
+  })
   idempotencyKey?: string | null;
 }
 
 @InputType({ description: "A member leaving their household (moving out, returning to Ukraine)." })
 export class RecordDepartureInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The person who left their household." })
   personId: string;
 
   @Field(() => DateScalar, { nullable: true, description: "Day of leaving; today when omitted." })
   date?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Free text about the departure.", nullable: true })
   note?: string | null;
 }

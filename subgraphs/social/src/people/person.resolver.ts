@@ -91,7 +91,10 @@ export class PersonResolver {
   @Authorized()
   // A scoped caller learns nothing of people outside their scope, not even whether the ID exists.
   @Personal("IDENTITY_BASIC", { person: (_root, _ctx, args) => assertUuid(args.id, "id") })
-  person(@Arg("id", () => ID) id: string, @Ctx() ctx: Ctx): Promise<Person | null> {
+  person(
+    @Arg("id", () => ID, { description: "The person's identifier." }) id: string,
+    @Ctx() ctx: Ctx,
+  ): Promise<Person | null> {
     return ctx.loaders.personById.load(assertUuid(id, "id"));
   }
 
@@ -104,9 +107,18 @@ export class PersonResolver {
   @Personal("IDENTITY_BASIC", { scopedBy: "resolver" })
   async people(
     @Ctx() ctx: Ctx,
-    @Arg("first", () => Int, { nullable: true }) first?: number,
-    @Arg("after", () => String, { nullable: true }) after?: string,
-    @Arg("filter", () => PersonFilter, { nullable: true }) filter?: PersonFilter,
+    @Arg("first", () => Int, { description: "How many people to return (default 50, at most 100).", nullable: true })
+    first?: number,
+    @Arg("after", () => String, {
+      description: "Cursor of the last person already seen (pageInfo.endCursor); omit for the first page.",
+      nullable: true,
+    })
+    after?: string,
+    @Arg("filter", () => PersonFilter, {
+      description: "Narrows the list; omit for everyone you may read.",
+      nullable: true,
+    })
+    filter?: PersonFilter,
   ) {
     const f = filter ?? {};
     const order = peopleOrder(!!f.search?.trim());

@@ -30,7 +30,7 @@ export const SCHOOL_AGE_PAGE_MAX = 1000;
 @ObjectType({ description: "Internal: a person of school age and their registration (for education's alert)." })
 @Personal("IDENTITY_BASIC", { person: (r: { personId: string }) => r.personId })
 export class SchoolAgeRegistration {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The school-age person." })
   personId: string;
 
   @Field(() => DateScalar, { description: "Day of registration with the cell (Europe/Brussels)." })

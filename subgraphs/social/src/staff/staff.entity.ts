@@ -10,6 +10,11 @@ export enum StaffRole {
 registerEnumType(StaffRole, {
   name: "StaffRole",
   description: "Role in the cell: SOCIAL_WORKER (maatschappelijk werker), ADMINISTRATIVE, HEAD of the cell.",
+  valuesConfig: {
+    SOCIAL_WORKER: { description: "A social worker (maatschappelijk werker), who carries case files." },
+    ADMINISTRATIVE: { description: "Administrative staff." },
+    HEAD: { description: "Head of the cell." },
+  },
 });
 
 @ObjectType({
@@ -18,19 +23,19 @@ registerEnumType(StaffRole, {
 @Entity({ name: "staff_member" })
 @NotPersonal("a member of the cell's staff acting in their role, not a person the cell serves")
 export class StaffMember {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the staff member." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
-  @Field()
+  @Field({ description: "Given (first) name." })
   @Column({ name: "given_name", type: "text" })
   givenName: string;
 
-  @Field()
+  @Field({ description: "Family name." })
   @Column({ name: "family_name", type: "text" })
   familyName: string;
 
-  @Field(() => StaffRole)
+  @Field(() => StaffRole, { description: "Role in the cell." })
   @Column({ type: "text" })
   role: StaffRole;
 
@@ -65,7 +70,7 @@ export class QualifyingDiploma {
   @PrimaryColumn({ type: "text" })
   code: string;
 
-  @Field()
+  @Field({ description: 'The diploma as written, e.g. "Bachelor in social work".' })
   @Column({ type: "text" })
   label: string;
 

@@ -44,7 +44,7 @@ export class CellWorkload {
   @Field(() => Int, { description: "Open case files one social worker should carry at most (configurable)." })
   caseloadCeiling: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Case files currently open." })
   openCaseFiles: number;
 
   @Field(() => Int, { description: "Open case files without a social worker." })
@@ -53,7 +53,7 @@ export class CellWorkload {
   @Field(() => Float, { description: "Open assigned case files per active social worker." })
   averageCaseload: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The most open case files any one social worker carries." })
   maxCaseload: number;
 
   @Field(() => [StaffMember], { description: "Social workers carrying more open case files than the ceiling." })
@@ -84,9 +84,15 @@ export class StaffResolver {
   }
 
   @NotPersonal("the cell's staff list")
-  @Query(() => StaffMember, { nullable: true })
+  @Query(() => StaffMember, {
+    description: "One staff member of the cell, by identifier; null when there is none.",
+    nullable: true,
+  })
   @Authorized(...STAFF_READERS)
-  staffMember(@Arg("id", () => ID) id: string, @Ctx() ctx: Ctx): Promise<StaffMember | null> {
+  staffMember(
+    @Arg("id", () => ID, { description: "The staff member's identifier." }) id: string,
+    @Ctx() ctx: Ctx,
+  ): Promise<StaffMember | null> {
     return ctx.loaders.staffById.load(assertUuid(id, "id"));
   }
 
@@ -144,7 +150,7 @@ export class StaffResolver {
     return staff.diplomas.some((d) => codes.has(d));
   }
 
-  @FieldResolver(() => String)
+  @FieldResolver(() => String, { description: "Given and family name together." })
   name(@Root() staff: StaffMember): string {
     return `${staff.givenName} ${staff.familyName}`;
   }
@@ -155,7 +161,8 @@ export class StaffResolver {
   })
   @Authorized(...CELL_ADMINS)
   async registerStaffMember(
-    @Arg("input", () => RegisterStaffMemberInput) input: RegisterStaffMemberInput,
+    @Arg("input", () => RegisterStaffMemberInput, { description: "The staff member's name and role." })
+    input: RegisterStaffMemberInput,
     @Ctx() ctx: Ctx,
   ): Promise<StaffMember> {
     const id = await registerStaffMember(ctx.dataSource, input, ctx.caller.sub);
@@ -166,7 +173,8 @@ export class StaffResolver {
   @Mutation(() => StaffMember, { description: "Changes a staff member's diplomas or marks them as having left." })
   @Authorized(...CELL_ADMINS)
   async updateStaffMember(
-    @Arg("input", () => UpdateStaffMemberInput) input: UpdateStaffMemberInput,
+    @Arg("input", () => UpdateStaffMemberInput, { description: "The staff member and what changes." })
+    input: UpdateStaffMemberInput,
     @Ctx() ctx: Ctx,
   ): Promise<StaffMember> {
     const id = assertUuid(input.staffMemberId, "input.staffMemberId");
@@ -181,7 +189,8 @@ export class StaffResolver {
   })
   @Authorized(...CELL_ADMINS)
   async addQualifyingDiploma(
-    @Arg("input", () => AddQualifyingDiplomaInput) input: AddQualifyingDiplomaInput,
+    @Arg("input", () => AddQualifyingDiplomaInput, { description: "The diploma to add to the list." })
+    input: AddQualifyingDiplomaInput,
     @Ctx() ctx: Ctx,
   ): Promise<QualifyingDiploma> {
     const code = await addQualifyingDiploma(ctx.dataSource, input);
@@ -192,7 +201,7 @@ export class StaffResolver {
   @Mutation(() => CellWorkload, { description: "Sets the caseload ceiling per social worker." })
   @Authorized(...CELL_ADMINS)
   async setCaseloadCeiling(
-    @Arg("input", () => SetCaseloadCeilingInput) input: SetCaseloadCeilingInput,
+    @Arg("input", () => SetCaseloadCeilingInput, { description: "The new ceiling." }) input: SetCaseloadCeilingInput,
     @Ctx() ctx: Ctx,
   ): Promise<CellWorkload> {
     if (!Number.isInteger(input.ceiling) || input.ceiling < 1 || input.ceiling > 500) {

@@ -11,6 +11,11 @@ registerEnumType(SupportCategory, {
   name: "SupportCategory",
   description:
     "Living-wage category: COHABITANT (samenwonende), SINGLE (alleenstaande), WITH_FAMILY_DEPENDANTS (persoon met gezinslast).",
+  valuesConfig: {
+    COHABITANT: { description: "Living with others (samenwonende)." },
+    SINGLE: { description: "Living alone (alleenstaande)." },
+    WITH_FAMILY_DEPENDANTS: { description: "With a family to support (persoon met gezinslast)." },
+  },
 });
 
 @ObjectType({
@@ -20,7 +25,7 @@ registerEnumType(SupportCategory, {
 @Entity({ name: "living_wage_rate" })
 @NotPersonal("reference data: the living-wage rate table")
 export class LivingWageRate {
-  @Field(() => SupportCategory)
+  @Field(() => SupportCategory, { description: "The living-wage category this amount is for." })
   @PrimaryColumn({ type: "text" })
   category: SupportCategory;
 
@@ -40,18 +45,18 @@ export class LivingWageRate {
 @Entity({ name: "support_decision" })
 @Personal("SOCIAL_FINANCIAL")
 export class SupportDecision {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the decision." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
   @Column({ name: "person_id", type: "uuid" })
   personId: string;
 
-  @Field(() => SupportCategory)
+  @Field(() => SupportCategory, { description: "The living-wage category granted." })
   @Column({ type: "text" })
   category: SupportCategory;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "First day the support applies." })
   @Column({ name: "start_date", type: "date" })
   startDate: string;
 
@@ -80,7 +85,7 @@ export class SupportDecision {
 @Entity({ name: "support_payment" })
 @Personal("SOCIAL_FINANCIAL")
 export class SupportPayment {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier of the payment." })
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
@@ -95,7 +100,7 @@ export class SupportPayment {
   @Column({ type: "numeric" })
   amount: number;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "Day the payment was made." })
   @Column({ name: "paid_on", type: "date" })
   paidOn: string;
 

@@ -52,7 +52,7 @@ export class SupportDecisionResolver {
     return ctx.loaders.paymentsByDecision.load(decision.id);
   }
 
-  @FieldResolver(() => Person)
+  @FieldResolver(() => Person, { description: "The person granted support." })
   async person(@Root() decision: SupportDecision, @Ctx() ctx: Ctx): Promise<Person> {
     return (await ctx.loaders.personById.load(decision.personId))!;
   }
@@ -64,7 +64,11 @@ export class SupportDecisionResolver {
   @Authorized()
   livingWageRates(
     @Ctx() ctx: Ctx,
-    @Arg("category", () => SupportCategory, { nullable: true }) category?: SupportCategory,
+    @Arg("category", () => SupportCategory, {
+      description: "Only the rates of this category; omit for all.",
+      nullable: true,
+    })
+    category?: SupportCategory,
   ): Promise<LivingWageRate[]> {
     return ctx.dataSource.getRepository(LivingWageRate).find({
       where: category ? { category } : {},
@@ -78,7 +82,8 @@ export class SupportDecisionResolver {
   })
   @Authorized("OCMW_ADMIN", "ADMIN")
   async addLivingWageRate(
-    @Arg("input", () => AddLivingWageRateInput) input: AddLivingWageRateInput,
+    @Arg("input", () => AddLivingWageRateInput, { description: "The category, amount and first day it applies." })
+    input: AddLivingWageRateInput,
     @Ctx() ctx: Ctx,
   ): Promise<LivingWageRate> {
     await addLivingWageRate(ctx.dataSource, input);
@@ -94,7 +99,8 @@ export class SupportDecisionResolver {
   })
   @Authorized(...SOCIAL)
   async decideSupport(
-    @Arg("input", () => DecideSupportInput) input: DecideSupportInput,
+    @Arg("input", () => DecideSupportInput, { description: "The person, category and start of the support." })
+    input: DecideSupportInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<SupportDecision> {
@@ -112,7 +118,11 @@ export class SupportDecisionResolver {
   @Mutation(() => SupportPayment, { description: "Records the support paid for one month (CONFLICT if already paid)." })
   @Authorized(...SOCIAL)
   async recordSupportPayment(
-    @Arg("input", () => RecordSupportPaymentInput) input: RecordSupportPaymentInput,
+    @Arg("input", () => RecordSupportPaymentInput, {
+      description:
+        "The support decision, the month paid for, and the amount and day when they differ from the defaults.",
+    })
+    input: RecordSupportPaymentInput,
     @Ctx() ctx: Ctx,
     @Info() info: GraphQLResolveInfo,
   ): Promise<SupportPayment> {
@@ -129,7 +139,7 @@ export class SupportDecisionResolver {
 
 @Resolver(() => SupportPayment)
 export class SupportPaymentResolver {
-  @FieldResolver(() => SupportDecision)
+  @FieldResolver(() => SupportDecision, { description: "The support decision the payment was made under." })
   async supportDecision(@Root() payment: SupportPayment, @Ctx() ctx: Ctx): Promise<SupportDecision> {
     return (await ctx.loaders.supportDecisionById.load(payment.supportDecisionId))!;
   }
