@@ -66,13 +66,13 @@ function rows(markdown: string, header: RegExp): string[][] {
 /** The default matrix: category → role → cell. ADMIN has no column: no access to anything in it. */
 export function parseMatrix(markdown = accessMarkdown()): Record<DataCategory, Record<Role, Cell>> {
   const lines = markdown.split("\n");
-  const headerLine = lines.find((l) => /^\| category \| examples \|/.test(l))!;
+  const headerLine = lines.find((l) => /^\|\s*category\s*\|\s*examples\s*\|/.test(l))!;
   const columns = headerLine
     .split("|")
     .slice(3, -1)
     .map((c) => ROLE_BY_COLUMN[c.trim()]);
   const matrix = {} as Record<DataCategory, Record<Role, Cell>>;
-  for (const row of rows(markdown, /^\| category \| examples \|/)) {
+  for (const row of rows(markdown, /^\|\s*category\s*\|\s*examples\s*\|/)) {
     const category = CATEGORY_BY_LABEL[row[0].toLowerCase()];
     if (!category) throw new Error(`unknown category ${row[0]} in access.md`);
     const cells = {} as Record<Role, Cell>;
@@ -89,7 +89,7 @@ export function parseMatrix(markdown = accessMarkdown()): Record<DataCategory, R
 /** "Purpose binds categories": purpose → the categories it may read. */
 export function parsePurposes(markdown = accessMarkdown()): Record<Purpose, DataCategory[]> {
   const out = {} as Record<Purpose, DataCategory[]>;
-  for (const [purpose, categories] of rows(markdown, /^\| purpose \| categories it may read \|/)) {
+  for (const [purpose, categories] of rows(markdown, /^\|\s*purpose\s*\|\s*categories it may read\s*\|/)) {
     const name = purpose.replace(/`/g, "") as Purpose;
     out[name] = categories
       .split(",")

@@ -17,6 +17,7 @@ import {
   ROLES,
 } from "@reception-graph/kit";
 import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { KEPT_ACCESS_MD, parseMatrix, parsePurposes, SHARED_ACCESS_MD } from "../support/access-spec";
 
 const matrix = parseMatrix();
@@ -26,6 +27,12 @@ const CATEGORIES = Object.keys(matrix) as DataCategory[];
 test("the copy of access.md kept with the tests is the shared spec (when the spec is beside the checkout)", () => {
   if (!existsSync(SHARED_ACCESS_MD)) return;
   expect(readFileSync(KEPT_ACCESS_MD, "utf8")).toBe(readFileSync(SHARED_ACCESS_MD, "utf8"));
+});
+
+test("docs/access.md, the repository's own copy of the rules, has the same matrix and purpose table", () => {
+  const docs = readFileSync(join(__dirname, "..", "..", "docs", "access.md"), "utf8");
+  expect(parseMatrix(docs)).toEqual(matrix);
+  expect(parsePurposes(docs)).toEqual(purposes);
 });
 
 test("access.md's matrix has all eleven categories and every role column", () => {

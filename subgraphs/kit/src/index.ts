@@ -18,6 +18,7 @@ export * from "./connection";
 export * from "./context";
 export * from "./database-roles";
 export * from "./db";
+export * from "./dev-database";
 export * from "./error-log";
 export * from "./errors";
 export * from "./http-errors";

@@ -1,4 +1,12 @@
-import { Caller, describeError, openSubgraphDatabase, subgraphDatabaseUrls } from "@reception-graph/kit";
+import {
+  Caller,
+  describeError,
+  devDatabaseUrls,
+  DevDatabaseUnavailable,
+  noDatabaseUrlGiven,
+  openSubgraphDatabase,
+  subgraphDatabaseUrls,
+} from "@reception-graph/kit";
 import { GraphQLError } from "graphql";
 import { readFileSync } from "node:fs";
 import { housingSubgraph } from "../app";
@@ -6,9 +14,10 @@ import { ImportReport, importHousingOffers } from "./import-offers";
 import { ImportMode } from "./offer.inputs";
 
 const USAGE = `Usage: npm run import:offers -- <file.csv> [--accepted-rows-only]
-Imports housing offers from a CSV export of the regional housing tool into the housing database
-(HOUSING_DATABASE_URL, else DATABASE_URL with database reception_housing; migrated first as the owner role of
-HOUSING_MIGRATION_DATABASE_URL). Default: all or nothing.`;
+Imports housing offers from a CSV export of the regional housing tool into the housing database:
+HOUSING_DATABASE_URL, else DATABASE_URL with database reception_housing (migrated first as the owner role of
+HOUSING_MIGRATION_DATABASE_URL, else MIGRATION_DATABASE_URL); with none of these set, the database of the graph
+\`npm start\` runs for DATA_DIR (default ./data). Default: all or nothing.`;
 
 /** Who the import is recorded as in the offers' history. */
 const CLI_CALLER: Caller = {
@@ -40,7 +49,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const mode = flags.has("--accepted-rows-only") ? ImportMode.ACCEPTED_ROWS_ONLY : ImportMode.ALL_OR_NOTHING;
   const csv = readFileSync(args[0], "utf8");
-  const dataSource = await openSubgraphDatabase(housingSubgraph, subgraphDatabaseUrls("housing"), 2);
+  const urls = noDatabaseUrlGiven("housing") ? devDatabaseUrls("housing") : subgraphDatabaseUrls("housing");
+  const dataSource = await openSubgraphDatabase(housingSubgraph, urls, 2);
   try {
     const report = await importHousingOffers(dataSource, csv, mode, CLI_CALLER);
     console.log(formatReport(args[0], report));
@@ -55,7 +65,7 @@ if (require.main === module) {
     (code) => process.exit(code),
     (e) => {
       // A refusal's message is meant for the operator; anything else is logged without the values it was sent.
-      console.error(e instanceof GraphQLError ? e.message : describeError(e));
+      console.error(e instanceof GraphQLError || e instanceof DevDatabaseUnavailable ? e.message : describeError(e));
       process.exit(2);
     },
   );
