@@ -1,10 +1,16 @@
-import { auditCounters, resetAuditCounters, SUBGRAPH_NAMES } from "@reception-graph/kit";
+import {
+  auditCounters,
+  internalAudience,
+  resetAuditCounters,
+  SUBGRAPH_NAMES,
+  SubgraphName,
+} from "@reception-graph/kit";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { errorCodes, postGraphql } from "../tests/support/graphql";
-import { callerToken } from "../tests/support/tokens";
+import { callerToken, internalToken, TokenClaims } from "../tests/support/tokens";
 import { benchChildrenAwaitingSchool } from "./awaiting-school";
 import { ok, place, registerHousehold, seedPeopleAcrossGraph, validatedSite } from "../tests/support/fixtures";
 import { RunningGraph, startGraph } from "../tests/support/graph";
@@ -148,6 +154,52 @@ async function auditCost(graph: RunningGraph, rounds: number) {
   };
 }
 
+/** Each subgraph's part of the 50-person list, as the gateway's query plan asks it. */
+const PARTS: Record<SubgraphName, string> = {
+  social: `query L($first: Int!) { people(first: $first) { totalCount edges { node {
+    id givenName familyName birthYear household { composition } } } } }`,
+  housing: `query H($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person {
+    placement { moveInDate site { name } room { label } } } } }`,
+  care: `query C($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person {
+    referrals { status service { name } } } } }`,
+  education: `query E($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person {
+    enrolments { status school { name } } } } }`,
+};
+
+/**
+ * The same audit cost with each subgraph asked its part of the list on its
+ * own, one subgraph at a time: in this one-process bench the other servers
+ * then leave the event loop alone, so each subgraph's clock counts its own
+ * work, as it does when each subgraph runs in its own process.
+ */
+async function auditCostAlone(graph: RunningGraph, personIds: string[], rounds: number) {
+  const as: TokenClaims = { sub: "bench-audit-alone", org: "OCMW_GHENT", roles: ["SOCIAL_WORKER"] };
+  const caller = { sub: as.sub!, org: as.org!, roles: as.roles, sites: [], schools: [], organisations: [] };
+  const reps = personIds.map((id) => ({ __typename: "Person", id }));
+  const out: Record<string, unknown> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const variables = name === "social" ? { first: PEOPLE } : { reps };
+    const ask = async () =>
+      ok(
+        await postGraphql(graph.subgraphUrls[name], PARTS[name], variables, {
+          authorization: `Bearer ${await internalToken(as, "CASE_MANAGEMENT", internalAudience(name, caller))}`,
+        }),
+      );
+    for (let i = 0; i < 10; i++) await ask();
+    resetAuditCounters();
+    for (let i = 0; i < rounds; i++) await ask();
+    const c = auditCounters()[name];
+    out[name] = {
+      requests: c.requests,
+      audit_statements_per_request: Math.round((c.auditStatements / Math.max(1, c.requests)) * 100) / 100,
+      audit_ms_per_request: Math.round((c.auditMs / Math.max(1, c.requests)) * 100) / 100,
+      request_ms_per_request: Math.round((c.requestMs / Math.max(1, c.requests)) * 100) / 100,
+      audit_time_share_pct: Math.round((c.auditMs / Math.max(1e-9, c.requestMs)) * 1000) / 10,
+    };
+  }
+  return { list: `each subgraph's part of the ${PEOPLE}-person list, asked of it alone`, rounds, per_subgraph: out };
+}
+
 async function main() {
   const { startTestPostgres } = await import("../tests/support/postgres.mjs");
   const pg = await startTestPostgres();
@@ -167,6 +219,7 @@ async function main() {
       one_person_across_4_subgraphs: await timeSequential(ROUNDS, one),
       list_throughput: await throughput(ROUNDS * 2, CONCURRENCY, list),
       audit_cost_list: await auditCost(graph, Math.min(ROUNDS, 100)),
+      audit_cost_each_subgraph_alone: await auditCostAlone(graph, seeded.personIds, Math.min(ROUNDS, 100)),
       placement_race: await placementRace(graph),
       children_awaiting_school: await benchChildrenAwaitingSchool(graph),
       memory_mb: {

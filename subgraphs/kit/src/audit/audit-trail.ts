@@ -227,29 +227,50 @@ export class AuditTrail {
   private async insert(db: DataSource | EntityManager, content: AuditRecordContent): Promise<void> {
     const started = performance.now();
     let serverMs = 0;
+    const values = [
+      this.requestId,
+      this.caller.sub,
+      this.caller.org,
+      this.caller.roles,
+      this.info.onBehalfOf ?? null,
+      this.purpose,
+      this.operation,
+      content.personIds,
+      JSON.stringify(content.entries),
+      content.refused,
+    ];
     try {
-      // id, at, prev_hash and hash are set by the chain trigger, never by the application.
-      const rows: { server_ms: number }[] = await db.query(
-        `INSERT INTO audit_log (request_id, subject, organisation, roles, on_behalf_of, purpose, operation,
-                               person_ids, entries, refused)
-         VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8::uuid[], $9::jsonb, $10)
-         RETURNING (extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000)::float8 AS server_ms`,
-        [
-          this.requestId,
-          this.caller.sub,
-          this.caller.org,
-          this.caller.roles,
-          this.info.onBehalfOf ?? null,
-          this.purpose,
-          this.operation,
-          content.personIds,
-          JSON.stringify(content.entries),
-          content.refused,
-        ],
-      );
+      let rows: { server_ms: number }[];
+      if (db instanceof DataSource && isPgPool(poolOf(db))) {
+        // A read's record is one statement outside any transaction: sent straight through the driver's pool
+        // as a prepared statement (parsed once per connection), counted like every other statement.
+        db.logger.logQuery(INSERT_AUDIT_RECORD);
+        rows = (await poolOf(db).query({ name: "audit_insert_record", text: INSERT_AUDIT_RECORD, values })).rows;
+      } else {
+        rows = await db.query(INSERT_AUDIT_RECORD, values);
+      }
       serverMs = rows[0]?.server_ms ?? 0;
     } finally {
       recordAuditWrite(this.info.subgraph, performance.now() - started, serverMs);
     }
   }
+}
+
+// id, at, prev_hash and hash are set by the chain trigger, never by the application.
+const INSERT_AUDIT_RECORD = `INSERT INTO audit_log (request_id, subject, organisation, roles, on_behalf_of, purpose,
+                             operation, person_ids, entries, refused)
+  VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8::uuid[], $9::jsonb, $10)
+  RETURNING (extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000)::float8 AS server_ms`;
+
+interface PgPool {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: { server_ms: number }[] }>;
+}
+
+/** The node-postgres pool behind a TypeORM data source (its driver's `master`). */
+function poolOf(db: DataSource): PgPool {
+  return (db.driver as unknown as { master: PgPool }).master;
+}
+
+function isPgPool(pool: unknown): pool is PgPool {
+  return typeof (pool as PgPool | undefined)?.query === "function";
 }
