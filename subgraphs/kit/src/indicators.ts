@@ -1,3 +1,4 @@
+import DataLoader from "dataloader";
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { NotPersonal } from "./access/data-category";
 import { SMALLEST_SHOWN_COUNT, suppressStatistic } from "./aggregates";
@@ -240,6 +241,23 @@ export function indicatorPeriod(ref: { from?: unknown; to?: unknown; siteId?: un
     throw badInput("to", `The period ${from}..${to} is longer than ${MAX_INDICATOR_DAYS} days.`);
   const siteId = ref.siteId == null ? null : assertUuid(String(ref.siteId), "siteId");
   return { from, to, siteId };
+}
+
+/** A report's key as a loader's cache key: the same period, the same key, whatever order its fields came in. */
+export function indicatorPeriodKey(p: IndicatorPeriod): string {
+  return JSON.stringify([p.from, p.to, p.siteId]);
+}
+
+/**
+ * One per-request loader for a figure group of the report, keyed by the
+ * period: every field of the group runs its statement once per request.
+ */
+export function perIndicatorPeriod<T>(
+  compute: (p: IndicatorPeriod) => Promise<T>,
+): DataLoader<IndicatorPeriod, T, string> {
+  return new DataLoader<IndicatorPeriod, T, string>((periods) => Promise.all(periods.map(compute)), {
+    cacheKeyFn: indicatorPeriodKey,
+  });
 }
 
 /** The descriptions of the key fields, the same in every contributor's IndicatorReport. */

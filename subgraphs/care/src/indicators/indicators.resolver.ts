@@ -16,13 +16,12 @@ import { CareLoaders } from "../loaders";
 import { ReferralStatusCount } from "../referrals/referral-flow.entity";
 import { STATUSES } from "../referrals/referral-flow.service";
 import { IndicatorReport } from "./indicators.entity";
-import { periodKey } from "./indicators.loaders";
 
 type Ctx = SubgraphContext<CareLoaders>;
 
 /** The gateway's `_entities` call for a report: the key is checked like the `indicators` query checks it. */
 export function resolveIndicatorReport(ref: unknown, ctx: Ctx): Promise<IndicatorReport> {
-  return ctx.loaders.indicatorReport.load(periodKey(indicatorPeriod(ref as Record<string, unknown>)));
+  return ctx.loaders.indicatorReport.load(indicatorPeriod(ref as Record<string, unknown>));
 }
 
 @Resolver(() => IndicatorReport)
@@ -35,7 +34,7 @@ export class IndicatorReportResolver {
   })
   @Authorized()
   async livingConditionsImprovedPct(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<ResultIndicator> {
-    const lc = await ctx.loaders.indicatorLivingConditions.load(periodKey(r));
+    const lc = await ctx.loaders.indicatorLivingConditions.load(r);
     return resultIndicator(RESULTS_MATRIX.livingConditionsImproved, {
       value: lc.percentage,
       numerator: lc.improved,
@@ -52,7 +51,7 @@ export class IndicatorReportResolver {
   })
   @Authorized()
   async staffTrainedPsea(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<ResultIndicator> {
-    const { psea } = await ctx.loaders.indicatorTrained.load(periodKey(r));
+    const { psea } = await ctx.loaders.indicatorTrained.load(r);
     return resultIndicator(RESULTS_MATRIX.staffTrainedPsea, { value: psea });
   }
 
@@ -64,7 +63,7 @@ export class IndicatorReportResolver {
   })
   @Authorized()
   async staffTrainedMhpss(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<ResultIndicator> {
-    const { mhpss } = await ctx.loaders.indicatorTrained.load(periodKey(r));
+    const { mhpss } = await ctx.loaders.indicatorTrained.load(r);
     return resultIndicator(RESULTS_MATRIX.staffTrainedMhpss, { value: mhpss });
   }
 
@@ -76,7 +75,7 @@ export class IndicatorReportResolver {
   })
   @Authorized()
   async feedbackChannelsPerCentre(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<ResultIndicator> {
-    const channels = await ctx.loaders.indicatorCentreChannels.load(periodKey(r));
+    const channels = await ctx.loaders.indicatorCentreChannels.load(r);
     return resultIndicator(RESULTS_MATRIX.feedbackChannelsPerCentre, {
       value: channels.length ? Math.min(...channels) : null,
       numerator: channels.filter((n) => n >= 1).length,
@@ -90,7 +89,7 @@ export class IndicatorReportResolver {
   })
   @Authorized()
   async feedbackReceived(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<SuppressedCount> {
-    return suppressCount((await ctx.loaders.indicatorFeedback.load(periodKey(r))).received);
+    return suppressCount((await ctx.loaders.indicatorFeedback.load(r)).received);
   }
 
   @Personal("AGGREGATES")
@@ -99,7 +98,7 @@ export class IndicatorReportResolver {
   })
   @Authorized()
   async feedbackClosed(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<SuppressedCount> {
-    return suppressCount((await ctx.loaders.indicatorFeedback.load(periodKey(r))).closed);
+    return suppressCount((await ctx.loaders.indicatorFeedback.load(r)).closed);
   }
 
   @Personal("AGGREGATES")
@@ -110,7 +109,7 @@ export class IndicatorReportResolver {
   })
   @Authorized()
   async medianFeedbackResponseDays(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<SuppressedStatistic> {
-    const f = await ctx.loaders.indicatorFeedback.load(periodKey(r));
+    const f = await ctx.loaders.indicatorFeedback.load(r);
     return statistic(f.medianDays, f.closed);
   }
 
@@ -123,7 +122,7 @@ export class IndicatorReportResolver {
   })
   @Authorized()
   async referralsByStatus(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<ReferralStatusCount[]> {
-    const { byStatus } = await ctx.loaders.indicatorReferrals.load(periodKey(r));
+    const { byStatus } = await ctx.loaders.indicatorReferrals.load(r);
     const shown = suppressCounts(byStatus);
     return STATUSES.map((status, i) => ({ status, count: shown[i] }));
   }
@@ -136,6 +135,6 @@ export class IndicatorReportResolver {
   })
   @Authorized()
   async overdueReferrals(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<SuppressedCount> {
-    return suppressCount((await ctx.loaders.indicatorReferrals.load(periodKey(r))).overdue);
+    return suppressCount((await ctx.loaders.indicatorReferrals.load(r)).overdue);
   }
 }

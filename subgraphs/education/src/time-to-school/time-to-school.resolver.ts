@@ -3,9 +3,8 @@ import {
   badInput,
   CoordinationFilter,
   DateScalar,
-  isIsoDate,
+  indicatorPeriod,
   isSiteFilter,
-  MAX_INDICATOR_DAYS,
   Personal,
   statistic,
   SubgraphContext,
@@ -62,11 +61,7 @@ export class TimeToSchoolResolver {
     })
     filter?: CoordinationFilter | null,
   ): Promise<MonthlyTimeToSchool[]> {
-    if (!isIsoDate(from)) throw badInput("from", `from ${JSON.stringify(from)} is not a day (YYYY-MM-DD).`);
-    if (!isIsoDate(to)) throw badInput("to", `to ${JSON.stringify(to)} is not a day (YYYY-MM-DD).`);
-    if (to < from) throw badInput("to", `to ${to} is before from ${from}.`);
-    if ((Date.parse(to) - Date.parse(from)) / 86_400_000 + 1 > MAX_INDICATOR_DAYS)
-      throw badInput("to", `The period ${from}..${to} is longer than ${MAX_INDICATOR_DAYS} days.`);
+    indicatorPeriod({ from, to });
     if (filter?.siteId != null) assertUuid(filter.siteId, "filter.siteId");
     // Narrowed to sites: housing says who lived there (its refusal of an unknown site keeps its code).
     const among = isSiteFilter(filter) ? [...(await ctx.loaders.housing.residents(filter, from, to))] : null;

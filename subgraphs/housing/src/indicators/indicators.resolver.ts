@@ -20,12 +20,12 @@ import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Int, Query, Resolve
 import { HousingLoaders } from "../loaders";
 import { checkedFilter } from "../sites/coordination.service";
 import { IndicatorReport } from "./indicators.entity";
-import { loadIndicatorReport, periodKey } from "./indicators.loaders";
+import { loadIndicatorReport } from "./indicators.loaders";
 import { operationalCentres, siteResidents } from "./indicators.service";
 
 type Ctx = SubgraphContext<HousingLoaders>;
 
-const figures = (report: IndicatorReport, ctx: Ctx) => ctx.loaders.housingFigures.load(periodKey(report));
+const figures = (report: IndicatorReport, ctx: Ctx) => ctx.loaders.housingFigures.load(report);
 
 @Resolver(() => IndicatorReport)
 export class IndicatorResolver {

@@ -1,6 +1,7 @@
 import { PeerLink, peerQuery } from "../access/person-scope";
 import { CoordinationFilter, siteFilterVariables } from "../coordination";
 import { badInput } from "../errors";
+import type { IndicatorPeriod } from "../indicators";
 
 /**
  * The one documented way a subgraph learns whether a site exists: housing
@@ -66,6 +67,15 @@ export class SitesPeer {
       this.residentSets.set(key, answer);
     }
     return answer;
+  }
+
+  /**
+   * The people a report's figures count: the site's residents in the period
+   * when it names a site, else null (everyone: housing is not asked and no
+   * list of IDs is built).
+   */
+  async periodResidents(p: IndicatorPeriod): Promise<string[] | null> {
+    return p.siteId == null ? null : [...(await this.residents({ siteId: p.siteId }, p.from, p.to))];
   }
 
   /**
