@@ -91,9 +91,11 @@ export interface AuditChainVerification {
 /** Records read per round trip while verifying. */
 export const AUDIT_CHAIN_BATCH = 2000;
 
-interface ChainRowFromDb {
+/** An audit record as read back for the chain and the DPO's queries: every hashed column, as text where the hash reads text. */
+export interface AuditRecordFromDb {
   id: string;
-  at_text: string;
+  /** `at` printed as the chain hashes it (UTC, microseconds). */
+  at: string;
   request_id: string;
   subject: string;
   organisation: string;
@@ -102,15 +104,15 @@ interface ChainRowFromDb {
   purpose: string | null;
   operation: string;
   person_ids: string[];
-  entries_text: string;
+  /** `entries` as PostgreSQL prints jsonb: the text the chain hashes. */
+  entries: string;
   refused: boolean;
-  prev_hash: Buffer;
-  hash: Buffer;
 }
 
-const CHAIN_COLUMNS = `id::text AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text,
+/** The select list giving an AuditRecordFromDb. */
+export const AUDIT_RECORD_COLUMNS = `id::text AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at,
   request_id, subject, organisation, roles, on_behalf_of, purpose, operation, person_ids::text[] AS person_ids,
-  entries::text AS entries_text, refused, prev_hash, hash`;
+  entries::text AS entries, refused`;
 
 /**
  * Recomputes, in Node and independently of the database's own function, the
@@ -132,22 +134,23 @@ export async function verifyAuditChain(dataSource: DataSource, from: Date, to: D
   let rowsChecked = 0;
   for (;;) {
     const rows = (await dataSource.query(
-      `SELECT ${CHAIN_COLUMNS} FROM audit_log WHERE id > $1 AND at < $2 ORDER BY audit_log.id LIMIT ${AUDIT_CHAIN_BATCH}`,
+      `SELECT ${AUDIT_RECORD_COLUMNS}, prev_hash, hash FROM audit_log WHERE id > $1 AND at < $2
+       ORDER BY audit_log.id LIMIT ${AUDIT_CHAIN_BATCH}`,
       [afterId, to],
-    )) as ChainRowFromDb[];
+    )) as (AuditRecordFromDb & { prev_hash: Buffer; hash: Buffer })[];
     for (const r of rows) {
       rowsChecked++;
       const broken = (reason: string): AuditChainVerification => ({
         rowsChecked,
         intact: false,
-        firstBroken: { id: r.id, at: r.at_text, reason },
+        firstBroken: { id: r.id, at: r.at, reason },
       });
       if (!r.prev_hash.equals(expectedPrev)) {
         return broken("its prev_hash is not the hash of the record before it (a record was removed or altered)");
       }
       const recomputed = auditRowHash(r.prev_hash, {
         id: r.id,
-        at: r.at_text,
+        at: r.at,
         requestId: r.request_id,
         subject: r.subject,
         organisation: r.organisation,
@@ -156,7 +159,7 @@ export async function verifyAuditChain(dataSource: DataSource, from: Date, to: D
         purpose: r.purpose,
         operation: r.operation,
         personIds: r.person_ids,
-        entries: r.entries_text,
+        entries: r.entries,
         refused: r.refused,
       });
       if (!recomputed.equals(r.hash)) return broken("its content does not match its hash (the record was altered)");

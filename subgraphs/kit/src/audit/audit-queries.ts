@@ -25,7 +25,12 @@ import type { SubgraphContext } from "../context";
 import { badInput, notFound } from "../errors";
 import { DateScalar } from "../scalars";
 import { assertUuid } from "../validation";
-import { AuditChainVerification as ChainResult, verifyAuditChain } from "./audit-chain";
+import {
+  AUDIT_RECORD_COLUMNS,
+  AuditChainVerification as ChainResult,
+  AuditRecordFromDb,
+  verifyAuditChain,
+} from "./audit-chain";
 
 /** Largest page of the DPO's audit queries. */
 export const MAX_AUDIT_PAGE = 200;
@@ -145,21 +150,6 @@ const ROW_CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|(\d{1,19})$/
 /** Larger than any id: "(at, id) > (t, MAX_ID)" means "after the instant t". */
 const MAX_ID = "9223372036854775807";
 
-interface RowFromDb {
-  id: string;
-  at: string;
-  request_id: string;
-  subject: string;
-  organisation: string;
-  roles: string[];
-  on_behalf_of: string | null;
-  purpose: string | null;
-  operation: string;
-  person_ids: string[];
-  entries: string;
-  refused: boolean;
-}
-
 /**
  * One page of this subgraph's audit records matching the filter, in (at, id) order, after the keyset
  * `after` ("<at>|<id>"). One statement; the person filter uses the GIN index on person_ids.
@@ -195,13 +185,11 @@ export async function auditRecordsPage(
   }
   params.push(first);
   const rows = (await dataSource.query(
-    `SELECT id::text AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, request_id, subject,
-            organisation, roles, on_behalf_of, purpose, operation, person_ids::text[] AS person_ids,
-            entries::text AS entries, refused
+    `SELECT ${AUDIT_RECORD_COLUMNS}
      FROM audit_log ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
      ORDER BY at, id LIMIT $${params.length}`,
     params,
-  )) as RowFromDb[];
+  )) as AuditRecordFromDb[];
   return rows.map((r) => ({
     id: r.id,
     at: r.at,
