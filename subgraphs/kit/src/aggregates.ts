@@ -13,13 +13,14 @@ export interface SuppressedValue {
   suppressed: boolean;
 }
 
-function isSmall(n: number): boolean {
-  return n > 0 && n < SMALLEST_SHOWN_COUNT;
+/** A count of people small enough to identify someone (1–4); 0 and unknown (null) are not. */
+export function isSmallCount(n: number | null | undefined): boolean {
+  return n != null && n > 0 && n < SMALLEST_SHOWN_COUNT;
 }
 
 /** One count of people: null and suppressed when 1–4. */
 export function suppressCount(n: number): SuppressedValue {
-  return isSmall(n) ? { value: null, suppressed: true } : { value: n, suppressed: false };
+  return isSmallCount(n) ? { value: null, suppressed: true } : { value: n, suppressed: false };
 }
 
 /**
@@ -31,7 +32,7 @@ export function suppressCount(n: number): SuppressedValue {
  * (the caller suppresses it with suppressCount).
  */
 export function suppressCounts(cells: readonly number[]): SuppressedValue[] {
-  const hidden = cells.map(isSmall);
+  const hidden = cells.map(isSmallCount);
   if (hidden.filter(Boolean).length === 1) {
     let second = -1;
     cells.forEach((n, i) => {

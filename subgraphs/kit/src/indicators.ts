@@ -1,17 +1,13 @@
 import DataLoader from "dataloader";
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { NotPersonal } from "./access/data-category";
-import { SMALLEST_SHOWN_COUNT, suppressStatistic } from "./aggregates";
+import { isSmallCount, suppressStatistic } from "./aggregates";
 import { badInput } from "./errors";
 import { DateScalar, isIsoDate } from "./scalars";
 import { assertUuid } from "./validation";
 
 /** Longest period one IndicatorReport covers: a funder's reporting year plus a day. */
 export const MAX_INDICATOR_DAYS = 366;
-
-function isSmall(n: number | null | undefined): boolean {
-  return n != null && n > 0 && n < SMALLEST_SHOWN_COUNT;
-}
 
 @ObjectType({
   description:
@@ -42,7 +38,7 @@ export class Percentage {
  * not people (`denominatorIsPeople: false`) and never suppresses by itself.
  */
 export function percentage(numerator: number, denominator: number, denominatorIsPeople = true): Percentage {
-  if (isSmall(numerator) || (denominatorIsPeople && isSmall(denominator)))
+  if (isSmallCount(numerator) || (denominatorIsPeople && isSmallCount(denominator)))
     return { value: null, numerator: null, denominator: null, suppressed: true };
   return {
     value: denominator > 0 ? Math.round((numerator / denominator) * 1000) / 10 : null,

@@ -6,9 +6,9 @@ import {
   badInput,
   DateScalar,
   isIsoDate,
+  isSmallCount,
   isUuid,
   Personal,
-  SMALLEST_SHOWN_COUNT,
   SubgraphContext,
   todayInBrussels,
 } from "@reception-graph/kit";
@@ -116,10 +116,9 @@ export class SchoolAgeResolver {
             schoolAgeFigures(ctx.dataSource, to, null, givenIds),
           )
         : await schoolAgeFigures(ctx.dataSource, to, amongList, givenIds);
-    const small = (n: number | undefined) => n != null && n > 0 && n < SMALLEST_SHOWN_COUNT;
     const givenSize = givenIds ? givenIds.split(",").length : 0;
-    if (small(amongList?.length)) return { schoolAge: null, schoolAgeAmongGiven: null };
-    return small(givenSize) ? { schoolAge: counts.schoolAge, schoolAgeAmongGiven: null } : counts;
+    if (isSmallCount(amongList?.length)) return { schoolAge: null, schoolAgeAmongGiven: null };
+    return isSmallCount(givenSize) ? { schoolAge: counts.schoolAge, schoolAgeAmongGiven: null } : counts;
   }
 
   @Query(() => String, {
