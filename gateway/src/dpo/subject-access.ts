@@ -11,6 +11,7 @@ import {
   isObjectType,
   isUnionType,
 } from "graphql";
+import { RouteError, routeError, runOperation } from "../operation-route";
 import type { GatewayContext } from "../server";
 
 export const SUBJECT_ACCESS_OPERATION_NAME = "SubjectAccessExport";
@@ -134,64 +135,12 @@ export function subjectAccessDocument(
   };
 }
 
-const STATUS: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  PURPOSE_REQUIRED: 403,
-  BAD_USER_INPUT: 400,
-  NOT_FOUND: 404,
-  UNAVAILABLE: 503,
-  QUERY_TOO_COMPLEX: 400,
-};
-const PRECEDENCE = ["UNAUTHENTICATED", "FORBIDDEN", "PURPOSE_REQUIRED", "BAD_USER_INPUT", "NOT_FOUND", "UNAVAILABLE"];
-
-interface ErrorBody {
-  message: string;
-  extensions: { code: string; [key: string]: unknown };
-}
-
-class ExportFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: ErrorBody,
-  ) {
-    super(body.message);
-  }
-}
-
-function failure(code: string, message: string, extra: Record<string, unknown> = {}): ExportFailure {
-  return new ExportFailure(STATUS[code] ?? 500, { message, extensions: { code, ...extra } });
-}
-
 export interface SubjectAccessOptions {
   apollo: ApolloServer<GatewayContext>;
   /** The public schema the export's selection is generated from (the gateway's, as loaded). */
   apiSchema: () => GraphQLSchema | null;
   /** The context /graphql would build for this request (caller, purpose defaulting to AUDIT, request ID). */
   context: (req: express.Request, operation: string) => Promise<GatewayContext>;
-}
-
-/** Runs one operation through the gateway with the export's context; any error fails the whole export. */
-export async function runOperation<T>(
-  opts: Pick<SubjectAccessOptions, "apollo">,
-  contextValue: GatewayContext,
-  query: string,
-  operationName: string,
-  variables: Record<string, unknown>,
-): Promise<T> {
-  const response = await opts.apollo.executeOperation<T>({ query, operationName, variables }, { contextValue });
-  if (response.body.kind !== "single") throw new Error(`${operationName} answered incrementally.`);
-  const { data, errors } = response.body.singleResult;
-  if (errors?.length) {
-    const codes = errors.map((e) => String(e.extensions?.code ?? "INTERNAL"));
-    const code = PRECEDENCE.find((c) => codes.includes(c)) ?? codes[0];
-    const first = errors.find((e) => e.extensions?.code === code) ?? errors[0];
-    const extra: Record<string, unknown> = {};
-    for (const key of ["field", "purpose", "category", "service"])
-      if (first.extensions && key in first.extensions) extra[key] = first.extensions[key];
-    throw failure(isPublicErrorCode(code) ? code : "INTERNAL", first.message, extra);
-  }
-  return data as T;
 }
 
 /**
@@ -205,13 +154,13 @@ export async function subjectAccessExport(
   rawPersonId: string,
 ): Promise<Record<string, unknown>> {
   if (!hasRole(context.caller, "DPO")) {
-    throw failure(
+    throw routeError(
       "FORBIDDEN",
       `Only the data protection officer (role DPO) may export a person's data; your roles are ${context.caller.roles.join(", ")}.`,
     );
   }
   if (context.purpose !== "AUDIT") {
-    throw failure("FORBIDDEN", `A subject-access export is made for purpose AUDIT, not ${context.purpose}.`, {
+    throw routeError("FORBIDDEN", `A subject-access export is made for purpose AUDIT, not ${context.purpose}.`, {
       purpose: context.purpose,
     });
   }
@@ -219,20 +168,20 @@ export async function subjectAccessExport(
   try {
     personId = assertUuid(rawPersonId, "personId");
   } catch (e) {
-    throw failure("BAD_USER_INPUT", (e as Error).message, { field: "personId" });
+    throw routeError("BAD_USER_INPUT", (e as Error).message, { field: "personId" });
   }
   const schema = opts.apiSchema();
-  if (!schema) throw failure("UNAVAILABLE", "The graph's schema is not loaded yet; try again in a minute.");
+  if (!schema) throw routeError("UNAVAILABLE", "The graph's schema is not loaded yet; try again in a minute.");
   const withClaim: GatewayContext = { ...context, subjectAccess: personId, internalTokens: {} };
-  const data = await runOperation<{ person: Record<string, unknown> | null }>(
-    opts,
+  const data = await runOperation<{ person: Record<string, unknown> | null }, GatewayContext>(
+    opts.apollo,
     withClaim,
     subjectAccessOperation(schema),
     SUBJECT_ACCESS_OPERATION_NAME,
     { personId },
   );
   if (!data.person) {
-    throw failure("NOT_FOUND", `Person ${JSON.stringify(personId)} was not found.`, { field: "personId" });
+    throw routeError("NOT_FOUND", `Person ${JSON.stringify(personId)} was not found.`, { field: "personId" });
   }
   const trail = await auditTrailOf(opts, context, personId);
   return subjectAccessDocument(personId, data.person, context, trail);
@@ -254,8 +203,8 @@ async function auditTrailOf(
   const lines: unknown[] = [];
   let after: string | null = null;
   for (let page = 0; page < MAX_TRAIL_PAGES; page++) {
-    const data: TrailPage = await runOperation<TrailPage>(
-      opts,
+    const data: TrailPage = await runOperation<TrailPage, GatewayContext>(
+      opts.apollo,
       { ...context, subjectAccess: undefined, internalTokens: {} },
       TRAIL_OPERATION,
       SUBJECT_ACCESS_TRAIL_OPERATION_NAME,
@@ -265,7 +214,7 @@ async function auditTrailOf(
     if (!data.auditTrail.pageInfo.hasNextPage) return lines;
     after = data.auditTrail.pageInfo.endCursor;
   }
-  throw failure(
+  throw routeError(
     "QUERY_TOO_COMPLEX",
     `The audit trail of ${personId} is longer than one export holds; ask for it by period.`,
   );
@@ -279,7 +228,7 @@ export function subjectAccessRouter(opts: SubjectAccessOptions): express.Router 
     try {
       const file = String(req.params.file);
       if (!file.endsWith(".json")) {
-        throw failure("NOT_FOUND", "The export is served as JSON: /dpo/subject-access/<personId>.json.");
+        throw routeError("NOT_FOUND", "The export is served as JSON: /dpo/subject-access/<personId>.json.");
       }
       // The caller first: an anonymous request learns nothing, not even whether the ID is well formed.
       const context = await opts.context(req, SUBJECT_ACCESS_OPERATION_NAME);
@@ -291,16 +240,16 @@ export function subjectAccessRouter(opts: SubjectAccessOptions): express.Router 
         .send(JSON.stringify(document, null, 2));
     } catch (e) {
       const known =
-        e instanceof ExportFailure
+        e instanceof RouteError
           ? e
           : e instanceof GraphQLError && isPublicErrorCode(e.extensions.code)
-            ? failure(String(e.extensions.code), e.message)
+            ? routeError(String(e.extensions.code), e.message)
             : null;
       if (!known) {
         next(e);
         return;
       }
-      res.status(known.status).json({ errors: [known.body] });
+      res.status(known.status).json({ errors: known.errors });
     }
   });
   return router;

@@ -5,6 +5,7 @@ import { GraphQLError } from "graphql";
 import { dhis2DataValueSet, Dhis2MappingError, dhis2Period, IdScheme } from "./dhis2";
 import { IndicatorReportData, indicatorsOperation, INDICATORS_OPERATION_NAME, LocatedReport } from "./indicator-report";
 import { indicatorsCsv } from "./indicators-csv";
+import { RouteError, routeError, runOperation } from "../operation-route";
 
 /**
  * Builds the context of one request exactly as /graphql does (caller from the bearer token, purpose,
@@ -17,42 +18,10 @@ export interface ReportsOptions<C extends object> {
   context: ContextBuilder<C>;
 }
 
-/** HTTP status of the graph's error codes, as a reporting tool expects them. */
-const STATUS: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  PURPOSE_REQUIRED: 403,
-  BAD_USER_INPUT: 400,
-  QUERY_TOO_COMPLEX: 400,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-  UNAVAILABLE: 503,
-};
-
-/** The order in which codes speak for a failed report: the caller's own problem first. */
-const PRECEDENCE = ["UNAUTHENTICATED", "FORBIDDEN", "PURPOSE_REQUIRED", "BAD_USER_INPUT", "NOT_FOUND", "UNAVAILABLE"];
-
-interface ErrorBody {
-  message: string;
-  extensions: { code: string; [key: string]: unknown };
-}
-
-class ExportError extends Error {
-  constructor(
-    readonly status: number,
-    readonly errors: ErrorBody[],
-  ) {
-    super(errors[0]?.message);
-  }
-}
-
-function fromGraphqlError(e: GraphQLError): ExportError {
+function fromGraphqlError(e: GraphQLError): RouteError {
   const code = isPublicErrorCode(e.extensions.code) ? e.extensions.code : "INTERNAL";
   const field = e.extensions.field;
-  return new ExportError(STATUS[code] ?? 500, [
-    { message: e.message, extensions: { code, ...(typeof field === "string" ? { field } : {}) } },
-  ]);
+  return routeError(code, e.message, typeof field === "string" ? { field } : {});
 }
 
 /** One query parameter as a single string: ?from=a&from=b or ?from[x]=… is refused, naming it. */
@@ -87,33 +56,16 @@ async function loadReport<C extends object>(
   period: IndicatorPeriod,
 ): Promise<LocatedReport> {
   const withSite = period.siteId != null;
-  const response = await opts.apollo.executeOperation(
-    {
-      query: indicatorsOperation(withSite),
-      operationName: INDICATORS_OPERATION_NAME,
-      variables: { from: period.from, to: period.to, ...(withSite ? { siteId: period.siteId } : {}) },
-    },
-    { contextValue },
+  const data = await runOperation<unknown, C>(
+    opts.apollo,
+    contextValue,
+    indicatorsOperation(withSite),
+    INDICATORS_OPERATION_NAME,
+    { from: period.from, to: period.to, ...(withSite ? { siteId: period.siteId } : {}) },
   );
-  if (response.body.kind !== "single") throw new Error("The indicators operation answered incrementally.");
-  const { data, errors } = response.body.singleResult;
-  if (errors?.length) {
-    const codes = errors.map((e) => String(e.extensions?.code ?? "INTERNAL"));
-    const code = PRECEDENCE.find((c) => codes.includes(c)) ?? codes[0];
-    const first = errors.find((e) => e.extensions?.code === code) ?? errors[0];
-    const extensions: ErrorBody["extensions"] = { code: isPublicErrorCode(code) ? code : "INTERNAL" };
-    for (const key of ["field", "purpose", "category", "service"])
-      if (first.extensions && key in first.extensions) extensions[key] = first.extensions[key];
-    throw new ExportError(STATUS[extensions.code] ?? 500, [{ message: first.message, extensions }]);
-  }
   const answer = data as { indicators: IndicatorReportData; site?: { id: string; name: string } | null };
   if (withSite && !answer.site) {
-    throw new ExportError(404, [
-      {
-        message: `Site ${JSON.stringify(period.siteId)} was not found.`,
-        extensions: { code: "NOT_FOUND", field: "siteId" },
-      },
-    ]);
+    throw routeError("NOT_FOUND", `Site ${JSON.stringify(period.siteId)} was not found.`, { field: "siteId" });
   }
   return { report: answer.indicators, site: answer.site ?? null };
 }
@@ -133,12 +85,12 @@ function handle(run: (req: express.Request, res: express.Response) => Promise<vo
       await run(req, res);
     } catch (e) {
       const failure =
-        e instanceof ExportError
+        e instanceof RouteError
           ? e
           : e instanceof GraphQLError
             ? fromGraphqlError(e)
             : e instanceof Dhis2MappingError
-              ? new ExportError(400, [{ message: e.message, extensions: { code: "BAD_USER_INPUT", field: e.field } }])
+              ? routeError("BAD_USER_INPUT", e.message, { field: e.field })
               : null;
       if (!failure) {
         next(e);
