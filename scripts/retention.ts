@@ -1,5 +1,7 @@
 import {
   createSubgraphDataSource,
+  devDatabaseUrls,
+  noDatabaseUrlGiven,
   retentionPeriods,
   retentionReport,
   RetentionPeriods,
@@ -8,10 +10,7 @@ import {
   subgraphDatabaseUrl,
   summariseRetention,
 } from "@reception-graph/kit";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { ALL_SUBGRAPHS } from "./subgraphs";
-import { dataDir, secretsPath } from "./token";
 
 export interface SubgraphRetention {
   subgraph: string;
@@ -55,32 +54,18 @@ export function formatRetention(report: readonly SubgraphRetention[], asOf: Date
 
 /**
  * Each subgraph's database: <NAME>_DATABASE_URL or DATABASE_URL as for the subgraphs, else the embedded
- * server npm start runs (its port from DATA_DIR/postgres/postmaster.pid, its password from the secrets).
+ * server npm start runs for DATA_DIR, found as `npm run import:offers` finds it (the kit's devDatabaseUrls);
+ * the report only reads.
  */
-async function urlResolver(): Promise<(module: SubgraphModule) => string> {
-  if (process.env.DATABASE_URL) return (m) => subgraphDatabaseUrl(m.name);
-  const given = ALL_SUBGRAPHS.every((m) => process.env[`${m.name.toUpperCase()}_DATABASE_URL`]);
-  if (given) return (m) => subgraphDatabaseUrl(m.name);
-  let port: string;
-  let password: string;
-  try {
-    port = (await readFile(join(dataDir(), "postgres", "postmaster.pid"), "utf8")).split("\n")[3].trim();
-    password = (JSON.parse(await readFile(secretsPath(), "utf8")) as { postgresPassword: string }).postgresPassword;
-  } catch {
-    throw new Error("Set DATABASE_URL (or <NAME>_DATABASE_URL for each subgraph), or run `npm start` first.");
-  }
-  return (m) =>
-    subgraphDatabaseUrl(m.name, {
-      ...process.env,
-      DATABASE_URL: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
-    });
+function databaseUrl(module: SubgraphModule): string {
+  return noDatabaseUrlGiven(module.name) ? devDatabaseUrls(module.name).application : subgraphDatabaseUrl(module.name);
 }
 
 async function main(): Promise<void> {
   try {
     const json = process.argv.includes("--json");
     const asOf = new Date();
-    const report = await retentionOfGraph(await urlResolver(), retentionPeriods(), asOf);
+    const report = await retentionOfGraph(databaseUrl, retentionPeriods(), asOf);
     process.stdout.write(
       json ? JSON.stringify({ asOf: asOf.toISOString(), report }, null, 2) + "\n" : formatRetention(report, asOf),
     );
