@@ -1,10 +1,36 @@
+import type { Purpose, Role } from "@reception-graph/kit";
+
+/**
+ * An example operation the explorer opens with. Each one runs as shipped for a caller of `role`
+ * with `purpose` (tests/e2e/explorer.browser.e2e.test.ts runs every one of them on a seeded graph).
+ */
+export interface ExampleOperation {
+  name: string;
+  query: string;
+  variables?: string;
+  /** A mutation: the explorer marks its tab, and the document says so in its first line. */
+  writes: boolean;
+  /** Who the example is written for: the explorer shows no data to other roles, or less. */
+  role: Role;
+  purpose: Purpose | null;
+  /**
+   * A variable the explorer fills from a list when the variables leave it out, instead of a
+   * placeholder the coordinator must replace: `query` is run with the same token and purpose and
+   * `path` names the value in its data.
+   */
+  pick?: { variable: string; operation: string; query: string; path: (string | number)[] };
+}
+
 /** Example operations the explorer opens with: what a coordinator asks first. */
-export const EXAMPLE_OPERATIONS: { name: string; query: string; variables?: string }[] = [
+export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
   {
     name: "People and their whole situation",
+    role: "SOCIAL_WORKER",
+    purpose: "CASE_MANAGEMENT",
+    writes: false,
     query: `# One query across all four partners: identity (OCMW), placement (IOM),
 # referrals (care partners) and schooling (schools).
-# Set a token and the purpose CASE_MANAGEMENT above first.
+# Sign in as a social worker and choose the purpose CASE_MANAGEMENT above, then press Run.
 query PeopleOverview {
   people(first: 10) {
     totalCount
@@ -26,8 +52,65 @@ query PeopleOverview {
 }`,
   },
   {
+    name: "One person, picked from the list",
+    role: "SOCIAL_WORKER",
+    purpose: "CASE_MANAGEMENT",
+    writes: false,
+    query: `# One person in detail. With no "id" in the variables, the explorer
+# first lists people (PickPerson: people(first: 1)) and fills in the
+# first one's id below; put another id there to see someone else.
+query OnePerson($id: ID!) {
+  person(id: $id) {
+    id
+    givenName
+    familyName
+    birthDate
+    languages
+    temporaryProtection { certificateNumber validUntil }
+    household { members { givenName birthYear } }
+  }
+}`,
+    variables: "{}",
+    pick: {
+      variable: "id",
+      operation: "OnePerson",
+      query: "query PickPerson { people(first: 1) { edges { node { id } } } }",
+      path: ["people", "edges", 0, "node", "id"],
+    },
+  },
+  {
+    name: "Sites and their places",
+    role: "HOUSING_COORDINATOR",
+    purpose: "PLACEMENT",
+    writes: false,
+    query: `# The reception sites and their capacity: reference data, no personal data.
+query Sites {
+  sites { id name kind capacity }
+}`,
+  },
+  {
+    name: "Indicators of a month",
+    role: "ANALYST",
+    purpose: null,
+    writes: false,
+    query: `# Aggregates describe no person: they need no purpose. Counts of 1-4 people are suppressed.
+query MonthIndicators {
+  indicators(from: "2022-05-01", to: "2022-05-31") {
+    placesTotal
+    placesOccupied { value suppressed }
+    personsServed { value suppressed }
+    referralsByStatus { status count { value suppressed } }
+  }
+}`,
+  },
+  {
     name: "Register a household",
-    query: `mutation RegisterHousehold($input: RegisterHouseholdInput!) {
+    role: "SOCIAL_WORKER",
+    purpose: "CASE_MANAGEMENT",
+    writes: true,
+    query: `# WRITES DATA: this mutation registers a household in the OCMW's (social) database.
+# Running it again with the same idempotencyKey returns the household of the first run.
+mutation RegisterHousehold($input: RegisterHouseholdInput!) {
   registerHousehold(input: $input) {
     id
     composition
@@ -53,19 +136,5 @@ query PeopleOverview {
       null,
       2,
     ),
-  },
-  {
-    name: "One person",
-    query: `query OnePerson($id: ID!) {
-  person(id: $id) {
-    givenName
-    familyName
-    birthDate
-    languages
-    temporaryProtection { certificateNumber validUntil }
-    household { members { givenName birthYear } }
-  }
-}`,
-    variables: JSON.stringify({ id: "paste-a-person-id" }, null, 2),
   },
 ];

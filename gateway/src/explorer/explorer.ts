@@ -3,18 +3,43 @@ import express from "express";
 import { dirname, join } from "node:path";
 import { EXAMPLE_OPERATIONS } from "./examples";
 
-/** Files of the explorer, served from the npm packages themselves: no CDN, works offline. */
-const ASSETS: Record<string, string> = {
-  "graphiql.min.css": require.resolve("graphiql/graphiql.min.css"),
-  "graphiql.min.js": require.resolve("graphiql/graphiql.min.js"),
-  "react.production.min.js": join(dirname(require.resolve("react/package.json")), "umd", "react.production.min.js"),
-  "react-dom.production.min.js": join(
-    dirname(require.resolve("react-dom/package.json")),
-    "umd",
-    "react-dom.production.min.js",
-  ),
+/** Files of the explorer, served from the npm packages themselves and from this folder: no CDN, works offline. */
+const ASSETS: Record<string, { path: string; type: string }> = {
+  "graphiql.min.css": { path: require.resolve("graphiql/graphiql.min.css"), type: "text/css; charset=utf-8" },
+  "graphiql.min.js": { path: require.resolve("graphiql/graphiql.min.js"), type: "text/javascript; charset=utf-8" },
+  "react.production.min.js": {
+    path: join(dirname(require.resolve("react/package.json")), "umd", "react.production.min.js"),
+    type: "text/javascript; charset=utf-8",
+  },
+  "react-dom.production.min.js": {
+    path: join(dirname(require.resolve("react-dom/package.json")), "umd", "react-dom.production.min.js"),
+    type: "text/javascript; charset=utf-8",
+  },
+  "explorer.js": { path: join(__dirname, "explorer.client.js"), type: "text/javascript; charset=utf-8" },
+  "explorer.css": { path: join(__dirname, "explorer.css"), type: "text/css; charset=utf-8" },
+  // The dashboard's icon: one for the whole gateway.
+  "favicon.svg": { path: join(__dirname, "..", "dashboard", "favicon.svg"), type: "image/svg+xml" },
 };
 
+/**
+ * Scripts only from the gateway itself, so nothing injected into the page can run. Styles allow
+ * 'unsafe-inline' because GraphiQL's dialogs (through react-remove-scroll) insert a <style> element
+ * when they open; a style cannot run code. GraphiQL's stylesheet carries its icons and fonts as
+ * data: URIs. No framing (clickjacking of a signed-in coordinator), no form posted elsewhere.
+ */
+export const EXPLORER_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+function secure(res: express.Response): void {
+  res.set({
+    "content-security-policy": EXPLORER_CSP,
+    "referrer-policy": "no-referrer",
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+  });
+}
+
+/** JSON inside a <script type="application/json"> block: a "</script>" in it cannot end the block. */
 const escapeJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
 function page(graphqlPath: string): string {
@@ -23,79 +48,50 @@ function page(graphqlPath: string): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Reception Graph explorer</title>
+<link rel="icon" href="/explorer/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/explorer/graphiql.min.css">
-<style>
-  html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; }
-  body { display: flex; flex-direction: column; }
-  #bar { display: flex; gap: 1em; align-items: center; padding: 6px 12px; background: #1f3a5f; color: #fff; font-size: 14px; }
-  #bar input { width: 28em; }
-  #bar strong { margin-right: 1em; }
-  #graphiql { flex: 1; min-height: 0; }
-</style>
+<link rel="stylesheet" href="/explorer/explorer.css">
 </head>
 <body>
 <div id="bar">
   <strong>Reception Graph</strong>
-  <label>Token <input id="token" type="password" placeholder="paste a bearer token (npm run token)" autocomplete="off"></label>
-  <label>Purpose <select id="purpose"><option value="">(none: no personal data)</option>${purposes}</select></label>
+  <label>Token <input id="token" type="password" placeholder="paste a bearer token (npm run token)" autocomplete="off" spellcheck="false"></label>
+  <button id="signout" type="button" hidden>Sign out</button>
+  <label>Purpose <select id="purpose"><option value="">choose a purpose…</option>${purposes}</select></label>
+  <span id="purpose-hint">Personal data is read only for a purpose: choose one (sent as x-purpose).</span>
+  <span id="writes" hidden>This operation writes data</span>
+  <span id="timing" role="status" aria-live="polite"></span>
 </div>
+<p id="sign-in-state" data-state="signed-out" role="status" aria-live="polite">Not signed in: paste a token above to load the schema and run operations.</p>
 <div id="graphiql">Loading the explorer…</div>
+<script type="application/json" id="explorer-config">${escapeJson({ graphqlPath, examples: EXAMPLE_OPERATIONS })}</script>
 <script src="/explorer/react.production.min.js"></script>
 <script src="/explorer/react-dom.production.min.js"></script>
 <script src="/explorer/graphiql.min.js"></script>
-<script>
-(function () {
-  var examples = ${escapeJson(EXAMPLE_OPERATIONS)};
-  var token = document.getElementById("token");
-  var purpose = document.getElementById("purpose");
-  token.value = localStorage.getItem("rg.token") || "";
-  purpose.value = localStorage.getItem("rg.purpose") || "CASE_MANAGEMENT";
-  token.addEventListener("change", function () {
-    localStorage.setItem("rg.token", token.value.trim());
-    // GraphiQL loads the schema once, when it mounts: mount it again so the schema is fetched with the new token.
-    generation++;
-    render();
-  });
-  purpose.addEventListener("change", function () { localStorage.setItem("rg.purpose", purpose.value); });
-  function fetcher(params) {
-    var headers = { "content-type": "application/json", accept: "application/json" };
-    if (token.value.trim()) headers.authorization = "Bearer " + token.value.trim();
-    if (purpose.value) headers["x-purpose"] = purpose.value;
-    return fetch(${escapeJson(graphqlPath)}, { method: "POST", headers: headers, body: JSON.stringify(params) })
-      .then(function (r) { return r.json(); });
-  }
-  var root = ReactDOM.createRoot(document.getElementById("graphiql"));
-  var generation = 0;
-  function render() {
-    root.render(React.createElement(GraphiQL, {
-      key: generation,
-      fetcher: fetcher,
-      defaultEditorToolsVisibility: true,
-      defaultTabs: examples.map(function (e) { return { query: e.query, variables: e.variables }; }),
-    }));
-  }
-  render();
-})();
-</script>
+<script src="/explorer/explorer.js"></script>
 </body>
 </html>`;
 }
 
-/** GET / serves the explorer; /explorer/* its bundled assets. */
+/** GET / serves the explorer; /explorer/* its assets. The page holds no data and needs no token to load. */
 export function explorerRouter(graphqlPath: string): express.Router {
   const router = express.Router();
   const html = page(graphqlPath);
   router.get("/", (_req, res) => {
+    secure(res);
+    res.set("cache-control", "no-store");
     res.type("html").send(html);
   });
   router.get("/explorer/:file", (req, res) => {
-    const file = ASSETS[req.params.file];
-    if (!file) {
-      res.status(404).send("Not found");
+    const asset = ASSETS[req.params.file];
+    secure(res);
+    if (!asset) {
+      res.status(404).type("text/plain").send("Not found");
       return;
     }
-    res.sendFile(file, { maxAge: "1d" });
+    res.type(asset.type).sendFile(asset.path, { maxAge: "1h" });
   });
   return router;
 }
