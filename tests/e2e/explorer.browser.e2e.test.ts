@@ -94,17 +94,29 @@ const operations = (w: Watched) => w.graphql.filter((r) => r.body.operationName 
 const result = (page: Page) =>
   page.evaluate(() => (document.querySelector(".result-window .CodeMirror") as any)?.CodeMirror.getValue() ?? "");
 
-/** Presses Run and waits for the answer to be shown. */
+/** Presses Run, waits for the operation's answer and for the result pane to show exactly it. */
 async function run(w: Watched): Promise<any> {
   const before = operations(w).length;
   await w.page.evaluate(() => document.getElementById("timing")!.removeAttribute("data-ms"));
+  const answered = w.page.waitForResponse((r) => {
+    if (!r.url().endsWith("/graphql") || r.request().method() !== "POST") return false;
+    const sent = JSON.parse(r.request().postData() ?? "{}");
+    // Not the page's schema request, nor the list an example picks its id from: the operation itself.
+    return sent.operationName !== "IntrospectionQuery" && !/^query PickPerson/.test(sent.query ?? "");
+  });
   await w.page.click(".graphiql-execute-button");
+  const body = await (await answered).json();
   await w.page.waitForSelector("#timing[data-ms]", { timeout: 30_000 });
-  await w.page.waitForFunction(
-    () => ((document.querySelector(".result-window .CodeMirror") as any)?.CodeMirror.getValue() ?? "") !== "",
-  );
+  await w.page.waitForFunction((expected) => {
+    const text = (document.querySelector(".result-window .CodeMirror") as any)?.CodeMirror.getValue() ?? "";
+    try {
+      return JSON.stringify(JSON.parse(text)) === expected;
+    } catch {
+      return false;
+    }
+  }, JSON.stringify(body));
   expect(operations(w).length).toBeGreaterThan(before);
-  return JSON.parse(await result(w.page));
+  return body;
 }
 
 async function openTab(page: Page, index: number): Promise<void> {
@@ -250,6 +262,7 @@ test.each(EXAMPLE_OPERATIONS.map((e, i) => [e.name, i] as const))(
     // A mutation is marked as writing data, in its text and on the page while its tab is open.
     expect(example.writes).toBe(/^\s*(#.*\n)*\s*mutation\b/.test(example.query));
     expect(example.query.startsWith("# WRITES DATA")).toBe(example.writes);
+    await page.waitForFunction((writes) => document.getElementById("writes")!.hidden === !writes, example.writes);
     expect(await page.isVisible("#writes")).toBe(example.writes);
 
     const answer = await run(w);
