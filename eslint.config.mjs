@@ -34,7 +34,7 @@ function boundary(files, owner, forbidden, why) {
 }
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "data/**", "coverage/**", "**/*.mjs", "jest.config.js"] },
+  { ignores: ["node_modules/**", "data/**", "coverage/**", "dist/**", "test-output/**", "**/*.mjs", "jest.config.js"] },
   ...tseslint.configs.recommended,
   {
     rules: {

