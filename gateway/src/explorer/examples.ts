@@ -28,9 +28,10 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
     role: "SOCIAL_WORKER",
     purpose: "CASE_MANAGEMENT",
     writes: false,
-    query: `# One query across all four partners: identity (OCMW), placement (IOM),
-# referrals (care partners) and schooling (schools).
-# Sign in as a social worker and choose the purpose CASE_MANAGEMENT above, then press Run.
+    query: `# One query across all four partners: identity (OCMW),
+# placement (IOM), referrals (care) and schooling (schools).
+# Sign in as a SOCIAL_WORKER, choose the purpose
+# CASE_MANAGEMENT above, then press Run.
 query PeopleOverview {
   people(first: 10) {
     totalCount
@@ -56,9 +57,10 @@ query PeopleOverview {
     role: "SOCIAL_WORKER",
     purpose: "CASE_MANAGEMENT",
     writes: false,
-    query: `# One person in detail. With no "id" in the variables, the explorer
-# first lists people (PickPerson: people(first: 1)) and fills in the
-# first one's id below; put another id there to see someone else.
+    query: `# One person in detail (SOCIAL_WORKER, CASE_MANAGEMENT).
+# With no "id" in the variables, the explorer first lists
+# people (PickPerson: people(first: 1)) and fills in the
+# first one's id below; put another id there for another.
 query OnePerson($id: ID!) {
   person(id: $id) {
     id
@@ -83,7 +85,8 @@ query OnePerson($id: ID!) {
     role: "HOUSING_COORDINATOR",
     purpose: "PLACEMENT",
     writes: false,
-    query: `# The reception sites and their capacity: reference data, no personal data.
+    query: `# The reception sites and their capacity: reference data,
+# no personal data (e.g. a HOUSING_COORDINATOR, PLACEMENT).
 query Sites {
   sites { id name kind capacity }
 }`,
@@ -93,7 +96,8 @@ query Sites {
     role: "ANALYST",
     purpose: null,
     writes: false,
-    query: `# Aggregates describe no person: they need no purpose. Counts of 1-4 people are suppressed.
+    query: `# Aggregates describe no person: no purpose needed
+# (e.g. an ANALYST). Counts of 1-4 people are suppressed.
 query MonthIndicators {
   indicators(from: "2022-05-01", to: "2022-05-31") {
     placesTotal
@@ -108,8 +112,10 @@ query MonthIndicators {
     role: "SOCIAL_WORKER",
     purpose: "CASE_MANAGEMENT",
     writes: true,
-    query: `# WRITES DATA: this mutation registers a household in the OCMW's (social) database.
-# Running it again with the same idempotencyKey returns the household of the first run.
+    query: `# WRITES DATA: registers a household at the OCMW (social),
+# as a SOCIAL_WORKER with the purpose CASE_MANAGEMENT.
+# The same idempotencyKey again returns the first run's
+# household instead of registering a second one.
 mutation RegisterHousehold($input: RegisterHouseholdInput!) {
   registerHousehold(input: $input) {
     id
