@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { runInNewContext } from "node:vm";
 import { DocumentNode, Kind, OperationDefinitionNode, parse } from "graphql";
 
 /** One GraphQL operation written in the repository's code, with where it was found. */
@@ -62,4 +63,25 @@ export function repositoryOperations(dirs: string[]): FoundOperation[] {
     }
   }
   return out;
+}
+
+/**
+ * The dashboard's operations: its browser script builds them from pieces (`"{ value suppressed }"`…), so
+ * its QUERIES object is evaluated, with the piece definitions before it, rather than read as text.
+ */
+export function dashboardOperations(): FoundOperation[] {
+  const file = "gateway/src/dashboard/dashboard.client.js";
+  const text = readFileSync(join(ROOT, file), "utf8");
+  const start = text.indexOf("var charts = {};");
+  const queries = text.indexOf("var QUERIES = {");
+  const end = text.indexOf("\n  };\n", queries);
+  if (start < 0 || queries < 0 || end < 0) throw new Error(`${file}: QUERIES not found where expected`);
+  const values = runInNewContext(`${text.slice(start, end + 5)}\nQUERIES`, {}) as Record<string, string>;
+  return Object.values(values).map((source) => {
+    const document = parse(source);
+    const operation = document.definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    )!;
+    return { file, name: operation.name?.value ?? "anonymous", document, operation };
+  });
 }

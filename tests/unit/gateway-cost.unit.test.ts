@@ -20,11 +20,12 @@ import {
   validate,
 } from "graphql";
 import { subjectAccessOperation } from "../../gateway/src/dpo/subject-access";
+import { indicatorsOperation } from "../../gateway/src/reports/indicator-report";
 import { DEFAULT_LIMITS, limitsFromEnv } from "../../gateway/src/limits/config";
 import { DEFAULT_COST_WEIGHTS, operationCost, subgraphMapOf } from "../../gateway/src/limits/cost";
 import { TRUSTED_DOCUMENTS_MANIFEST, TrustedDocuments } from "../../gateway/src/limits/trusted-documents";
 import { buildTrustedDocumentManifest, manifestText } from "../../scripts/trusted-documents";
-import { repositoryOperations } from "../support/operations";
+import { dashboardOperations, repositoryOperations } from "../support/operations";
 
 const sdl = readFileSync(join(__dirname, "..", "..", "schema", "supergraph.graphql"), "utf8");
 const schema = Supergraph.build(sdl).apiSchema().toGraphQLJSSchema();
@@ -122,6 +123,19 @@ test("the limits come from the environment, and a bad value stops the start nami
 test("every operation the repository's code sends fits within the default limits", () => {
   const found = repositoryOperations(["tests", "scripts", "gateway/src", "bench"]);
   const sar = parse(subjectAccessOperation(schema));
+  // The exports' operations are built from pieces: the indicators (all sites, one site) and the subject access.
+  for (const withSite of [false, true]) {
+    const document = parse(indicatorsOperation(withSite));
+    found.push({
+      file: "gateway/src/reports/indicator-report.ts",
+      name: "Indicators",
+      document,
+      operation: operationOf(document),
+    });
+  }
+  const dashboard = dashboardOperations();
+  expect(dashboard.map((o) => o.name)).toEqual(expect.arrayContaining(["DashboardIndicators", "DashboardFeedback"]));
+  found.push(...dashboard);
   found.push({
     file: "gateway/src/dpo/subject-access.ts",
     name: "SubjectAccessExport",

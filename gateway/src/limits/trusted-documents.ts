@@ -50,7 +50,8 @@ export class TrustedDocuments {
     }
   }
 
-  static load(path = TRUSTED_DOCUMENTS_MANIFEST): TrustedDocuments {
+  /** The committed manifest, or the one TRUSTED_DOCUMENTS_MANIFEST names (an image that moves the sources). */
+  static load(path = process.env.TRUSTED_DOCUMENTS_MANIFEST || TRUSTED_DOCUMENTS_MANIFEST): TrustedDocuments {
     return new TrustedDocuments(JSON.parse(readFileSync(path, "utf8")) as TrustedDocumentManifest);
   }
 
