@@ -100,6 +100,8 @@ export interface DevTokenClaims {
   organisations?: string[];
   /** Lifetime, as jose understands it: "8h", "30m", "2d". */
   ttl?: string;
+  /** A partner app's name: the token is the app's (claim `app`), which runs trusted documents only. */
+  app?: string;
 }
 
 /** A caller's token as an identity provider would issue it, signed HS256 for development. */
@@ -110,6 +112,7 @@ export async function signDevToken(claims: DevTokenClaims, secret: string): Prom
     sites: claims.sites ?? [],
     schools: claims.schools ?? [],
     organisations: claims.organisations ?? [],
+    ...(claims.app ? { app: claims.app } : {}),
   })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(claims.sub || `dev-${claims.roles[0].toLowerCase().replace(/_/g, "-")}`)
@@ -120,7 +123,7 @@ export async function signDevToken(claims: DevTokenClaims, secret: string): Prom
 
 export class UsageError extends Error {}
 
-const USAGE = `Usage: npm run token -- --role ROLE --org ORG [--site ID] [--school ID] [--organisation NAME] [--sub NAME] [--ttl 8h]
+const USAGE = `Usage: npm run token -- --role ROLE --org ORG [--site ID] [--school ID] [--organisation NAME] [--sub NAME] [--ttl 8h] [--app NAME]
   --role          one of ${ROLES.join(", ")} (repeat or comma-separate for several)
   --org           the caller's organisation, e.g. OCMW_GENT, IOM, CAW
   --site          a site ID the caller works for (SITE_COORDINATOR scope; repeatable)
@@ -128,12 +131,13 @@ const USAGE = `Usage: npm run token -- --role ROLE --org ORG [--site ID] [--scho
   --organisation  an organisation a CARE_WORKER works for (repeatable)
   --sub           the subject (user name); default dev-<role>
   --ttl           lifetime, e.g. 30m, 8h, 2d; default 8h
+  --app           a partner app's name: the token is that app's, which may run registered operations only
 Signs with JWT_SECRET, else the development secret kept in DATA_DIR/secrets.json by npm start.`;
 
 /** Reads the command line of `npm run token`. */
 export function parseTokenArgs(argv: string[]): DevTokenClaims {
   const values: Record<string, string[]> = {};
-  const known = ["role", "org", "site", "school", "organisation", "sub", "ttl"];
+  const known = ["role", "org", "site", "school", "organisation", "sub", "ttl", "app"];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--help" || arg === "-h") throw new UsageError(USAGE);
@@ -170,6 +174,7 @@ export function parseTokenArgs(argv: string[]): DevTokenClaims {
     schools: list("school"),
     organisations: list("organisation"),
     ttl,
+    ...(values.app ? { app: values.app.at(-1) } : {}),
   };
 }
 
@@ -180,7 +185,7 @@ async function main(): Promise<void> {
     // Only the token goes to stdout, so that TOKEN=$(npm run -s token -- …) works.
     process.stdout.write(token + "\n");
     process.stderr.write(
-      `Token for ${claims.roles.join(",")} of ${claims.org}, valid ${claims.ttl || "8h"}. ` +
+      `Token for ${claims.app ? `the app ${claims.app}, ` : ""}${claims.roles.join(",")} of ${claims.org}, valid ${claims.ttl || "8h"}. ` +
         `Send it as "Authorization: Bearer <token>" with an x-purpose header.\n`,
     );
   } catch (e) {

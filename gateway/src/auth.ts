@@ -10,21 +10,47 @@ export interface AuthConfig {
   audience?: string;
 }
 
-export type TokenVerifier = (token: string) => Promise<Caller>;
+/**
+ * The caller as the gateway sees it: the kit's Caller, plus the partner app the token was issued to,
+ * when it was issued to an app rather than to a person. Only the gateway reads `app` (trusted documents,
+ * introspection); the internal tokens name the caller's fields the subgraphs know.
+ */
+export interface GatewayCaller extends Caller {
+  app?: string;
+}
+
+export type TokenVerifier = (token: string) => Promise<GatewayCaller>;
+
+/** Longest app name kept (it appears in refusals and logs). */
+const MAX_APP_NAME = 100;
+
+/**
+ * The partner app a token was issued to: claim `app` ("<name>"), or `client_type: "app"` with the app
+ * named by `client_id` or `azp` (the OAuth client), else by the subject. Null for a person's token.
+ */
+export function appOfClaims(payload: JWTPayload): string | null {
+  const named = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim().slice(0, MAX_APP_NAME) : null);
+  const app = named(payload.app);
+  if (app) return app;
+  if (payload.client_type !== "app") return null;
+  return named(payload.client_id) ?? named(payload.azp) ?? named(payload.sub) ?? "app";
+}
 
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
 /** The caller a verified token describes; a token without subject, organisation or a known role is refused. */
-export function callerFromClaims(payload: JWTPayload): Caller {
+export function callerFromClaims(payload: JWTPayload): GatewayCaller {
   const roles = strings(payload.roles).filter(isRole);
   if (typeof payload.sub !== "string" || !payload.sub) throw new Error("token has no subject");
   if (typeof payload.org !== "string" || !payload.org) throw new Error("token has no organisation (org)");
   if (roles.length === 0) throw new Error("token carries no known role");
   // RFC 8693: `act.sub` names who acts for the subject (a delegate); the audit records it as on whose behalf.
   const act = (payload.act as { sub?: unknown } | undefined)?.sub;
+  const app = appOfClaims(payload);
   return {
+    ...(app ? { app } : {}),
     ...(typeof act === "string" && act ? { act: act.slice(0, 200) } : {}),
     sub: payload.sub,
     org: payload.org,
@@ -87,7 +113,7 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
 }
 
 /** Verifies the Authorization header; UNAUTHENTICATED (401) when missing or not valid. */
-export async function authenticate(header: string | undefined, verify: TokenVerifier): Promise<Caller> {
+export async function authenticate(header: string | undefined, verify: TokenVerifier): Promise<GatewayCaller> {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? "");
   if (!match) {
     throw domainError("UNAUTHENTICATED", "Sign in first: send an Authorization: Bearer <token> header.");

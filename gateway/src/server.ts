@@ -26,6 +26,8 @@ import { operationDepth } from "./query-depth";
 import { dashboardRouter } from "./dashboard/dashboard";
 import { reportsRouter } from "./reports/reports-router";
 import { subjectAccessRouter } from "./dpo/subject-access";
+import { gatewayLimits } from "./limits";
+import type { LimitsConfig } from "./limits/config";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -51,6 +53,8 @@ export interface GatewayOptions {
   verifyToken: TokenVerifier;
   /** The gateway's private key: it alone vouches for callers towards the subgraphs. */
   internalTokens: InternalTokenSigner;
+  /** The limits (README, "Limits"); from the environment when not given. */
+  limits?: LimitsConfig;
 }
 
 /**
@@ -197,11 +201,17 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   gateway.onSchemaLoadOrUpdate((loaded) => {
     apiSchema = loaded.apiSchema;
   });
+  const limits = gatewayLimits<GatewayContext>(opts.verifyToken, opts.limits);
+  gateway.onSchemaLoadOrUpdate((loaded) => limits.onSupergraph(loaded.coreSupergraphSdl));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // Apollo's introspection stays on: the limits plugin refuses it to apps; without a token, nothing runs.
     introspection: true,
+    // A hash names a trusted document only (limits/graphql-request.ts), never Apollo's cache of documents.
+    persistedQueries: false,
+    parseOptions: limits.parseOptions,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestChecks],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestChecks, limits.plugin],
     formatError: (formatted, error) => maskError(formatted, error, (e) => console.error("[gateway]", e)),
   });
   await apollo.start();
@@ -229,6 +239,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       subgraphs: Object.fromEntries(checks.map((c) => [c.name, c.ready ? "ready" : "unavailable"])),
     });
   });
+  app.use(limits.rateLimit);
   app.use(residentFeedbackRouter({ careUrl: () => urls.get("care"), signer: opts.internalTokens }));
   app.use(explorerRouter(GRAPHQL_PATH));
   app.use(
@@ -247,7 +258,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   app.use(dashboardRouter(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
-    express.json({ limit: "1mb" }),
+    ...limits.graphqlRequest,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const body = req.body as { operationName?: unknown } | undefined;

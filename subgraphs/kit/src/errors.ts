@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   "UNQUALIFIED",
   "RATE_LIMITED",
   "QUERY_TOO_COMPLEX",
+  // A trusted document (persisted query) named by a hash the gateway's manifest does not hold.
+  "PERSISTED_QUERY_NOT_FOUND",
   // A partner's service did not answer: the message names it and what is missing because of it.
   "UNAVAILABLE",
   "INTERNAL",

@@ -19,13 +19,15 @@ import { describeError } from "./error-log";
 import { domainError, isPublicErrorCode } from "./errors";
 import { requestErrorHandler } from "./http-errors";
 
-/** Apollo's own request-level codes that mean "your request was malformed". */
+/**
+ * Apollo's own request-level codes that mean "your request was malformed". PERSISTED_QUERY_NOT_FOUND is
+ * not among them: it is one of ERROR_CODES (the gateway's trusted documents), passed through as it is.
+ */
 const REQUEST_ERROR_CODES = new Set([
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",
   "OPERATION_RESOLUTION_FAILURE",
-  "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
 ]);
 
