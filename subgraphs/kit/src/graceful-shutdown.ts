@@ -55,13 +55,23 @@ export function drainable(server: Server, service: string): DrainableServer {
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     if (draining) return refuse(req, res, service);
     inFlight.add(res);
-    res.once("close", () => {
-      inFlight.delete(res);
+    const done = () => {
+      if (!inFlight.delete(res)) return;
       if (draining) {
         // The socket of a response that was already under way keeps alive; it is idle now.
         setImmediate(() => server.closeIdleConnections());
         if (inFlight.size === 0) settle?.();
       }
+    };
+    res.once("close", () => {
+      if (res.writableEnded) return done();
+      // The client went away first, but the handler (a write, say) still runs: it is in flight until it answers.
+      const end = res.end;
+      res.end = function (this: ServerResponse, ...args: Parameters<ServerResponse["end"]>) {
+        const result = end.apply(this, args);
+        done();
+        return result;
+      } as ServerResponse["end"];
     });
     for (const handle of handlers) handle.call(server, req, res);
   });
