@@ -143,7 +143,7 @@ export type StopProcess = () => Promise<ShutdownReport>;
  * Stops the process cleanly on SIGTERM or SIGINT (and when `onParentGone` calls the returned function): one line
  * when stopping, one when stopped, exit 0 when every request in flight finished and everything closed, 1 when
  * requests had to be cut or something failed to close within the grace period + SHUTDOWN_CLOSE_MS. A second
- * signal exits at once.
+ * signal exits at once (code 1).
  */
 export function stopOnSignals(service: string, stop: StopProcess, graceMs: number = shutdownGraceMs()): () => void {
   let stopping = false;
@@ -177,5 +177,8 @@ export function stopOnSignals(service: string, stop: StopProcess, graceMs: numbe
   };
   process.on("SIGTERM", () => begin("SIGTERM"));
   process.on("SIGINT", () => begin("SIGINT"));
-  return () => begin("launcher gone");
+  // A launcher that goes away while this process drains (it was killed, say) is no reason to cut the drain short.
+  return () => {
+    if (!stopping) begin("launcher gone");
+  };
 }
