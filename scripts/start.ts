@@ -1,4 +1,12 @@
-import { DEFAULT_PORTS, envPort, SUBGRAPH_NAMES, SubgraphDatabaseUrls, SubgraphName } from "@reception-graph/kit";
+import {
+  DEFAULT_PORTS,
+  envPort,
+  SHUTDOWN_CLOSE_MS,
+  shutdownGraceMs,
+  SUBGRAPH_NAMES,
+  SubgraphDatabaseUrls,
+  SubgraphName,
+} from "@reception-graph/kit";
 import { ChildProcess, spawn } from "node:child_process";
 import { access, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -53,7 +61,8 @@ function startChild(name: string, entry: string, port: number, env: NodeJS.Proce
   });
   createInterface({ input: proc.stdout! }).on("line", (line) => log("info", line));
   createInterface({ input: proc.stderr! }).on("line", (line) => log("warn", line));
-  const exited = new Promise<number | null>((done) => proc.once("exit", (code) => done(code)));
+  // "close", not "exit": by then the child's last lines (its "stopped" line) have been passed through.
+  const exited = new Promise<number | null>((done) => proc.once("close", (code) => done(code)));
   const child = { name, port, process: proc, exited };
   children.push(child);
   void exited.then((code) => {
@@ -94,19 +103,42 @@ function portIsFree(port: number, host: string): Promise<boolean> {
   });
 }
 
+/**
+ * How long a child may take to stop after SIGTERM before it is killed: its own grace period for requests in
+ * flight (SHUTDOWN_GRACE_MS, which the children read from the same environment), the time it gives itself to
+ * close what it holds, and a margin; a child's own deadline therefore always comes first.
+ */
+function stopLimitMs(): number {
+  let graceMs: number;
+  try {
+    graceMs = shutdownGraceMs();
+  } catch {
+    // A bad value already kept the children from starting; stopping what is left must not depend on it.
+    graceMs = 0;
+  }
+  return graceMs + SHUTDOWN_CLOSE_MS + 2_000;
+}
+
 async function shutdown(code = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
-  log("info", "[start] stopping the gateway and subgraphs…");
-  // The gateway first, then the subgraphs, then the database they use.
-  for (const group of [children.filter((c) => c.name === "gateway"), children.filter((c) => c.name !== "gateway")]) {
+  const limitMs = stopLimitMs();
+  // The gateway first (it drains, and its requests in flight still need the subgraphs), then the subgraphs, then
+  // the database they use.
+  const groups = [
+    { label: "the gateway", members: children.filter((c) => c.name === "gateway") },
+    { label: "the subgraphs", members: children.filter((c) => c.name !== "gateway") },
+  ];
+  for (const group of groups) {
+    const running = group.members.filter((c) => c.process.exitCode === null && c.process.signalCode === null);
+    if (running.length === 0) continue;
+    log("info", `[start] stopping ${group.label}…`);
     await Promise.all(
-      group.map(async (child) => {
-        if (child.process.exitCode !== null || child.process.signalCode !== null) return;
+      running.map(async (child) => {
         child.process.kill("SIGTERM");
-        const killed = await Promise.race([child.exited.then(() => false), sleep(15_000).then(() => true)]);
+        const killed = await Promise.race([child.exited.then(() => false), sleep(limitMs).then(() => true)]);
         if (killed) {
-          log("warn", `[start] ${child.name} did not stop within 15 s; killing it.`);
+          log("warn", `[start] ${child.name} did not stop within ${limitMs / 1000} s; killing it.`);
           child.process.kill("SIGKILL");
           await child.exited;
         }

@@ -1,4 +1,11 @@
-import { describeError, envPort, onParentGone, subgraphUrlsFromEnv } from "@reception-graph/kit";
+import {
+  describeError,
+  envPort,
+  onParentGone,
+  shutdownGraceMs,
+  stopOnSignals,
+  subgraphUrlsFromEnv,
+} from "@reception-graph/kit";
 import { createTokenVerifier } from "./auth";
 import { authConfigFromEnv, internalSignerFromEnv, loadSupergraph } from "./config";
 import { createGatewayServer } from "./server";
@@ -7,6 +14,8 @@ process.env.APOLLO_TELEMETRY_DISABLED ??= "1";
 
 /** Runs the gateway as its own process. */
 async function main() {
+  // A bad SHUTDOWN_GRACE_MS stops the start, not the shutdown.
+  const graceMs = shutdownGraceMs();
   const server = await createGatewayServer({
     supergraphSdl: loadSupergraph(),
     subgraphUrls: subgraphUrlsFromEnv(),
@@ -15,13 +24,7 @@ async function main() {
   });
   const url = await server.listen(envPort("gateway"), process.env.HOST ?? "127.0.0.1");
   console.log(`[gateway] explorer at ${url}/ , GraphQL at ${url}/graphql`);
-  const shutdown = async () => {
-    await server.stop();
-    process.exit(0);
-  };
-  process.once("SIGTERM", shutdown);
-  process.once("SIGINT", shutdown);
-  onParentGone(shutdown);
+  onParentGone(stopOnSignals("gateway", () => server.stop(), graceMs));
 }
 
 main().catch((e) => {

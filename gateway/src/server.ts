@@ -6,6 +6,8 @@ import { expressMiddleware } from "@as-integrations/express5";
 import {
   assertOperationName,
   Caller,
+  DrainableServer,
+  drainable,
   internalAudience,
   InternalTokenSigner,
   maskError,
@@ -14,6 +16,8 @@ import {
   SubgraphName,
   safeRequestId,
   SUBGRAPH_NAMES,
+  shutdownGraceMs,
+  ShutdownReport,
 } from "@reception-graph/kit";
 import express from "express";
 import { getVariableValues, GraphQLError, GraphQLSchema } from "graphql";
@@ -180,7 +184,8 @@ function readyUrl(graphqlUrl: string): string {
 export interface GatewayServer {
   app: express.Express;
   listen(port: number, host?: string): Promise<string>;
-  stop(): Promise<void>;
+  /** Drains (see DrainableServer: not ready at once, requests in flight finish within SHUTDOWN_GRACE_MS), then stops Apollo. */
+  stop(): Promise<ShutdownReport>;
 }
 
 /** Builds the gateway (explorer, /graphql, /health, /ready) without opening a port. */
@@ -273,10 +278,12 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   app.use(requestErrorHandler("gateway"));
 
   let http: Server | null = null;
+  let drain: DrainableServer | null = null;
   return {
     app,
     async listen(port, host = "127.0.0.1") {
       http = createServer(app);
+      drain = drainable(http, "gateway");
       await new Promise<void>((resolve, reject) => {
         http!.once("error", reject);
         http!.listen(port, host, resolve);
@@ -284,13 +291,10 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       return `http://${host}:${(http.address() as AddressInfo).port}`;
     },
     async stop() {
-      if (http) {
-        const server = http;
-        http = null;
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      }
+      const report = drain ? await drain.drain(shutdownGraceMs()) : { finished: 0, cut: 0 };
+      http = null;
       await apollo.stop();
+      return report;
     },
   };
 }

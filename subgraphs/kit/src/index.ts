@@ -20,6 +20,7 @@ export * from "./database-roles";
 export * from "./db";
 export * from "./dev-database";
 export * from "./error-log";
+export * from "./graceful-shutdown";
 export * from "./errors";
 export * from "./http-errors";
 export * from "./idempotency";

@@ -1,12 +1,16 @@
 import { InternalTokenVerifier } from "./auth/internal-token";
 import { DEFAULT_PORTS, envPort, requireEnv, SUBGRAPH_NAMES, subgraphDatabaseUrls } from "./config";
+import { shutdownGraceMs, stopOnSignals } from "./graceful-shutdown";
 import { createModuleServer, openSubgraphDatabase, SubgraphModule } from "./subgraph";
 
 /**
  * Runs one subgraph as its own process: migrate as the owner role, serve as the
- * application role, stop cleanly on SIGTERM/SIGINT.
+ * application role, stop on SIGTERM/SIGINT without cutting requests in flight
+ * (graceful-shutdown.ts).
  */
 export async function runSubgraphProcess(module: SubgraphModule): Promise<void> {
+  // A bad SHUTDOWN_GRACE_MS stops the start, not the shutdown.
+  const graceMs = shutdownGraceMs();
   const dataSource = await openSubgraphDatabase(module, subgraphDatabaseUrls(module.name));
   const server = await createModuleServer(
     module,
@@ -17,13 +21,17 @@ export async function runSubgraphProcess(module: SubgraphModule): Promise<void> 
   const host = process.env.HOST ?? "127.0.0.1";
   const url = await server.listen(envPort(module.name), host);
   console.log(`[${module.name}] subgraph ready at ${url}`);
-  const shutdown = async () => {
-    await server.stop();
-    await dataSource.destroy();
-    process.exit(0);
-  };
-  process.once("SIGTERM", shutdown);
-  process.once("SIGINT", shutdown);
+  // Drain first (requests in flight still use the pool), then close the pool. A request cut after the grace period
+  // may still wait in PostgreSQL (for a lock, say): its connection ends with the process, rolling its transaction back.
+  const shutdown = stopOnSignals(
+    module.name,
+    async () => {
+      const report = await server.stop();
+      if (report.cut === 0) await dataSource.destroy();
+      return report;
+    },
+    graceMs,
+  );
   onParentGone(shutdown);
 }
 

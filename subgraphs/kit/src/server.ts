@@ -17,6 +17,7 @@ import { recordSubgraphRequest } from "./audit/audit-counters";
 import { buildContext, ContextParts, relayedBy, SubgraphContext } from "./context";
 import { describeError } from "./error-log";
 import { domainError, isPublicErrorCode } from "./errors";
+import { DrainableServer, drainable, shutdownGraceMs, ShutdownReport } from "./graceful-shutdown";
 import { requestErrorHandler } from "./http-errors";
 
 /**
@@ -109,7 +110,8 @@ export interface SubgraphServer {
   apollo: ApolloServer<SubgraphContext>;
   /** Listens on host:port (port 0 for a free one); resolves to the GraphQL URL. */
   listen(port: number, host?: string): Promise<string>;
-  stop(): Promise<void>;
+  /** Drains (see DrainableServer: not ready at once, requests in flight finish within SHUTDOWN_GRACE_MS), then stops Apollo. */
+  stop(): Promise<ShutdownReport>;
 }
 
 /** An express app serving one subgraph at /graphql with /health and /ready; opens no port by itself. */
@@ -175,12 +177,14 @@ export async function createSubgraphServer<TLoaders>(opts: SubgraphServerOptions
   app.use(requestErrorHandler(opts.name));
 
   let http: Server | null = null;
+  let drain: DrainableServer | null = null;
   return {
     name: opts.name,
     app,
     apollo,
     async listen(port, host = "127.0.0.1") {
       http = createServer(app);
+      drain = drainable(http, opts.name);
       await new Promise<void>((resolve, reject) => {
         http!.once("error", reject);
         http!.listen(port, host, resolve);
@@ -189,13 +193,10 @@ export async function createSubgraphServer<TLoaders>(opts: SubgraphServerOptions
       return `http://${host}:${address.port}/graphql`;
     },
     async stop() {
-      if (http) {
-        const server = http;
-        http = null;
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      }
+      const report = drain ? await drain.drain(shutdownGraceMs()) : { finished: 0, cut: 0 };
+      http = null;
       await apollo.stop();
+      return report;
     },
   };
 }
