@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { freePort } from "../../tests/support/faults/process";
 
@@ -17,7 +17,12 @@ export function canPin(): boolean {
 
 /** Pins a running process and all its threads to the given CPUs (its later threads and children inherit it). */
 export function pin(pid: number, cpus: string): void {
-  execFileSync("taskset", ["-a", "-p", "-c", cpus, String(pid)], { stdio: "ignore" });
+  try {
+    execFileSync("taskset", ["-a", "-p", "-c", cpus, String(pid)], { stdio: "ignore" });
+  } catch (e) {
+    // A short-lived process (a PostgreSQL helper) may be gone by now: nothing left to pin.
+    if (existsSync(`/proc/${pid}`)) throw e;
+  }
 }
 
 export interface Server {
@@ -160,4 +165,13 @@ export function treeCpuSeconds(root: number): number {
     if (s) ticks += s.own + (pid === root ? s.children : 0);
   }
   return ticks / TICKS_PER_SECOND;
+}
+
+/** The CPUs a process may run on, as the kernel reports it (to show the pinning held). */
+export function cpusAllowed(pid: number): string {
+  try {
+    return /Cpus_allowed_list:\s+(\S+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? "?";
+  } catch {
+    return "gone";
+  }
 }

@@ -13,7 +13,17 @@ import { grow } from "../awaiting-school";
 import { client, Exchange, judge, runLoad } from "./load";
 import { BenchData, Operation, OPERATIONS } from "./operations";
 import { startBenchPostgres } from "./postgres";
-import { canPin, cpuSeconds, pin, rssMb, Server, startServer, treeCpuSeconds } from "./processes";
+import {
+  canPin,
+  cpusAllowed,
+  cpuSeconds,
+  pin,
+  processTree,
+  rssMb,
+  Server,
+  startServer,
+  treeCpuSeconds,
+} from "./processes";
 
 /**
  * Our gateway side by side with Hive Gateway and Hive Gateway + its Rust query planner, each as its own
@@ -165,7 +175,8 @@ export async function benchSideBySide(opts: SideBySideOptions): Promise<Record<s
   );
 
   const pg = await startBenchPostgres();
-  if (pinned) pin(pg.postmasterPid, serverCpus!);
+  // The postmaster and its helpers (checkpointer, WAL writer …); backends forked later inherit the pinning.
+  if (pinned) for (const pid of processTree(pg.postmasterPid)) pin(pid, serverCpus!);
   process.env.TEST_DATABASE_URL = pg.url;
   const dbs: Record<string, TestDatabase> = {};
   const servers: Server[] = [];
@@ -233,9 +244,14 @@ export async function benchSideBySide(opts: SideBySideOptions): Promise<Record<s
       }),
     };
     servers.push(...Object.values(gateways));
-    // PostgreSQL's backends for the new connections are forked by the pinned postmaster; pin its current ones too.
-    if (pinned) pin(pg.postmasterPid, serverCpus!);
+    // Backends forked since are pinned already; this catches any helper started in between.
+    if (pinned) for (const pid of processTree(pg.postmasterPid)) pin(pid, serverCpus!);
 
+    const affinity = {
+      load_generator: cpusAllowed(process.pid),
+      postgres: [...new Set(processTree(pg.postmasterPid).map(cpusAllowed))].join(" "),
+      ...Object.fromEntries(servers.map((s) => [s.name, cpusAllowed(s.pid)])),
+    };
     const graphqlUrl = `${gateways.ours.url}/graphql`;
     const graph: RunningGraph = {
       url: gateways.ours.url,
@@ -480,7 +496,7 @@ export async function benchSideBySide(opts: SideBySideOptions): Promise<Record<s
     }
     return {
       machine: { node: process.version, cpus: cores },
-      pinning,
+      pinning: { ...pinning, cpus_allowed: affinity },
       mode: opts.quick ? "quick" : "full",
       persons: opts.persons,
       seed_seconds: seedSeconds,
