@@ -34,7 +34,19 @@ function boundary(files, owner, forbidden, why) {
 }
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "data/**", "coverage/**", "dist/**", "test-output/**", "**/*.mjs", "jest.config.js"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "bench/node_modules/**",
+      "bench/results/**",
+      "data/**",
+      "coverage/**",
+      "dist/**",
+      "test-output/**",
+      "**/*.mjs",
+      "jest.config.js",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -21,6 +21,9 @@ module.exports = {
   testEnvironment: "node",
   transform: { "^.+\\.ts$": swc },
   testMatch: ["<rootDir>/tests/**/*.test.ts"],
+  // bench/ is a package of its own (the peer gateways): its dependencies are not the product's.
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/bench/node_modules/"],
+  modulePathIgnorePatterns: ["<rootDir>/bench/node_modules/"],
   globalSetup: "<rootDir>/tests/support/global-setup.mjs",
   globalTeardown: "<rootDir>/tests/support/global-teardown.mjs",
   setupFiles: ["<rootDir>/tests/support/env.ts"],

@@ -18,10 +18,12 @@ import { TokenClaims } from "../tests/support/tokens";
  * household, moved in up to nine days after registering (all bulk SQL).
  */
 const SIZES = [1_000, 80_000];
+/** The quick mode's sizes: the same comparison, small enough to iterate on the bench. */
+const QUICK_SIZES = [1_000, 5_000];
 const ROUNDS = Number(process.env.BENCH_AWAITING_ROUNDS ?? 60);
 const ANALYST: TokenClaims = { sub: "bench-analyst", org: "STAD_GENT", roles: ["ANALYST"] };
 // One month of the report, every field of the four contributors (the dashboard's and the exports' query).
-const INDICATORS = `query Indicators($from: Date!, $to: Date!, $siteId: ID) { indicators(from: $from, to: $to, siteId: $siteId) {
+export const INDICATORS = `query Indicators($from: Date!, $to: Date!, $siteId: ID) { indicators(from: $from, to: $to, siteId: $siteId) {
   centresOperational { value met } placesTotal placesOccupied { value } occupancyRate { value } moveOuts { value }
   averageStayDays { value }
   livingConditionsImprovedPct { value met } staffTrainedPsea { value } staffTrainedMhpss { value }
@@ -146,7 +148,8 @@ async function statementsPerRequest(graph: RunningGraph, run: () => Promise<unkn
   return Object.fromEntries(Object.entries(graph.dataSources).map(([n, ds]) => [n, queryCount(ds) - before[n]]));
 }
 
-export async function benchChildrenAwaitingSchool(graph: RunningGraph) {
+export async function benchChildrenAwaitingSchool(graph: RunningGraph, quick = false) {
+  const sizes = quick ? QUICK_SIZES : SIZES;
   const school = ok(
     await graph.query(
       `mutation S($input: RegisterSchoolInput!) { registerSchool(input: $input) { id } }`,
@@ -158,7 +161,7 @@ export async function benchChildrenAwaitingSchool(graph: RunningGraph) {
   const siteId = await validatedSite(graph, "Bench awaiting centre", [1]);
   const out: Record<string, unknown> = {};
   let have = 0;
-  for (const size of SIZES) {
+  for (const size of sizes) {
     const t = performance.now();
     await grow(graph, have + 1, size, school, siteId);
     have = size;
@@ -183,8 +186,8 @@ export async function benchChildrenAwaitingSchool(graph: RunningGraph) {
       indicators_month_after_a_change: { latency: await afterAChange(graph, Math.ceil(ROUNDS / 3), report(null)) },
     };
   }
-  const small = out[`people_${SIZES[0]}`] as { latency: { p50_ms: number; p95_ms: number } };
-  const large = out[`people_${SIZES[1]}`] as { latency: { p50_ms: number; p95_ms: number } };
+  const small = out[`people_${sizes[0]}`] as { latency: { p50_ms: number; p95_ms: number } };
+  const large = out[`people_${sizes[1]}`] as { latency: { p50_ms: number; p95_ms: number } };
   out.p50_ratio = Math.round((large.latency.p50_ms / small.latency.p50_ms) * 100) / 100;
   out.p95_ratio = Math.round((large.latency.p95_ms / small.latency.p95_ms) * 100) / 100;
   type Report = { indicators_month: { latency: { p50_ms: number; p95_ms: number } } };

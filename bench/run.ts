@@ -15,6 +15,8 @@ import { benchChildrenAwaitingSchool } from "./awaiting-school";
 import { ok, place, registerHousehold, seedPeopleAcrossGraph, validatedSite } from "../tests/support/fixtures";
 import { RunningGraph, startGraph } from "../tests/support/graph";
 import { letters } from "../tests/support/names";
+import { benchSideBySide, sideBySideOptionsFromEnv } from "./side-by-side/side-by-side";
+import { sideBySideTable } from "./side-by-side/table";
 
 /**
  * Benchmarks of the whole graph on loopback (real PostgreSQL, four subgraphs,
@@ -24,8 +26,13 @@ import { letters } from "../tests/support/names";
  */
 process.env.APOLLO_TELEMETRY_DISABLED = "1";
 
+/** `--quick` or BENCH_QUICK=1: fewer requests and less data, for developing the bench itself. */
+const QUICK = process.argv.includes("--quick") || process.env.BENCH_QUICK === "1";
+/** `--side-by-side` runs only the gateways side by side, `--in-process` only the figures below; neither: both. */
+const ONLY_SIDE_BY_SIDE = process.argv.includes("--side-by-side");
+const ONLY_IN_PROCESS = process.argv.includes("--in-process");
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 50);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 20 : 200));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 
 const LIST = `query List($first: Int!) { people(first: $first) { totalCount edges { node {
@@ -200,7 +207,7 @@ async function auditCostAlone(graph: RunningGraph, personIds: string[], rounds: 
   return { list: `each subgraph's part of the ${PEOPLE}-person list, asked of it alone`, rounds, per_subgraph: out };
 }
 
-async function main() {
+async function inProcess() {
   const { startTestPostgres } = await import("../tests/support/postgres.mjs");
   const pg = await startTestPostgres();
   process.env.TEST_DATABASE_URL = pg.url;
@@ -221,7 +228,7 @@ async function main() {
       audit_cost_list: await auditCost(graph, Math.min(ROUNDS, 100)),
       audit_cost_each_subgraph_alone: await auditCostAlone(graph, seeded.personIds, Math.min(ROUNDS, 100)),
       placement_race: await placementRace(graph),
-      children_awaiting_school: await benchChildrenAwaitingSchool(graph),
+      children_awaiting_school: await benchChildrenAwaitingSchool(graph, QUICK),
       memory_mb: {
         rss: Math.round(process.memoryUsage().rss / 2 ** 20),
         heap_used: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
@@ -235,6 +242,23 @@ async function main() {
     await graph.stop();
     await pg.stop();
   }
+}
+
+/** The gateways side by side, each server a process of its own (bench/side-by-side/). */
+async function sideBySide() {
+  const results = await benchSideBySide(sideBySideOptionsFromEnv(QUICK));
+  const dir = join(__dirname, "results");
+  mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const text = JSON.stringify(results, null, 2);
+  writeFileSync(join(dir, `side-by-side-${stamp}${QUICK ? "-quick" : ""}.json`), text);
+  writeFileSync(join(dir, "side-by-side-latest.json"), text);
+  console.log(sideBySideTable(results));
+}
+
+async function main() {
+  if (!ONLY_SIDE_BY_SIDE) await inProcess();
+  if (!ONLY_IN_PROCESS) await sideBySide();
 }
 
 main().catch((e) => {
