@@ -1,5 +1,5 @@
 import { GraphQLSchema } from "graphql";
-import { DataSource, MixedList } from "typeorm";
+import { DataSource, MigrationExecutor, MixedList } from "typeorm";
 import { InternalTokenVerifier } from "./auth/internal-token";
 import { SubgraphDatabaseUrls, SubgraphName } from "./config";
 import { ContextParts } from "./context";
@@ -89,9 +89,35 @@ export async function createModuleServer(
   });
 }
 
-/** Connects and brings the database to the latest migration. */
+/**
+ * Key of the session-level advisory lock held while migrating. Advisory locks
+ * are per database, so each subgraph's database has its own; the audit chain's
+ * trigger uses another key (AUDIT_CHAIN_LOCK_KEY).
+ */
+export const MIGRATION_LOCK_KEY = 7513_0002;
+
+/**
+ * Connects and brings the database to the latest migration. Several replicas
+ * of a subgraph migrate at start, and TypeORM takes no lock of its own: two
+ * starting at once would both create the same tables and one would crash.
+ * So the migrations run on one connection that first takes an advisory lock:
+ * a second replica waits for it, then finds nothing left to run. The lock goes
+ * with the session, so a replica killed while migrating frees it too.
+ */
 export async function openDatabase(dataSource: DataSource): Promise<DataSource> {
   if (!dataSource.isInitialized) await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: "each" });
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query(`SELECT pg_advisory_lock($1)`, [MIGRATION_LOCK_KEY]);
+    try {
+      const executor = new MigrationExecutor(dataSource, runner);
+      executor.transaction = "each";
+      await executor.executePendingMigrations();
+    } finally {
+      await runner.query(`SELECT pg_advisory_unlock($1)`, [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await runner.release();
+  }
   return dataSource;
 }
