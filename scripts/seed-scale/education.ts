@@ -97,14 +97,12 @@ export function educationTables(
   const children = random
     .shuffle(people.persons.map((p, i) => ({ p, i, start: Math.min(t.until, p.registeredDay + random.int(3, 45)) })))
     .filter(({ p, start }) => p.birthDay !== null && ageOn(p.birthDay, start) >= 3 && ageOn(p.birthDay, start) <= 17);
-  type Planned = { person: number; start: number; programme: string; school: number | null };
+  type Planned = { person: number; start: number; programme: string };
   const planned: Planned[] = [];
   children.forEach(({ p, i, start }, k) => {
     const age = ageOn(p.birthDay!, start);
     const programme = age <= 5 ? "KINDERGARTEN" : age <= 11 ? "PRIMARY" : random.chance(0.75) ? "OKAN" : "SECONDARY";
-    const schoolDay = start;
-    const level = programme;
-    const dateDay = Math.max(p.registeredDay, schoolDay - random.int(1, 3));
+    const dateDay = Math.max(p.registeredDay, start - random.int(1, 3));
     if (k < enrolments || random.chance(0.2))
       assessment.rows.push([
         id("assessment", i),
@@ -112,15 +110,15 @@ export function educationTables(
         Math.max(0, Math.min(12, age - 6)),
         age >= 7 ? String(Math.min(11, age - 6)) : null,
         ["uk", "ru"].slice(0, random.int(1, 2)),
-        level,
-        level,
+        programme,
+        programme,
         random.chance(0.03),
         isoDate(dateDay),
         null,
         "seed-city-education-service",
         isoAt(dateDay, 30),
       ]);
-    if (k < enrolments) planned.push({ person: i, start: schoolDay, programme, school: null });
+    if (k < enrolments) planned.push({ person: i, start, programme });
   });
   // Written in order of the first school day: the waiting list is first come, first served.
   planned.sort((a, b) => a.start - b.start || a.person - b.person);

@@ -233,7 +233,7 @@ export function housingTables(
     ["recorded_by", "text"],
   ]);
   const stays: SeedStay[] = [];
-  people.households.forEach((h, hi) => {
+  people.households.forEach((h) => {
     if (!random.chance(0.55)) return;
     const size = Math.min(h.members.length, 6);
     const moveIn = Math.min(t.until, h.registeredDay + random.int(0, 9));
@@ -294,7 +294,6 @@ export function housingTables(
       }
       return;
     }
-    void hi;
   });
 
   // Fedasil's allocations: on most days some municipalities, by inhabitants, about as many people as registered.
