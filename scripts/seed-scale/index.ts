@@ -56,14 +56,6 @@ export class SeedRefusedError extends Error {
   readonly code = "CONFLICT";
 }
 
-async function domainTables(client: Client): Promise<string[]> {
-  const rows = (await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`))
-    .rows as {
-    tablename: string;
-  }[];
-  return rows.map((r) => r.tablename).filter((n) => !NOT_DOMAIN.has(n));
-}
-
 async function nonEmpty(client: Client, tables: readonly string[]): Promise<string[]> {
   if (tables.length === 0) return [];
   const sql = tables.map((t) => `SELECT '${t}' AS t WHERE EXISTS (SELECT 1 FROM ${t})`).join(" UNION ALL ");
@@ -100,37 +92,40 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
       clients[name] = new Client({ connectionString: options.urls[name].migration, application_name: "seed-scale" });
       await clients[name].connect();
     }
-    // Refuse (or empty, with reset) before reading or writing anything else.
+    // Every database is checked before any is emptied or written: a refusal leaves all four as they were.
     let t0 = performance.now();
-    const emptied: Record<string, number> = {};
+    const found = {} as Record<SubgraphName, { db: string; tables: string[]; filled: string[]; present: Set<string> }>;
     for (const name of SUBGRAPH_NAMES) {
       const c = clients[name];
-      const tables = await domainTables(c);
+      const db = (await c.query("SELECT current_database() AS d")).rows[0].d as string;
+      const present = new Set(
+        (
+          (await c.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).rows as { tablename: string }[]
+        ).map((r) => r.tablename),
+      );
+      const tables = [...present].filter((n) => !NOT_DOMAIN.has(n)).sort();
       if (tables.length === 0)
         throw new SeedRefusedError(
-          `Database ${(await c.query("SELECT current_database() AS d")).rows[0].d} has no ${name} tables: start the ${name} subgraph once so it migrates.`,
+          `Database ${db} has no ${name} tables: start the ${name} subgraph once so it migrates.`,
         );
-      const filled = await nonEmpty(c, tables);
-      if (filled.length > 0 && !reset) {
-        const db = (await c.query("SELECT current_database() AS d")).rows[0].d as string;
-        throw new SeedRefusedError(
-          `Database ${db} (${name}) already holds data (${filled.slice(0, 5).join(", ")}${filled.length > 5 ? ", …" : ""}): ` +
-            `seed:scale writes only into empty databases; add --reset to empty them first.`,
-        );
-      }
-      if (reset && filled.length > 0) {
-        const present = new Set(
-          (
-            (await c.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).rows as {
-              tablename: string;
-            }[]
-          ).map((r) => r.tablename),
-        );
-        await c.query(
-          `TRUNCATE ${[...tables, ...RESET_ALSO.filter((t) => present.has(t))].join(", ")} RESTART IDENTITY`,
-        );
-        emptied[name] = tables.length;
-      }
+      found[name] = { db, tables, filled: await nonEmpty(c, tables), present };
+    }
+    const full = SUBGRAPH_NAMES.find((name) => found[name].filled.length > 0);
+    if (full && !reset) {
+      const { db, filled } = found[full];
+      throw new SeedRefusedError(
+        `Database ${db} (${full}) already holds data (${filled.slice(0, 5).join(", ")}${filled.length > 5 ? ", …" : ""}): ` +
+          `seed:scale writes only into empty databases; add --reset to empty them first.`,
+      );
+    }
+    const emptied: Record<string, number> = {};
+    for (const name of SUBGRAPH_NAMES) {
+      const { tables, filled, present } = found[name];
+      if (!reset || filled.length === 0) continue;
+      await clients[name].query(
+        `TRUNCATE ${[...tables, ...RESET_ALSO.filter((t) => present.has(t))].join(", ")} RESTART IDENTITY`,
+      );
+      emptied[name] = tables.length;
     }
     if (reset) report({ subgraph: "all", stage: "reset", rows: emptied, seconds: since(t0) });
 
