@@ -67,9 +67,10 @@ function since(start: number): number {
 }
 
 /**
- * Seeds the four databases with a national-scale synthetic data set (see scripts/seed-scale.ts for
- * the profile). Everything is generated in memory first from a seeded PRNG, with IDs derived from
- * the seed, then written with bulk INSERT … SELECT FROM unnest(…) as the owner role: one
+ * Seeds the four databases with a national-scale synthetic data set (README, "Seeding national-scale data", has
+ * the profile). Persons, households, sites and stays are planned first from a seeded PRNG (one
+ * stream per subgraph), with IDs derived from the seed; each stage's rows are then made just before
+ * they are written, with bulk INSERT … SELECT FROM unnest(…) as the owner role: one
  * transaction per stage per database, the four databases in parallel. Every constraint and trigger
  * applies (none is disabled): the occupancy, validation and OKAN-capacity triggers count each row.
  * No audit record is written (the records describe requests; a bulk load is none).
@@ -154,7 +155,7 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
     const timeline: Timeline = { start: until - 730, until };
     const id = idMaker(seed);
     const people = generatePeople(new Random(seed, "people"), id, persons, timeline);
-    const tables: Record<SubgraphName, { stages: TableRows[][]; names: string[] }> = {} as never;
+    const tables: Record<SubgraphName, { stages: (() => TableRows[])[]; names: string[] }> = {} as never;
     tables.social = {
       stages: socialTables(new Random(seed, "social"), id, people, timeline, rates),
       names: [
@@ -172,7 +173,10 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
       municipalities,
       Math.min(1000, Math.max(10, Math.round(persons / 80))),
     );
-    tables.housing = { stages: housing.tables, names: ["sites, offers and rooms", "placements", "allocations"] };
+    tables.housing = {
+      stages: housing.tables.map((stage) => () => stage),
+      names: ["sites, offers and rooms", "placements", "allocations"],
+    };
     tables.care = {
       stages: careTables(
         new Random(seed, "care"),
@@ -195,12 +199,12 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
         housing.sites,
         housing.stays,
         Math.round(persons / 4),
-      ),
+      ).map((stage) => () => stage),
       names: ["schools, assessments and enrolments", "adult courses", "activities"],
     };
     report({
       subgraph: "all",
-      stage: `generated (seed ${seed}, ${isoDate(timeline.start)} to ${untilIso})`,
+      stage: `planned (seed ${seed}, ${isoDate(timeline.start)} to ${untilIso})`,
       rows: { persons: people.persons.length, households: people.households.length },
       seconds: since(t0),
     });
@@ -215,7 +219,8 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
           const counts: Record<string, number> = {};
           await c.query("BEGIN");
           try {
-            for (const t of stage) {
+            // Social's and care's stages make their rows here, while the other databases are being written.
+            for (const t of stage()) {
               counts[t.table] = await insertRows(c, t);
               // Written rows are not needed again: let them go while the other databases are still being written.
               t.rows.length = 0;

@@ -212,33 +212,7 @@ export function socialTables(
   people: SeedPeople,
   t: Timeline,
   rates: readonly LivingWageRate[],
-): TableRows[][] {
-  const household = tableRows("household", [
-    ["id", "uuid"],
-    ["created_at", "timestamptz"],
-  ]);
-  const person = tableRows("person", [
-    ["id", "uuid"],
-    ["household_id", "uuid"],
-    ["given_name", "text"],
-    ["family_name", "text"],
-    ["birth_date", "date"],
-    ["sex", "text"],
-    ["languages", "text[]"],
-    ["certificate_number", "text"],
-    ["certificate_valid_until", "date"],
-    ["phone", "text"],
-    ["registered_at", "timestamptz"],
-  ]);
-  const membership = tableRows("household_membership_event", [
-    ["id", "uuid"],
-    ["household_id", "uuid"],
-    ["person_id", "uuid"],
-    ["kind", "text"],
-    ["date", "date"],
-    ["recorded_by", "text"],
-    ["recorded_at", "timestamptz"],
-  ]);
+): (() => TableRows[])[] {
   const byHousehold = (h: SeedHousehold) => h.members.map((m) => people.persons[m]);
 
   // Case files first (in memory), to know how many social workers the open ones need.
@@ -288,226 +262,260 @@ export function socialTables(
   const workerSubject = (w: number) => `seed-sw-${w + 1}`;
   const adminSubject = () => `seed-admin-${random.int(1, admins)}`;
 
-  for (const h of people.households) {
-    const at = isoAt(h.registeredDay, random.int(0, 540));
-    household.rows.push([h.id, at]);
-    const familyName = random.pick(FAMILY);
-    const languages = random.pick(LANGUAGES);
-    const clerk = adminSubject();
-    for (const p of byHousehold(h)) {
-      const n = person.rows.length;
-      person.rows.push([
-        p.id,
-        h.id,
-        random.pick(p.sex === "MALE" ? GIVEN_MALE : GIVEN_FEMALE),
-        familyName,
-        p.birthDay === null ? null : isoDate(p.birthDay),
-        p.sex,
-        languages,
-        `BE-TP-${isoDate(h.registeredDay).slice(2, 4)}-${String(n + 1).padStart(7, "0")}`,
-        isoDate(h.registeredDay + 365),
-        random.chance(0.6)
-          ? `+32 47${random.int(0, 9)} ${random.int(10, 99)} ${random.int(10, 99)} ${random.int(10, 99)}`
-          : null,
-        at,
-      ]);
-      membership.rows.push([id("membership", n), h.id, p.id, "REGISTERED", isoDate(h.registeredDay), clerk, at]);
-    }
-  }
-
-  const caseFile = tableRows("case_file", [
-    ["id", "uuid"],
-    ["household_id", "uuid"],
-    ["source", "text"],
-    ["status", "text"],
-    ["social_worker_id", "uuid"],
-    ["opened_on", "date"],
-    ["ended_on", "date"],
-    ["transferred_to", "text"],
-    ["close_reason", "text"],
-    ["created_at", "timestamptz"],
-  ]);
-  const caseEvent = tableRows("case_file_event", [
-    ["id", "uuid"],
-    ["case_file_id", "uuid"],
-    ["kind", "text"],
-    ["status", "text"],
-    ["social_worker_id", "uuid"],
-    ["date", "date"],
-    ["recorded_by", "text"],
-    ["recorded_at", "timestamptz"],
-  ]);
-  const inquiry = tableRows("social_inquiry", [
-    ["id", "uuid"],
-    ["case_file_id", "uuid"],
-    ["investigator_id", "uuid"],
-    ["date", "date"],
-    ["summary", "text"],
-    ["qualifying_diploma", "text"],
-    ["created_at", "timestamptz"],
-  ]);
-  files.forEach((f, i) => {
-    const fileId = id("case_file", i);
-    const worker = id("staff", f.worker);
-    const subject = workerSubject(f.worker);
-    caseFile.rows.push([
-      fileId,
-      people.households[f.h].id,
-      random.weighted({ WELFARE_OFFICE: 50, IOM_CENTRE: 25, OWN_REQUEST: 20, OTHER: 5 }),
-      f.status,
-      worker,
-      isoDate(f.opened),
-      f.ended === null ? null : isoDate(f.ended),
-      f.status === "TRANSFERRED" ? "OCMW welfare office of the new municipality" : null,
-      f.status === "CLOSED" ? random.weighted({ RETURN_TO_UKRAINE: 55, MOVED_AWAY: 35, OTHER: 10 }) : null,
-      isoAt(f.opened, 60),
+  // Each stage makes its rows when it is written, so that only one stage is in memory at a time.
+  const peopleStage = (): TableRows[] => {
+    const household = tableRows("household", [
+      ["id", "uuid"],
+      ["created_at", "timestamptz"],
     ]);
-    caseEvent.rows.push([
-      id("case_event", i * 3),
-      fileId,
-      "OPENED",
-      "OPEN",
-      worker,
-      isoDate(f.opened),
-      subject,
-      isoAt(f.opened, 60),
+    const person = tableRows("person", [
+      ["id", "uuid"],
+      ["household_id", "uuid"],
+      ["given_name", "text"],
+      ["family_name", "text"],
+      ["birth_date", "date"],
+      ["sex", "text"],
+      ["languages", "text[]"],
+      ["certificate_number", "text"],
+      ["certificate_valid_until", "date"],
+      ["phone", "text"],
+      ["registered_at", "timestamptz"],
     ]);
-    caseEvent.rows.push([
-      id("case_event", i * 3 + 1),
-      fileId,
-      "ASSIGNED",
-      "OPEN",
-      worker,
-      isoDate(f.opened),
-      subject,
-      isoAt(f.opened, 61),
+    const membership = tableRows("household_membership_event", [
+      ["id", "uuid"],
+      ["household_id", "uuid"],
+      ["person_id", "uuid"],
+      ["kind", "text"],
+      ["date", "date"],
+      ["recorded_by", "text"],
+      ["recorded_at", "timestamptz"],
     ]);
-    if (f.ended !== null)
-      caseEvent.rows.push([
-        id("case_event", i * 3 + 2),
-        fileId,
-        f.status === "CLOSED" ? "CLOSED" : "TRANSFERRED",
-        f.status,
-        worker,
-        isoDate(f.ended),
-        subject,
-        isoAt(f.ended, 90),
-      ]);
-    const inquiryDay = f.opened + random.int(3, 20);
-    if (random.chance(0.6) && inquiryDay <= t.until && (f.ended === null || inquiryDay <= f.ended))
-      inquiry.rows.push([
-        id("inquiry", i),
-        fileId,
-        worker,
-        isoDate(inquiryDay),
-        "Household situation, income and housing needs assessed.",
-        workerDiploma[f.worker],
-        isoAt(inquiryDay, 120),
-      ]);
-  });
-
-  // Support: about 70% of households; one decision per adult, the first adult of a family with minors
-  // "living with a family dependant", singles SINGLE, other adults COHABITANT.
-  const decision = tableRows("support_decision", [
-    ["id", "uuid"],
-    ["person_id", "uuid"],
-    ["category", "text"],
-    ["start_date", "date"],
-    ["end_date", "date"],
-    ["decided_on", "date"],
-    ["monthly_amount", "numeric"],
-    ["rate_effective_from", "date"],
-    ["decided_by", "text"],
-    ["created_at", "timestamptz"],
-  ]);
-  const payment = tableRows("support_payment", [
-    ["id", "uuid"],
-    ["support_decision_id", "uuid"],
-    ["month", "text"],
-    ["amount", "numeric"],
-    ["paid_on", "date"],
-    ["recorded_by", "text"],
-    ["created_at", "timestamptz"],
-  ]);
-  files.forEach((f) => {
-    if (!random.chance(0.7)) return;
-    const h = people.households[f.h];
-    const members = byHousehold(h);
-    const adultOn = (p: SeedPerson) => p.birthDay !== null && ageOn(p.birthDay, h.registeredDay) >= 18;
-    const hasMinor = members.some((p) => p.birthDay !== null && !adultOn(p));
-    const start = nextMonthStart(f.opened);
-    if (start > t.until || (f.ended !== null && start > f.ended)) return;
-    let firstAdult = true;
-    for (const p of members.filter(adultOn)) {
-      const category =
-        members.length === 1 ? "SINGLE" : hasMinor && firstAdult ? "WITH_FAMILY_DEPENDANTS" : "COHABITANT";
-      firstAdult = false;
-      const rate = rateOn(rates, category, isoDate(start));
-      const decided = Math.min(t.until, f.opened + random.int(5, 25));
-      const d = decision.rows.length;
-      const decisionId = id("support_decision", d);
-      decision.rows.push([
-        decisionId,
-        p.id,
-        category,
-        isoDate(start),
-        f.ended === null ? null : isoDate(f.ended),
-        isoDate(decided),
-        rate.monthlyAmount,
-        rate.effectiveFrom,
-        workerSubject(f.worker),
-        isoAt(decided, 200),
-      ]);
-      // Paid at the start of the following month, for every month of the decision that has been paid by `until`.
-      for (let m = start, k = 0; m <= (f.ended ?? t.until); m = nextMonthStart(m), k++) {
-        const paidOn = Math.max(decided, nextMonthStart(m) + random.int(0, 4));
-        if (paidOn > t.until) break;
-        payment.rows.push([
-          id("support_payment", d * 40 + k),
-          decisionId,
-          monthOf(m),
-          rate.monthlyAmount,
-          isoDate(paidOn),
-          adminSubject(),
-          isoAt(paidOn, 30),
+    for (const h of people.households) {
+      const at = isoAt(h.registeredDay, random.int(0, 540));
+      household.rows.push([h.id, at]);
+      const familyName = random.pick(FAMILY);
+      const languages = random.pick(LANGUAGES);
+      const clerk = adminSubject();
+      for (const p of byHousehold(h)) {
+        const n = person.rows.length;
+        person.rows.push([
+          p.id,
+          h.id,
+          random.pick(p.sex === "MALE" ? GIVEN_MALE : GIVEN_FEMALE),
+          familyName,
+          p.birthDay === null ? null : isoDate(p.birthDay),
+          p.sex,
+          languages,
+          `BE-TP-${isoDate(h.registeredDay).slice(2, 4)}-${String(n + 1).padStart(7, "0")}`,
+          isoDate(h.registeredDay + 365),
+          random.chance(0.6)
+            ? `+32 47${random.int(0, 9)} ${random.int(10, 99)} ${random.int(10, 99)} ${random.int(10, 99)}`
+            : null,
+          at,
         ]);
+        membership.rows.push([id("membership", n), h.id, p.id, "REGISTERED", isoDate(h.registeredDay), clerk, at]);
       }
     }
-  });
 
-  const insurance = tableRows("health_insurance", [
-    ["id", "uuid"],
-    ["person_id", "uuid"],
-    ["fund", "text"],
-    ["status", "text"],
-    ["status_date", "date"],
-    ["updated_at", "timestamptz"],
-  ]);
-  const intake = tableRows("medical_intake", [
-    ["person_id", "uuid"],
-    ["done_on", "date"],
-    ["recorded_by", "text"],
-    ["recorded_at", "timestamptz"],
-  ]);
-  people.persons.forEach((p, i) => {
-    const day = Math.min(t.until, p.registeredDay + random.int(3, 30));
-    if (random.chance(0.85))
-      insurance.rows.push([
-        id("insurance", i),
-        p.id,
-        random.pick(["CM", "Solidaris", "Helan", "Partena", "LM", "Vlaams & Neutraal"]),
-        random.weighted({ REGISTERED: 90, REQUESTED: 8, REFUSED: 2 }),
-        isoDate(day),
-        isoAt(day, 100),
+    return [household, person, membership];
+  };
+  const caseStage = (): TableRows[] => {
+    const caseFile = tableRows("case_file", [
+      ["id", "uuid"],
+      ["household_id", "uuid"],
+      ["source", "text"],
+      ["status", "text"],
+      ["social_worker_id", "uuid"],
+      ["opened_on", "date"],
+      ["ended_on", "date"],
+      ["transferred_to", "text"],
+      ["close_reason", "text"],
+      ["created_at", "timestamptz"],
+    ]);
+    const caseEvent = tableRows("case_file_event", [
+      ["id", "uuid"],
+      ["case_file_id", "uuid"],
+      ["kind", "text"],
+      ["status", "text"],
+      ["social_worker_id", "uuid"],
+      ["date", "date"],
+      ["recorded_by", "text"],
+      ["recorded_at", "timestamptz"],
+    ]);
+    const inquiry = tableRows("social_inquiry", [
+      ["id", "uuid"],
+      ["case_file_id", "uuid"],
+      ["investigator_id", "uuid"],
+      ["date", "date"],
+      ["summary", "text"],
+      ["qualifying_diploma", "text"],
+      ["created_at", "timestamptz"],
+    ]);
+    files.forEach((f, i) => {
+      const fileId = id("case_file", i);
+      const worker = id("staff", f.worker);
+      const subject = workerSubject(f.worker);
+      caseFile.rows.push([
+        fileId,
+        people.households[f.h].id,
+        random.weighted({ WELFARE_OFFICE: 50, IOM_CENTRE: 25, OWN_REQUEST: 20, OTHER: 5 }),
+        f.status,
+        worker,
+        isoDate(f.opened),
+        f.ended === null ? null : isoDate(f.ended),
+        f.status === "TRANSFERRED" ? "OCMW welfare office of the new municipality" : null,
+        f.status === "CLOSED" ? random.weighted({ RETURN_TO_UKRAINE: 55, MOVED_AWAY: 35, OTHER: 10 }) : null,
+        isoAt(f.opened, 60),
       ]);
-    const intakeDay = Math.min(t.until, p.registeredDay + random.int(2, 40));
-    if (random.chance(0.65)) intake.rows.push([p.id, isoDate(intakeDay), "seed-elz-nurse", isoAt(intakeDay, 150)]);
-  });
+      caseEvent.rows.push([
+        id("case_event", i * 3),
+        fileId,
+        "OPENED",
+        "OPEN",
+        worker,
+        isoDate(f.opened),
+        subject,
+        isoAt(f.opened, 60),
+      ]);
+      caseEvent.rows.push([
+        id("case_event", i * 3 + 1),
+        fileId,
+        "ASSIGNED",
+        "OPEN",
+        worker,
+        isoDate(f.opened),
+        subject,
+        isoAt(f.opened, 61),
+      ]);
+      if (f.ended !== null)
+        caseEvent.rows.push([
+          id("case_event", i * 3 + 2),
+          fileId,
+          f.status === "CLOSED" ? "CLOSED" : "TRANSFERRED",
+          f.status,
+          worker,
+          isoDate(f.ended),
+          subject,
+          isoAt(f.ended, 90),
+        ]);
+      const inquiryDay = f.opened + random.int(3, 20);
+      if (random.chance(0.6) && inquiryDay <= t.until && (f.ended === null || inquiryDay <= f.ended))
+        inquiry.rows.push([
+          id("inquiry", i),
+          fileId,
+          worker,
+          isoDate(inquiryDay),
+          "Household situation, income and housing needs assessed.",
+          workerDiploma[f.worker],
+          isoAt(inquiryDay, 120),
+        ]);
+    });
 
-  return [
-    [household, person, membership],
-    [staff, caseFile, caseEvent, inquiry],
-    [decision, payment],
-    [insurance, intake],
-  ];
+    return [staff, caseFile, caseEvent, inquiry];
+  };
+  const supportStage = (): TableRows[] => {
+    // Support: about 70% of households; one decision per adult, the first adult of a family with minors
+    // "living with a family dependant", singles SINGLE, other adults COHABITANT.
+    const decision = tableRows("support_decision", [
+      ["id", "uuid"],
+      ["person_id", "uuid"],
+      ["category", "text"],
+      ["start_date", "date"],
+      ["end_date", "date"],
+      ["decided_on", "date"],
+      ["monthly_amount", "numeric"],
+      ["rate_effective_from", "date"],
+      ["decided_by", "text"],
+      ["created_at", "timestamptz"],
+    ]);
+    const payment = tableRows("support_payment", [
+      ["id", "uuid"],
+      ["support_decision_id", "uuid"],
+      ["month", "text"],
+      ["amount", "numeric"],
+      ["paid_on", "date"],
+      ["recorded_by", "text"],
+      ["created_at", "timestamptz"],
+    ]);
+    files.forEach((f) => {
+      if (!random.chance(0.7)) return;
+      const h = people.households[f.h];
+      const members = byHousehold(h);
+      const adultOn = (p: SeedPerson) => p.birthDay !== null && ageOn(p.birthDay, h.registeredDay) >= 18;
+      const hasMinor = members.some((p) => p.birthDay !== null && !adultOn(p));
+      const start = nextMonthStart(f.opened);
+      if (start > t.until || (f.ended !== null && start > f.ended)) return;
+      let firstAdult = true;
+      for (const p of members.filter(adultOn)) {
+        const category =
+          members.length === 1 ? "SINGLE" : hasMinor && firstAdult ? "WITH_FAMILY_DEPENDANTS" : "COHABITANT";
+        firstAdult = false;
+        const rate = rateOn(rates, category, isoDate(start));
+        const decided = Math.min(t.until, f.opened + random.int(5, 25));
+        const d = decision.rows.length;
+        const decisionId = id("support_decision", d);
+        decision.rows.push([
+          decisionId,
+          p.id,
+          category,
+          isoDate(start),
+          f.ended === null ? null : isoDate(f.ended),
+          isoDate(decided),
+          rate.monthlyAmount,
+          rate.effectiveFrom,
+          workerSubject(f.worker),
+          isoAt(decided, 200),
+        ]);
+        // Paid at the start of the following month, for every month of the decision that has been paid by `until`.
+        for (let m = start, k = 0; m <= (f.ended ?? t.until); m = nextMonthStart(m), k++) {
+          const paidOn = Math.max(decided, nextMonthStart(m) + random.int(0, 4));
+          if (paidOn > t.until) break;
+          payment.rows.push([
+            id("support_payment", d * 40 + k),
+            decisionId,
+            monthOf(m),
+            rate.monthlyAmount,
+            isoDate(paidOn),
+            adminSubject(),
+            isoAt(paidOn, 30),
+          ]);
+        }
+      }
+    });
+
+    return [decision, payment];
+  };
+  const insuranceStage = (): TableRows[] => {
+    const insurance = tableRows("health_insurance", [
+      ["id", "uuid"],
+      ["person_id", "uuid"],
+      ["fund", "text"],
+      ["status", "text"],
+      ["status_date", "date"],
+      ["updated_at", "timestamptz"],
+    ]);
+    const intake = tableRows("medical_intake", [
+      ["person_id", "uuid"],
+      ["done_on", "date"],
+      ["recorded_by", "text"],
+      ["recorded_at", "timestamptz"],
+    ]);
+    people.persons.forEach((p, i) => {
+      const day = Math.min(t.until, p.registeredDay + random.int(3, 30));
+      if (random.chance(0.85))
+        insurance.rows.push([
+          id("insurance", i),
+          p.id,
+          random.pick(["CM", "Solidaris", "Helan", "Partena", "LM", "Vlaams & Neutraal"]),
+          random.weighted({ REGISTERED: 90, REQUESTED: 8, REFUSED: 2 }),
+          isoDate(day),
+          isoAt(day, 100),
+        ]);
+      const intakeDay = Math.min(t.until, p.registeredDay + random.int(2, 40));
+      if (random.chance(0.65)) intake.rows.push([p.id, isoDate(intakeDay), "seed-elz-nurse", isoAt(intakeDay, 150)]);
+    });
+
+    return [insurance, intake];
+  };
+  return [peopleStage, caseStage, supportStage, insuranceStage];
 }
