@@ -5,7 +5,7 @@
 //   required fields, formats), and its TypeScript declarations of the same objects, which the TypeScript compiler
 //   checks each object against: a field Kubernetes does not know (a typo such as `readinessProb`) is an error there,
 //   as with `kubectl apply`'s strict field validation, where the generated validators let it through.
-// - CloudNativePG's Cluster: the CRD's OpenAPI schema vendored in deploy/kubernetes/schemas (its $comment names
+// - CloudNativePG's Cluster: the schema written in deploy/kubernetes/schemas from the API reference (its $comment names
 //   the release), with ajv. Like `kubectl apply` (strict field validation), a field the schema does not declare is
 //   an error unless the schema preserves unknown fields; its CEL rules (x-kubernetes-validations) are not evaluated.
 import Ajv from "ajv";

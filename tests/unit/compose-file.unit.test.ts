@@ -15,6 +15,8 @@ interface Service {
   image?: string;
   init?: boolean;
   stop_grace_period?: string;
+  deploy?: { replicas?: number };
+  container_name?: string;
   build?: unknown;
   command?: string[];
   environment?: Record<string, string>;
@@ -83,6 +85,17 @@ describe.each(Object.entries(NODE_SERVICES))("%s", (name, port) => {
     expect(service().init).toBe(true);
     // Above the processes' own shutdown grace (10 s by default), so compose never kills a draining process.
     expect(service().stop_grace_period).toBe("30s");
+  });
+
+  test("subgraphs run as two replicas, which a fixed name or a published port would prevent", () => {
+    if (name === "gateway") {
+      // One gateway: its port is published on the host.
+      expect(service().deploy?.replicas ?? 1).toBe(1);
+      return;
+    }
+    expect(service().deploy?.replicas).toBe(2);
+    expect(service().container_name).toBeUndefined();
+    expect(service().ports).toBeUndefined();
   });
 
   test("has a health check on its own /health", () => {

@@ -1,7 +1,7 @@
 // Scenario: an operator deploys the graph to Kubernetes from deploy/kubernetes (Kustomize: a base and a production
 // overlay). CI builds both without a cluster (tests/support/kustomize.ts, the subset of Kustomize they use) and checks
 // what `kubectl apply` and the running pods would find out too late: every object is valid against its schema
-// (Kubernetes' own kinds with kubernetes-models, CloudNativePG's Cluster against its CRD schema vendored in
+// (Kubernetes' own kinds with kubernetes-models, CloudNativePG's Cluster against the schema of its fields written in
 // deploy/kubernetes/schemas), and a broken object is reported; every Service, disruption budget and network policy
 // selects a Deployment and a port it has; the probes hit paths the gateway and the subgraphs really serve; the
 // environment is what the apps read (the kit's own configuration functions accept it) and points at the Services and
