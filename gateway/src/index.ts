@@ -1,3 +1,5 @@
+import { startTracing } from "@reception-graph/kit/src/observability/tracing";
+startTracing("gateway");
 import { describeError, envPort, onParentGone, subgraphUrlsFromEnv } from "@reception-graph/kit";
 import { createTokenVerifier } from "./auth";
 import { authConfigFromEnv, internalSignerFromEnv, loadSupergraph } from "./config";

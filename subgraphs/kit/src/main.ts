@@ -1,5 +1,6 @@
 import { InternalTokenVerifier } from "./auth/internal-token";
 import { DEFAULT_PORTS, envPort, requireEnv, SUBGRAPH_NAMES, subgraphDatabaseUrls } from "./config";
+import { serviceLogger, startTracing } from "./observability";
 import { createModuleServer, openSubgraphDatabase, SubgraphModule } from "./subgraph";
 
 /**
@@ -7,6 +8,7 @@ import { createModuleServer, openSubgraphDatabase, SubgraphModule } from "./subg
  * application role, stop cleanly on SIGTERM/SIGINT.
  */
 export async function runSubgraphProcess(module: SubgraphModule): Promise<void> {
+  startTracing(module.name);
   const dataSource = await openSubgraphDatabase(module, subgraphDatabaseUrls(module.name));
   const server = await createModuleServer(
     module,
@@ -16,7 +18,7 @@ export async function runSubgraphProcess(module: SubgraphModule): Promise<void> 
   );
   const host = process.env.HOST ?? "127.0.0.1";
   const url = await server.listen(envPort(module.name), host);
-  console.log(`[${module.name}] subgraph ready at ${url}`);
+  serviceLogger(module.name).info({ url }, `subgraph ready at ${url}`);
   const shutdown = async () => {
     await server.stop();
     await dataSource.destroy();
