@@ -7,6 +7,7 @@ import { captureLogs, CapturedLogs, flushTracing, startTracing, stopTracing } fr
 import { randomBytes } from "node:crypto";
 import { createServer, Server } from "node:http";
 import { AddressInfo } from "node:net";
+import { HOUSING, ok, place, registerHousehold, siteCoordinator, validatedSite } from "../support/fixtures";
 import { RunningGraph, startGraph } from "../support/graph";
 import { callerToken } from "../support/tokens";
 
@@ -126,6 +127,35 @@ test("the client's trace ID crosses from the gateway to the subgraph, each span 
     ["gateway", traceId],
     ["social", traceId],
   ]);
+});
+
+test("a subgraph's question to a peer stays in the trace", async () => {
+  // A site coordinator's list of people: social asks housing which people live at the coordinator's sites.
+  const siteId = await validatedSite(graph, "Trace site", [2]);
+  const family = await registerHousehold(graph, 1, "Traceenko");
+  ok(await place(graph, family.householdId, siteId, HOUSING));
+  const traceId = randomBytes(16).toString("hex");
+  const res = await fetch(graph.graphqlUrl, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      authorization: `Bearer ${await callerToken(siteCoordinator(siteId))}`,
+      "x-purpose": "PLACEMENT",
+      traceparent: `00-${traceId}-${randomBytes(8).toString("hex")}-01`,
+    },
+    body: JSON.stringify({ query: `query TracedSitePeople { people(first: 5) { edges { node { id } } } }` }),
+  });
+  const body = (await res.json()) as any;
+  expect(body.errors).toBeUndefined();
+  expect(body.data.people.edges.map((e: any) => e.node.id)).toEqual(family.memberIds);
+  await flushTracing();
+  const social = serverSpan(traceId, "social");
+  const housing = receiver.spans.filter(
+    (s) => s.traceId === traceId && s.attributes["reception.service"] === "housing",
+  );
+  expect(social).toBeDefined();
+  // Housing answers the gateway's fetches too; the peer question is the one whose parent is social's span.
+  expect(housing.map((s) => s.parentSpanId)).toContain(social!.spanId);
 });
 
 test("probes are not traced", async () => {

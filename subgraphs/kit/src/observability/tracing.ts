@@ -91,6 +91,13 @@ export async function stopTracing(): Promise<void> {
   propagation.disable();
 }
 
+/** The active trace context as request headers (`traceparent`), for a call to a peer subgraph; none while tracing is off. */
+export function traceHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  propagation.inject(context.active(), headers);
+  return headers;
+}
+
 /** The tracer of the graph's own spans (a no-op one while tracing is off). */
 export function tracer() {
   return trace.getTracer(TRACER_NAME);
