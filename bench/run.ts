@@ -23,6 +23,8 @@ import { letters } from "../tests/support/names";
  * Figures go to stdout and bench/results/latest.json; nothing here asserts a time.
  */
 process.env.APOLLO_TELEMETRY_DISABLED = "1";
+// One JSON log line per request of every server in this process would bury the figures printed at the end.
+process.env.LOG_LEVEL ??= "warn";
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);

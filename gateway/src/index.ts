@@ -1,4 +1,4 @@
-import { startTracing } from "@reception-graph/kit/src/observability/tracing";
+import { startTracing } from "@reception-graph/kit";
 startTracing("gateway");
 import { describeError, envPort, onParentGone, subgraphUrlsFromEnv } from "@reception-graph/kit";
 import { createTokenVerifier } from "./auth";
