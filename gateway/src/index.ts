@@ -1,5 +1,4 @@
 import { startTracing } from "@reception-graph/kit";
-startTracing("gateway");
 import { describeError, envPort, onParentGone, subgraphUrlsFromEnv } from "@reception-graph/kit";
 import { createTokenVerifier } from "./auth";
 import { authConfigFromEnv, internalSignerFromEnv, loadSupergraph } from "./config";
@@ -9,6 +8,7 @@ process.env.APOLLO_TELEMETRY_DISABLED ??= "1";
 
 /** Runs the gateway as its own process. */
 async function main() {
+  startTracing("gateway");
   const server = await createGatewayServer({
     supergraphSdl: loadSupergraph(),
     subgraphUrls: subgraphUrlsFromEnv(),

@@ -54,14 +54,20 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
   if (provider) return true;
   const url = otlpTracesUrl(env);
   if (!url) return false;
+  const variable = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim()
+    ? "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"
+    : "OTEL_EXPORTER_OTLP_ENDPOINT";
+  const given = JSON.stringify(env[variable]?.trim());
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`OTEL_EXPORTER_OTLP_ENDPOINT is not a URL: ${JSON.stringify(url)}.`);
+    throw new Error(`${variable} is not a URL: ${given}. Give the collector's, e.g. http://127.0.0.1:4318.`);
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
-    throw new Error(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL, not ${JSON.stringify(url)}.`);
+    throw new Error(
+      `${variable} must be an http(s) URL, not ${given}. Give the collector's, e.g. http://127.0.0.1:4318.`,
+    );
   provider = new NodeTracerProvider({
     resource: new Resource({ "service.name": env.OTEL_SERVICE_NAME?.trim() || `reception-graph-${service}` }),
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url }))],
