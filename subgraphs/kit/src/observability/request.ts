@@ -5,7 +5,6 @@ import {
   INVALID_SPAN_CONTEXT,
   propagation,
   ROOT_CONTEXT,
-  Span,
   SpanKind,
   SpanStatusCode,
   trace,
@@ -24,7 +23,6 @@ import { ensureContextManager, tracer } from "./tracing";
 interface RequestRecord {
   requestId: string;
   started: number;
-  span: Span;
   operation?: string;
   outcome?: Outcome;
   errorCodes: string[];
@@ -110,7 +108,6 @@ export function observeService(service: string, options: ServiceMetricsOptions =
     const record: RequestRecord = {
       requestId,
       started: performance.now(),
-      span,
       errorCodes: [],
       bodyOperation: () => (req.body as { operationName?: unknown } | undefined)?.operationName,
     };
