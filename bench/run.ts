@@ -28,6 +28,8 @@ process.env.APOLLO_TELEMETRY_DISABLED = "1";
 // The bench is one caller sending thousands of requests a minute: the per-caller limit stays on (its cost is
 // measured) but far above the load, so no request is refused.
 process.env.RATE_LIMIT_PER_MINUTE ??= "10000000";
+// One JSON log line per request of every server in this process would bury the figures printed at the end.
+process.env.LOG_LEVEL ??= "warn";
 
 /** `--quick` or BENCH_QUICK=1: fewer requests and less data, for developing the bench itself. */
 const QUICK = process.argv.includes("--quick") || process.env.BENCH_QUICK === "1";

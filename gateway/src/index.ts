@@ -3,7 +3,9 @@ import {
   envPort,
   onParentGone,
   shutdownGraceMs,
+  startTracing,
   stopOnSignals,
+  stopTracing,
   subgraphUrlsFromEnv,
 } from "@reception-graph/kit";
 import { createTokenVerifier } from "./auth";
@@ -16,6 +18,7 @@ process.env.APOLLO_TELEMETRY_DISABLED ??= "1";
 async function main() {
   // A bad SHUTDOWN_GRACE_MS stops the start, not the shutdown.
   const graceMs = shutdownGraceMs();
+  startTracing("gateway");
   const server = await createGatewayServer({
     supergraphSdl: loadSupergraph(),
     subgraphUrls: subgraphUrlsFromEnv(),
@@ -24,7 +27,18 @@ async function main() {
   });
   const url = await server.listen(envPort("gateway"), process.env.HOST ?? "127.0.0.1");
   console.log(`[gateway] explorer at ${url}/ , GraphQL at ${url}/graphql`);
-  onParentGone(stopOnSignals("gateway", () => server.stop(), graceMs));
+  onParentGone(
+    stopOnSignals(
+      "gateway",
+      async () => {
+        const report = await server.stop();
+        // The last spans of the drained requests leave before the process ends.
+        await stopTracing();
+        return report;
+      },
+      graceMs,
+    ),
+  );
 }
 
 main().catch((e) => {

@@ -11,6 +11,7 @@ import {
   internalAudience,
   InternalTokenSigner,
   maskError,
+  observeService,
   Purpose,
   requestErrorHandler,
   SubgraphName,
@@ -32,6 +33,7 @@ import { reportsRouter } from "./reports/reports-router";
 import { subjectAccessRouter } from "./dpo/subject-access";
 import { gatewayLimits } from "./limits";
 import type { LimitsConfig } from "./limits/config";
+import { observeSubgraphFetches } from "./subgraph-observability";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -191,6 +193,7 @@ export interface GatewayServer {
 /** Builds the gateway (explorer, /graphql, /health, /ready) without opening a port. */
 export async function createGatewayServer(opts: GatewayOptions): Promise<GatewayServer> {
   const urls = new Map<string, string>();
+  const observed = observeService("gateway", { subgraphFetches: true });
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
     buildService: ({ name, url }) => {
@@ -198,7 +201,8 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       if (!target) throw new Error(`No URL for subgraph ${name}`);
       if (!(SUBGRAPH_NAMES as readonly string[]).includes(name)) throw new Error(`Unknown subgraph ${name}`);
       urls.set(name, target);
-      return new InternalIdentityDataSource(target, name as SubgraphName, opts.internalTokens);
+      const source = new InternalIdentityDataSource(target, name as SubgraphName, opts.internalTokens);
+      return observeSubgraphFetches(source, name, observed.metrics);
     },
   });
   // The public schema as loaded: the subject-access export generates its selection from it.
@@ -217,12 +221,16 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     parseOptions: limits.parseOptions,
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginLandingPageDisabled(), requestChecks, limits.plugin],
-    formatError: (formatted, error) => maskError(formatted, error, (e) => console.error("[gateway]", e)),
+    formatError: (formatted, error) =>
+      maskError(formatted, error, (e) => observed.logger.error({ error: e }, "internal error")),
   });
+  apollo.addPlugin(observed.plugin);
   await apollo.start();
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(observed.requests);
+  app.get("/metrics", observed.metricsRoute);
   app.get("/health", (_req, res) => {
     res.json({ status: "ok", service: "gateway" });
   });

@@ -41,3 +41,4 @@ export * from "./indicators";
 export * from "./report-cache";
 export * from "./retention";
 export * from "./audit/audit-queries";
+export * from "./observability";

@@ -1,6 +1,7 @@
 import { InternalTokenVerifier } from "./auth/internal-token";
 import { DEFAULT_PORTS, envPort, requireEnv, SUBGRAPH_NAMES, subgraphDatabaseUrls } from "./config";
 import { shutdownGraceMs, stopOnSignals } from "./graceful-shutdown";
+import { serviceLogger, startTracing, stopTracing } from "./observability";
 import { createModuleServer, openSubgraphDatabase, SubgraphModule } from "./subgraph";
 
 /**
@@ -11,6 +12,7 @@ import { createModuleServer, openSubgraphDatabase, SubgraphModule } from "./subg
 export async function runSubgraphProcess(module: SubgraphModule): Promise<void> {
   // A bad SHUTDOWN_GRACE_MS stops the start, not the shutdown.
   const graceMs = shutdownGraceMs();
+  startTracing(module.name);
   const dataSource = await openSubgraphDatabase(module, subgraphDatabaseUrls(module.name));
   const server = await createModuleServer(
     module,
@@ -20,7 +22,7 @@ export async function runSubgraphProcess(module: SubgraphModule): Promise<void> 
   );
   const host = process.env.HOST ?? "127.0.0.1";
   const url = await server.listen(envPort(module.name), host);
-  console.log(`[${module.name}] subgraph ready at ${url}`);
+  serviceLogger(module.name).info({ url }, `subgraph ready at ${url}`);
   // Drain first (requests in flight still use the pool), then close the pool. A request cut after the grace period
   // may still wait in PostgreSQL (for a lock, say): its connection ends with the process, rolling its transaction back.
   const shutdown = stopOnSignals(
@@ -28,6 +30,7 @@ export async function runSubgraphProcess(module: SubgraphModule): Promise<void> 
     async () => {
       const report = await server.stop();
       if (report.cut === 0) await dataSource.destroy();
+      await stopTracing();
       return report;
     },
     graceMs,

@@ -19,6 +19,7 @@ import { describeError } from "./error-log";
 import { domainError, isPublicErrorCode } from "./errors";
 import { DrainableServer, drainable, shutdownGraceMs, ShutdownReport } from "./graceful-shutdown";
 import { requestErrorHandler } from "./http-errors";
+import { observeService, serviceLogger } from "./observability";
 
 /**
  * Apollo's own request-level codes that mean "your request was malformed". PERSISTED_QUERY_NOT_FOUND is
@@ -64,6 +65,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, log:
 
 /** Writes the request's audit lines before the response leaves; no audit, no data. */
 function auditPlugin(name: string): ApolloServerPlugin<SubgraphContext> {
+  const logger = serviceLogger(name);
   return {
     async requestDidStart() {
       return {
@@ -78,7 +80,7 @@ function auditPlugin(name: string): ApolloServerPlugin<SubgraphContext> {
             await contextValue.access?.settled();
             await contextValue.audit?.flush();
           } catch (e) {
-            console.error(`[${name}] audit write failed; response withheld`, describeError(e));
+            logger.error({ error: describeError(e) }, "audit write failed; response withheld");
             response.body = {
               kind: "single",
               singleResult: {
@@ -116,18 +118,23 @@ export interface SubgraphServer {
 
 /** An express app serving one subgraph at /graphql with /health and /ready; opens no port by itself. */
 export async function createSubgraphServer<TLoaders>(opts: SubgraphServerOptions<TLoaders>): Promise<SubgraphServer> {
+  const observed = observeService(opts.name, { dataSource: opts.dataSource });
   const apollo = new ApolloServer<SubgraphContext>({
     schema: opts.schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // Inline tracing is for Apollo Studio, which this graph does not use; it would also expose timings.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), auditPlugin(opts.name)],
-    formatError: (formatted, error) => maskError(formatted, error, (e) => console.error(`[${opts.name}]`, e)),
+    formatError: (formatted, error) =>
+      maskError(formatted, error, (e) => observed.logger.error({ error: e }, "internal error")),
   });
+  apollo.addPlugin(observed.plugin);
   await apollo.start();
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(observed.requests);
+  app.get("/metrics", observed.metricsRoute);
   app.get("/health", (_req, res) => {
     res.json({ status: "ok", service: opts.name });
   });
@@ -157,7 +164,7 @@ export async function createSubgraphServer<TLoaders>(opts: SubgraphServerOptions
         try {
           identity = await opts.internalTokens.verify(token, opts.name);
         } catch (e) {
-          console.warn(`[${opts.name}] internal token refused: ${(e as Error).message}`);
+          observed.logger.warn({ reason: (e as Error).message }, "internal token refused");
           throw domainError(
             "UNAUTHENTICATED",
             "This subgraph only answers the gateway: the internal token is not valid.",

@@ -4,6 +4,7 @@ import { SubgraphName } from "../config";
 import type { SubgraphContext } from "../context";
 import { domainError } from "../errors";
 import { assertUuid } from "../validation";
+import { traceHeaders } from "../observability/tracing";
 import { NotPersonal } from "./data-category";
 
 /**
@@ -75,6 +76,7 @@ export async function peerQuery<T>(
         authorization: `Bearer ${link.token}`,
         "x-request-id": link.requestId,
         ...(link.from ? { [RELAYED_BY_HEADER]: link.from } : {}),
+        ...traceHeaders(),
       },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(PEER_TIMEOUT_MS),
