@@ -19,6 +19,9 @@ import { describeError } from "./error-log";
 import { domainError, isPublicErrorCode } from "./errors";
 import { requestErrorHandler } from "./http-errors";
 
+/** How long a subgraph keeps an idle keep-alive connection open: longer than any client of it keeps its end. */
+export const SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** Apollo's own request-level codes that mean "your request was malformed". */
 const REQUEST_ERROR_CODES = new Set([
   "GRAPHQL_PARSE_FAILED",
@@ -179,6 +182,10 @@ export async function createSubgraphServer<TLoaders>(opts: SubgraphServerOptions
     apollo,
     async listen(port, host = "127.0.0.1") {
       http = createServer(app);
+      // Idle keep-alive sockets outlive the gateway's (30 s, gateway/src/subgraph-fetch.ts): the gateway closes
+      // its end first, so it never sends a request onto a socket this server is closing (ECONNRESET).
+      http.keepAliveTimeout = SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS;
+      http.headersTimeout = SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS + 1000;
       await new Promise<void>((resolve, reject) => {
         http!.once("error", reject);
         http!.listen(port, host, resolve);
