@@ -32,21 +32,19 @@ export function subgraphTimeoutMs(name: SubgraphName | string, env: NodeJS.Proce
   return DEFAULT_SUBGRAPH_TIMEOUT_MS;
 }
 
-/** Keep-alive agents shared by every subgraph fetcher of this process (one pool of sockets per subgraph origin). */
-const agents = {
-  http: new Agent({ keepAlive: true, timeout: GATEWAY_IDLE_SOCKET_MS }),
-  https: new HttpsAgent({ keepAlive: true, timeout: GATEWAY_IDLE_SOCKET_MS }),
-};
-
 /**
- * The fetcher the gateway's data sources call subgraphs with: node-fetch 2 over node:http keep-alive sockets
- * (Node's built-in fetch costs 1.3–1.5× the CPU per request in a profile, Apollo's default make-fetch-happen
- * about 2×), bounded by `timeoutMs` from the request's start to the end of the body: a subgraph that is
- * stopped, slow or silent ends in an AbortError the data source turns into UNAVAILABLE naming it.
- * Idle sockets are dropped by the agent after GATEWAY_IDLE_SOCKET_MS (the agent's `timeout` applies to free
- * sockets), before the subgraph's server would close them.
+ * The fetcher the gateway's data source of one subgraph calls it with: node-fetch 2 over node:http keep-alive
+ * sockets (Node's built-in fetch costs 1.3–1.5× the CPU per request in a profile, Apollo's default
+ * make-fetch-happen about 2×), bounded by `timeoutMs` from the request's start to the end of the body: a
+ * subgraph that is stopped, slow or silent ends in an AbortError the data source turns into UNAVAILABLE naming
+ * it. The agent drops a socket idle for `idleSocketMs` (its `timeout` applies to free sockets), before the
+ * subgraph's server would close it.
  */
-export function createSubgraphFetcher(timeoutMs: number): Fetcher {
+export function createSubgraphFetcher(timeoutMs: number, idleSocketMs = GATEWAY_IDLE_SOCKET_MS): Fetcher {
+  const agents = {
+    http: new Agent({ keepAlive: true, timeout: idleSocketMs }),
+    https: new HttpsAgent({ keepAlive: true, timeout: idleSocketMs }),
+  };
   return (url: string, init: FetcherRequestInit = {}) =>
     fetch(url, {
       ...init,

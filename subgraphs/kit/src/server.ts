@@ -15,12 +15,16 @@ import { SubgraphName } from "./config";
 import { RELAYED_BY_HEADER } from "./access/person-scope";
 import { recordSubgraphRequest } from "./audit/audit-counters";
 import { buildContext, ContextParts, relayedBy, SubgraphContext } from "./context";
+import { databaseUnavailable, isDatabaseUnavailable } from "./database-unavailable";
 import { describeError } from "./error-log";
 import { domainError, isPublicErrorCode } from "./errors";
 import { requestErrorHandler } from "./http-errors";
 
 /** How long a subgraph keeps an idle keep-alive connection open: longer than any client of it keeps its end. */
 export const SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/** How long a subgraph's /ready waits for its database's `SELECT 1`. */
+export const READY_DATABASE_TIMEOUT_MS = 800;
 
 /** Apollo's own request-level codes that mean "your request was malformed". */
 const REQUEST_ERROR_CODES = new Set([
@@ -37,7 +41,13 @@ const REQUEST_ERROR_CODES = new Set([
  * INTERNAL error whose details are logged here (without personal values, see
  * describeError) and never sent.
  */
-export function maskError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void = console.error) {
+export function maskError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: (e: unknown) => void = console.error,
+  /** The subgraph whose database this process uses: its outage is UNAVAILABLE naming it, not INTERNAL. */
+  service?: string,
+) {
   const ext = formatted.extensions ?? {};
   const code = ext.code;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
@@ -55,6 +65,10 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, log:
     return { ...base, extensions: { code: "BAD_USER_INPUT" } };
   }
   log(describeError(original));
+  if (service && isDatabaseUnavailable(original)) {
+    const unavailable = databaseUnavailable(service);
+    return { ...base, message: unavailable.message, extensions: { ...unavailable.extensions } };
+  }
   return {
     message: "Internal error. It has been logged; please try again or contact the administrator.",
     path: formatted.path,
@@ -79,14 +93,11 @@ function auditPlugin(name: string): ApolloServerPlugin<SubgraphContext> {
             await contextValue.audit?.flush();
           } catch (e) {
             console.error(`[${name}] audit write failed; response withheld`, describeError(e));
-            response.body = {
-              kind: "single",
-              singleResult: {
-                errors: [
-                  { message: "Internal error: the access could not be recorded.", extensions: { code: "INTERNAL" } },
-                ],
-              },
-            };
+            // A database that went away is the partner being unavailable, not a fault of the graph.
+            const withheld = isDatabaseUnavailable(e)
+              ? { message: databaseUnavailable(name).message, extensions: { code: "UNAVAILABLE", service: name } }
+              : { message: "Internal error: the access could not be recorded.", extensions: { code: "INTERNAL" } };
+            response.body = { kind: "single", singleResult: { errors: [withheld] } };
           }
         },
       };
@@ -121,7 +132,8 @@ export async function createSubgraphServer<TLoaders>(opts: SubgraphServerOptions
     includeStacktraceInErrorResponses: false,
     // Inline tracing is for Apollo Studio, which this graph does not use; it would also expose timings.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), auditPlugin(opts.name)],
-    formatError: (formatted, error) => maskError(formatted, error, (e) => console.error(`[${opts.name}]`, e)),
+    formatError: (formatted, error) =>
+      maskError(formatted, error, (e) => console.error(`[${opts.name}]`, e), opts.name),
   });
   await apollo.start();
 
@@ -131,11 +143,20 @@ export async function createSubgraphServer<TLoaders>(opts: SubgraphServerOptions
     res.json({ status: "ok", service: opts.name });
   });
   app.get("/ready", async (_req, res) => {
+    // Bounded: a database that hangs (stopped, or a link that drops packets) makes this subgraph unready, not /ready slow.
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await opts.dataSource.query("SELECT 1");
+      await Promise.race([
+        opts.dataSource.query("SELECT 1"),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error("database did not answer in time")), READY_DATABASE_TIMEOUT_MS);
+        }),
+      ]);
       res.json({ status: "ready", service: opts.name });
     } catch {
       res.status(503).json({ status: "unavailable", service: opts.name, reason: "database" });
+    } finally {
+      clearTimeout(timer);
     }
   });
   app.use(

@@ -26,6 +26,8 @@ export interface GraphWithProcess {
   proxy: TcpProxy;
   /** The subgraph's database: the process serves on it as its application role. */
   database: CreatedDatabase;
+  /** With `databaseProxy`: the proxy between the process and its database server (delay, cut, restore). */
+  databaseProxy: TcpProxy | null;
   /** Sends an operation through the gateway as a caller with a purpose. */
   query<T = any>(
     query: string,
@@ -43,6 +45,16 @@ export interface GraphWithProcessOptions {
   timeoutMs: number;
   /** Database URLs for the process instead of a fresh database on the test server (e.g. a server the test restarts). */
   database?: CreatedDatabase;
+  /** Puts a TCP proxy between the process and its PostgreSQL server, to slow down or cut that link. */
+  databaseProxy?: boolean;
+}
+
+/** The same database URL, through a proxy on loopback. */
+function throughProxy(url: string, proxy: TcpProxy): string {
+  const u = new URL(url);
+  u.hostname = "127.0.0.1";
+  u.port = String(proxy.port);
+  return u.toString();
 }
 
 /**
@@ -57,6 +69,7 @@ export async function startGraphWithProcess(opts: GraphWithProcessOptions): Prom
   let gateway: GatewayServer | null = null;
   let child: ServiceProcess | null = null;
   let proxy: TcpProxy | null = null;
+  let databaseProxy: TcpProxy | null = null;
   let database: CreatedDatabase | null = opts.database ?? null;
   const ownDatabase = !opts.database;
   // Peers time out before the gateway does, so the error names the partner that is down (the kit reads it per call).
@@ -72,6 +85,7 @@ export async function startGraphWithProcess(opts: GraphWithProcessOptions): Prom
       await child.exited;
     }
     await proxy?.close();
+    await databaseProxy?.close();
     await Promise.all(servers.map((s) => s.stop()));
     await Promise.all(dbs.map((d) => d.close()));
     if (ownDatabase) await database?.drop();
@@ -86,12 +100,17 @@ export async function startGraphWithProcess(opts: GraphWithProcessOptions): Prom
     }
     database ??= await createDatabase(`test_${opts.subgraph}`);
     const upper = opts.subgraph.toUpperCase();
+    if (opts.databaseProxy) {
+      const server = new URL(database.url);
+      databaseProxy = await startTcpProxy({ host: server.hostname, port: Number(server.port) || 5432 });
+    }
+    const viaProxy = (url: string) => (databaseProxy ? throughProxy(url, databaseProxy) : url);
     child = await startServiceProcess({
       entry: `subgraphs/${opts.subgraph}/src/main.ts`,
       portVariable: `${upper}_PORT`,
       env: {
-        [`${upper}_DATABASE_URL`]: database.url,
-        [`${upper}_MIGRATION_DATABASE_URL`]: database.ownerUrl,
+        [`${upper}_DATABASE_URL`]: viaProxy(database.url),
+        [`${upper}_MIGRATION_DATABASE_URL`]: viaProxy(database.ownerUrl),
         INTERNAL_TOKEN_PUBLIC_KEYS: TEST_INTERNAL_KEYS.publicKeyPem,
         PEER_TIMEOUT_MS: peerTimeout,
         ...Object.fromEntries(Object.entries(subgraphUrls).map(([n, u]) => [`${n.toUpperCase()}_URL`, u])),
@@ -112,6 +131,7 @@ export async function startGraphWithProcess(opts: GraphWithProcessOptions): Prom
       process: child,
       proxy,
       database,
+      databaseProxy,
       async query(query, variables = {}, as = { roles: ["SOCIAL_WORKER"] }, purpose = "CASE_MANAGEMENT") {
         const headers: Record<string, string> = { authorization: `Bearer ${await callerToken(as)}` };
         if (purpose) headers["x-purpose"] = purpose;
