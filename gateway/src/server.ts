@@ -16,6 +16,7 @@ import {
   requestErrorHandler,
   SubgraphName,
   safeRequestId,
+  serviceLogger,
   SUBGRAPH_NAMES,
   shutdownGraceMs,
   ShutdownReport,
@@ -34,6 +35,9 @@ import { subjectAccessRouter } from "./dpo/subject-access";
 import { gatewayLimits } from "./limits";
 import type { LimitsConfig } from "./limits/config";
 import { observeSubgraphFetches } from "./subgraph-observability";
+import { partnerUnavailable, unavailableReason } from "./partners";
+import { gatewayReadiness } from "./readiness";
+import { createSubgraphFetcher, subgraphTimeoutMs } from "./subgraph-fetch";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -61,7 +65,12 @@ export interface GatewayOptions {
   internalTokens: InternalTokenSigner;
   /** The limits (README, "Limits"); from the environment when not given. */
   limits?: LimitsConfig;
+  /** Each subgraph's timeout in ms; unset: `<NAME>_TIMEOUT_MS`, `SUBGRAPH_TIMEOUT_MS` or 5000 (subgraph-fetch.ts). */
+  subgraphTimeoutsMs?: Partial<Record<string, number>>;
 }
+
+/** The operation the gateway sends one subgraph (its query, variables and HTTP parts). */
+type SubgraphRequest = Parameters<RemoteGraphQLDataSource["didEncounterError"]>[4];
 
 /**
  * Forwards the verified caller to a subgraph in a short-lived internal token,
@@ -73,8 +82,27 @@ class InternalIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext>
     url: string,
     private readonly name: SubgraphName,
     private readonly signer: InternalTokenSigner,
+    timeoutMs: number,
   ) {
-    super({ url });
+    super({ url, fetcher: createSubgraphFetcher(timeoutMs) });
+  }
+
+  /**
+   * A subgraph that timed out, refused or cut the connection, or answered a proxy's 502/503/504 or no JSON:
+   * the caller gets the other partners' data and one UNAVAILABLE error naming this subgraph and the fields
+   * asked of it; any other failure keeps its own error.
+   */
+  didEncounterError(
+    error: Error,
+    _fetchRequest: unknown,
+    _fetchResponse?: FetcherResponse,
+    _context?: GatewayContext,
+    request?: SubgraphRequest,
+  ): void {
+    const reason = unavailableReason(error);
+    if (!reason) throw error;
+    serviceLogger("gateway").warn({ subgraph: this.name, reason }, `${this.name} did not answer (${reason})`);
+    throw partnerUnavailable(this.name, request?.query);
   }
 
   async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -176,13 +204,6 @@ export async function requestContext(
   return { caller, purpose, requestId, operation };
 }
 
-/** The subgraph's readiness URL next to its GraphQL URL. */
-function readyUrl(graphqlUrl: string): string {
-  const url = new URL(graphqlUrl);
-  url.pathname = url.pathname.replace(/\/graphql\/?$/, "") + "/ready";
-  return url.toString();
-}
-
 export interface GatewayServer {
   app: express.Express;
   listen(port: number, host?: string): Promise<string>;
@@ -201,7 +222,8 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       if (!target) throw new Error(`No URL for subgraph ${name}`);
       if (!(SUBGRAPH_NAMES as readonly string[]).includes(name)) throw new Error(`Unknown subgraph ${name}`);
       urls.set(name, target);
-      const source = new InternalIdentityDataSource(target, name as SubgraphName, opts.internalTokens);
+      const timeoutMs = opts.subgraphTimeoutsMs?.[name] ?? subgraphTimeoutMs(name);
+      const source = new InternalIdentityDataSource(target, name as SubgraphName, opts.internalTokens, timeoutMs);
       return observeSubgraphFetches(source, name, observed.metrics);
     },
   });
@@ -234,24 +256,17 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   app.get("/health", (_req, res) => {
     res.json({ status: "ok", service: "gateway" });
   });
-  app.get("/ready", async (_req, res) => {
-    const names = [...new Set([...SUBGRAPH_NAMES.filter((n) => urls.has(n)), ...urls.keys()])];
-    const checks = await Promise.all(
-      names.map(async (name) => {
-        try {
-          const r = await fetch(readyUrl(urls.get(name)!), { signal: AbortSignal.timeout(2000) });
-          return { name, ready: r.ok };
-        } catch {
-          return { name, ready: false };
-        }
-      }),
-    );
-    const ready = checks.length > 0 && checks.every((c) => c.ready);
-    res.status(ready ? 200 : 503).json({
-      status: ready ? "ready" : "unavailable",
-      subgraphs: Object.fromEntries(checks.map((c) => [c.name, c.ready ? "ready" : "unavailable"])),
-    });
-  });
+  app.get(
+    "/ready",
+    gatewayReadiness({
+      // Subgraphs in their usual order, then any other the supergraph names.
+      subgraphUrls: () =>
+        new Map(
+          [...new Set([...SUBGRAPH_NAMES.filter((n) => urls.has(n)), ...urls.keys()])].map((n) => [n, urls.get(n)!]),
+        ),
+      verifyToken: opts.verifyToken,
+    }),
+  );
   app.use(limits.rateLimit);
   app.use(residentFeedbackRouter({ careUrl: () => urls.get("care"), signer: opts.internalTokens }));
   app.use(explorerRouter(GRAPHQL_PATH));

@@ -1,4 +1,5 @@
-// /health and /ready answer on the gateway and every subgraph; the gateway turns unready (503) when a subgraph stops, and its errors then leak no internal address.
+// /health and /ready answer on the gateway and every subgraph; the gateway turns unready (503) when a subgraph stops,
+// says which only to a signed-in caller, and its errors then name the partner but leak no internal address.
 import { captureLogs, createModuleServer, SubgraphServer } from "@reception-graph/kit";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,8 +20,8 @@ afterAll(async () => {
 
 const baseOf = (graphqlUrl: string) => graphqlUrl.replace(/\/graphql$/, "");
 
-async function getJson(url: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(url);
+async function getJson(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { headers });
   return { status: res.status, body: await res.json() };
 }
 
@@ -28,13 +29,16 @@ test("the gateway's /health answers without a token", async () => {
   expect(await getJson(`${graph.url}/health`)).toEqual({ status: 200, body: { status: "ok", service: "gateway" } });
 });
 
-test("the gateway's /ready lists every subgraph as ready", async () => {
-  const { status, body } = await getJson(`${graph.url}/ready`);
+const signedIn = async () => ({ authorization: `Bearer ${await callerToken({ roles: ["SOCIAL_WORKER"] })}` });
+
+test("the gateway's /ready lists every subgraph as ready to a signed-in caller, and only its status to others", async () => {
+  const { status, body } = await getJson(`${graph.url}/ready`, await signedIn());
   expect(status).toBe(200);
   expect(body).toEqual({
     status: "ready",
     subgraphs: { social: "ready", housing: "ready", care: "ready", education: "ready" },
   });
+  expect(await getJson(`${graph.url}/ready`)).toEqual({ status: 200, body: { status: "ready" } });
 });
 
 test.each(["social", "housing", "care", "education"])("%s answers /health and /ready", async (name) => {
@@ -76,12 +80,13 @@ describe("a subgraph stops", () => {
     await care!.stop();
     care = null;
 
-    const { status, body } = await getJson(`${gatewayUrl}/ready`);
+    const { status, body } = await getJson(`${gatewayUrl}/ready`, await signedIn());
     expect(status).toBe(503);
     expect(body).toEqual({
       status: "unavailable",
-      subgraphs: { social: "ready", housing: "ready", care: "unavailable", education: "ready" },
+      subgraphs: { social: "ready", housing: "ready", care: "not answering", education: "ready" },
     });
+    expect(await getJson(`${gatewayUrl}/ready`)).toEqual({ status: 503, body: { status: "unavailable" } });
     expect((await getJson(`${gatewayUrl}/health`)).status).toBe(200);
 
     const headers = {
@@ -94,14 +99,15 @@ describe("a subgraph stops", () => {
     const logged = captureLogs();
     const res = await postGraphql(`${gatewayUrl}/graphql`, `query Services { services { id } }`, {}, headers);
     // The details are logged on the server for the administrator…
-    expect(logged.lines().join("\n")).toMatch(/ECONNREFUSED/);
+    expect(logged.lines().join("\n")).toMatch(/care did not answer \(ECONNREFUSED\)/);
     logged.stop();
-    // …and the caller learns only that it failed.
+    // …and the caller learns which partner did not answer and what is missing.
     expect(res.data ?? null).toBeNull();
-    expect(errorCodes(res)).toEqual(["INTERNAL"]);
-    // What failed inside stays inside: no address, port, service name, stack or low-level error text.
+    expect(errorCodes(res)).toEqual(["UNAVAILABLE"]);
+    expect(res.errors![0].extensions).toEqual({ code: "UNAVAILABLE", service: "care" });
+    expect(res.errors![0].message).toMatch(/^care is not answering; services are missing\./);
+    // What failed inside stays inside: no address, port, stack or low-level error text.
     const text = JSON.stringify(res);
-    expect(text).not.toMatch(/127\.0\.0\.1|localhost|https?:\/\/|ECONNREFUSED|serviceName|stack|"care"/i);
-    expect(Object.keys(res.errors![0].extensions!)).toEqual(["code"]);
+    expect(text).not.toMatch(/127\.0\.0\.1|localhost|https?:\/\/|ECONNREFUSED|serviceName|stack/i);
   });
 });

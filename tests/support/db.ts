@@ -10,8 +10,8 @@ export function serverUrl(): string {
   return url;
 }
 
-async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: serverUrl() });
+async function admin<T>(fn: (c: Client) => Promise<T>, server = serverUrl()): Promise<T> {
+  const client = new Client({ connectionString: server });
   await client.connect();
   try {
     return await fn(client);
@@ -48,12 +48,12 @@ function onDatabase(server: string, database: string, user?: { name: string; pas
 }
 
 /**
- * A fresh, empty database on the test server (the name is unique to this test
+ * A fresh, empty database on the test server, or on `server` (the name is unique to this test
  * file) owned by its own owner role, and an application role that may connect;
  * the names follow the convention the kit's migrations rely on:
  * `<database>_owner` and `<database>_app`.
  */
-export async function createDatabase(prefix: string): Promise<CreatedDatabase> {
+export async function createDatabase(prefix: string, server = serverUrl()): Promise<CreatedDatabase> {
   const name = `${prefix}_${randomBytes(5).toString("hex")}`;
   const roles = { app: `${name}_app`, owner: `${name}_owner` };
   if (roles.owner.length > 63) throw new Error(`Database prefix ${prefix} is too long for its role names.`);
@@ -62,11 +62,11 @@ export async function createDatabase(prefix: string): Promise<CreatedDatabase> {
     await c.query(`CREATE ROLE "${roles.owner}" LOGIN PASSWORD '${password}'`);
     await c.query(`CREATE ROLE "${roles.app}" LOGIN PASSWORD '${password}'`);
     await c.query(`CREATE DATABASE "${name}" OWNER "${roles.owner}"`);
-  });
+  }, server);
   const urls = {
-    app: onDatabase(serverUrl(), name, { name: roles.app, password }),
-    owner: onDatabase(serverUrl(), name, { name: roles.owner, password }),
-    superuser: onDatabase(serverUrl(), name),
+    app: onDatabase(server, name, { name: roles.app, password }),
+    owner: onDatabase(server, name, { name: roles.owner, password }),
+    superuser: onDatabase(server, name),
   };
   return {
     name,
@@ -88,7 +88,7 @@ export async function createDatabase(prefix: string): Promise<CreatedDatabase> {
         await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
         await c.query(`DROP ROLE IF EXISTS "${roles.app}"`);
         await c.query(`DROP ROLE IF EXISTS "${roles.owner}"`);
-      }).then(() => undefined),
+      }, server).then(() => undefined),
   };
 }
 

@@ -3,6 +3,9 @@ import { RunningGraph } from "./graph";
 import { TokenClaims } from "./tokens";
 import { letters } from "./names";
 
+/** What the fixtures need of a running graph: sending operations through its gateway (startGraph's or a fault test's). */
+export type GraphClient = Pick<RunningGraph, "query">;
+
 export const HOUSING: TokenClaims = { sub: "coordinator-ghent", org: "CITY_GHENT", roles: ["HOUSING_COORDINATOR"] };
 export const SOCIAL: TokenClaims = { sub: "sw-1", org: "OCMW_GHENT", roles: ["SOCIAL_WORKER"] };
 export const siteCoordinator = (siteId: string): TokenClaims => ({
@@ -25,7 +28,7 @@ export function ok(res: { data?: any; errors?: unknown[] }) {
  * validated with effect from 1 January 2022, before the move-in dates the tests use.
  */
 export async function validatedSite(
-  graph: RunningGraph,
+  graph: GraphClient,
   name: string,
   beds: number[],
   validate = true,
@@ -72,7 +75,7 @@ export async function validatedSite(
 
 /** Registers a household with social through the gateway; members in input order (first: an adult woman). */
 export async function registerHousehold(
-  graph: RunningGraph,
+  graph: GraphClient,
   size: number,
   family: string,
 ): Promise<{ householdId: string; memberIds: string[] }> {
@@ -96,7 +99,7 @@ export async function registerHousehold(
 
 export const PLACE = `mutation Place($input: PlaceHouseholdInput!) { placeHousehold(input: $input) { id person { id } room { id label } } }`;
 
-export async function place(graph: RunningGraph, householdId: string, siteId: string, as: TokenClaims = HOUSING) {
+export async function place(graph: GraphClient, householdId: string, siteId: string, as: TokenClaims = HOUSING) {
   return graph.query(PLACE, { input: { householdId, siteId, moveInDate: "2022-05-02" } }, as, "PLACEMENT");
 }
 
@@ -114,7 +117,7 @@ export interface SeededGraph {
  * validated site (housing), referred to one service (care) and enrolled in one
  * school (education), all through the gateway.
  */
-export async function seedPeopleAcrossGraph(graph: RunningGraph, count: number): Promise<SeededGraph> {
+export async function seedPeopleAcrossGraph(graph: GraphClient, count: number): Promise<SeededGraph> {
   const personIds: string[] = [];
   const siteId = await validatedSite(
     graph,

@@ -1,2 +1,9 @@
 export function freePort(): Promise<number>;
-export function startTestPostgres(): Promise<{ url: string; stop(): Promise<void> }>;
+export interface TestPostgres {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  stopServer(): Promise<void>;
+  startServer(): Promise<void>;
+}
+export function startTestPostgres(options?: { restartable?: boolean }): Promise<TestPostgres>;

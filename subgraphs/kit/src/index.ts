@@ -17,6 +17,7 @@ export * from "./config";
 export * from "./connection";
 export * from "./context";
 export * from "./database-roles";
+export * from "./database-unavailable";
 export * from "./db";
 export * from "./dev-database";
 export * from "./error-log";

@@ -15,11 +15,18 @@ import { SubgraphName } from "./config";
 import { RELAYED_BY_HEADER } from "./access/person-scope";
 import { recordSubgraphRequest } from "./audit/audit-counters";
 import { buildContext, ContextParts, relayedBy, SubgraphContext } from "./context";
+import { databaseUnavailable, isDatabaseUnavailable } from "./database-unavailable";
 import { describeError } from "./error-log";
 import { domainError, isPublicErrorCode } from "./errors";
 import { DrainableServer, drainable, shutdownGraceMs, ShutdownReport } from "./graceful-shutdown";
 import { requestErrorHandler } from "./http-errors";
 import { observeService, serviceLogger } from "./observability";
+
+/** How long a subgraph keeps an idle keep-alive connection open: longer than any client of it keeps its end. */
+export const SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/** How long a subgraph's /ready waits for its database's `SELECT 1`. */
+export const READY_DATABASE_TIMEOUT_MS = 800;
 
 /**
  * Apollo's own request-level codes that mean "your request was malformed". PERSISTED_QUERY_NOT_FOUND is
@@ -38,7 +45,13 @@ const REQUEST_ERROR_CODES = new Set([
  * INTERNAL error whose details are logged here (without personal values, see
  * describeError) and never sent.
  */
-export function maskError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void = console.error) {
+export function maskError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: (e: unknown) => void = console.error,
+  /** The subgraph whose database this process uses: its outage is UNAVAILABLE naming it, not INTERNAL. */
+  service?: string,
+) {
   const ext = formatted.extensions ?? {};
   const code = ext.code;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
@@ -56,6 +69,10 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, log:
     return { ...base, extensions: { code: "BAD_USER_INPUT" } };
   }
   log(describeError(original));
+  if (service && isDatabaseUnavailable(original)) {
+    const unavailable = databaseUnavailable(service);
+    return { ...base, message: unavailable.message, extensions: { ...unavailable.extensions } };
+  }
   return {
     message: "Internal error. It has been logged; please try again or contact the administrator.",
     path: formatted.path,
@@ -81,14 +98,11 @@ function auditPlugin(name: string): ApolloServerPlugin<SubgraphContext> {
             await contextValue.audit?.flush();
           } catch (e) {
             logger.error({ error: describeError(e) }, "audit write failed; response withheld");
-            response.body = {
-              kind: "single",
-              singleResult: {
-                errors: [
-                  { message: "Internal error: the access could not be recorded.", extensions: { code: "INTERNAL" } },
-                ],
-              },
-            };
+            // A database that went away is the partner being unavailable, not a fault of the graph.
+            const withheld = isDatabaseUnavailable(e)
+              ? { message: databaseUnavailable(name).message, extensions: { code: "UNAVAILABLE", service: name } }
+              : { message: "Internal error: the access could not be recorded.", extensions: { code: "INTERNAL" } };
+            response.body = { kind: "single", singleResult: { errors: [withheld] } };
           }
         },
       };
@@ -126,7 +140,7 @@ export async function createSubgraphServer<TLoaders>(opts: SubgraphServerOptions
     // Inline tracing is for Apollo Studio, which this graph does not use; it would also expose timings.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), auditPlugin(opts.name)],
     formatError: (formatted, error) =>
-      maskError(formatted, error, (e) => observed.logger.error({ error: e }, "internal error")),
+      maskError(formatted, error, (e) => observed.logger.error({ error: e }, "internal error"), opts.name),
   });
   apollo.addPlugin(observed.plugin);
   await apollo.start();
@@ -139,11 +153,20 @@ export async function createSubgraphServer<TLoaders>(opts: SubgraphServerOptions
     res.json({ status: "ok", service: opts.name });
   });
   app.get("/ready", async (_req, res) => {
+    // Bounded: a database that hangs (stopped, or a link that drops packets) makes this subgraph unready, not /ready slow.
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await opts.dataSource.query("SELECT 1");
+      await Promise.race([
+        opts.dataSource.query("SELECT 1"),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error("database did not answer in time")), READY_DATABASE_TIMEOUT_MS);
+        }),
+      ]);
       res.json({ status: "ready", service: opts.name });
     } catch {
       res.status(503).json({ status: "unavailable", service: opts.name, reason: "database" });
+    } finally {
+      clearTimeout(timer);
     }
   });
   app.use(
@@ -192,6 +215,10 @@ export async function createSubgraphServer<TLoaders>(opts: SubgraphServerOptions
     async listen(port, host = "127.0.0.1") {
       http = createServer(app);
       drain = drainable(http, opts.name);
+      // Idle keep-alive sockets outlive the gateway's (30 s, gateway/src/subgraph-fetch.ts): the gateway closes
+      // its end first, so it never sends a request onto a socket this server is closing (ECONNRESET).
+      http.keepAliveTimeout = SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS;
+      http.headersTimeout = SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS + 1000;
       await new Promise<void>((resolve, reject) => {
         http!.once("error", reject);
         http!.listen(port, host, resolve);

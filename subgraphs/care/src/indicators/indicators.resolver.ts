@@ -28,6 +28,7 @@ export function resolveIndicatorReport(ref: unknown, ctx: Ctx): Promise<Indicato
 export class IndicatorReportResolver {
   @Personal("AGGREGATES")
   @FieldResolver(() => ResultIndicator, {
+    nullable: true,
     description:
       "Outcome 1: % of residents whose latest living-conditions answer in the period is IMPROVED, of those who " +
       "answered (at the site when siteId). Suppressed when improved, answered or not improved is 1–4.",
@@ -45,6 +46,7 @@ export class IndicatorReportResolver {
 
   @Personal("AGGREGATES")
   @FieldResolver(() => ResultIndicator, {
+    nullable: true,
     description:
       "Output 1.2: distinct staff (organisation and name) trained in PSEA on or before `to` (at the site when " +
       "siteId). Staff are not people served: never suppressed.",
@@ -57,6 +59,7 @@ export class IndicatorReportResolver {
 
   @Personal("AGGREGATES")
   @FieldResolver(() => ResultIndicator, {
+    nullable: true,
     description:
       "Output 1.2: distinct staff trained in MHPSS or psychological first aid on or before `to` (at the site " +
       "when siteId). Not suppressed.",
@@ -69,6 +72,7 @@ export class IndicatorReportResolver {
 
   @Personal("AGGREGATES")
   @FieldResolver(() => ResultIndicator, {
+    nullable: true,
     description:
       "Output 1.2: the fewest feedback channels of any reception centre operational in the period (housing says " +
       "which; null when none); numerator: centres with at least one channel; denominator: centres. Not suppressed.",
@@ -85,6 +89,7 @@ export class IndicatorReportResolver {
 
   @Personal("AGGREGATES")
   @FieldResolver(() => SuppressedCount, {
+    nullable: true,
     description: "Feedback received in the period (at the site when siteId); suppressed when 1–4.",
   })
   @Authorized()
@@ -94,6 +99,7 @@ export class IndicatorReportResolver {
 
   @Personal("AGGREGATES")
   @FieldResolver(() => SuppressedCount, {
+    nullable: true,
     description: "Feedback answered (closed) in the period, whenever received; suppressed when 1–4.",
   })
   @Authorized()
@@ -103,6 +109,7 @@ export class IndicatorReportResolver {
 
   @Personal("AGGREGATES")
   @FieldResolver(() => SuppressedStatistic, {
+    nullable: true,
     description:
       "Median days from receipt to answer of the feedback closed in the period; basis: those closed. " +
       "Suppressed when 1–4 were closed.",
@@ -115,6 +122,7 @@ export class IndicatorReportResolver {
 
   @Personal("AGGREGATES")
   @FieldResolver(() => [ReferralStatusCount], {
+    nullable: true,
     description:
       "Referrals made (sent) in the period, by their status at the end of `to`, every status in lifecycle order " +
       "(DRAFT is always 0: a draft is not made yet). With siteId, referrals of the site's residents in the period. " +
@@ -129,6 +137,7 @@ export class IndicatorReportResolver {
 
   @Personal("AGGREGATES")
   @FieldResolver(() => SuppressedCount, {
+    nullable: true,
     description:
       "Referrals sent by the end of `to` and still open then (not COMPLETED, DECLINED or CANCELLED) whose due " +
       "date is before `to` (care's overdue), whenever made. With siteId, of the site's residents. Suppressed when 1–4.",

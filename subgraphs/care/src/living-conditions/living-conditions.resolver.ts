@@ -89,7 +89,7 @@ export class PersonLivingConditionsResolver {
     return (await ctx.loaders.surveysByPerson.load(person.id))[0] ?? null;
   }
 
-  @FieldResolver(() => [SurveyResponse], { description: "Every answer of the person, latest first." })
+  @FieldResolver(() => [SurveyResponse], { nullable: true, description: "Every answer of the person, latest first." })
   @Personal("PROTECTION", { person: THE_PERSON })
   livingConditionsHistory(@Root() person: Person, @Ctx() ctx: Ctx): Promise<SurveyResponse[]> {
     return ctx.loaders.surveysByPerson.load(person.id);

@@ -15,7 +15,10 @@ type Ctx = SubgraphContext<CareLoaders>;
 
 @Resolver(() => Person)
 export class PersonCareResolver {
-  @FieldResolver(() => [Referral], { description: "Referrals of the person to partners' services, newest first." })
+  @FieldResolver(() => [Referral], {
+    nullable: true,
+    description: "Referrals of the person to partners' services, newest first.",
+  })
   @Personal("REFERRAL", { person: THE_PERSON })
   referrals(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Referral[]> {
     return ctx.loaders.referralsByPerson.load(person.id);
@@ -23,6 +26,7 @@ export class PersonCareResolver {
 
   // Health fields: the declaration binds purpose and role; the resolver applies the health rule per person.
   @FieldResolver(() => [CareContact], {
+    nullable: true,
     description:
       "Health contacts, newest first (CARE_WORKER only: those your organisation recorded, or all once your " +
       "organisation has taken the person on through a referral).",
@@ -42,6 +46,7 @@ export class PersonCareResolver {
   }
 
   @FieldResolver(() => [LegalSession], {
+    nullable: true,
     description: "Individual legal advice sessions given by your organisation, newest first (CARE_WORKER only).",
   })
   @Personal("HEALTH", { scopedBy: "resolver" })

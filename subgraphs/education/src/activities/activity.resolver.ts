@@ -102,7 +102,7 @@ export class ActivityResolver {
     return loaded.filter((a): a is Activity => a !== null && !(a instanceof Error));
   }
 
-  @FieldResolver(() => Site, { description: "The site where it took place." })
+  @FieldResolver(() => Site, { nullable: true, description: "The site where it took place." })
   site(@Root() activity: Activity): Site {
     return { id: activity.siteId };
   }

@@ -133,7 +133,7 @@ export class IntegrationProgrammeResolver {
 
 @Resolver(() => Person)
 export class PersonAdultEducationResolver {
-  @FieldResolver(() => [DutchCourse], { description: "The adult's Dutch courses, latest start first." })
+  @FieldResolver(() => [DutchCourse], { nullable: true, description: "The adult's Dutch courses, latest start first." })
   @Personal("EDUCATION", { person: THE_PERSON })
   dutchCourses(@Root() person: Person, @Ctx() ctx: Ctx): Promise<DutchCourse[]> {
     return ctx.loaders.dutchCoursesByPerson.load(person.id);

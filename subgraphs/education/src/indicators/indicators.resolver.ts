@@ -26,6 +26,7 @@ export function resolveIndicatorReport(ref: Partial<IndicatorPeriod>, ctx: Ctx):
 export class IndicatorReportEducationResolver {
   @Personal("AGGREGATES")
   @FieldResolver(() => SuppressedCount, {
+    nullable: true,
     description:
       "Distinct children with an education assessment dated in the period (with siteId: among the site's residents).",
   })
@@ -35,6 +36,7 @@ export class IndicatorReportEducationResolver {
 
   @Personal("AGGREGATES")
   @FieldResolver(() => SuppressedCount, {
+    nullable: true,
     description: "Persons served (social's definition) aged 5–17 on `to`.",
   })
   async schoolAgeChildren(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<SuppressedCount> {
@@ -45,6 +47,7 @@ export class IndicatorReportEducationResolver {
 
   @Personal("AGGREGATES")
   @FieldResolver(() => Percentage, {
+    nullable: true,
     description: "Of the school-age children, those with a school place on `to` (a waiting list is no place).",
   })
   async childrenEnrolledPct(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<Percentage> {
@@ -56,6 +59,7 @@ export class IndicatorReportEducationResolver {
 
   @Personal("AGGREGATES")
   @FieldResolver(() => SuppressedStatistic, {
+    nullable: true,
     description:
       "Median days from arrival (registration or first move-in, the later) to the first school day, over the children " +
       "whose first school day with a place fell in the period; basis = those children.",
@@ -67,6 +71,7 @@ export class IndicatorReportEducationResolver {
 
   @Personal("AGGREGATES")
   @FieldResolver(() => SuppressedCount, {
+    nullable: true,
     description: "Children on an OKAN waiting list at the end of `to` (asked for a place by then, none yet then).",
   })
   async okanWaitingList(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<SuppressedCount> {

@@ -22,6 +22,7 @@ export class PersonEducationResolver {
   }
 
   @FieldResolver(() => [EducationAssessment], {
+    nullable: true,
     description: "Every assessment of the child, newest first (reassessments keep the earlier ones).",
   })
   @Personal("EDUCATION", { person: THE_PERSON })
@@ -29,7 +30,10 @@ export class PersonEducationResolver {
     return ctx.loaders.assessmentsByPerson.load(person.id);
   }
 
-  @FieldResolver(() => [Enrolment], { description: "School enrolments and waiting-list entries, newest first." })
+  @FieldResolver(() => [Enrolment], {
+    nullable: true,
+    description: "School enrolments and waiting-list entries, newest first.",
+  })
   @Personal("EDUCATION", { person: THE_PERSON })
   enrolments(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Enrolment[]> {
     return ctx.loaders.enrolmentsByPerson.load(person.id);
@@ -47,6 +51,7 @@ export class PersonEducationResolver {
 
   @Personal("EDUCATION", { scopedBy: "resolver" })
   @FieldResolver(() => [EnrolmentRequest], {
+    nullable: true,
     description:
       "Requests that a school enrol the child (open, fulfilled, withdrawn), newest first. Education data; the " +
       "city education service reads them too.",

@@ -73,7 +73,7 @@ export class SchoolResolver {
     return (await ctx.loaders.schoolById.load(id))!;
   }
 
-  @FieldResolver(() => Municipality, { description: "The municipality the school is in." })
+  @FieldResolver(() => Municipality, { nullable: true, description: "The municipality the school is in." })
   municipality(@Root() school: School): Municipality {
     return { nisCode: school.nisCode };
   }

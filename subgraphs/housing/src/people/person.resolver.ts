@@ -16,13 +16,14 @@ export class PersonHousingResolver {
     return all.find((p) => p.moveOutDate === null) ?? null;
   }
 
-  @FieldResolver(() => [Placement], { description: "Every placement of the person, latest first." })
+  @FieldResolver(() => [Placement], { nullable: true, description: "Every placement of the person, latest first." })
   @Personal("HOUSING", { person: THE_PERSON })
   placements(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Placement[]> {
     return ctx.loaders.placementsByPerson.load(person.id);
   }
 
   @FieldResolver(() => [RentCharge], {
+    nullable: true,
     description: "Rent charged to the households the person was placed with, latest month first.",
   })
   @Personal("HOUSING", { person: THE_PERSON })

@@ -20,8 +20,19 @@ export const OWN_PEOPLE_FIELD = "_ownPeople";
 /** Most people one caller's scope may hold before a list must be narrowed (a site, a school, an organisation). */
 export const MAX_OWN_PEOPLE = 50_000;
 
-/** How long a subgraph waits for a peer before the request fails naming it. */
-export const PEER_TIMEOUT_MS = Number(process.env.PEER_TIMEOUT_MS) || 5000;
+/**
+ * How long a subgraph waits for a peer's whole answer before the request fails naming it, unless
+ * PEER_TIMEOUT_MS says otherwise. Below the gateway's SUBGRAPH_TIMEOUT_MS (5000 ms): a peer that does not
+ * answer fails the asking subgraph's request, naming the peer, before the gateway gives up on the asking
+ * subgraph and would name that one instead.
+ */
+export const DEFAULT_PEER_TIMEOUT_MS = 3000;
+
+/** PEER_TIMEOUT_MS, read at each call (a positive whole number of milliseconds), else the default. */
+export function peerTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const ms = Number(env.PEER_TIMEOUT_MS);
+  return Number.isInteger(ms) && ms > 0 ? ms : DEFAULT_PEER_TIMEOUT_MS;
+}
 
 /** Header a subgraph sends with the caller's token when it asks a peer (peerQuery): its own name, for the peer's audit. */
 export const RELAYED_BY_HEADER = "x-relayed-by";
@@ -79,7 +90,7 @@ export async function peerQuery<T>(
         ...traceHeaders(),
       },
       body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(PEER_TIMEOUT_MS),
+      signal: AbortSignal.timeout(peerTimeoutMs()),
     });
     body = (await res.json()) as typeof body;
   } catch (e) {

@@ -31,6 +31,7 @@ const COMPOSITIONS = Object.values(HouseholdComposition);
 export class IndicatorReportSocialResolver {
   @Personal("AGGREGATES")
   @FieldResolver(() => SuppressedCount, {
+    nullable: true,
     description:
       "Persons registered with the cell on or before `to` (with siteId: among the site's residents in the period).",
   })
@@ -40,6 +41,7 @@ export class IndicatorReportSocialResolver {
 
   @Personal("AGGREGATES")
   @FieldResolver(() => [AgeSexCount], {
+    nullable: true,
     description:
       "Persons served by age band on `to` (null: unknown) and sex: every band and sex, youngest first; counts of 1–4 " +
       "suppressed, and one more cell when a single one is (personsServed is their total).",
@@ -52,6 +54,7 @@ export class IndicatorReportSocialResolver {
 
   @Personal("AGGREGATES")
   @FieldResolver(() => [HouseholdCompositionCount], {
+    nullable: true,
     description:
       "Households with at least one person served, by the composition of their members served on `to` (adult: 18+, " +
       "unknown age counts as adult); every composition; suppressed like personsByAgeAndSex.",
@@ -64,6 +67,7 @@ export class IndicatorReportSocialResolver {
 
   @Personal("AGGREGATES")
   @FieldResolver(() => SuppressedCount, {
+    nullable: true,
     description: "Case files open at the end of `to` (with siteId: of households with a member among the residents).",
   })
   async openCaseFiles(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<SuppressedCount> {
@@ -71,13 +75,14 @@ export class IndicatorReportSocialResolver {
   }
 
   @Personal("AGGREGATES")
-  @FieldResolver(() => SuppressedCount, { description: "Case files opened in the period." })
+  @FieldResolver(() => SuppressedCount, { nullable: true, description: "Case files opened in the period." })
   async caseFilesOpened(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<SuppressedCount> {
     return suppressCount((await ctx.loaders.indicatorCaseFiles.load(r)).opened);
   }
 
   @Personal("AGGREGATES")
   @FieldResolver(() => SuppressedCount, {
+    nullable: true,
     description: "Case files closed in the period (status CLOSED; transfers to a welfare office are not closures).",
   })
   async caseFilesClosed(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<SuppressedCount> {
@@ -86,6 +91,7 @@ export class IndicatorReportSocialResolver {
 
   @Personal("AGGREGATES")
   @FieldResolver(() => Int, {
+    nullable: true,
     description: "Most open case files of one social worker at the end of `to` (staff workload, not suppressed).",
   })
   async maxCaseload(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<number> {
@@ -104,6 +110,7 @@ export class IndicatorReportSocialResolver {
 
   @Personal("AGGREGATES")
   @FieldResolver(() => Percentage, {
+    nullable: true,
     description: "Persons served whose health insurance is registered (in effect) on `to`, out of the persons served.",
   })
   async healthInsuredPct(@Root() r: IndicatorReport, @Ctx() ctx: Ctx): Promise<Percentage> {

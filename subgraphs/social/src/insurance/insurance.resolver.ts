@@ -50,7 +50,10 @@ export class PersonInsuranceResolver {
     return ctx.loaders.healthInsuranceByPerson.load(person.id);
   }
 
-  @FieldResolver(() => MedicalIntakeStatus, { description: "Whether the medical intake was done, and when." })
+  @FieldResolver(() => MedicalIntakeStatus, {
+    nullable: true,
+    description: "Whether the medical intake was done, and when.",
+  })
   @Personal("SOCIAL_FINANCIAL", { person: THE_PERSON })
   async medicalIntake(@Root() person: Person, @Ctx() ctx: Ctx): Promise<MedicalIntakeStatus> {
     const intake = await ctx.loaders.medicalIntakeByPerson.load(person.id);

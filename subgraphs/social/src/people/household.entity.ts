@@ -45,7 +45,7 @@ export class Household {
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
-  @Field({ description: "When the household was registered." })
+  @Field({ nullable: true, description: "When the household was registered." })
   @Column({ name: "created_at", type: "timestamptz", default: () => "now()" })
   createdAt: Date;
 }

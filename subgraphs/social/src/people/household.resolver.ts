@@ -86,25 +86,27 @@ export class HouseholdResolver {
     return (await ctx.loaders.householdById.load(id))!;
   }
 
-  @FieldResolver(() => [Person], { description: "Everyone in the household, eldest first." })
+  @FieldResolver(() => [Person], { nullable: true, description: "Everyone in the household, eldest first." })
   members(@Root() household: Household, @Ctx() ctx: Ctx): Promise<Person[]> {
     return ctx.loaders.membersByHousehold.load(household.id);
   }
 
   @FieldResolver(() => HouseholdType, {
+    nullable: true,
     description: "FAMILY, SINGLE_WOMAN, SINGLE_MAN or OTHER, derived from the members.",
   })
   async composition(@Root() household: Household, @Ctx() ctx: Ctx): Promise<HouseholdType> {
     return compositionOf(await ctx.loaders.membersByHousehold.load(household.id));
   }
 
-  @FieldResolver(() => [Person], { description: "People who belonged to the household and left it." })
+  @FieldResolver(() => [Person], { nullable: true, description: "People who belonged to the household and left it." })
   @Personal("IDENTITY_BASIC", { person: formerMembers })
   formerMembers(@Root() household: Household, @Ctx() ctx: Ctx): Promise<Person[]> {
     return ctx.loaders.formerMembersByHousehold.load(household.id);
   }
 
   @FieldResolver(() => [HouseholdMembershipEvent], {
+    nullable: true,
     description: "Who joined (registration, birth, arrival) and left, and when, oldest first.",
   })
   @Personal("IDENTITY_BASIC", { person: householdMembers })
@@ -113,6 +115,7 @@ export class HouseholdResolver {
   }
 
   @FieldResolver(() => [PossibleDuplicate], {
+    nullable: true,
     description:
       "Warning: members whose name (spelling variants included) and birth date match a person in another household.",
   })
@@ -141,7 +144,7 @@ export class HouseholdResolver {
     return files.find((f) => f.status === "OPEN") ?? files[0] ?? null;
   }
 
-  @FieldResolver(() => [CaseFile], { description: "All case files of the household, newest first." })
+  @FieldResolver(() => [CaseFile], { nullable: true, description: "All case files of the household, newest first." })
   @Personal("SOCIAL_FINANCIAL", { person: householdMembers })
   async caseFiles(@Root() household: Household, @Ctx() ctx: Ctx) {
     return ctx.loaders.caseFilesByHousehold.load(household.id);

@@ -27,12 +27,12 @@ export class Person {
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
-  @Field({ description: "Given name (voornaam), in Latin script as on the certificate." })
+  @Field({ nullable: true, description: "Given name (voornaam), in Latin script as on the certificate." })
   @Personal("IDENTITY_BASIC", { person: THE_PERSON })
   @Column({ name: "given_name", type: "text" })
   givenName: string;
 
-  @Field({ description: "Family name (familienaam), in Latin script as on the certificate." })
+  @Field({ nullable: true, description: "Family name (familienaam), in Latin script as on the certificate." })
   @Personal("IDENTITY_BASIC", { person: THE_PERSON })
   @Column({ name: "family_name", type: "text" })
   familyName: string;
@@ -49,12 +49,15 @@ export class Person {
   @Column({ name: "birth_year", type: "int", nullable: true })
   storedBirthYear: number | null;
 
-  @Field(() => Sex, { description: "The person's sex as registered." })
+  @Field(() => Sex, { nullable: true, description: "The person's sex as registered." })
   @Personal("IDENTITY_BASIC", { person: THE_PERSON })
   @Column({ type: "text" })
   sex: Sex;
 
-  @Field(() => [String], { description: 'Languages spoken, ISO 639-1 codes such as "uk", "ru", "nl", "en".' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Languages spoken, ISO 639-1 codes such as "uk", "ru", "nl", "en".',
+  })
   @Personal("IDENTITY_BASIC", { person: THE_PERSON })
   @Column({ type: "text", array: true, default: () => "'{}'" })
   languages: string[];
@@ -79,7 +82,7 @@ export class Person {
   @Column({ name: "name_key", type: "text", insert: false, update: false, select: false, nullable: true })
   nameKey?: string;
 
-  @Field({ description: "When the person was registered with the cell." })
+  @Field({ nullable: true, description: "When the person was registered with the cell." })
   @Personal("IDENTITY_BASIC", { person: THE_PERSON })
   @Column({ name: "registered_at", type: "timestamptz", default: () => "now()" })
   registeredAt: Date;

@@ -177,6 +177,7 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => [Person], {
+    nullable: true,
     description: "Warning: people in another household with the same name (spelling variants included) and birth date.",
   })
   @Personal("IDENTITY_FULL", { person: THE_PERSON })

@@ -23,7 +23,7 @@ export class PersonSupportResolver {
     return (await ctx.loaders.supportDecisionsByPerson.load(person.id))[0] ?? null;
   }
 
-  @FieldResolver(() => [SupportDecision], { description: "All support decisions, latest start first." })
+  @FieldResolver(() => [SupportDecision], { nullable: true, description: "All support decisions, latest start first." })
   @Personal("SOCIAL_FINANCIAL", { person: THE_PERSON })
   supportHistory(@Root() person: Person, @Ctx() ctx: Ctx): Promise<SupportDecision[]> {
     return ctx.loaders.supportDecisionsByPerson.load(person.id);
