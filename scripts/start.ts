@@ -1,5 +1,6 @@
 import {
   DEFAULT_PORTS,
+  renderLogLine,
   envPort,
   SHUTDOWN_CLOSE_MS,
   shutdownGraceMs,
@@ -59,8 +60,16 @@ function startChild(name: string, entry: string, port: number, env: NodeJS.Proce
     // The IPC channel closes when the launcher dies, however it dies: the child then stops (onParentGone).
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
-  createInterface({ input: proc.stdout! }).on("line", (line) => log("info", line));
-  createInterface({ input: proc.stderr! }).on("line", (line) => log("warn", line));
+  // The children log JSON lines (for a log collector); at a terminal each is shown as "[service] message",
+  // unless LOG_FORMAT=json asks for them as they are.
+  const pass = (fallback: Level) => (line: string) => {
+    if (process.env.LOG_FORMAT === "json") return log(fallback, line);
+    const rendered = renderLogLine(line);
+    const level = rendered.level === "fatal" ? "error" : rendered.level === "trace" ? "debug" : rendered.level;
+    log(rendered.text === line ? fallback : level, rendered.text);
+  };
+  createInterface({ input: proc.stdout! }).on("line", pass("info"));
+  createInterface({ input: proc.stderr! }).on("line", pass("warn"));
   // "close", not "exit": by then the child's last lines (its "stopped" line) have been passed through.
   const exited = new Promise<number | null>((done) => proc.once("close", (code) => done(code)));
   const child = { name, port, process: proc, exited };

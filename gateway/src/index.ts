@@ -2,6 +2,7 @@ import {
   describeError,
   envPort,
   onParentGone,
+  serviceLogger,
   shutdownGraceMs,
   startTracing,
   stopOnSignals,
@@ -33,7 +34,7 @@ async function main() {
     subgraphTimeoutsMs: subgraphTimeoutsFromEnv(),
   });
   const url = await server.listen(envPort("gateway"), process.env.HOST ?? "127.0.0.1");
-  console.log(`[gateway] explorer at ${url}/ , GraphQL at ${url}/graphql`);
+  serviceLogger("gateway").info({ url }, `explorer at ${url}/ , GraphQL at ${url}/graphql`);
   onParentGone(
     stopOnSignals(
       "gateway",

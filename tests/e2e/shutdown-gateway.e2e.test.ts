@@ -70,7 +70,7 @@ test("SIGTERM to the gateway: not ready at once, new callers refused, the reques
 
   const signalled = Date.now();
   service.kill("SIGTERM");
-  await until("the stopping line", async () => service.output().includes("[gateway] stopping (SIGTERM)"));
+  await until("the stopping line", async () => service.rendered().includes("[gateway] stopping (SIGTERM)"));
   const ready = await freshRequest(`${service.url}/ready`);
   expect(ready.status).toBe(503);
   expect(ready.body).toEqual({ status: "stopping", service: "gateway" });
@@ -97,7 +97,7 @@ test("SIGTERM to the gateway: not ready at once, new callers refused, the reques
   ]);
   expect(await service.exited).toEqual({ code: 0, signal: null });
   expect(Date.now() - signalled).toBeLessThan(graceMs);
-  expect(service.output()).toMatch(/\[gateway\] stopped after \d+ ms: 1 request\(s\) in flight finished\.\n/);
+  expect(service.rendered()).toMatch(/\[gateway\] stopped after \d+ ms: 1 request\(s\) in flight finished\.\n/);
   // The registration in flight is stored once; the refused caller's was never sent on.
   const rows = await graph.databases.social.queryAs(
     "superuser",
@@ -129,6 +129,6 @@ test("the gateway still exits when a request outlives a short grace period", asy
   service.kill("SIGTERM");
   expect(await service.exited).toEqual({ code: 1, signal: null });
   expect(Date.now() - signalled).toBeLessThan(3 * (graceMs + 3_000));
-  expect(service.output()).toMatch(/\[gateway\] stopped after \d+ ms: 0 request\(s\) in flight finished, 1 cut/);
+  expect(service.rendered()).toMatch(/\[gateway\] stopped after \d+ ms: 0 request\(s\) in flight finished, 1 cut/);
   await expect(answer).rejects.toThrow();
 }, 180_000);

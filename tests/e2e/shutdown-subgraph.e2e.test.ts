@@ -65,7 +65,7 @@ test("SIGTERM: not ready at once, new requests refused, the request in flight co
   const service = social!;
   const signalled = Date.now();
   service.kill("SIGTERM");
-  await until("the stopping line", async () => service.output().includes("[social] stopping (SIGTERM)"));
+  await until("the stopping line", async () => service.rendered().includes("[social] stopping (SIGTERM)"));
 
   const ready = await freshRequest(`${service.url}/ready`);
   expect(ready.status).toBe(503);
@@ -94,7 +94,7 @@ test("SIGTERM: not ready at once, new requests refused, the request in flight co
   expect(await service.exited).toEqual({ code: 0, signal: null });
   // It exits once its work is done, not at the end of its grace period.
   expect(Date.now() - signalled).toBeLessThan(graceMs);
-  expect(service.output()).toMatch(/\[social\] stopped after \d+ ms: 1 request\(s\) in flight finished\.\n/);
+  expect(service.rendered()).toMatch(/\[social\] stopped after \d+ ms: 1 request\(s\) in flight finished\.\n/);
   expect(await households("Bondar")).toBe(1);
   expect(await households("Melnyk")).toBe(0);
   // The port is closed: nothing answers any more.
@@ -110,7 +110,7 @@ test("a request that outlives a short grace period is cut: the process still exi
   expect(await service.exited).toEqual({ code: 1, signal: null });
   // Generous bound: the grace period and the close allowance (3 s), three times over.
   expect(Date.now() - signalled).toBeLessThan(3 * (graceMs + 3_000));
-  expect(service.output()).toMatch(/\[social\] stopped after \d+ ms: 0 request\(s\) in flight finished, 1 cut/);
+  expect(service.rendered()).toMatch(/\[social\] stopped after \d+ ms: 0 request\(s\) in flight finished, 1 cut/);
   await expect(answer).rejects.toThrow();
   const sessions = (
     await db.queryAs("superuser", `SELECT pid FROM pg_stat_activity WHERE usename = $1`, [db.roles.app])
@@ -130,9 +130,9 @@ test("a second SIGTERM while draining exits at once", async () => {
   const { answer } = await registrationInFlight({ SHUTDOWN_GRACE_MS: "60000" }, "sigterm-twice", "Lysenko");
   const service = social!;
   service.kill("SIGTERM");
-  await until("the stopping line", async () => service.output().includes("[social] stopping (SIGTERM)"));
+  await until("the stopping line", async () => service.rendered().includes("[social] stopping (SIGTERM)"));
   service.kill("SIGTERM");
   expect(await service.exited).toEqual({ code: 1, signal: null });
-  expect(service.output()).toContain("[social] SIGTERM again while stopping: exiting now");
+  expect(service.rendered()).toContain("[social] SIGTERM again while stopping: exiting now");
   await expect(answer).rejects.toThrow();
 }, 120_000);

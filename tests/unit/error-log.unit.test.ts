@@ -1,6 +1,6 @@
 // Server logs carry no personal values: a failed SQL statement is logged with its error class, SQL state, constraint,
 // table and statement text, never its parameters or PostgreSQL's detail; the same holds for maskError and QueryCounter.
-import { describeError, maskError, QueryCounter } from "@reception-graph/kit";
+import { captureLogs, describeError, maskError, QueryCounter } from "@reception-graph/kit";
 import { GraphQLError } from "graphql";
 import { QueryFailedError } from "typeorm";
 
@@ -60,20 +60,17 @@ test("maskError logs the wrapped SQL error without values and answers INTERNAL",
 });
 
 test("QueryCounter in debug mode prints statements and failures without their parameters", () => {
-  const lines: string[] = [];
-  const collect = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
-  const debug = jest.spyOn(console, "debug").mockImplementation(collect);
-  const error = jest.spyOn(console, "error").mockImplementation(collect);
+  const logged = captureLogs("debug");
   try {
     const counter = new QueryCounter("social", true);
     counter.logQuery(SQL, ["Olena", "Kovalenko", CERTIFICATE]);
     counter.logQueryError(duplicateCertificate(), SQL, ["Olena", "Kovalenko", CERTIFICATE]);
   } finally {
-    debug.mockRestore();
-    error.mockRestore();
+    logged.stop();
   }
-  const text = lines.join("\n");
-  expect(text).toContain("(3 parameters)");
+  const text = logged.lines().join("\n");
+  expect(logged.records()).toHaveLength(2);
+  expect(text).toContain('"parameterCount":3');
   expect(text).toContain("SQLSTATE 23505");
   expect(text).not.toContain("Olena");
   expect(text).not.toContain(CERTIFICATE);

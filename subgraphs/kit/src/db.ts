@@ -6,6 +6,8 @@ import { AuditRecords1764950000000 } from "./audit/audit-records.migration";
 import { APPLICATION_ROLE_SETTING, assertRoleName, DatabaseRoles1764950100000 } from "./database-roles";
 import { describeError } from "./error-log";
 import { IdempotencyKeys1763900000001, IdempotencyKeysBySubject1763900000002 } from "./idempotency";
+import type { Logger as PinoLogger } from "pino";
+import { serviceLogger } from "./observability/logger";
 
 // A SQL `date` is a calendar day: keep it as the 'YYYY-MM-DD' text PostgreSQL sends,
 // instead of node-postgres' default of a JS Date at local midnight (which shifts days across time zones).
@@ -25,24 +27,29 @@ export class QueryCounter implements Logger {
     private readonly name: string,
     private readonly debug = process.env.LOG_LEVEL === "debug",
   ) {}
+  // Created on first use: most data sources never log.
+  private logger: PinoLogger | null = null;
+  private log_(): PinoLogger {
+    return (this.logger ??= serviceLogger(this.name));
+  }
   // Parameters are never printed, not even in debug mode: they are the names, birth dates and certificate numbers.
   logQuery(query: string, parameters?: unknown[]): void {
     this.count++;
-    if (this.debug)
-      console.debug(`[${this.name}] ${query}${parameters?.length ? ` (${parameters.length} parameters)` : ""}`);
+    if (this.debug) this.log_().debug({ parameterCount: parameters?.length ?? 0 }, query);
   }
   logQueryError(error: string | Error, query: string, _parameters?: unknown[], _runner?: QueryRunner): void {
-    if (this.debug) console.error(`[${this.name}] query failed: ${describeError(error)}\n  in: ${query}`);
+    if (this.debug) this.log_().error({ error: describeError(error), sql: query }, "query failed");
   }
   logQuerySlow(time: number, query: string): void {
-    console.warn(`[${this.name}] slow query (${time} ms): ${query.slice(0, 200)}`);
+    this.log_().warn({ durationMs: time, sql: query.slice(0, 200) }, "slow query");
   }
   logSchemaBuild(): void {}
   logMigration(message: string): void {
-    if (this.debug) console.info(`[${this.name}] ${message}`);
+    if (this.debug) this.log_().info(message);
   }
   log(level: "log" | "info" | "warn", message: unknown): void {
-    if (level === "warn" || this.debug) console.warn(`[${this.name}] ${String(message)}`);
+    if (level === "warn") this.log_().warn(String(message));
+    else if (this.debug) this.log_().info(String(message));
   }
 }
 

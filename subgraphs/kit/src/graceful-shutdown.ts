@@ -1,5 +1,6 @@
 import { IncomingMessage, Server, ServerResponse } from "node:http";
 import { describeError } from "./error-log";
+import { serviceLogger } from "./observability/logger";
 
 /** How long a stopping server lets its requests in flight finish before it cuts them (SHUTDOWN_GRACE_MS). */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
@@ -147,30 +148,29 @@ export type StopProcess = () => Promise<ShutdownReport>;
  */
 export function stopOnSignals(service: string, stop: StopProcess, graceMs: number = shutdownGraceMs()): () => void {
   let stopping = false;
+  const log = serviceLogger(service);
   const begin = (reason: string) => {
     if (stopping) {
-      console.error(`[${service}] ${reason} again while stopping: exiting now, requests in flight are cut.`);
+      log.error(`${reason} again while stopping: exiting now, requests in flight are cut.`);
       process.exit(1);
     }
     stopping = true;
-    console.log(`[${service}] stopping (${reason}): not ready, finishing requests in flight (grace ${graceMs} ms).`);
+    log.info(`stopping (${reason}): not ready, finishing requests in flight (grace ${graceMs} ms).`);
     const started = Date.now();
     const deadline = setTimeout(() => {
-      console.error(`[${service}] did not stop within ${graceMs + SHUTDOWN_CLOSE_MS} ms; exiting.`);
+      log.error(`did not stop within ${graceMs + SHUTDOWN_CLOSE_MS} ms; exiting.`);
       process.exit(1);
     }, graceMs + SHUTDOWN_CLOSE_MS);
     stop().then(
       (report) => {
         clearTimeout(deadline);
         const cut = report.cut > 0 ? `, ${report.cut} cut after the grace period` : "";
-        console.log(
-          `[${service}] stopped after ${Date.now() - started} ms: ${report.finished} request(s) in flight finished${cut}.`,
-        );
+        log.info(`stopped after ${Date.now() - started} ms: ${report.finished} request(s) in flight finished${cut}.`);
         process.exit(report.cut > 0 ? 1 : 0);
       },
       (e: unknown) => {
         clearTimeout(deadline);
-        console.error(`[${service}] failed to stop cleanly`, describeError(e));
+        log.error({ error: describeError(e) }, "failed to stop cleanly");
         process.exit(1);
       },
     );

@@ -1,5 +1,6 @@
 import express from "express";
 import { describeError } from "./error-log";
+import { serviceLogger } from "./observability/logger";
 
 /**
  * Errors raised before GraphQL runs (a body that is not JSON, a body too
@@ -23,7 +24,7 @@ export function requestErrorHandler(service: string): express.ErrorRequestHandle
     } else if (typeof status === "number" && status < 500) {
       fail(status, "BAD_USER_INPUT", "The request could not be read.");
     } else {
-      console.error(`[${service}]`, describeError(err));
+      serviceLogger(service).error({ error: describeError(err) }, "request failed");
       fail(500, "INTERNAL", "Internal error. It has been logged; please try again or contact the administrator.");
     }
   };

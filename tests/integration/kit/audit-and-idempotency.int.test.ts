@@ -1,6 +1,7 @@
 // The audit log refuses changes, flushes one record whose lines (per person and category) list their fields, and idempotency keys hold under concurrent
 // repeats and belong to their caller (subject, operation, key).
 import {
+  captureLogs,
   AuditTrail,
   createSubgraphDataSource,
   IdempotencyKeysBySubject1763900000002,
@@ -130,17 +131,14 @@ test("when the audit table cannot be written, the lines go to the server log and
     action: "READ",
     outcome: "ALLOWED",
   });
-  const logged: string[] = [];
-  const spy = jest.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
-    logged.push(args.map(String).join(" "));
-  });
+  const logged = captureLogs();
   try {
     await expect(broken.flush()).rejects.toThrow();
   } finally {
-    spy.mockRestore();
+    logged.stop();
   }
-  const joined = logged.join("\n");
-  expect(joined).toMatch(/\[audit\] could not write this audit record/);
+  const joined = logged.lines().join("\n");
+  expect(joined).toMatch(/"level":"error".*could not write this audit record/);
   expect(joined).toContain('"requestId":"req-broken"');
   expect(joined).toContain('"f":["Person.givenName"]');
 });

@@ -1,3 +1,4 @@
+import { renderLogLine } from "@reception-graph/kit";
 import { ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -29,6 +30,8 @@ export interface ServiceProcess {
   kill(signal?: NodeJS.Signals): void;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
+  /** The same, each JSON log line shown as a person reads it ("[service] message", the kit's renderLogLine). */
+  rendered(): string;
 }
 
 export interface ServiceProcessOptions {
@@ -54,6 +57,8 @@ export async function startServiceProcess(opts: ServiceProcessOptions): Promise<
       ...process.env,
       APOLLO_TELEMETRY_DISABLED: "1",
       HOST: "127.0.0.1",
+      // The process's own lines (ready, stopping, stopped) are info; its output is kept in memory, not printed.
+      LOG_LEVEL: "info",
       ...opts.env,
       [opts.portVariable]: String(port),
     },
@@ -74,6 +79,11 @@ export async function startServiceProcess(opts: ServiceProcessOptions): Promise<
     resume: () => void child.kill("SIGCONT"),
     kill: (signal = "SIGKILL") => void child.kill(signal),
     output: () => out,
+    rendered: () =>
+      out
+        .split("\n")
+        .map((line) => renderLogLine(line).text)
+        .join("\n"),
   };
   const readyPath = opts.readyPath ?? "/ready";
   if (!readyPath) return service;

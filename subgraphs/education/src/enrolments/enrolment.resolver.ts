@@ -1,4 +1,12 @@
-import { assertUuid, forbidden, notFound, operationName, Personal, SubgraphContext } from "@reception-graph/kit";
+import {
+  assertUuid,
+  forbidden,
+  notFound,
+  operationName,
+  Personal,
+  serviceLogger,
+  SubgraphContext,
+} from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Resolver, Root } from "type-graphql";
 import { authorizeSchoolWrite } from "../access/education-access";
@@ -75,7 +83,7 @@ export class EnrolmentResolver {
         const [registered, arrived] = await Promise.all([
           ctx.loaders.social.registeredOn(personId),
           ctx.loaders.housing.arrivedOn(personId).catch((e: Error) => {
-            console.error(`[enrol] time to school not recorded: ${e.message}`);
+            serviceLogger("education").warn({ error: e.message }, "time to school not recorded");
             return undefined;
           }),
         ]);

@@ -6,6 +6,7 @@ import { domainError } from "../errors";
 import { assertUuid } from "../validation";
 import { traceHeaders } from "../observability/tracing";
 import { NotPersonal } from "./data-category";
+import { serviceLogger } from "../observability/logger";
 
 /**
  * Each subgraph that holds a scope (housing: sites, care: organisations,
@@ -94,7 +95,10 @@ export async function peerQuery<T>(
     });
     body = (await res.json()) as typeof body;
   } catch (e) {
-    console.error(`[peer] ${peer} did not answer (${(e as Error).name}: ${(e as Error).message})`);
+    serviceLogger(link.from ?? "peer").warn(
+      { peer, error: `${(e as Error).name}: ${(e as Error).message}` },
+      `${peer} did not answer`,
+    );
     throw peerUnavailable(peer, what);
   }
   const first = body.errors?.[0];
@@ -106,7 +110,7 @@ export async function peerQuery<T>(
     throw domainError(code, `The ${peer} service refused ${what}: ${first.message}`);
   }
   if (!res.ok || first || !body.data) {
-    console.error(`[peer] ${peer} failed (${res.status} ${code ?? ""})`);
+    serviceLogger(link.from ?? "peer").warn({ peer, status: res.status, code: code ?? null }, `${peer} failed`);
     throw peerUnavailable(peer, what);
   }
   return body.data;

@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import { DataSource, EntityManager } from "typeorm";
 import { Caller, Purpose } from "../auth/caller";
 import { recordAuditWrite } from "./audit-counters";
+import { serviceLogger } from "../observability/logger";
 
 export type AuditAction = "READ" | "WRITE";
 export type AuditOutcome = "ALLOWED" | "REFUSED";
@@ -215,9 +216,9 @@ export class AuditTrail {
       await this.insert(this.dataSource, content);
     } catch (e) {
       // No personal data leaves without its record; the server log keeps what it would have said.
-      console.error(
-        "[audit] could not write this audit record; the response is withheld:",
-        JSON.stringify({ requestId: this.requestId, subject: this.caller.sub, operation: this.operation, ...content }),
+      serviceLogger(this.info.subgraph).error(
+        { requestId: this.requestId, subject: this.caller.sub, operation: this.operation, record: content },
+        "could not write this audit record; the response is withheld",
       );
       throw e;
     }

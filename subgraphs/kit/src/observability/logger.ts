@@ -97,3 +97,28 @@ export function captureLogs(level?: Level): CapturedLogs {
     },
   };
 }
+
+/** Fields of a request line shown after its message when a line is rendered for a person at a terminal. */
+const RENDERED_FIELDS = ["operation", "status", "outcome", "durationMs", "errorCodes", "requestId"] as const;
+
+/**
+ * One JSON log line as a person reads it at a terminal (`npm start`, test output): `[service] message` and the
+ * request line's few fields. A line that is not one of ours is returned as it is.
+ */
+export function renderLogLine(line: string): { level: Level; text: string } {
+  let record: Record<string, unknown>;
+  try {
+    record = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return { level: "info", text: line };
+  }
+  if (record === null || typeof record !== "object" || typeof record.msg !== "string")
+    return { level: "info", text: line };
+  const level = (LOG_LEVELS as readonly unknown[]).includes(record.level) ? (record.level as Level) : "info";
+  const fields = RENDERED_FIELDS.filter((key) => record[key] !== undefined && record[key] !== null).map(
+    (key) => `${key}=${Array.isArray(record[key]) ? (record[key] as unknown[]).join(",") : String(record[key])}`,
+  );
+  const error = typeof record.error === "string" ? ` (${record.error})` : "";
+  const service = typeof record.service === "string" ? `[${record.service}] ` : "";
+  return { level, text: `${service}${record.msg}${error}${fields.length ? ` ${fields.join(" ")}` : ""}` };
+}

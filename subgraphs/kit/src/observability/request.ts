@@ -46,7 +46,7 @@ function currentRecord(): RequestRecord | undefined {
  */
 export const UNATTRIBUTED_FIELDS: ReadonlySet<string> = new Set(["submitFeedback"]);
 
-/** Routes polled by probes and scrapers: their lines are debug, the rest info (warn for 4xx is not used: a refusal is normal). */
+/** Routes polled by probes and scrapers: their lines are debug whatever their status (an unready 503 is a state, not a fault), the rest info, 5xx error. */
 const PROBE_PATHS = new Set(["/health", "/ready", "/metrics"]);
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -137,7 +137,7 @@ export function observeService(service: string, options: ServiceMetricsOptions =
         ...(record.org ? { org: record.org } : {}),
         ...(traced ? { traceId } : {}),
       };
-      const level = status >= 500 ? "error" : PROBE_PATHS.has(path) ? "debug" : "info";
+      const level = PROBE_PATHS.has(path) ? "debug" : status >= 500 ? "error" : "info";
       logger[level](line, res.writableFinished ? "request" : "request closed before the response was sent");
     };
     res.once("finish", finish);
