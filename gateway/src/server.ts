@@ -161,6 +161,19 @@ const requestChecks: ApolloServerPlugin<GatewayContext> = {
       async didResolveOperation({ schema, operation, request, document }) {
         // Without an operationName in the body, the name written in the document is the one audit lines carry.
         assertOperationName(operation?.name?.value);
+        // Apollo leaves the operation unresolved when operationName names none in the document, or when the
+        // document holds several and names none: the caller's mistake, said as such (never INTERNAL).
+        if (!operation) {
+          const names = document.definitions.flatMap((d) =>
+            d.kind === "OperationDefinition" ? [d.name?.value ?? "(unnamed)"] : [],
+          );
+          const message = request.operationName
+            ? `No operation named ${JSON.stringify(request.operationName)} in the document; it holds: ${names.join(", ")}.`
+            : `The document holds ${names.length} operations (${names.join(", ")}); say which to run in operationName.`;
+          throw new GraphQLError(message, {
+            extensions: { code: "BAD_USER_INPUT", field: "operationName", http: { status: 400 } },
+          });
+        }
         if (operation) {
           const fragments = Object.fromEntries(
             document.definitions.filter((d) => d.kind === "FragmentDefinition").map((d) => [d.name.value, d]),

@@ -50,6 +50,36 @@ test("an unknown field: BAD_USER_INPUT naming the field", async () => {
   expectNothingLeaks(res);
 });
 
+test("an operationName the document does not hold, or several operations and none named: 400 BAD_USER_INPUT naming them", async () => {
+  const token = await callerToken({ roles: ["SOCIAL_WORKER"] });
+  const send = async (body: Record<string, unknown>) => {
+    const res = await fetch(graph.graphqlUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "x-purpose": "CASE_MANAGEMENT" },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as GqlResponse };
+  };
+  const unknown = await send({ query: "query Families { people(first: 1) { totalCount } }", operationName: "Familys" });
+  expect(unknown.status).toBe(400);
+  expect(errorCodes(unknown.body)).toEqual(["BAD_USER_INPUT"]);
+  expect(unknown.body.errors![0].message).toBe('No operation named "Familys" in the document; it holds: Families.');
+  expect(unknown.body.errors![0].extensions!.field).toBe("operationName");
+  expectNothingLeaks(unknown.body);
+  const several = await send({ query: "query A { people(first: 1) { totalCount } } query B { sites { id } }" });
+  expect(several.status).toBe(400);
+  expect(errorCodes(several.body)).toEqual(["BAD_USER_INPUT"]);
+  expect(several.body.errors![0].message).toMatch(/holds 2 operations \(A, B\); say which to run in operationName/);
+  // The same document with a name runs.
+  const named = await send({
+    query: "query A { people(first: 1) { totalCount } } query B { sites { id } }",
+    operationName: "A",
+  });
+  expect(named.status).toBe(200);
+  expect(named.body.errors).toBeUndefined();
+  expect(named.body.data.people.totalCount).toBeGreaterThanOrEqual(0);
+});
+
 test("a variable of the wrong type: BAD_USER_INPUT", async () => {
   const res = await post(`query P($first: Int) { people(first: $first) { totalCount } }`, { first: "ten" });
   expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
