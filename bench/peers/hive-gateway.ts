@@ -13,7 +13,9 @@ import { join } from "node:path";
 // The kit's signer itself, by path: the peer forwards exactly the internal token our gateway forwards,
 // without loading the kit's index (TypeORM, type-graphql) into the peer's memory.
 import { internalAudience, InternalTokenSigner } from "../../subgraphs/kit/src/auth/internal-token";
-import { Caller, isPurpose, isRole, Purpose } from "../../subgraphs/kit/src/auth/caller";
+import { Caller, isPurpose, Purpose } from "../../subgraphs/kit/src/auth/caller";
+import { callerFromClaims, checkTimeClaims } from "../../gateway/src/auth";
+import type { JWTPayload } from "jose";
 import type { SubgraphName } from "../../subgraphs/kit/src/config";
 
 /**
@@ -45,27 +47,10 @@ function supergraph(): string {
   return sdl;
 }
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
-
-/** The caller the verified token names, as our gateway's callerFromClaims builds it (same claims, same refusals). */
-function callerFrom(payload: Record<string, unknown>): Caller {
-  // Our gateway's time checks (checkTimeClaims): exp and iat required; the plugin already checked exp itself.
-  if (typeof payload.exp !== "number") throw new Error("token has no expiry (exp)");
-  if (typeof payload.iat !== "number") throw new Error("token has no issue time (iat)");
-  const roles = strings(payload.roles).filter(isRole);
-  if (typeof payload.sub !== "string" || !payload.sub) throw new Error("token has no subject");
-  if (typeof payload.org !== "string" || !payload.org) throw new Error("token has no organisation (org)");
-  if (roles.length === 0) throw new Error("token carries no known role");
-  const act = (payload.act as { sub?: unknown } | undefined)?.sub;
-  return {
-    ...(typeof act === "string" && act ? { act: act.slice(0, 200) } : {}),
-    sub: payload.sub,
-    org: payload.org,
-    roles,
-    sites: strings(payload.sites),
-    schools: strings(payload.schools),
-    organisations: strings(payload.organisations),
-  };
+/** The caller as our gateway builds it from a verified token: the same claims, time checks and refusals. */
+function callerFromVerifiedPayload(payload: JWTPayload): Caller {
+  checkTimeClaims(payload);
+  return callerFromClaims(payload);
 }
 
 interface PeerContext {
@@ -90,7 +75,7 @@ function identityOf(ctx: PeerContext & { jwt: JWTExtendContextFields }): Request
     const purpose = (ctx.headers["x-purpose"] ?? "").trim().toUpperCase();
     const rid = ctx.headers["x-request-id"];
     identity = {
-      caller: callerFrom(ctx.jwt.payload as Record<string, unknown>),
+      caller: callerFromVerifiedPayload(ctx.jwt.payload as JWTPayload),
       purpose: isPurpose(purpose) ? purpose : null,
       requestId: rid && SAFE_REQUEST_ID.test(rid) ? rid : randomUUID(),
       tokens: new Map(),

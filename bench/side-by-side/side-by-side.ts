@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { freePort } from "../../tests/support/faults/process";
 import { migratedDatabase, TestDatabase } from "../../tests/support/db";
 import { ok, seedPeopleAcrossGraph, validatedSite } from "../../tests/support/fixtures";
-import { RunningGraph } from "../../tests/support/graph";
-import { postGraphql } from "../../tests/support/graphql";
+import { gatewayQuery, RunningGraph } from "../../tests/support/graph";
+
 import { callerToken, TEST_INTERNAL_KEYS, TEST_JWT_SECRET, testInternalSigner } from "../../tests/support/tokens";
 import { ALL_SUBGRAPHS } from "../../scripts/subgraphs";
 import { grow } from "../awaiting-school";
@@ -261,11 +261,7 @@ export async function benchSideBySide(opts: SideBySideOptions): Promise<Record<s
       subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${subgraphs[n]!.url}/graphql`])),
       dataSources: Object.fromEntries(Object.entries(dbs).map(([k, v]) => [k, v.dataSource])),
       databases: dbs,
-      async query(query, variables = {}, as = { roles: ["SOCIAL_WORKER"] }, purpose = "CASE_MANAGEMENT") {
-        const headers: Record<string, string> = { authorization: `Bearer ${await callerToken(as)}` };
-        if (purpose) headers["x-purpose"] = purpose;
-        return postGraphql(graphqlUrl, query, variables, headers);
-      },
+      query: gatewayQuery(graphqlUrl),
       stop: stopAll,
     };
 

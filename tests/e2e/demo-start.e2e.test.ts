@@ -6,10 +6,10 @@ import { ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { freePort } from "../../scripts/postgres/embedded";
 import { DEMO_PARTS } from "../../scripts/demo";
 import { Client } from "pg";
 import { postGraphql } from "../support/graphql";
+import { npmStartEnv } from "../support/npm-start";
 
 const ROOT = resolve(__dirname, "..", "..");
 
@@ -57,35 +57,7 @@ let peopleAtFirstStart = 0;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "rg-start-"));
-  const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
-  env = {
-    DATA_DIR: dataDir,
-    GATEWAY_PORT: String(ports[0]),
-    SOCIAL_PORT: String(ports[1]),
-    HOUSING_PORT: String(ports[2]),
-    CARE_PORT: String(ports[3]),
-    EDUCATION_PORT: String(ports[4]),
-    PG_PORT: "",
-    DATABASE_URL: "",
-    SOCIAL_DATABASE_URL: "",
-    HOUSING_DATABASE_URL: "",
-    CARE_DATABASE_URL: "",
-    EDUCATION_DATABASE_URL: "",
-    MIGRATION_DATABASE_URL: "",
-    SOCIAL_MIGRATION_DATABASE_URL: "",
-    HOUSING_MIGRATION_DATABASE_URL: "",
-    CARE_MIGRATION_DATABASE_URL: "",
-    EDUCATION_MIGRATION_DATABASE_URL: "",
-    SOCIAL_URL: "",
-    HOUSING_URL: "",
-    CARE_URL: "",
-    EDUCATION_URL: "",
-    JWT_SECRET: "",
-    INTERNAL_TOKEN_SECRET: "",
-    JWKS_URL: "",
-    HOST: "",
-    LOG_LEVEL: "info",
-  };
+  env = await npmStartEnv(dataDir);
 });
 afterAll(async () => {
   if (launcher && launcher.process.exitCode === null) {

@@ -7,9 +7,9 @@ import { ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { freePort } from "../../scripts/postgres/embedded";
 import { HeldLock, holdAuditChain, lockWaiters, until } from "../support/faults/db-locks";
 import { postGraphql } from "../support/graphql";
+import { npmStartEnv } from "../support/npm-start";
 import { householdInput, REGISTER_HOUSEHOLD } from "../support/shutdown";
 
 const ROOT = resolve(__dirname, "..", "..");
@@ -31,30 +31,8 @@ afterAll(async () => {
 });
 
 test("SIGTERM to npm start: the request in flight completes, then gateway, subgraphs and PostgreSQL stop in order; exit 0", async () => {
-  const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   await writeFile(join(dataDir, "demo-loaded.json"), JSON.stringify({ loadedAt: "skipped by the test" }));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    GATEWAY_PORT: String(ports[0]),
-    SOCIAL_PORT: String(ports[1]),
-    HOUSING_PORT: String(ports[2]),
-    CARE_PORT: String(ports[3]),
-    EDUCATION_PORT: String(ports[4]),
-    PG_PORT: "",
-    DATABASE_URL: "",
-    MIGRATION_DATABASE_URL: "",
-    JWT_SECRET: "",
-    JWKS_URL: "",
-    HOST: "",
-    LOG_LEVEL: "info",
-    SHUTDOWN_GRACE_MS: "60000",
-  };
-  for (const name of ["SOCIAL", "HOUSING", "CARE", "EDUCATION"]) {
-    env[`${name}_DATABASE_URL`] = "";
-    env[`${name}_MIGRATION_DATABASE_URL`] = "";
-    env[`${name}_URL`] = "";
-  }
+  const env: NodeJS.ProcessEnv = { ...process.env, ...(await npmStartEnv(dataDir)), SHUTDOWN_GRACE_MS: "60000" };
   const proc = spawn(process.execPath, ["-r", "@swc-node/register", "scripts/start.ts"], {
     cwd: ROOT,
     env,
@@ -82,7 +60,7 @@ test("SIGTERM to npm start: the request in flight completes, then gateway, subgr
 
   lock = await holdAuditChain(socialAsSuperuser);
   const answer = postGraphql(
-    `http://127.0.0.1:${ports[0]}/graphql`,
+    `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`,
     REGISTER_HOUSEHOLD,
     { input: householdInput("npm-start-sigterm", "Hnatiuk") },
     { authorization: `Bearer ${token}`, "x-purpose": "CASE_MANAGEMENT" },

@@ -28,6 +28,15 @@ export interface RunningGraph {
   stop(): Promise<void>;
 }
 
+/** Sends operations through a gateway at `graphqlUrl` as a caller (a social worker by default) with a purpose. */
+export function gatewayQuery(graphqlUrl: string): RunningGraph["query"] {
+  return async (query, variables = {}, as = { roles: ["SOCIAL_WORKER"] }, purpose = "CASE_MANAGEMENT") => {
+    const headers: Record<string, string> = { authorization: `Bearer ${await callerToken(as)}` };
+    if (purpose) headers["x-purpose"] = purpose;
+    return postGraphql(graphqlUrl, query, variables, headers);
+  };
+}
+
 /** All four subgraphs (each on its own fresh database) and the gateway, on loopback, from the committed supergraph. */
 export async function startGraph(): Promise<RunningGraph> {
   const dbs: Record<string, TestDatabase> = {};
@@ -66,11 +75,7 @@ export async function startGraph(): Promise<RunningGraph> {
       subgraphUrls,
       dataSources: Object.fromEntries(Object.entries(dbs).map(([k, v]) => [k, v.dataSource])),
       databases: dbs,
-      async query(query, variables = {}, as = { roles: ["SOCIAL_WORKER"] }, purpose = "CASE_MANAGEMENT") {
-        const headers: Record<string, string> = { authorization: `Bearer ${await callerToken(as)}` };
-        if (purpose) headers["x-purpose"] = purpose;
-        return postGraphql(graphqlUrl, query, variables, headers);
-      },
+      query: gatewayQuery(graphqlUrl),
       stop,
     };
   } catch (e) {

@@ -13,9 +13,9 @@ import { createTokenVerifier } from "../../gateway/src/auth";
 import { createGatewayServer, GatewayServer } from "../../gateway/src/server";
 import { ALL_SUBGRAPHS } from "../../scripts/subgraphs";
 import { createDatabase, migratedDatabase, TestDatabase } from "./db";
-import { RunningGraph } from "./graph";
-import { postGraphql } from "./graphql";
-import { callerToken, TEST_JWT_SECRET, testInternalSigner, testInternalVerifier } from "./tokens";
+import { gatewayQuery, RunningGraph } from "./graph";
+
+import { TEST_JWT_SECRET, testInternalSigner, testInternalVerifier } from "./tokens";
 
 /** One replica of a subgraph: its own server and its own connection pool, on the subgraph's one database. */
 export interface SubgraphReplica {
@@ -140,11 +140,7 @@ export async function startReplicatedGraph(): Promise<ReplicatedGraph> {
         subgraphUrls,
         dataSources,
         databases: dbs,
-        async query(query, variables = {}, as = { roles: ["SOCIAL_WORKER"] }, purpose = "CASE_MANAGEMENT") {
-          const headers: Record<string, string> = { authorization: `Bearer ${await callerToken(as)}` };
-          if (purpose) headers["x-purpose"] = purpose;
-          return postGraphql(graphqlUrl, query, variables, headers);
-        },
+        query: gatewayQuery(graphqlUrl),
         stop,
       };
     };

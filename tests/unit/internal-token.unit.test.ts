@@ -32,6 +32,21 @@ beforeAll(async () => {
 });
 
 describe("internal tokens", () => {
+  test("a token signed as the clock turns a second is still accepted: issued and expiry times come from one reading", async () => {
+    // Each reading of the clock lands a millisecond later, starting just before a second boundary.
+    let ms = Date.UTC(2026, 11, 2, 10, 0, 0) - 1;
+    const now = jest.spyOn(Date, "now").mockImplementation(() => ms++);
+    let token: string;
+    try {
+      token = await signer.sign(identity, ["social"]);
+    } finally {
+      now.mockRestore();
+    }
+    const claims = decodeJwt(token);
+    expect(claims.exp! - claims.iat!).toBe(30);
+    expect(claims.iat).toBe(Date.UTC(2026, 11, 2, 10, 0, 0) / 1000 - 1);
+  });
+
   test("round-trip the caller, purpose, request and operation at a subgraph named in the audience", async () => {
     const token = await signer.sign(identity, ["social"]);
     const verified = await verifier.verify(token, "social");

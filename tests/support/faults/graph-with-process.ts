@@ -1,3 +1,4 @@
+import { gatewayQuery } from "../graph";
 import { createModuleServer, Purpose, SubgraphName, SubgraphServer } from "@reception-graph/kit";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -5,15 +6,8 @@ import { createTokenVerifier } from "../../../gateway/src/auth";
 import { createGatewayServer, GatewayServer } from "../../../gateway/src/server";
 import { ALL_SUBGRAPHS } from "../../../scripts/subgraphs";
 import { createDatabase, CreatedDatabase, migratedDatabase, TestDatabase } from "../db";
-import { GqlResponse, postGraphql } from "../graphql";
-import {
-  callerToken,
-  TEST_INTERNAL_KEYS,
-  TEST_JWT_SECRET,
-  testInternalSigner,
-  testInternalVerifier,
-  TokenClaims,
-} from "../tokens";
+import { GqlResponse } from "../graphql";
+import { TEST_INTERNAL_KEYS, TEST_JWT_SECRET, testInternalSigner, testInternalVerifier, TokenClaims } from "../tokens";
 import { ServiceProcess, startServiceProcess } from "./process";
 import { startTcpProxy, TcpProxy } from "./tcp-proxy";
 
@@ -132,11 +126,7 @@ export async function startGraphWithProcess(opts: GraphWithProcessOptions): Prom
       proxy,
       database,
       databaseProxy,
-      async query(query, variables = {}, as = { roles: ["SOCIAL_WORKER"] }, purpose = "CASE_MANAGEMENT") {
-        const headers: Record<string, string> = { authorization: `Bearer ${await callerToken(as)}` };
-        if (purpose) headers["x-purpose"] = purpose;
-        return postGraphql(`${url}/graphql`, query, variables, headers);
-      },
+      query: gatewayQuery(`${url}/graphql`),
       stop,
     };
   } catch (e) {

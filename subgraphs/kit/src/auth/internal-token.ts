@@ -116,6 +116,7 @@ export class InternalTokenSigner {
   /** Signs one request's identity for the named subgraphs, with a fresh unique id. */
   async sign(identity: InternalIdentity, audience: readonly SubgraphName[]): Promise<string> {
     if (audience.length === 0) throw new Error("An internal token must name the subgraphs it is for.");
+    const now = Math.floor(Date.now() / 1000);
     return new SignJWT({
       caller: identity.caller,
       purpose: identity.purpose,
@@ -128,8 +129,10 @@ export class InternalTokenSigner {
       .setAudience([...audience])
       .setSubject(identity.caller.sub)
       .setJti(randomUUID())
-      .setIssuedAt()
-      .setExpirationTime(`${this.lifetimeSeconds}s`)
+      // One clock reading for both: read twice, a second boundary between them made the token one second too
+      // long-lived, and the subgraph refused it.
+      .setIssuedAt(now)
+      .setExpirationTime(now + this.lifetimeSeconds)
       .sign(this.privateKey);
   }
 }
