@@ -50,6 +50,9 @@ async function signedIn(req: express.Request, verifyToken: TokenVerifier): Promi
  * GET /ready: 200 `{status: "ready"}` when every subgraph and its database answer, else 503
  * `{status: "unavailable"}`. Which part is down is said only to a signed-in caller (`subgraphs`, by name):
  * anonymous callers, who may be anyone on the network, learn nothing of the graph's inside.
+ * GET /ready?partial: 200 while at least one subgraph answers. It is what a load balancer in front of several
+ * gateways asks: with one partner down a gateway still gives the others' data (partial answers), and taking
+ * every gateway out of service for it would cut them all off.
  */
 export function gatewayReadiness(opts: {
   subgraphUrls: () => ReadonlyMap<string, string>;
@@ -62,7 +65,9 @@ export function gatewayReadiness(opts: {
       Promise.all(urls.map(async ([name, url]) => [name, await probeSubgraph(url, opts.timeoutMs)] as const)),
       signedIn(req, opts.verifyToken),
     ]);
-    const ready = checks.length > 0 && checks.every(([, state]) => state === "ready");
+    const partial = req.query.partial !== undefined;
+    const up = ([, state]: readonly [string, SubgraphReadiness]) => state === "ready";
+    const ready = checks.length > 0 && (partial ? checks.some(up) : checks.every(up));
     const status = ready ? "ready" : "unavailable";
     res
       .status(ready ? 200 : 503)

@@ -18,9 +18,9 @@ afterAll(async () => {
   await graph?.stop();
 });
 
-async function ready(authorization?: string): Promise<{ status: number; body: unknown; ms: number }> {
+async function ready(authorization?: string, path = "/ready"): Promise<{ status: number; body: unknown; ms: number }> {
   const started = Date.now();
-  const res = await fetch(`${graph.url}/ready`, { headers: authorization ? { authorization } : {} });
+  const res = await fetch(`${graph.url}${path}`, { headers: authorization ? { authorization } : {} });
   return { status: res.status, body: await res.json(), ms: Date.now() - started };
 }
 
@@ -59,6 +59,13 @@ test("care stopped (SIGSTOP): 503 within the probe timeout, which part only for 
     expect(coordinator.status).toBe(503);
     expect(coordinator.body).toEqual({ status: "unavailable", subgraphs: { ...ALL_READY, care: "not answering" } });
     expect(coordinator.ms).toBeLessThan(3 * READY_PROBE_TIMEOUT_MS);
+
+    // A load balancer's question: this gateway still serves the other partners' data (partial answers).
+    expect(await ready(undefined, "/ready?partial")).toMatchObject({ status: 200, body: { status: "ready" } });
+    expect(await ready(await signedIn(), "/ready?partial")).toMatchObject({
+      status: 200,
+      body: { status: "ready", subgraphs: { ...ALL_READY, care: "not answering" } },
+    });
 
     // Liveness is the gateway's own: a partner's outage is no reason to restart it.
     const health = await fetch(`${graph.url}/health`);

@@ -248,7 +248,7 @@ test("every Service, disruption budget and network policy selects a Deployment, 
   }
 });
 
-test("probes: readiness on /ready, liveness and startup on /health, a grace period above the apps' own", () => {
+test("probes: readiness on /ready (the gateway: /ready?partial), liveness and startup on /health, a grace period above the apps' own", () => {
   for (const d of ofKind(production, "Deployment")) {
     const spec = podSpec(d);
     // The apps give in-flight requests SHUTDOWN_GRACE_MS (10 s by default) after SIGTERM; the preStop pause comes first.
@@ -256,7 +256,9 @@ test("probes: readiness on /ready, liveness and startup on /health, a grace peri
     const pause = Number((c as any).lifecycle?.preStop?.exec?.command?.[1]);
     expect(pause).toBeGreaterThan(0);
     expect(spec.terminationGracePeriodSeconds).toBeGreaterThan(10 + pause);
-    expect(c.readinessProbe.httpGet).toEqual({ path: "/ready", port: "http" });
+    // The gateway stays in service while one partner is down (partial answers); a subgraph only with its database.
+    const readyPath = d.metadata!.name === "gateway" ? "/ready?partial" : "/ready";
+    expect(c.readinessProbe.httpGet).toEqual({ path: readyPath, port: "http" });
     expect(c.livenessProbe.httpGet).toEqual({ path: "/health", port: "http" });
     expect(c.startupProbe.httpGet).toEqual({ path: "/health", port: "http" });
     expect(c.ports?.map((p) => p.name)).toContain("http");
@@ -285,6 +287,7 @@ test("the probe paths are served: the gateway and each subgraph answer /health, 
   try {
     expect(await get(gateway.app, "/health")).toEqual({ status: 200, body: { status: "ok", service: "gateway" } });
     expect(await get(gateway.app, "/ready")).toMatchObject({ status: 503, body: { status: "unavailable" } });
+    expect(await get(gateway.app, "/ready?partial")).toMatchObject({ status: 503, body: { status: "unavailable" } });
   } finally {
     await gateway.stop();
   }
