@@ -117,23 +117,25 @@ export class InternalTokenSigner {
   async sign(identity: InternalIdentity, audience: readonly SubgraphName[]): Promise<string> {
     if (audience.length === 0) throw new Error("An internal token must name the subgraphs it is for.");
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({
-      caller: identity.caller,
-      purpose: identity.purpose,
-      rid: identity.requestId,
-      op: identity.operation ?? null,
-      ...(identity.subjectAccess ? { sar: identity.subjectAccess } : {}),
-    })
-      .setProtectedHeader({ alg: ALGORITHM, kid: this.keyId, typ: "internal+jwt" })
-      .setIssuer(ISSUER)
-      .setAudience([...audience])
-      .setSubject(identity.caller.sub)
-      .setJti(randomUUID())
-      // One clock reading for both: read twice, a second boundary between them made the token one second too
-      // long-lived, and the subgraph refused it.
-      .setIssuedAt(now)
-      .setExpirationTime(now + this.lifetimeSeconds)
-      .sign(this.privateKey);
+    return (
+      new SignJWT({
+        caller: identity.caller,
+        purpose: identity.purpose,
+        rid: identity.requestId,
+        op: identity.operation ?? null,
+        ...(identity.subjectAccess ? { sar: identity.subjectAccess } : {}),
+      })
+        .setProtectedHeader({ alg: ALGORITHM, kid: this.keyId, typ: "internal+jwt" })
+        .setIssuer(ISSUER)
+        .setAudience([...audience])
+        .setSubject(identity.caller.sub)
+        .setJti(randomUUID())
+        // One clock reading for both: read twice, a second boundary between them made the token one second too
+        // long-lived, and the subgraph refused it.
+        .setIssuedAt(now)
+        .setExpirationTime(now + this.lifetimeSeconds)
+        .sign(this.privateKey)
+    );
   }
 }
 
