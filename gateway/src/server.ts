@@ -248,6 +248,9 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   const limits = gatewayLimits<GatewayContext>(opts.verifyToken, opts.limits);
   gateway.onSchemaLoadOrUpdate((loaded) => limits.onSupergraph(loaded.coreSupergraphSdl));
   const apollo = new ApolloServer<GatewayContext>({
+    // Apollo's own SIGTERM handler stops the server and sends the signal again, which cut the drain short (the
+    // second signal exits at once): stopping is graceful-shutdown.ts's alone.
+    stopOnTerminationSignals: false,
     gateway,
     // Apollo's introspection stays on: the limits plugin refuses it to apps; without a token, nothing runs.
     introspection: true,

@@ -28,6 +28,8 @@ export async function npmStartEnv(dataDir: string): Promise<NodeJS.ProcessEnv> {
     JWKS_URL: "",
     HOST: "",
     LOG_LEVEL: "info",
+    // A laptop's npm start: not Jest's NODE_ENV=test, under which libraries behave otherwise (Apollo's signal handlers).
+    NODE_ENV: "",
   };
   for (const name of ["SOCIAL", "HOUSING", "CARE", "EDUCATION"]) {
     env[`${name}_DATABASE_URL`] = "";

@@ -134,6 +134,9 @@ export interface SubgraphServer {
 export async function createSubgraphServer<TLoaders>(opts: SubgraphServerOptions<TLoaders>): Promise<SubgraphServer> {
   const observed = observeService(opts.name, { dataSource: opts.dataSource });
   const apollo = new ApolloServer<SubgraphContext>({
+    // Apollo's own SIGTERM handler stops the server and sends the signal again, which cut the drain short (the
+    // second signal exits at once): stopping is graceful-shutdown.ts's alone.
+    stopOnTerminationSignals: false,
     schema: opts.schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,

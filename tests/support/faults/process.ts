@@ -59,6 +59,9 @@ export async function startServiceProcess(opts: ServiceProcessOptions): Promise<
       HOST: "127.0.0.1",
       // The process's own lines (ready, stopping, stopped) are info; its output is kept in memory, not printed.
       LOG_LEVEL: "info",
+      // As in the containers: Jest's NODE_ENV=test changes libraries' behaviour (Apollo, for one, installs its own
+      // signal handlers outside "test"), and the process must be tested as it runs.
+      NODE_ENV: "production",
       ...opts.env,
       [opts.portVariable]: String(port),
     },
