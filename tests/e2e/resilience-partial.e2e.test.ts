@@ -72,19 +72,14 @@ test("care stopped (SIGSTOP): social's people, referrals null, UNAVAILABLE namin
   await expectFullAnswer();
 });
 
-test("care slow (its link delayed past the timeout): the same partial answer, within the timeout", async () => {
-  graph.proxy.delay(3 * TIMEOUT_MS);
-  try {
-    const { res, ms } = await timed(() => graph.query(PEOPLE));
-    expectPartialWithoutCare(res, ms);
-  } finally {
-    await graph.proxy.restore();
-  }
-  await expectFullAnswer();
-});
-
-test("care refusing connections (port closed): the same partial answer, at once", async () => {
-  await graph.proxy.cut();
+test.each([
+  [
+    "care slow (its link delayed past the timeout): the same partial answer, within the timeout",
+    () => graph.proxy.delay(3 * TIMEOUT_MS),
+  ],
+  ["care refusing connections (port closed): the same partial answer, at once", () => graph.proxy.cut()],
+])("%s", async (_name, fault) => {
+  await fault();
   try {
     const { res, ms } = await timed(() => graph.query(PEOPLE));
     expectPartialWithoutCare(res, ms);

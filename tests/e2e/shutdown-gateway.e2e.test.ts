@@ -3,7 +3,7 @@
 // its data, and the process exits 0 once it has, well within its grace period. The gateway runs as its own process in
 // front of the four subgraphs (in this test process); the registration is held in social by a PostgreSQL lock the
 // test holds (the audit chain lock its transaction takes last).
-import { HeldLock, holdAuditChain, lockWaiters, until } from "../support/faults/db-locks";
+import { HeldLock, holdAuditChain, until, writeWaitingOnLock } from "../support/faults/db-locks";
 import { ServiceProcess, startServiceProcess } from "../support/faults/process";
 import { RunningGraph, startGraph } from "../support/graph";
 import { postGraphql } from "../support/graphql";
@@ -61,12 +61,7 @@ test("SIGTERM to the gateway: not ready at once, new callers refused, the reques
     headers,
   );
   answer.catch(() => undefined);
-  const socialApp = graph.databases.social.roles.app;
-  await until("the registration to wait in social's transaction", async () =>
-    (await lockWaiters(graph.databases.social.superuserUrl)).some(
-      (w) => w.role === socialApp && w.locktype === "advisory",
-    ),
-  );
+  await writeWaitingOnLock(graph.databases.social.superuserUrl, graph.databases.social.roles.app);
 
   const signalled = Date.now();
   service.kill("SIGTERM");
@@ -119,12 +114,7 @@ test("the gateway still exits when a request outlives a short grace period", asy
     { authorization: `Bearer ${await callerToken(REGISTRAR)}`, "x-purpose": "CASE_MANAGEMENT" },
   );
   answer.catch(() => undefined);
-  const socialApp = graph.databases.social.roles.app;
-  await until("the registration to wait in social's transaction", async () =>
-    (await lockWaiters(graph.databases.social.superuserUrl)).some(
-      (w) => w.role === socialApp && w.locktype === "advisory",
-    ),
-  );
+  await writeWaitingOnLock(graph.databases.social.superuserUrl, graph.databases.social.roles.app);
   const signalled = Date.now();
   service.kill("SIGTERM");
   expect(await service.exited).toEqual({ code: 1, signal: null });

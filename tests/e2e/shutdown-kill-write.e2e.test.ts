@@ -12,6 +12,7 @@ import {
   lockWaiters,
   queueForAuditChain,
   until,
+  writeWaitingOnLock,
 } from "../support/faults/db-locks";
 import { ServiceProcess } from "../support/faults/process";
 import { householdInput, postToSubgraph, REGISTER_HOUSEHOLD, startSocialProcess } from "../support/shutdown";
@@ -91,8 +92,10 @@ test("killed inside the write's transaction: nothing of it stays, and the retry 
       () => "no answer",
     );
     // The write's own audit record is the last statement of its transaction: it waits there for the chain lock.
-    const writer = await until("the registration to wait for the audit chain", async () =>
-      (await lockWaiters(db.superuserUrl)).find((w) => w.role === db.roles.app && w.locktype === "advisory"),
+    const writer = await writeWaitingOnLock(
+      db.superuserUrl,
+      db.roles.app,
+      "the registration to wait for the audit chain",
     );
     // By then the household and its members are written in the open transaction.
     const touched = await db.queryAs(
@@ -169,9 +172,7 @@ test("killed after the commit, before the answer: the retry returns the first ho
     versionReleased = true;
     await queued.acquired;
     // Committed; the answer now waits to write its read record, which the test's turn on the chain holds back.
-    await until("the answer to wait for its audit record", async () =>
-      (await lockWaiters(db.superuserUrl)).find((w) => w.role === db.roles.app && w.locktype === "advisory"),
-    );
+    await writeWaitingOnLock(db.superuserUrl, db.roles.app, "the answer to wait for its audit record");
     const committed = await stored("Shevchenko", key);
     expect(committed).toMatchObject({ households: 1, people: 2, keys: 1 });
     const sessions = await appSessions();

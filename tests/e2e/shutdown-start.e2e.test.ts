@@ -7,7 +7,7 @@ import { ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { HeldLock, holdAuditChain, lockWaiters, until } from "../support/faults/db-locks";
+import { HeldLock, holdAuditChain, until, writeWaitingOnLock } from "../support/faults/db-locks";
 import { postGraphql } from "../support/graphql";
 import { npmStartEnv } from "../support/npm-start";
 import { householdInput, REGISTER_HOUSEHOLD } from "../support/shutdown";
@@ -66,9 +66,7 @@ test("SIGTERM to npm start: the request in flight completes, then gateway, subgr
     { authorization: `Bearer ${token}`, "x-purpose": "CASE_MANAGEMENT" },
   );
   answer.catch(() => undefined);
-  await until("the registration to wait in social's transaction", async () =>
-    (await lockWaiters(socialAsSuperuser)).some((w) => w.role === "reception_social_app" && w.locktype === "advisory"),
-  );
+  await writeWaitingOnLock(socialAsSuperuser, "reception_social_app");
 
   proc.kill("SIGTERM");
   await until("the gateway to begin stopping", async () => output.includes("[gateway] stopping (SIGTERM)"));

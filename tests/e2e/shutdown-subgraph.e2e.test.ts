@@ -5,7 +5,7 @@
 // back. A second signal exits at once. The registration is held in flight by a PostgreSQL lock the test holds (the
 // audit chain lock its transaction takes last).
 import { CreatedDatabase, createDatabase } from "../support/db";
-import { HeldLock, holdAuditChain, lockWaiters, until } from "../support/faults/db-locks";
+import { HeldLock, holdAuditChain, until, writeWaitingOnLock } from "../support/faults/db-locks";
 import { ServiceProcess } from "../support/faults/process";
 import {
   freshRegistration,
@@ -53,9 +53,7 @@ async function registrationInFlight(env: Record<string, string>, key: string, fa
   const answer = postToSubgraph(social.url, "social", REGISTER_HOUSEHOLD, { input: householdInput(key, familyName) });
   // Never an unhandled rejection while the test waits elsewhere; the test awaits it where it matters.
   answer.catch(() => undefined);
-  await until("the registration to wait in its transaction", async () =>
-    (await lockWaiters(db.superuserUrl)).some((w) => w.role === db.roles.app && w.locktype === "advisory"),
-  );
+  await writeWaitingOnLock(db.superuserUrl, db.roles.app);
   return { answer };
 }
 

@@ -117,3 +117,10 @@ export async function until<T>(
     await new Promise((done) => setTimeout(done, 50));
   }
 }
+
+/** Waits until a session of `role` waits on an advisory lock (the audit chain's, held by the test): a write is in flight. */
+export function writeWaitingOnLock(superuserUrl: string, role: string, what = "the write to wait in its transaction") {
+  return until(what, async () =>
+    (await lockWaiters(superuserUrl)).find((w) => w.role === role && w.locktype === "advisory"),
+  );
+}

@@ -1,13 +1,13 @@
-import { gatewayQuery } from "../graph";
-import { createModuleServer, Purpose, SubgraphName, SubgraphServer } from "@reception-graph/kit";
+import { gatewayQuery, RunningGraph } from "../graph";
+import { createModuleServer, SubgraphName, SubgraphServer } from "@reception-graph/kit";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createTokenVerifier } from "../../../gateway/src/auth";
 import { createGatewayServer, GatewayServer } from "../../../gateway/src/server";
 import { ALL_SUBGRAPHS } from "../../../scripts/subgraphs";
 import { createDatabase, CreatedDatabase, migratedDatabase, TestDatabase } from "../db";
-import { GqlResponse } from "../graphql";
-import { TEST_INTERNAL_KEYS, TEST_JWT_SECRET, testInternalSigner, testInternalVerifier, TokenClaims } from "../tokens";
+
+import { TEST_INTERNAL_KEYS, TEST_JWT_SECRET, testInternalSigner, testInternalVerifier } from "../tokens";
 import { ServiceProcess, startServiceProcess } from "./process";
 import { startTcpProxy, TcpProxy } from "./tcp-proxy";
 
@@ -23,12 +23,7 @@ export interface GraphWithProcess {
   /** With `databaseProxy`: the proxy between the process and its database server (delay, cut, restore). */
   databaseProxy: TcpProxy | null;
   /** Sends an operation through the gateway as a caller with a purpose. */
-  query<T = any>(
-    query: string,
-    variables?: Record<string, unknown>,
-    as?: TokenClaims,
-    purpose?: Purpose | null,
-  ): Promise<GqlResponse<T>>;
+  query: RunningGraph["query"];
   stop(): Promise<void>;
 }
 
