@@ -289,14 +289,15 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   app.use(
     reportsRouter({
       apollo,
-      context: (req, operation, defaultPurpose) => requestContext(req, opts.verifyToken, operation, defaultPurpose),
+      context: (req, operation, defaultPurpose) =>
+        requestContext(req, limits.verifierFor(req), operation, defaultPurpose),
     }),
   );
   app.use(
     subjectAccessRouter({
       apollo,
       apiSchema: () => apiSchema,
-      context: (req, operation) => requestContext(req, opts.verifyToken, operation, "AUDIT"),
+      context: (req, operation) => requestContext(req, limits.verifierFor(req), operation, "AUDIT"),
     }),
   );
   app.use(dashboardRouter(GRAPHQL_PATH));
@@ -307,7 +308,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       context: async ({ req }) => {
         const body = req.body as { operationName?: unknown } | undefined;
         const named = typeof body?.operationName === "string" ? body.operationName : null;
-        const context = await requestContext(req, opts.verifyToken, named || "anonymous");
+        const context = await requestContext(req, limits.verifierFor(req), named || "anonymous");
         if (named !== null) assertOperationName(named);
         return context;
       },

@@ -16,13 +16,18 @@ const PER_MINUTE = 3;
 let graph: RunningGraph;
 let limited: GatewayServer;
 let url: string;
+const verifier = createTokenVerifier({ jwtSecret: TEST_JWT_SECRET });
+let verifications = 0;
 
 beforeAll(async () => {
   graph = await startGraph();
   limited = await createGatewayServer({
     supergraphSdl: readFileSync(join(__dirname, "..", "..", "schema", "supergraph.graphql"), "utf8"),
     subgraphUrls: graph.subgraphUrls,
-    verifyToken: createTokenVerifier({ jwtSecret: TEST_JWT_SECRET }),
+    verifyToken: (token) => {
+      verifications++;
+      return verifier(token);
+    },
     internalTokens: await testInternalSigner(),
     limits: { ...DEFAULT_LIMITS, ratePerMinute: PER_MINUTE },
   });
@@ -84,6 +89,14 @@ test("a caller's request over the limit is 429 RATE_LIMITED with Retry-After, wr
   expect((await ask({ sub: "sw-busy", org: "CAW", roles: ["SOCIAL_WORKER"] }, SITES)).errors).toBeUndefined();
   // The default gateway of the graph is not affected at all.
   expect((await graph.query(SITES, {}, worker)).errors).toBeUndefined();
+});
+
+test("a request's token is verified once: the rate limit, the trusted-documents check and the context share it", async () => {
+  const before = verifications;
+  const res = await ask({ sub: "sw-once", org: "OCMW_GHENT", roles: ["SOCIAL_WORKER"] }, SITES);
+  expect(res.errors).toBeUndefined();
+  expect(res.data.sites.length).toBeGreaterThanOrEqual(0);
+  expect(verifications - before).toBe(1);
 });
 
 test("the reports route counts by token subject like /graphql", async () => {

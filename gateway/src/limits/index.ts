@@ -21,6 +21,8 @@ export interface GatewayLimits<C extends object> {
   parseOptions: { maxTokens: number };
   /** Called with each supergraph the gateway loads: the cost reads which partner resolves which field. */
   onSupergraph(supergraphSdl: string): void;
+  /** The caller's token verifier for one request, sharing the verification the limits already made of it. */
+  verifierFor(req: express.Request): TokenVerifier;
 }
 
 /** The gateway's limits (README, "Limits"), configured from the environment unless given. */
@@ -40,5 +42,6 @@ export function gatewayLimits<C extends { caller?: GatewayCaller } & object>(
     onSupergraph(sdl) {
       subgraphs = subgraphMapOf(sdl);
     },
+    verifierFor: (req) => callers.verifierFor(req),
   };
 }
