@@ -20,7 +20,12 @@ const SOURCE_DIRS = [
 /** Command-line scripts for operators, and what they import. npm start and its embedded PostgreSQL stay out. */
 const SCRIPTS = ["scripts/token.ts", "scripts/keys.ts", "scripts/container/database-env.ts"];
 /** Data files the code reads at run time, relative to its own folder. */
-const DATA = ["schema/supergraph.graphql", "subgraphs/housing/data/flemish-municipalities-2022.csv"];
+const DATA = [
+  "schema/supergraph.graphql",
+  "subgraphs/housing/data/flemish-municipalities-2022.csv",
+  // The gateway refuses to start without its trusted documents' manifest.
+  "gateway/trusted-documents",
+];
 
 /** Workspace package name → its entry file, as compiled in dist/. */
 const WORKSPACES = Object.fromEntries(
@@ -95,5 +100,5 @@ for (const dir of SOURCE_DIRS) {
 }
 sources.push(...withRelativeImports(SCRIPTS));
 await Promise.all(sources.map(compile));
-for (const file of DATA) cpSync(join(ROOT, file), join(OUT, file));
+for (const file of DATA) cpSync(join(ROOT, file), join(OUT, file), { recursive: true });
 console.log(`dist/: ${sources.length} files compiled in ${Date.now() - started} ms`);

@@ -5,7 +5,9 @@
 // migrates, answers /health and /ready, and serves a GraphQL read with an internal token (its
 // type-graphql schema needs the decorator metadata the build emitted). Every file a compose command
 // runs exists in dist/, no compiled file requires a dev dependency (so `npm ci --omit=dev` is enough
-// and no embedded PostgreSQL is needed), and the compiled token script signs a token.
+// and no embedded PostgreSQL is needed), and the compiled token script signs a token. The compiled
+// gateway then starts the same way in front of that subgraph (with the files it reads at start: the
+// supergraph and the trusted documents' manifest) and answers a caller through it.
 import { ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { builtinModules } from "node:module";
@@ -15,7 +17,7 @@ import { jwtVerify } from "jose";
 import { parse } from "yaml";
 import { createDatabase, CreatedDatabase, serverUrl } from "../../support/db";
 import { freePort } from "../../support/faults/process";
-import { internalToken, TEST_INTERNAL_KEYS } from "../../support/tokens";
+import { callerToken, internalToken, TEST_INTERNAL_KEYS, TEST_JWT_SECRET } from "../../support/tokens";
 
 const ROOT = join(__dirname, "..", "..", "..");
 const DIST = join(ROOT, "dist");
@@ -23,29 +25,36 @@ const run = promisify(execFile);
 const PASSWORD = "p@ss:w/rd%41#?&=+ é'\"$x";
 
 let db: CreatedDatabase;
-let social: ChildProcess | null = null;
+const children: ChildProcess[] = [];
 let output = "";
+let socialUrl: string | null = null;
 
-/** Runs a compiled entry with plain node (no -r @swc-node/register) and waits for its /ready. */
-async function startCompiled(args: string[], env: Record<string, string>, port: number): Promise<string> {
-  social = spawn(process.execPath, args, {
+/** Runs a compiled entry with plain node (no -r @swc-node/register) and waits for readyPath. */
+async function startCompiled(
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+  readyPath = "/ready",
+): Promise<string> {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  social.stdout!.on("data", (d) => (output += String(d)));
-  social.stderr!.on("data", (d) => (output += String(d)));
+  children.push(child);
+  child.stdout!.on("data", (d) => (output += String(d)));
+  child.stderr!.on("data", (d) => (output += String(d)));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
-    if (social.exitCode !== null) throw new Error(`the compiled subgraph exited:\n${output}`);
-    const ready = await fetch(`${url}/ready`).then(
+    if (child.exitCode !== null) throw new Error(`${args.at(-1)} exited:\n${output}`);
+    const ready = await fetch(`${url}${readyPath}`).then(
       (r) => r.ok,
       () => false,
     );
     if (ready) return url;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`the compiled subgraph was not ready at ${url}:\n${output}`);
+  throw new Error(`${args.at(-1)} was not ready at ${url}:\n${output}`);
 }
 
 beforeAll(async () => {
@@ -56,9 +65,10 @@ beforeAll(async () => {
   }
 }, 180_000);
 afterAll(async () => {
-  if (social && social.exitCode === null) {
-    const exited = new Promise((resolve) => social!.once("exit", resolve));
-    social.kill("SIGTERM");
+  for (const child of children.reverse()) {
+    if (child.exitCode !== null) continue;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
     await exited;
   }
   await db?.drop();
@@ -148,6 +158,42 @@ test("a compiled subgraph runs with plain node, its database URLs built from par
       "x-purpose": "CASE_MANAGEMENT",
     },
     body: JSON.stringify({ query: "query Compiled { people(first: 1) { totalCount } }" }),
+  });
+  const body = await res.json();
+  expect(body.errors).toBeUndefined();
+  expect(body.data.people.totalCount).toBe(0);
+  socialUrl = `${url}/graphql`;
+});
+
+test("the compiled gateway runs with plain node in front of the compiled subgraph and answers a caller", async () => {
+  expect(socialUrl).not.toBeNull();
+  const port = await freePort();
+  // The other partners are not running: their fields would be UNAVAILABLE, social's answer comes through.
+  const closed = `http://127.0.0.1:${await freePort()}/graphql`;
+  const url = await startCompiled(
+    ["dist/gateway/src/index.js"],
+    {
+      HOST: "127.0.0.1",
+      GATEWAY_PORT: String(port),
+      JWT_SECRET: TEST_JWT_SECRET,
+      INTERNAL_TOKEN_PRIVATE_KEY: TEST_INTERNAL_KEYS.privateKeyPem,
+      SOCIAL_URL: socialUrl!,
+      HOUSING_URL: closed,
+      CARE_URL: closed,
+      EDUCATION_URL: closed,
+      NODE_OPTIONS: "",
+    },
+    port,
+    "/health",
+  );
+  const res = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      authorization: `Bearer ${await callerToken({ roles: ["SOCIAL_WORKER"] })}`,
+      "x-purpose": "CASE_MANAGEMENT",
+    },
+    body: JSON.stringify({ query: "query CompiledGateway { people(first: 1) { totalCount } }" }),
   });
   const body = await res.json();
   expect(body.errors).toBeUndefined();
