@@ -1,6 +1,7 @@
+import { transformFile } from "@swc/core";
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { freePort } from "../../tests/support/faults/process";
 
 const ROOT = join(__dirname, "..", "..");
@@ -33,9 +34,34 @@ export interface Server {
   output(): string;
 }
 
+/** The compiled JavaScript of a TypeScript file of the repository, in dist/ (see compileForBench). */
+export function compiledEntry(entry: string): string {
+  return join("dist", entry.replace(/\.ts$/, ".js"));
+}
+
 /**
- * Starts a TypeScript entry point of the repository as a process of its own on a free loopback port,
- * pinned to `cpus` from its first instruction when given (taskset runs node), and waits for readyPath.
+ * Compiles the services as containers run them (`npm run build`: plain JavaScript in dist/, no TypeScript
+ * compiler, no source-map-support at run time), and the peer gateway beside them with the same transform.
+ * Measured through @swc-node/register instead, every server would also carry the `typescript` package
+ * (+46 MB each) and source-map-support's stack rewriting: a development cost no operator pays.
+ */
+export async function compileForBench(peers: string[]): Promise<void> {
+  execFileSync(process.execPath, [join(ROOT, "scripts", "build.mjs")], { cwd: ROOT, stdio: "ignore" });
+  const swcrc = JSON.parse(readFileSync(join(ROOT, ".swcrc"), "utf8"));
+  delete swcrc.$schema;
+  for (const peer of peers) {
+    // The peer's relative imports (the kit's signer, the gateway's claims) land on dist/'s compiled files.
+    const { code } = await transformFile(join(ROOT, peer), { ...swcrc, swcrc: false, sourceMaps: false });
+    const out = join(ROOT, compiledEntry(peer));
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, code);
+  }
+}
+
+/**
+ * Starts a TypeScript entry point of the repository, compiled (compileForBench), as a process of its own
+ * on a free loopback port, pinned to `cpus` from its first instruction when given (taskset runs node),
+ * and waits for readyPath.
  */
 export async function startServer(opts: {
   name: string;
@@ -48,7 +74,9 @@ export async function startServer(opts: {
   cpus: string | null;
 }): Promise<Server> {
   const port = opts.port ?? (await freePort());
-  const node = [process.execPath, "-r", "@swc-node/register", opts.entry];
+  const compiled = compiledEntry(opts.entry);
+  if (!existsSync(join(ROOT, compiled))) throw new Error(`${compiled} is missing: compileForBench() first.`);
+  const node = [process.execPath, compiled];
   const [command, ...args] = opts.cpus ? ["taskset", "-c", opts.cpus, ...node] : node;
   const child: ChildProcess = spawn(command, args, {
     cwd: ROOT,
@@ -56,6 +84,8 @@ export async function startServer(opts: {
       ...process.env,
       APOLLO_TELEMETRY_DISABLED: "1",
       HOST: "127.0.0.1",
+      // The peers' packages are bench/'s own (bench/package.json), outside dist/'s lookup path.
+      NODE_PATH: join(ROOT, "bench", "node_modules"),
       ...opts.env,
       [opts.portVariable]: String(port),
     },

@@ -15,6 +15,7 @@ import { BenchData, Operation, OPERATIONS } from "./operations";
 import { startBenchPostgres } from "./postgres";
 import {
   canPin,
+  compileForBench,
   cpusAllowed,
   cpuSeconds,
   pin,
@@ -75,6 +76,8 @@ export function sideBySideOptionsFromEnv(quick: boolean): SideBySideOptions {
     seed: benchSeed,
   };
 }
+
+const PEER_ENTRY = "bench/peers/hive-gateway.ts";
 
 type GatewayName = "ours" | "hive" | "hive_router_runtime";
 const GATEWAYS: GatewayName[] = ["ours", "hive", "hive_router_runtime"];
@@ -174,6 +177,7 @@ export async function benchSideBySide(opts: SideBySideOptions): Promise<Record<s
     `[bench] side by side: ${opts.persons} persons, ${opts.rounds} rounds, pinning ${JSON.stringify(pinning)}`,
   );
 
+  await compileForBench([PEER_ENTRY]);
   const pg = await startBenchPostgres();
   // The postmaster and its helpers (checkpointer, WAL writer …); backends forked later inherit the pinning.
   if (pinned) for (const pid of processTree(pg.postmasterPid)) pin(pid, serverCpus!);
@@ -230,7 +234,7 @@ export async function benchSideBySide(opts: SideBySideOptions): Promise<Record<s
       }),
       hive: await startServer({
         name: "hive",
-        entry: "bench/peers/hive-gateway.ts",
+        entry: PEER_ENTRY,
         portVariable: "HIVE_PORT",
         env: gatewayEnv,
         readyPath: "/healthcheck",
@@ -238,7 +242,7 @@ export async function benchSideBySide(opts: SideBySideOptions): Promise<Record<s
       }),
       hive_router_runtime: await startServer({
         name: "hive_router_runtime",
-        entry: "bench/peers/hive-gateway.ts",
+        entry: PEER_ENTRY,
         portVariable: "HIVE_PORT",
         env: { ...gatewayEnv, HIVE_ROUTER_RUNTIME: "1" },
         readyPath: "/healthcheck",
