@@ -72,11 +72,13 @@ export async function startServer(opts: {
   env: Record<string, string>;
   readyPath: string;
   cpus: string | null;
+  /** Options for node itself (--cpu-prof …), which NODE_OPTIONS does not take. */
+  nodeArgs?: string[];
 }): Promise<Server> {
   const port = opts.port ?? (await freePort());
   const compiled = compiledEntry(opts.entry);
   if (!existsSync(join(ROOT, compiled))) throw new Error(`${compiled} is missing: compileForBench() first.`);
-  const node = [process.execPath, compiled];
+  const node = [process.execPath, ...(opts.nodeArgs ?? []), compiled];
   const [command, ...args] = opts.cpus ? ["taskset", "-c", opts.cpus, ...node] : node;
   const child: ChildProcess = spawn(command, args, {
     cwd: ROOT,

@@ -9,8 +9,8 @@ import {
   InternalTokenSigner,
   InternalTokenVerifier,
 } from "@reception-graph/kit";
-import { decodeJwt, decodeProtectedHeader, SignJWT } from "jose";
-import { createPrivateKey } from "node:crypto";
+import { compactVerify, decodeJwt, decodeProtectedHeader, SignJWT } from "jose";
+import { createPrivateKey, createPublicKey, sign } from "node:crypto";
 
 const caller: Caller = {
   sub: "u1",
@@ -55,6 +55,29 @@ describe("internal tokens", () => {
     expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
     expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBeLessThanOrEqual(30);
     expect(decodeProtectedHeader(token)).toMatchObject({ alg: "EdDSA", kid: signer.keyId });
+  });
+
+  test("the token is a standard compact JWS with exactly the claims a subgraph reads; one changed byte is refused", async () => {
+    const token = await signer.sign({ ...identity, subjectAccess: "3f1c7c1e-8a52-4d5e-9a0b-2f6a4c1d9e70" }, ["social"]);
+    // jose's own JWS check with the public key: the signature is over the header and payload as sent.
+    const { payload, protectedHeader } = await compactVerify(token, createPublicKey(gatewayKeys.publicKeyPem));
+    expect(protectedHeader).toEqual({ alg: "EdDSA", kid: signer.keyId, typ: "internal+jwt" });
+    const claims = JSON.parse(Buffer.from(payload).toString("utf8"));
+    expect(Object.keys(claims).sort()).toEqual(
+      ["aud", "caller", "exp", "iat", "iss", "jti", "op", "purpose", "rid", "sar", "sub"].sort(),
+    );
+    expect(claims).toMatchObject({
+      iss: "reception-graph-gateway",
+      aud: ["social"],
+      sub: "u1",
+      rid: "req-1",
+      op: "Op",
+      purpose: "CASE_MANAGEMENT",
+    });
+    const [header, body, signature] = token.split(".");
+    const altered = Buffer.from(body, "base64url").toString("utf8").replace('"u1"', '"u2"');
+    const forged = `${header}.${Buffer.from(altered).toString("base64url")}.${signature}`;
+    await expect(verifier.verify(forged, "social")).rejects.toThrow(/signature/);
   });
 
   test("every token has its own id", async () => {
@@ -123,6 +146,53 @@ describe("internal tokens", () => {
     await expect(verifier.verify(await make(now, now + 3600), "social")).rejects.toThrow(/longer/);
     await expect(verifier.verify(await make(now + 600, now + 620), "social")).rejects.toThrow();
     await expect(verifier.verify(await make(now, now + 20), "social")).resolves.toBeDefined();
+  });
+
+  test("tokens signed with the gateway's key but missing a claim, from another issuer, unsigned or with extensions are refused", async () => {
+    const key = createPrivateKey(gatewayKeys.privateKeyPem);
+    const now = Math.floor(Date.now() / 1000);
+    const base = () =>
+      new SignJWT({ caller, purpose: "CASE_MANAGEMENT", rid: "r" })
+        .setIssuer("reception-graph-gateway")
+        .setAudience("social")
+        .setSubject("u1")
+        .setIssuedAt(now)
+        .setExpirationTime(now + 20);
+    const header = { alg: "EdDSA", kid: signer.keyId };
+    // The same token with and without the one thing wrong: the refusal is about that thing.
+    await expect(
+      verifier.verify(await base().setJti("j").setProtectedHeader(header).sign(key), "social"),
+    ).resolves.toBeDefined();
+    await expect(verifier.verify(await base().setProtectedHeader(header).sign(key), "social")).rejects.toThrow(/"jti"/);
+    const otherIssuer = await base().setJti("j").setIssuer("someone-else").setProtectedHeader(header).sign(key);
+    await expect(verifier.verify(otherIssuer, "social")).rejects.toThrow(/"iss"/);
+    const later = await base()
+      .setJti("j")
+      .setNotBefore(now + 600)
+      .setProtectedHeader(header)
+      .sign(key);
+    await expect(verifier.verify(later, "social")).rejects.toThrow(/"nbf"/);
+    // jose will not sign an unknown critical extension: signed here, byte for byte as a JWS.
+    const raw = (h: object, claims: object) => {
+      const input = [h, claims].map((o) => Buffer.from(JSON.stringify(o)).toString("base64url")).join(".");
+      return `${input}.${sign(null, Buffer.from(input), key).toString("base64url")}`;
+    };
+    const claims = { caller, purpose: "CASE_MANAGEMENT", rid: "r", iss: "reception-graph-gateway", aud: "social" };
+    const good = { ...claims, sub: "u1", jti: "j", iat: now, exp: now + 20 };
+    await expect(verifier.verify(raw(header, good), "social")).resolves.toBeDefined();
+    await expect(verifier.verify(raw({ ...header, crit: ["x-ext"], "x-ext": 1 }, good), "social")).rejects.toThrow(
+      /header/,
+    );
+    await expect(verifier.verify(raw(header, { ...good, exp: String(now + 20) }), "social")).rejects.toThrow(
+      /not numbers/,
+    );
+    const valid = await base().setJti("j").setProtectedHeader(header).sign(key);
+    const [, payload] = valid.split(".");
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: "none", kid: signer.keyId })).toString("base64url")}.${payload}.`;
+    await expect(verifier.verify(unsigned, "social")).rejects.toThrow(/"none"/);
+    await expect(verifier.verify(valid.split(".").slice(0, 2).join("."), "social")).rejects.toThrow(/compact JWS/);
+    const truncated = valid.slice(0, -4);
+    await expect(verifier.verify(truncated, "social")).rejects.toThrow(/signature/);
   });
 
   test("rotation: two public keys are valid at once, a third is a configuration error", async () => {
