@@ -10,6 +10,7 @@ export * from "./audit/audit-log-record.entity";
 export * from "./audit/audit-log.migration";
 export * from "./audit/audit-records.migration";
 export * from "./audit/audit-trail";
+export * from "./entity-rows";
 export * from "./auth/auth-checker";
 export * from "./auth/caller";
 export * from "./auth/internal-token";

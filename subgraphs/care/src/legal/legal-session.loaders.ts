@@ -1,6 +1,6 @@
-import { AgeBand, groupBy, isUuid, Sex } from "@reception-graph/kit";
+import { AgeBand, groupBy, isUuid, Sex, findIn } from "@reception-graph/kit";
 import DataLoader from "dataloader";
-import { DataSource, In } from "typeorm";
+import { DataSource } from "typeorm";
 import { LegalSession } from "./legal-session.entity";
 
 export interface AttendanceRow {
@@ -17,8 +17,7 @@ const SEX_ORDER = Object.values(Sex);
 export function createLegalSessionLoaders(dataSource: DataSource) {
   return {
     legalSessionsByPerson: new DataLoader<string, LegalSession[]>(async (ids) => {
-      const rows = await dataSource.getRepository(LegalSession).find({
-        where: { personId: In(ids.filter(isUuid)) },
+      const rows = await findIn(dataSource, LegalSession, "personId", ids.filter(isUuid), {
         order: { date: "DESC", createdAt: "DESC", id: "ASC" },
       });
       return groupBy(ids, rows, (s) => s.personId);

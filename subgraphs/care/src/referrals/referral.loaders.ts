@@ -1,6 +1,6 @@
-import { groupBy, indexBy, isUuid } from "@reception-graph/kit";
+import { groupBy, indexBy, isUuid, findIn } from "@reception-graph/kit";
 import DataLoader from "dataloader";
-import { DataSource, In } from "typeorm";
+import { DataSource } from "typeorm";
 import { Service } from "../services/service.entity";
 import { Referral, ReferralTransition } from "./referral.entity";
 
@@ -8,23 +8,23 @@ import { Referral, ReferralTransition } from "./referral.entity";
 export function createReferralLoaders(dataSource: DataSource) {
   return {
     serviceById: new DataLoader<string, Service | null>(async (ids) => {
-      const rows = await dataSource.getRepository(Service).findBy({ id: In(ids.filter(isUuid)) });
+      const rows = await findIn(dataSource, Service, "id", ids.filter(isUuid));
       return indexBy(ids, rows, (s) => s.id);
     }),
     referralById: new DataLoader<string, Referral | null>(async (ids) => {
-      const rows = await dataSource.getRepository(Referral).findBy({ id: In(ids.filter(isUuid)) });
+      const rows = await findIn(dataSource, Referral, "id", ids.filter(isUuid));
       return indexBy(ids, rows, (r) => r.id);
     }),
     referralsByPerson: new DataLoader<string, Referral[]>(async (ids) => {
-      const rows = await dataSource
-        .getRepository(Referral)
-        .find({ where: { personId: In(ids.filter(isUuid)) }, order: { createdAt: "DESC", id: "ASC" } });
+      const rows = await findIn(dataSource, Referral, "personId", ids.filter(isUuid), {
+        order: { createdAt: "DESC", id: "ASC" },
+      });
       return groupBy(ids, rows, (r) => r.personId);
     }),
     historyByReferral: new DataLoader<string, ReferralTransition[]>(async (ids) => {
-      const rows = await dataSource
-        .getRepository(ReferralTransition)
-        .find({ where: { referralId: In(ids.filter(isUuid)) }, order: { id: "ASC" } });
+      const rows = await findIn(dataSource, ReferralTransition, "referralId", ids.filter(isUuid), {
+        order: { id: "ASC" },
+      });
       return groupBy(ids, rows, (t) => t.referralId);
     }),
   };

@@ -1,6 +1,6 @@
-import { groupBy, indexBy, isUuid } from "@reception-graph/kit";
+import { groupBy, indexBy, isUuid, findIn } from "@reception-graph/kit";
 import DataLoader from "dataloader";
-import { DataSource, In } from "typeorm";
+import { DataSource } from "typeorm";
 import { Activity, ActivityAttendance } from "./activity.entity";
 
 const BAND_ORDER = ["AGE_0_4", "AGE_5_11", "AGE_12_17", "AGE_18_59", "AGE_60_PLUS"];
@@ -10,12 +10,12 @@ const SEX_ORDER = ["FEMALE", "MALE", "OTHER", "UNKNOWN"];
 export function createActivityLoaders(dataSource: DataSource) {
   return {
     activityById: new DataLoader<string, Activity | null>(async (ids) => {
-      const rows = await dataSource.getRepository(Activity).findBy({ id: In(ids.filter(isUuid)) });
+      const rows = await findIn(dataSource, Activity, "id", ids.filter(isUuid));
       return indexBy(ids, rows, (a) => a.id);
     }),
     /** Attendance rows of each activity, youngest band first, then by sex. */
     attendanceByActivity: new DataLoader<string, ActivityAttendance[]>(async (ids) => {
-      const rows = await dataSource.getRepository(ActivityAttendance).findBy({ activityId: In(ids.filter(isUuid)) });
+      const rows = await findIn(dataSource, ActivityAttendance, "activityId", ids.filter(isUuid));
       rows.sort(
         (a, b) =>
           BAND_ORDER.indexOf(a.ageBand) - BAND_ORDER.indexOf(b.ageBand) ||

@@ -1,6 +1,6 @@
-import { indexBy, isUuid } from "@reception-graph/kit";
+import { indexBy, isUuid, findIn } from "@reception-graph/kit";
 import DataLoader from "dataloader";
-import { DataSource, In } from "typeorm";
+import { DataSource } from "typeorm";
 import { DutchCourse, IntegrationProgramme, IntegrationProgrammeEvent } from "./adult.entity";
 
 /** Adults' courses and integration programme (per request). */
@@ -8,26 +8,24 @@ export function createAdultLoaders(dataSource: DataSource) {
   return {
     /** Each person's Dutch courses, latest start first. */
     dutchCoursesByPerson: new DataLoader<string, DutchCourse[]>(async (ids) => {
-      const rows = await dataSource.getRepository(DutchCourse).find({
-        where: { personId: In(ids.filter(isUuid)) },
+      const rows = await findIn(dataSource, DutchCourse, "personId", ids.filter(isUuid), {
         order: { startDate: "DESC", createdAt: "DESC" },
       });
       return ids.map((id) => rows.filter((c) => c.personId === id));
     }),
     dutchCourseById: new DataLoader<string, DutchCourse | null>(async (ids) => {
-      const rows = await dataSource.getRepository(DutchCourse).findBy({ id: In(ids.filter(isUuid)) });
+      const rows = await findIn(dataSource, DutchCourse, "id", ids.filter(isUuid));
       return indexBy(ids, rows, (c) => c.id);
     }),
     integrationProgrammeByPerson: new DataLoader<string, IntegrationProgramme | null>(async (ids) => {
-      const rows = await dataSource.getRepository(IntegrationProgramme).findBy({ personId: In(ids.filter(isUuid)) });
+      const rows = await findIn(dataSource, IntegrationProgramme, "personId", ids.filter(isUuid));
       return indexBy(ids, rows, (p) => p.personId);
     }),
     /** Each programme's steps, oldest first; each carries the person it is about. */
     integrationHistoryByProgramme: new DataLoader<string, IntegrationProgrammeEvent[]>(async (ids) => {
-      const programmes = await dataSource.getRepository(IntegrationProgramme).findBy({ id: In(ids.filter(isUuid)) });
+      const programmes = await findIn(dataSource, IntegrationProgramme, "id", ids.filter(isUuid));
       const personOf = new Map(programmes.map((p) => [p.id, p.personId]));
-      const rows = await dataSource.getRepository(IntegrationProgrammeEvent).find({
-        where: { programmeId: In(ids.filter(isUuid)) },
+      const rows = await findIn(dataSource, IntegrationProgrammeEvent, "programmeId", ids.filter(isUuid), {
         order: { date: "ASC", recordedAt: "ASC" },
       });
       for (const r of rows) r.personId = personOf.get(r.programmeId);

@@ -1,4 +1,4 @@
-import { groupBy, indexBy, isUuid } from "@reception-graph/kit";
+import { groupBy, indexBy, isUuid, findIn } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
 import { EnrolmentRequest, EnrolmentRequestStatus } from "./enrolment-request.entity";
@@ -7,14 +7,14 @@ import { EnrolmentRequest, EnrolmentRequestStatus } from "./enrolment-request.en
 export function createEnrolmentRequestLoaders(dataSource: DataSource) {
   return {
     enrolmentRequestById: new DataLoader<string, EnrolmentRequest | null>(async (ids) => {
-      const rows = await dataSource.getRepository(EnrolmentRequest).findBy({ id: In(ids.filter(isUuid)) });
+      const rows = await findIn(dataSource, EnrolmentRequest, "id", ids.filter(isUuid));
       return indexBy(ids, rows, (r) => r.id);
     }),
     /** Every request naming each person, newest first. */
     enrolmentRequestsByPerson: new DataLoader<string, EnrolmentRequest[]>(async (ids) => {
-      const rows = await dataSource
-        .getRepository(EnrolmentRequest)
-        .find({ where: { personId: In(ids.filter(isUuid)) }, order: { requestedAt: "DESC", id: "ASC" } });
+      const rows = await findIn(dataSource, EnrolmentRequest, "personId", ids.filter(isUuid), {
+        order: { requestedAt: "DESC", id: "ASC" },
+      });
       return groupBy(ids, rows, (r) => r.personId);
     }),
     /** The open requests naming each school, oldest first. */

@@ -1,4 +1,4 @@
-import { groupBy, indexBy, isUuid } from "@reception-graph/kit";
+import { groupBy, indexBy, isUuid, findIn } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
 import { Enrolment } from "../enrolments/enrolment.entity";
@@ -8,7 +8,7 @@ import { School } from "./school.entity";
 export function createSchoolLoaders(dataSource: DataSource) {
   return {
     schoolById: new DataLoader<string, School | null>(async (ids) => {
-      const rows = await dataSource.getRepository(School).findBy({ id: In(ids.filter(isUuid)) });
+      const rows = await findIn(dataSource, School, "id", ids.filter(isUuid));
       return indexBy(ids, rows, (s) => s.id);
     }),
     okanEnrolledBySchool: new DataLoader<string, number>(async (ids) => {

@@ -1,4 +1,4 @@
-import { groupBy, indexBy, isUuid } from "@reception-graph/kit";
+import { groupBy, indexBy, isUuid, findIn } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
 import { AssignmentStatus, SiteAssignment } from "./assignment.entity";
@@ -8,7 +8,7 @@ export function createAssignmentLoaders(dataSource: DataSource) {
   const repo = dataSource.getRepository(SiteAssignment);
   return {
     assignmentById: new DataLoader<string, SiteAssignment | null>(async (ids) =>
-      indexBy(ids, await repo.findBy({ id: In(ids.filter(isUuid)) }), (a) => a.id),
+      indexBy(ids, await findIn(dataSource, SiteAssignment, "id", ids.filter(isUuid)), (a) => a.id),
     ),
     /** Open assignments of each site, oldest first. */
     openAssignmentsBySite: new DataLoader<string, SiteAssignment[]>(async (ids) =>

@@ -1,6 +1,6 @@
-import { indexBy } from "@reception-graph/kit";
+import { indexBy, findIn } from "@reception-graph/kit";
 import DataLoader from "dataloader";
-import { DataSource, In } from "typeorm";
+import { DataSource } from "typeorm";
 import { Municipality } from "./municipality.entity";
 
 /** Counts per municipality, for the Municipality fields. */
@@ -15,11 +15,7 @@ export interface MunicipalityStats {
 export function createMunicipalityLoaders(dataSource: DataSource) {
   return {
     municipalityByNis: new DataLoader<string, Municipality | null>(async (codes) =>
-      indexBy(
-        codes,
-        await dataSource.getRepository(Municipality).findBy({ nisCode: In([...codes]) }),
-        (m) => m.nisCode,
-      ),
+      indexBy(codes, await findIn(dataSource, Municipality, "nisCode", [...codes]), (m) => m.nisCode),
     ),
     municipalityStats: new DataLoader<string, MunicipalityStats>(async (codes) => {
       const rows: (MunicipalityStats & { nisCode: string })[] = await dataSource.query(

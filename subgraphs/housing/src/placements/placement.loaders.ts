@@ -1,4 +1,4 @@
-import { groupBy, indexBy, isUuid } from "@reception-graph/kit";
+import { groupBy, indexBy, isUuid, findIn } from "@reception-graph/kit";
 import DataLoader from "dataloader";
 import { DataSource, In } from "typeorm";
 import { Placement } from "./placement.entity";
@@ -18,14 +18,14 @@ export const RESIDENT_ORDER_LENGTH = 3;
 export function createPlacementLoaders(dataSource: DataSource) {
   return {
     placementById: new DataLoader<string, Placement | null>(async (ids) =>
-      indexBy(ids, await dataSource.getRepository(Placement).findBy({ id: In(ids.filter(isUuid)) }), (p) => p.id),
+      indexBy(ids, await findIn(dataSource, Placement, "id", ids.filter(isUuid)), (p) => p.id),
     ),
     placementsByPerson: new DataLoader<string, Placement[]>(async (ids) =>
       groupBy(
         ids,
-        await dataSource
-          .getRepository(Placement)
-          .find({ where: { personId: In(ids.filter(isUuid)) }, order: { moveInDate: "DESC", createdAt: "DESC" } }),
+        await findIn(dataSource, Placement, "personId", ids.filter(isUuid), {
+          order: { moveInDate: "DESC", createdAt: "DESC" },
+        }),
         (p) => p.personId,
       ),
     ),

@@ -1,6 +1,6 @@
-import { groupBy, isUuid } from "@reception-graph/kit";
+import { groupBy, isUuid, findIn } from "@reception-graph/kit";
 import DataLoader from "dataloader";
-import { DataSource, In } from "typeorm";
+import { DataSource } from "typeorm";
 import { RentCharge } from "./rent-charge.entity";
 
 /** Rent loaders of one request. */
@@ -9,9 +9,7 @@ export function createRentLoaders(dataSource: DataSource) {
     rentChargesByHousehold: new DataLoader<string, RentCharge[]>(async (ids) =>
       groupBy(
         ids,
-        await dataSource
-          .getRepository(RentCharge)
-          .find({ where: { householdId: In(ids.filter(isUuid)) }, order: { month: "DESC" } }),
+        await findIn(dataSource, RentCharge, "householdId", ids.filter(isUuid), { order: { month: "DESC" } }),
         (c) => c.householdId,
       ),
     ),

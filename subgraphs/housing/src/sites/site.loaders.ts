@@ -1,6 +1,6 @@
-import { groupBy, indexBy, isUuid } from "@reception-graph/kit";
+import { groupBy, indexBy, isUuid, findIn } from "@reception-graph/kit";
 import DataLoader from "dataloader";
-import { DataSource, In } from "typeorm";
+import { DataSource } from "typeorm";
 import { Room } from "./room.entity";
 import { Site } from "./site.entity";
 
@@ -8,26 +8,24 @@ import { Site } from "./site.entity";
 export function createSiteLoaders(dataSource: DataSource) {
   return {
     siteById: new DataLoader<string, Site | null>(async (ids) =>
-      indexBy(ids, await dataSource.getRepository(Site).findBy({ id: In(ids.filter(isUuid)) }), (s) => s.id),
+      indexBy(ids, await findIn(dataSource, Site, "id", ids.filter(isUuid)), (s) => s.id),
     ),
     sitesByNis: new DataLoader<string, Site[]>(async (codes) =>
       groupBy(
         codes,
-        await dataSource.getRepository(Site).find({ where: { nisCode: In([...codes]) }, order: { name: "ASC" } }),
+        await findIn(dataSource, Site, "nisCode", [...codes], { order: { name: "ASC" } }),
         (s) => s.nisCode,
       ),
     ),
     roomsBySite: new DataLoader<string, Room[]>(async (ids) =>
       groupBy(
         ids,
-        await dataSource
-          .getRepository(Room)
-          .find({ where: { siteId: In(ids.filter(isUuid)) }, order: { label: "ASC" } }),
+        await findIn(dataSource, Room, "siteId", ids.filter(isUuid), { order: { label: "ASC" } }),
         (r) => r.siteId,
       ),
     ),
     roomById: new DataLoader<string, Room | null>(async (ids) =>
-      indexBy(ids, await dataSource.getRepository(Room).findBy({ id: In(ids.filter(isUuid)) }), (r) => r.id),
+      indexBy(ids, await findIn(dataSource, Room, "id", ids.filter(isUuid)), (r) => r.id),
     ),
   };
 }

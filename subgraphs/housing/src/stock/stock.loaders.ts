@@ -1,6 +1,6 @@
-import { groupBy, isUuid } from "@reception-graph/kit";
+import { groupBy, isUuid, findIn } from "@reception-graph/kit";
 import DataLoader from "dataloader";
-import { DataSource, In } from "typeorm";
+import { DataSource } from "typeorm";
 import { StockLevel } from "./stock-level.entity";
 
 /** Stock loaders of one request. */
@@ -9,9 +9,7 @@ export function createStockLoaders(dataSource: DataSource) {
     stockBySite: new DataLoader<string, StockLevel[]>(async (ids) =>
       groupBy(
         ids,
-        await dataSource
-          .getRepository(StockLevel)
-          .find({ where: { siteId: In(ids.filter(isUuid)) }, order: { item: "ASC" } }),
+        await findIn(dataSource, StockLevel, "siteId", ids.filter(isUuid), { order: { item: "ASC" } }),
         (s) => s.siteId,
       ),
     ),

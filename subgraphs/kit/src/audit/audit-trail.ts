@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import { DataSource, EntityManager } from "typeorm";
 import { Caller, Purpose } from "../auth/caller";
 import { recordAuditWrite } from "./audit-counters";
+import { pgPoolOf } from "../entity-rows";
 import { serviceLogger } from "../observability/logger";
 
 export type AuditAction = "READ" | "WRITE";
@@ -242,11 +243,14 @@ export class AuditTrail {
     ];
     try {
       let rows: { server_ms: number }[];
-      if (db instanceof DataSource && isPgPool(poolOf(db))) {
+      const pool = db instanceof DataSource ? pgPoolOf(db) : null;
+      if (db instanceof DataSource && pool) {
         // A read's record is one statement outside any transaction: sent straight through the driver's pool
         // as a prepared statement (parsed once per connection), counted like every other statement.
         db.logger.logQuery(INSERT_AUDIT_RECORD);
-        rows = (await poolOf(db).query({ name: "audit_insert_record", text: INSERT_AUDIT_RECORD, values })).rows;
+        rows = (await pool.query({ name: "audit_insert_record", text: INSERT_AUDIT_RECORD, values })).rows as {
+          server_ms: number;
+        }[];
       } else {
         rows = await db.query(INSERT_AUDIT_RECORD, values);
       }
@@ -262,16 +266,3 @@ const INSERT_AUDIT_RECORD = `INSERT INTO audit_log (request_id, subject, organis
                              operation, person_ids, entries, refused)
   VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8::uuid[], $9::jsonb, $10)
   RETURNING (extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000)::float8 AS server_ms`;
-
-interface PgPool {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: { server_ms: number }[] }>;
-}
-
-/** The node-postgres pool behind a TypeORM data source (its driver's `master`). */
-function poolOf(db: DataSource): PgPool {
-  return (db.driver as unknown as { master: PgPool }).master;
-}
-
-function isPgPool(pool: unknown): pool is PgPool {
-  return typeof (pool as PgPool | undefined)?.query === "function";
-}

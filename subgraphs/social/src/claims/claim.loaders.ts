@@ -1,6 +1,6 @@
-import { groupBy, indexBy, isUuid } from "@reception-graph/kit";
+import { groupBy, indexBy, isUuid, findIn } from "@reception-graph/kit";
 import DataLoader from "dataloader";
-import { DataSource, In } from "typeorm";
+import { DataSource } from "typeorm";
 import { SupportPayment } from "../support/support.entity";
 import { ReimbursementClaim } from "./claim.entity";
 
@@ -8,15 +8,10 @@ import { ReimbursementClaim } from "./claim.entity";
 export function createClaimLoaders(dataSource: DataSource) {
   return {
     claimById: new DataLoader<string, ReimbursementClaim | null>(async (ids) =>
-      indexBy(
-        ids,
-        await dataSource.getRepository(ReimbursementClaim).findBy({ id: In(ids.filter(isUuid)) }),
-        (c) => c.id,
-      ),
+      indexBy(ids, await findIn(dataSource, ReimbursementClaim, "id", ids.filter(isUuid)), (c) => c.id),
     ),
     claimsByDecision: new DataLoader<string, ReimbursementClaim[]>(async (ids) => {
-      const rows = await dataSource.getRepository(ReimbursementClaim).find({
-        where: { supportDecisionId: In(ids.filter(isUuid)) },
+      const rows = await findIn(dataSource, ReimbursementClaim, "supportDecisionId", ids.filter(isUuid), {
         order: { fromMonth: "ASC", createdAt: "ASC" },
       });
       return groupBy(ids, rows, (c) => c.supportDecisionId);

@@ -1,24 +1,16 @@
-import { indexBy, isUuid } from "@reception-graph/kit";
+import { indexBy, isUuid, findIn } from "@reception-graph/kit";
 import DataLoader from "dataloader";
-import { DataSource, In } from "typeorm";
+import { DataSource } from "typeorm";
 import { HealthInsurance, MedicalIntake } from "./insurance.entity";
 
 /** Health insurance loaders of one request (per request). */
 export function createInsuranceLoaders(dataSource: DataSource) {
   return {
     healthInsuranceByPerson: new DataLoader<string, HealthInsurance | null>(async (ids) =>
-      indexBy(
-        ids,
-        await dataSource.getRepository(HealthInsurance).findBy({ personId: In(ids.filter(isUuid)) }),
-        (h) => h.personId,
-      ),
+      indexBy(ids, await findIn(dataSource, HealthInsurance, "personId", ids.filter(isUuid)), (h) => h.personId),
     ),
     medicalIntakeByPerson: new DataLoader<string, MedicalIntake | null>(async (ids) =>
-      indexBy(
-        ids,
-        await dataSource.getRepository(MedicalIntake).findBy({ personId: In(ids.filter(isUuid)) }),
-        (m) => m.personId,
-      ),
+      indexBy(ids, await findIn(dataSource, MedicalIntake, "personId", ids.filter(isUuid)), (m) => m.personId),
     ),
   };
 }

@@ -1,6 +1,6 @@
-import { groupBy, indexBy, isUuid } from "@reception-graph/kit";
+import { groupBy, indexBy, isUuid, findIn } from "@reception-graph/kit";
 import DataLoader from "dataloader";
-import { DataSource, In, IsNull, Not } from "typeorm";
+import { DataSource, In } from "typeorm";
 import { HouseholdMembershipEvent } from "./household-membership.entity";
 import { Household } from "./household.entity";
 import { Person } from "./person.entity";
@@ -8,32 +8,30 @@ import { Person } from "./person.entity";
 /** The people and households loaders of one request (per request). */
 export function createPeopleLoaders(dataSource: DataSource) {
   const people = dataSource.getRepository(Person);
-  const households = dataSource.getRepository(Household);
   return {
     personById: new DataLoader<string, Person | null>(async (ids) =>
-      indexBy(ids, await people.findBy({ id: In(ids.filter(isUuid)) }), (p) => p.id),
+      indexBy(ids, await findIn(dataSource, Person, "id", ids.filter(isUuid)), (p) => p.id),
     ),
     householdById: new DataLoader<string, Household | null>(async (ids) =>
-      indexBy(ids, await households.findBy({ id: In(ids.filter(isUuid)) }), (h) => h.id),
+      indexBy(ids, await findIn(dataSource, Household, "id", ids.filter(isUuid)), (h) => h.id),
     ),
     /** Current members (those who have not left), eldest first. */
     membersByHousehold: new DataLoader<string, Person[]>(async (ids) => {
-      const rows = await people.find({
-        where: { householdId: In(ids.filter(isUuid)), leftHouseholdOn: IsNull() },
+      const rows = await findIn(dataSource, Person, "householdId", ids.filter(isUuid), {
+        isNull: { leftHouseholdOn: true },
         order: { birthDate: "ASC", givenName: "ASC" },
       });
       return groupBy(ids, rows, (p) => p.householdId);
     }),
     formerMembersByHousehold: new DataLoader<string, Person[]>(async (ids) => {
-      const rows = await people.find({
-        where: { householdId: In(ids.filter(isUuid)), leftHouseholdOn: Not(IsNull()) },
+      const rows = await findIn(dataSource, Person, "householdId", ids.filter(isUuid), {
+        isNull: { leftHouseholdOn: false },
         order: { leftHouseholdOn: "ASC" },
       });
       return groupBy(ids, rows, (p) => p.householdId);
     }),
     membershipEventsByHousehold: new DataLoader<string, HouseholdMembershipEvent[]>(async (ids) => {
-      const rows = await dataSource.getRepository(HouseholdMembershipEvent).find({
-        where: { householdId: In(ids.filter(isUuid)) },
+      const rows = await findIn(dataSource, HouseholdMembershipEvent, "householdId", ids.filter(isUuid), {
         order: { date: "ASC", seq: "ASC" },
       });
       return groupBy(ids, rows, (e) => e.householdId);

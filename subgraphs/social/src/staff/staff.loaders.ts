@@ -1,13 +1,13 @@
-import { indexBy, isUuid } from "@reception-graph/kit";
+import { indexBy, isUuid, findIn } from "@reception-graph/kit";
 import DataLoader from "dataloader";
-import { DataSource, In } from "typeorm";
+import { DataSource } from "typeorm";
 import { StaffMember } from "./staff.entity";
 
 /** Staff loaders of one request (per request). */
 export function createStaffLoaders(dataSource: DataSource) {
   return {
     staffById: new DataLoader<string, StaffMember | null>(async (ids) => {
-      const rows = await dataSource.getRepository(StaffMember).findBy({ id: In(ids.filter(isUuid)) });
+      const rows = await findIn(dataSource, StaffMember, "id", ids.filter(isUuid));
       return indexBy(ids, rows, (s) => s.id);
     }),
     /** Open case files per social worker. */

@@ -1,27 +1,24 @@
-import { groupBy, indexBy, isUuid } from "@reception-graph/kit";
+import { groupBy, indexBy, isUuid, findIn } from "@reception-graph/kit";
 import DataLoader from "dataloader";
-import { DataSource, In } from "typeorm";
+import { DataSource } from "typeorm";
 import { RentDue, SupportDecision, SupportPayment } from "./support.entity";
 import { RENT_SHARE } from "./support.service";
 
 /** Support loaders of one request (per request). */
 export function createSupportLoaders(dataSource: DataSource) {
-  const decisions = dataSource.getRepository(SupportDecision);
   return {
     supportDecisionById: new DataLoader<string, SupportDecision | null>(async (ids) =>
-      indexBy(ids, await decisions.findBy({ id: In(ids.filter(isUuid)) }), (d) => d.id),
+      indexBy(ids, await findIn(dataSource, SupportDecision, "id", ids.filter(isUuid)), (d) => d.id),
     ),
     /** A person's decisions, the latest start first: the first one is the current decision. */
     supportDecisionsByPerson: new DataLoader<string, SupportDecision[]>(async (ids) => {
-      const rows = await decisions.find({
-        where: { personId: In(ids.filter(isUuid)) },
+      const rows = await findIn(dataSource, SupportDecision, "personId", ids.filter(isUuid), {
         order: { startDate: "DESC" },
       });
       return groupBy(ids, rows, (d) => d.personId);
     }),
     paymentsByDecision: new DataLoader<string, SupportPayment[]>(async (ids) => {
-      const rows = await dataSource.getRepository(SupportPayment).find({
-        where: { supportDecisionId: In(ids.filter(isUuid)) },
+      const rows = await findIn(dataSource, SupportPayment, "supportDecisionId", ids.filter(isUuid), {
         order: { month: "ASC" },
       });
       return groupBy(ids, rows, (p) => p.supportDecisionId);
