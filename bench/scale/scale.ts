@@ -132,7 +132,8 @@ export async function benchScale(opts: ScaleOptions): Promise<Record<string, unk
       const seedRows = Object.values(seeded.rows).reduce((s, r) => s + Object.values(r).reduce((a, b) => a + b, 0), 0);
       console.error(`[bench] ${size}: ${seedRows} rows in ${round1(seeded.seconds)} s`);
       const started = await startOurGraph({ dbs: own, cpus: serverCpus, servers, stop: stopAll, prefix: `${size}_` });
-      // Seeded sites are small (about 30 residents each at any size): a 51-resident page each, so page 12 of them.
+      // Seeded sites hold tens of residents at any size (one or two 51-resident pages each): 12 of them give
+      // enough pages to vary over.
       const data = await discover(started.graph, 12);
       assertVariety(data, opts.concurrency);
       const c = client(started.graph.graphqlUrl, opts.concurrency);
