@@ -17,6 +17,8 @@ import { RunningGraph, startGraph } from "../tests/support/graph";
 import { letters } from "../tests/support/names";
 import { benchSideBySide, sideBySideOptionsFromEnv } from "./side-by-side/side-by-side";
 import { sideBySideTable } from "./side-by-side/table";
+import { benchScale, scaleOptionsFromEnv } from "./scale/scale";
+import { scaleTable } from "./scale/table";
 
 /**
  * Benchmarks of the whole graph on loopback (real PostgreSQL, four subgraphs,
@@ -33,9 +35,12 @@ process.env.LOG_LEVEL ??= "warn";
 
 /** `--quick` or BENCH_QUICK=1: fewer requests and less data, for developing the bench itself. */
 const QUICK = process.argv.includes("--quick") || process.env.BENCH_QUICK === "1";
-/** `--side-by-side` runs only the gateways side by side, `--in-process` only the figures below; neither: both. */
-const ONLY_SIDE_BY_SIDE = process.argv.includes("--side-by-side");
-const ONLY_IN_PROCESS = process.argv.includes("--in-process");
+/**
+ * `--in-process` runs the figures below, `--side-by-side` the gateways side by side, `--scale` the small and the
+ * national-sized data set side by side; any of them: only those; none: all three.
+ */
+const PARTS_ASKED = ["--in-process", "--side-by-side", "--scale"].filter((flag) => process.argv.includes(flag));
+const runs = (flag: string) => PARTS_ASKED.length === 0 || PARTS_ASKED.includes(flag);
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 20 : 200));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -249,21 +254,34 @@ async function inProcess() {
   }
 }
 
-/** The gateways side by side, each server a process of its own (bench/side-by-side/). */
-async function sideBySide() {
-  const results = await benchSideBySide(sideBySideOptionsFromEnv(QUICK));
+/** Writes bench/results/<part>-<time>.json and <part>-latest.json. */
+function writeResults(part: string, results: Record<string, unknown>) {
   const dir = join(__dirname, "results");
   mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const text = JSON.stringify(results, null, 2);
-  writeFileSync(join(dir, `side-by-side-${stamp}${QUICK ? "-quick" : ""}.json`), text);
-  writeFileSync(join(dir, "side-by-side-latest.json"), text);
+  writeFileSync(join(dir, `${part}-${stamp}${QUICK ? "-quick" : ""}.json`), text);
+  writeFileSync(join(dir, `${part}-latest.json`), text);
+}
+
+/** The gateways side by side, each server a process of its own (bench/side-by-side/). */
+async function sideBySide() {
+  const results = await benchSideBySide(sideBySideOptionsFromEnv(QUICK));
+  writeResults("side-by-side", results);
   console.log(sideBySideTable(results));
 }
 
+/** p95 and SQL statements per request at a small and a national-sized data set (bench/scale/). */
+async function scale() {
+  const results = await benchScale(scaleOptionsFromEnv(QUICK));
+  writeResults("scale", results);
+  console.log(scaleTable(results));
+}
+
 async function main() {
-  if (!ONLY_SIDE_BY_SIDE) await inProcess();
-  if (!ONLY_IN_PROCESS) await sideBySide();
+  if (runs("--in-process")) await inProcess();
+  if (runs("--side-by-side")) await sideBySide();
+  if (runs("--scale")) await scale();
 }
 
 main().catch((e) => {

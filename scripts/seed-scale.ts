@@ -22,13 +22,14 @@ function option(args: string[], name: string): string | undefined {
   return value;
 }
 
-function wholeNumber(name: string, raw: string | undefined, fallback: number): number {
+export function wholeNumber(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw)) throw new Error(`${name} must be a whole number, not ${JSON.stringify(raw)}.`);
   return Number(raw);
 }
 
-function line(p: SeedProgress): string {
+/** One stage's progress as a line (the bench prints the same). */
+export function progressLine(p: SeedProgress): string {
   const counts = Object.entries(p.rows)
     .map(([t, n]) => `${t} ${n.toLocaleString("en")}`)
     .join(", ");
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
     seed,
     until: option(args, "--until"),
     reset: args.includes("--reset"),
-    onProgress: (p) => process.stdout.write(`${line(p)}\n`),
+    onProgress: (p) => process.stdout.write(`${progressLine(p)}\n`),
   });
   const total = Object.values(result.rows).reduce((s, r) => s + Object.values(r).reduce((a, b) => a + b, 0), 0);
   process.stdout.write(`[seed] done: ${total.toLocaleString("en")} rows in ${result.seconds.toFixed(1)} s\n`);

@@ -55,6 +55,7 @@ export function client(url: string, sockets: number) {
     close: () => agent.destroy(),
   };
 }
+export type Client = ReturnType<typeof client>;
 
 /** What is wrong with one answer (status, errors, shape), or null. */
 export function judge(res: Exchange, check: (data: any) => string | null): string | null {

@@ -28,18 +28,18 @@ export interface Operation {
   direct?: "social";
 }
 
-const SOCIAL_WORKER: TokenClaims = { sub: "bench-social-worker", org: "OCMW_GHENT", roles: ["SOCIAL_WORKER"] };
+export const SOCIAL_WORKER: TokenClaims = { sub: "bench-social-worker", org: "OCMW_GHENT", roles: ["SOCIAL_WORKER"] };
 const ANALYST: TokenClaims = { sub: "bench-analyst", org: "STAD_GENT", roles: ["ANALYST"] };
-const pick = <T>(list: T[], i: number): T => list[i % list.length];
+export const pick = <T>(list: T[], i: number): T => list[i % list.length];
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
-const person360Fields = `id givenName familyName birthYear household { composition }
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+export const person360Fields = `id givenName familyName birthYear household { composition }
   placement { moveInDate site { name } room { label } }
   referrals { status service { name } }
   enrolments { status school { name } }`;
 
 /** A Person with the fields of all four subgraphs present (placement may be null: not everyone is placed). */
-function checkPerson360(p: unknown): string | null {
+export function checkPerson360(p: unknown): string | null {
   if (!isObject(p)) return "person missing";
   if (typeof p.id !== "string" || typeof p.givenName !== "string") return "social's fields missing";
   if (!("household" in p)) return "household missing";
@@ -49,7 +49,7 @@ function checkPerson360(p: unknown): string | null {
   return null;
 }
 
-function checkEdges(conn: unknown, max: number, each: (node: unknown) => string | null): string | null {
+export function checkEdges(conn: unknown, max: number, each: (node: unknown) => string | null): string | null {
   if (!isObject(conn) || !Array.isArray(conn.edges)) return "connection missing";
   if (conn.edges.length === 0 || conn.edges.length > max) return `${conn.edges.length} edges (1–${max} expected)`;
   for (const e of conn.edges) {

@@ -4,12 +4,22 @@ import { join } from "node:path";
 import { Client } from "pg";
 import { freePort } from "../../tests/support/faults/process";
 
+export interface StatementStats {
+  calls: number;
+  ms: number;
+}
+
 export interface BenchPostgres {
   url: string;
   /** The postmaster's pid: it and every process under it are PostgreSQL's CPU. */
   postmasterPid: number;
   /** Statements per database so far (pg_stat_statements, the bench's own queries left out). */
   statements(databases: string[]): Promise<Record<string, number>>;
+  /**
+   * Each statement's calls and execution milliseconds so far, per database then per statement text (normalised by
+   * pg_stat_statements: constants as $n), the bench's own left out.
+   */
+  statementsByQuery(databases: string[]): Promise<Record<string, Record<string, StatementStats>>>;
   /** pg_total_relation_size('audit_log') of each database, in bytes. */
   auditBytes(databases: string[]): Promise<Record<string, number>>;
   /** Closes the bench's own connections to the subgraphs' databases (before they are dropped). */
@@ -88,6 +98,18 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
         [databases],
       );
       return Object.fromEntries(rows.map((r) => [r.datname, Number(r.calls)]));
+    },
+    async statementsByQuery(databases) {
+      const { rows } = await admin.query(
+        `SELECT d.datname, s.query, sum(s.calls)::bigint AS calls, sum(s.total_exec_time) AS ms
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+         WHERE d.datname = ANY($1) AND s.userid <> (SELECT oid FROM pg_roles WHERE rolname = current_user)
+         GROUP BY d.datname, s.query`,
+        [databases],
+      );
+      const out: Record<string, Record<string, StatementStats>> = Object.fromEntries(databases.map((d) => [d, {}]));
+      for (const r of rows) out[r.datname][r.query] = { calls: Number(r.calls), ms: Number(r.ms) };
+      return out;
     },
     async auditBytes(databases) {
       const out: Record<string, number> = {};

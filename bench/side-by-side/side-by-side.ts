@@ -10,9 +10,10 @@ import { gatewayQuery, RunningGraph } from "../../tests/support/graph";
 import { callerToken, TEST_INTERNAL_KEYS, TEST_JWT_SECRET, testInternalSigner } from "../../tests/support/tokens";
 import { ALL_SUBGRAPHS } from "../../scripts/subgraphs";
 import { grow } from "../awaiting-school";
-import { client, Exchange, judge, runLoad } from "./load";
+import { client, Client, Exchange, judge, runLoad } from "./load";
 import { BenchData, Operation, OPERATIONS } from "./operations";
-import { startBenchPostgres } from "./postgres";
+import { BenchPostgres, startBenchPostgres } from "./postgres";
+import { at, median, round1, round2 } from "./stats";
 import {
   canPin,
   compileForBench,
@@ -81,15 +82,8 @@ const PEER_ENTRY = "bench/peers/hive-gateway.ts";
 
 type GatewayName = "ours" | "hive" | "hive_router_runtime";
 const GATEWAYS: GatewayName[] = ["ours", "hive", "hive_router_runtime"];
-const HEAVY = new Set(["indicators-month", "children-awaiting-school", "site-residents-51"]);
-
-const round1 = (n: number) => Math.round(n * 10) / 10;
-const round2 = (n: number) => Math.round(n * 100) / 100;
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-const at = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+/** The heaviest operations: a third of the requests per turn. */
+export const HEAVY = new Set(["indicators-month", "children-awaiting-school", "site-residents-51"]);
 
 /** The last `count` whole calendar months, newest first. */
 function lastMonths(count: number): { from: string; to: string }[] {
@@ -101,8 +95,11 @@ function lastMonths(count: number): { from: string; to: string }[] {
   });
 }
 
-/** What the operations vary over, read from the seeded data (whoever seeded it) and walked through our gateway. */
-async function discover(graph: RunningGraph): Promise<BenchData> {
+/**
+ * What the operations vary over, read from the seeded data (whoever seeded it) and walked through our gateway;
+ * residents are paged at the `sites` sites with the most (a data set of many small sites needs more of them).
+ */
+export async function discover(graph: RunningGraph, sites = 3): Promise<BenchData> {
   const social = graph.dataSources.social;
   const personIds = (await social.query(`SELECT id FROM person ORDER BY md5(id::text) LIMIT 400`)).map(
     (r: { id: string }) => r.id,
@@ -123,11 +120,12 @@ async function discover(graph: RunningGraph): Promise<BenchData> {
     if (!res.people.pageInfo.hasNextPage) break;
     peopleCursors.push(res.people.pageInfo.endCursor);
   }
-  const sites: { site_id: string }[] = await graph.dataSources.housing.query(
-    `SELECT site_id FROM placement WHERE move_out_date IS NULL GROUP BY site_id ORDER BY count(*) DESC LIMIT 3`,
+  const busiest: { site_id: string }[] = await graph.dataSources.housing.query(
+    `SELECT site_id FROM placement WHERE move_out_date IS NULL GROUP BY site_id ORDER BY count(*) DESC LIMIT $1`,
+    [sites],
   );
   const residentPages: { siteId: string; after: string | null }[] = [];
-  for (const { site_id: siteId } of sites) {
+  for (const { site_id: siteId } of busiest) {
     let after: string | null = null;
     for (let page = 0; page < 20; page++) {
       residentPages.push({ siteId, after });
@@ -146,9 +144,25 @@ async function discover(graph: RunningGraph): Promise<BenchData> {
     peopleCursors,
     residentPages,
     searchTerms: names.map((r) => r.n),
-    siteIds: sites.map((s) => s.site_id),
+    siteIds: busiest.map((s) => s.site_id),
     months: lastMonths(12),
   };
+}
+
+/** No two requests in flight alike: every list of variables is longer than the number of clients. */
+export function assertVariety(data: BenchData, concurrency: number): void {
+  for (const [k, v] of Object.entries(data))
+    if (v.length < concurrency && k !== "siteIds" && k !== "months")
+      throw new Error(`Only ${v.length} ${k} to vary over for ${concurrency} concurrent clients: seed more.`);
+}
+
+/** Request i of `op` through a gateway, as the caller whose token `token()` gives, each with its own request id. */
+export function sendOperation(to: Client, op: Operation, data: BenchData, token: () => string) {
+  return (i: number) =>
+    to.post(
+      { query: op.query, operationName: op.operationName, variables: op.variables(data, i) },
+      { authorization: `Bearer ${token()}`, "x-purpose": op.purpose, "x-request-id": `bench-${randomUUID()}` },
+    );
 }
 
 /** The peers are bench/'s own package, installed apart from the product's (`npm ci --prefix bench`). */
@@ -162,9 +176,11 @@ function assertPeersInstalled(): void {
   }
 }
 
-export async function benchSideBySide(opts: SideBySideOptions): Promise<Record<string, unknown>> {
-  assertPeersInstalled();
-  // Servers on the last core, this load generator on the others; one core only: nothing pinned.
+/**
+ * Servers on the last core, this load generator on the others (this process is pinned now); one core only, or no
+ * taskset: nothing pinned, and `pinning` says why.
+ */
+export function pinServersAndLoad() {
   const cores = cpus().length;
   const pinned = cores >= 2 && canPin();
   const serverCpus = pinned ? String(cores - 1) : null;
@@ -173,6 +189,151 @@ export async function benchSideBySide(opts: SideBySideOptions): Promise<Record<s
   const pinning = pinned
     ? { servers: `core ${serverCpus}`, load_generator: `core ${loadCpus}`, tool: "taskset" }
     : { servers: "unpinned", load_generator: "unpinned", why: cores < 2 ? "one core" : "taskset is not available" };
+  return { cores, pinned, serverCpus, pinning };
+}
+
+/** Pins PostgreSQL's postmaster and every process under it to the servers' CPUs (backends forked later inherit it). */
+export function pinPostgres(pg: BenchPostgres, serverCpus: string | null): void {
+  if (serverCpus) for (const pid of processTree(pg.postmasterPid)) pin(pid, serverCpus);
+}
+
+export interface OurGraph {
+  subgraphs: Record<SubgraphName, Server>;
+  /** Our gateway's process. */
+  gateway: Server;
+  /** What a gateway in front of these subgraphs needs: their URLs, the caller's and the internal token's keys. */
+  gatewayEnv: Record<string, string>;
+  graph: RunningGraph;
+}
+
+/**
+ * The four subgraphs and our gateway, each a process of its own on `cpus`, serving `dbs`. Each server is pushed onto
+ * `servers` as soon as it runs, so that the caller's `stop` (the graph's stop) ends whatever started if a later one fails.
+ * `prefix` names the processes when more than one graph runs.
+ */
+export async function startOurGraph(opts: {
+  dbs: Record<string, TestDatabase>;
+  cpus: string | null;
+  servers: Server[];
+  stop: () => Promise<void>;
+  prefix?: string;
+}): Promise<OurGraph> {
+  const { dbs, cpus: serverCpus, servers, prefix = "" } = opts;
+  // Every subgraph knows where its peers are before any starts: ports chosen first.
+  const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()])));
+  const urlEnv = Object.fromEntries(
+    SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${ports[n]}/graphql`]),
+  );
+  const subgraphs: Partial<Record<SubgraphName, Server>> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const server = await startServer({
+      name: `${prefix}${name}`,
+      entry: `subgraphs/${name}/src/main.ts`,
+      portVariable: `${name.toUpperCase()}_PORT`,
+      port: ports[name],
+      env: {
+        ...urlEnv,
+        [`${name.toUpperCase()}_DATABASE_URL`]: dbs[name].url,
+        [`${name.toUpperCase()}_MIGRATION_DATABASE_URL`]: dbs[name].ownerUrl,
+        INTERNAL_TOKEN_PUBLIC_KEYS: TEST_INTERNAL_KEYS.publicKeyPem,
+      },
+      readyPath: "/ready",
+      cpus: serverCpus,
+    });
+    servers.push(server);
+    subgraphs[name] = server;
+  }
+  const gatewayEnv = {
+    ...urlEnv,
+    JWT_SECRET: TEST_JWT_SECRET,
+    INTERNAL_TOKEN_PRIVATE_KEY: TEST_INTERNAL_KEYS.privateKeyPem,
+    // One caller at thousands of requests a minute: the limit stays on (its cost counts) but is never reached.
+    RATE_LIMIT_PER_MINUTE: "10000000",
+  };
+  const gateway = await startServer({
+    name: `${prefix}ours`,
+    entry: "gateway/src/index.ts",
+    portVariable: "GATEWAY_PORT",
+    env: gatewayEnv,
+    readyPath: "/ready",
+    cpus: serverCpus,
+  });
+  servers.push(gateway);
+  const graphqlUrl = `${gateway.url}/graphql`;
+  const graph: RunningGraph = {
+    url: gateway.url,
+    graphqlUrl,
+    subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${subgraphs[n]!.url}/graphql`])),
+    dataSources: Object.fromEntries(Object.entries(dbs).map(([k, v]) => [k, v.dataSource])),
+    databases: dbs,
+    query: gatewayQuery(graphqlUrl),
+    stop: opts.stop,
+  };
+  return { subgraphs: subgraphs as Record<SubgraphName, Server>, gateway, gatewayEnv, graph };
+}
+
+/**
+ * Measures `total` requests of one operation (`concurrency` at a time) against one graph's processes: latency,
+ * CPU per request of the gateway (0 when sent with none), each subgraph and PostgreSQL, SQL statements and audit
+ * bytes per request in each subgraph's database.
+ */
+export function measurer(opts: {
+  pg: BenchPostgres;
+  dbs: Record<string, TestDatabase>;
+  subgraphs: Record<SubgraphName, Server>;
+  concurrency: number;
+}) {
+  const { pg, dbs, subgraphs } = opts;
+  const dbNames = SUBGRAPH_NAMES.map((n) => dbs[n].name);
+  const snapshot = async (g: Server | null) => ({
+    gateway: g ? cpuSeconds(g.pid) : 0,
+    subgraphs: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, cpuSeconds(subgraphs[n].pid)])),
+    postgres: treeCpuSeconds(pg.postmasterPid),
+    statements: await pg.statements(dbNames),
+    audit: await pg.auditBytes(dbNames),
+  });
+  type Snapshot = Awaited<ReturnType<typeof snapshot>>;
+  return async (gateway: Server | null, total: number, send: (i: number) => Promise<Exchange>, op: Operation) => {
+    const before: Snapshot = await snapshot(gateway);
+    const load = await runLoad(total, opts.concurrency, send, op.check);
+    // Audit records are written as the request ends: let the last land before reading the counters.
+    await new Promise((r) => setTimeout(r, 300));
+    const after: Snapshot = await snapshot(gateway);
+    const per = (a: number, b: number) => round2(((b - a) * 1000) / total);
+    const subgraphCpu = Object.fromEntries(
+      SUBGRAPH_NAMES.map((n) => [n, per(before.subgraphs[n], after.subgraphs[n])]),
+    );
+    const lat = [...load.latenciesMs].sort((a, b) => a - b);
+    return {
+      requests: total,
+      failures: load.failures,
+      ...(load.firstFailures.length ? { first_failures: load.firstFailures } : {}),
+      requests_per_second: round1(total / load.seconds),
+      p50_ms: round1(at(lat, 50)),
+      p95_ms: round1(at(lat, 95)),
+      cpu_ms_per_request: {
+        gateway: gateway ? per(before.gateway, after.gateway) : 0,
+        subgraphs: round2(Object.values(subgraphCpu).reduce((a, b) => a + b, 0)),
+        postgres: per(before.postgres, after.postgres),
+        ...Object.fromEntries(Object.entries(subgraphCpu).map(([n, v]) => [`subgraph_${n}`, v])),
+      },
+      sql_statements_per_request: Object.fromEntries(
+        SUBGRAPH_NAMES.map((n) => [
+          n,
+          round2((after.statements[dbs[n].name] - before.statements[dbs[n].name]) / total),
+        ]),
+      ),
+      audit_bytes_per_request: Object.fromEntries(
+        SUBGRAPH_NAMES.map((n) => [n, Math.round((after.audit[dbs[n].name] - before.audit[dbs[n].name]) / total)]),
+      ),
+    };
+  };
+}
+export type Measured = Awaited<ReturnType<ReturnType<typeof measurer>>>;
+
+export async function benchSideBySide(opts: SideBySideOptions): Promise<Record<string, unknown>> {
+  assertPeersInstalled();
+  const { cores, serverCpus, pinning } = pinServersAndLoad();
   console.error(
     `[bench] side by side: ${opts.persons} persons, ${opts.rounds} rounds, pinning ${JSON.stringify(pinning)}`,
   );
@@ -180,7 +341,7 @@ export async function benchSideBySide(opts: SideBySideOptions): Promise<Record<s
   await compileForBench([PEER_ENTRY]);
   const pg = await startBenchPostgres();
   // The postmaster and its helpers (checkpointer, WAL writer …); backends forked later inherit the pinning.
-  if (pinned) for (const pid of processTree(pg.postmasterPid)) pin(pid, serverCpus!);
+  pinPostgres(pg, serverCpus);
   process.env.TEST_DATABASE_URL = pg.url;
   const dbs: Record<string, TestDatabase> = {};
   const servers: Server[] = [];
@@ -192,46 +353,19 @@ export async function benchSideBySide(opts: SideBySideOptions): Promise<Record<s
   };
   try {
     for (const module of ALL_SUBGRAPHS) dbs[module.name] = await migratedDatabase(module);
-    // Every subgraph knows where its peers are before any starts: ports chosen first.
-    const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()])));
-    const urlEnv = Object.fromEntries(
-      SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${ports[n]}/graphql`]),
-    );
-    const subgraphs: Partial<Record<SubgraphName, Server>> = {};
-    for (const name of SUBGRAPH_NAMES) {
-      const server = await startServer({
-        name,
-        entry: `subgraphs/${name}/src/main.ts`,
-        portVariable: `${name.toUpperCase()}_PORT`,
-        port: ports[name],
-        env: {
-          ...urlEnv,
-          [`${name.toUpperCase()}_DATABASE_URL`]: dbs[name].url,
-          [`${name.toUpperCase()}_MIGRATION_DATABASE_URL`]: dbs[name].ownerUrl,
-          INTERNAL_TOKEN_PUBLIC_KEYS: TEST_INTERNAL_KEYS.publicKeyPem,
-        },
-        readyPath: "/ready",
-        cpus: serverCpus,
-      });
-      servers.push(server);
-      subgraphs[name] = server;
-    }
-    const gatewayEnv = {
-      ...urlEnv,
-      JWT_SECRET: TEST_JWT_SECRET,
-      INTERNAL_TOKEN_PRIVATE_KEY: TEST_INTERNAL_KEYS.privateKeyPem,
-      // One caller at thousands of requests a minute: the limit stays on (its cost counts) but is never reached.
-      RATE_LIMIT_PER_MINUTE: "10000000",
-    };
+    const {
+      subgraphs,
+      gateway: ours,
+      gatewayEnv,
+      graph,
+    } = await startOurGraph({
+      dbs,
+      cpus: serverCpus,
+      servers,
+      stop: stopAll,
+    });
     const gateways: Record<GatewayName, Server> = {
-      ours: await startServer({
-        name: "ours",
-        entry: "gateway/src/index.ts",
-        portVariable: "GATEWAY_PORT",
-        env: gatewayEnv,
-        readyPath: "/ready",
-        cpus: serverCpus,
-      }),
+      ours,
       hive: await startServer({
         name: "hive",
         entry: PEER_ENTRY,
@@ -249,26 +383,15 @@ export async function benchSideBySide(opts: SideBySideOptions): Promise<Record<s
         cpus: serverCpus,
       }),
     };
-    servers.push(...Object.values(gateways));
+    servers.push(gateways.hive, gateways.hive_router_runtime);
     // Backends forked since are pinned already; this catches any helper started in between.
-    if (pinned) for (const pid of processTree(pg.postmasterPid)) pin(pid, serverCpus!);
+    pinPostgres(pg, serverCpus);
 
     const affinity = {
       load_generator: cpusAllowed(process.pid),
       postgres: [...new Set(processTree(pg.postmasterPid).map(cpusAllowed))].join(" "),
       ...Object.fromEntries(servers.map((s) => [s.name, cpusAllowed(s.pid)])),
     };
-    const graphqlUrl = `${gateways.ours.url}/graphql`;
-    const graph: RunningGraph = {
-      url: gateways.ours.url,
-      graphqlUrl,
-      subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${subgraphs[n]!.url}/graphql`])),
-      dataSources: Object.fromEntries(Object.entries(dbs).map(([k, v]) => [k, v.dataSource])),
-      databases: dbs,
-      query: gatewayQuery(graphqlUrl),
-      stop: stopAll,
-    };
-
     const seedStarted = Date.now();
     await opts.seed(graph, opts.persons);
     const seedSeconds = round1((Date.now() - seedStarted) / 1000);
@@ -277,13 +400,10 @@ export async function benchSideBySide(opts: SideBySideOptions): Promise<Record<s
       `[bench] seeded in ${seedSeconds} s; ${JSON.stringify(Object.fromEntries(Object.entries(data).map(([k, v]) => [k, v.length])))}`,
     );
 
-    // No two requests in flight alike: every list of variables is longer than the number of clients.
-    for (const [k, v] of Object.entries(data))
-      if (v.length < opts.concurrency && k !== "siteIds" && k !== "months")
-        throw new Error(`Only ${v.length} ${k} to vary over for ${opts.concurrency} concurrent clients: seed more.`);
+    assertVariety(data, opts.concurrency);
     const clients = Object.fromEntries(
       GATEWAYS.map((g) => [g, client(`${gateways[g].url}/graphql`, opts.concurrency)]),
-    ) as Record<GatewayName, ReturnType<typeof client>>;
+    ) as Record<GatewayName, Client>;
     const direct = client(`${subgraphs.social!.url}/graphql`, opts.concurrency);
     const signer = await testInternalSigner();
     const tokens = new Map<Operation, string>();
@@ -291,11 +411,7 @@ export async function benchSideBySide(opts: SideBySideOptions): Promise<Record<s
       for (const op of OPERATIONS) tokens.set(op, await callerToken(op.as));
     };
     await freshTokens();
-    const viaGateway = (g: GatewayName, op: Operation) => (i: number) =>
-      clients[g].post(
-        { query: op.query, operationName: op.operationName, variables: op.variables(data, i) },
-        { authorization: `Bearer ${tokens.get(op)}`, "x-purpose": op.purpose, "x-request-id": `bench-${randomUUID()}` },
-      );
+    const viaGateway = (g: GatewayName, op: Operation) => sendOperation(clients[g], op, data, () => tokens.get(op)!);
     // Straight to the subgraph, as the gateway would ask it: a fresh internal token per request.
     const directToSocial = (op: Operation) => async (i: number) => {
       const caller = {
@@ -366,56 +482,7 @@ export async function benchSideBySide(opts: SideBySideOptions): Promise<Record<s
     const identity = { same_audited_identity_at_every_subgraph: sameIdentity, audited: JSON.parse(audited.ours) };
     console.error(`[bench] correctness ${JSON.stringify(correctness)}; identity ${audited.ours}`);
 
-    const dbNames = SUBGRAPH_NAMES.map((n) => dbs[n].name);
-    const snapshot = async (g: Server | null) => ({
-      gateway: g ? cpuSeconds(g.pid) : 0,
-      subgraphs: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, cpuSeconds(subgraphs[n]!.pid)])),
-      postgres: treeCpuSeconds(pg.postmasterPid),
-      statements: await pg.statements(dbNames),
-      audit: await pg.auditBytes(dbNames),
-    });
-    type Snapshot = Awaited<ReturnType<typeof snapshot>>;
-    const measure = async (
-      gateway: Server | null,
-      total: number,
-      send: (i: number) => Promise<Exchange>,
-      op: Operation,
-    ) => {
-      const before: Snapshot = await snapshot(gateway);
-      const load = await runLoad(total, opts.concurrency, send, op.check);
-      // Audit records are written as the request ends: let the last land before reading the counters.
-      await new Promise((r) => setTimeout(r, 300));
-      const after: Snapshot = await snapshot(gateway);
-      const per = (a: number, b: number) => round2(((b - a) * 1000) / total);
-      const subgraphCpu = Object.fromEntries(
-        SUBGRAPH_NAMES.map((n) => [n, per(before.subgraphs[n], after.subgraphs[n])]),
-      );
-      const lat = [...load.latenciesMs].sort((a, b) => a - b);
-      return {
-        requests: total,
-        failures: load.failures,
-        ...(load.firstFailures.length ? { first_failures: load.firstFailures } : {}),
-        requests_per_second: round1(total / load.seconds),
-        p50_ms: round1(at(lat, 50)),
-        p95_ms: round1(at(lat, 95)),
-        cpu_ms_per_request: {
-          gateway: gateway ? per(before.gateway, after.gateway) : 0,
-          subgraphs: round2(Object.values(subgraphCpu).reduce((a, b) => a + b, 0)),
-          postgres: per(before.postgres, after.postgres),
-          ...Object.fromEntries(Object.entries(subgraphCpu).map(([n, v]) => [`subgraph_${n}`, v])),
-        },
-        sql_statements_per_request: Object.fromEntries(
-          SUBGRAPH_NAMES.map((n) => [
-            n,
-            round2((after.statements[dbs[n].name] - before.statements[dbs[n].name]) / total),
-          ]),
-        ),
-        audit_bytes_per_request: Object.fromEntries(
-          SUBGRAPH_NAMES.map((n) => [n, Math.round((after.audit[dbs[n].name] - before.audit[dbs[n].name]) / total)]),
-        ),
-      };
-    };
-    type Measured = Awaited<ReturnType<typeof measure>>;
+    const measure = measurer({ pg, dbs, subgraphs, concurrency: opts.concurrency });
 
     // Warm-up: plans cached, connections open, JIT warm, before anything is timed.
     for (const g of GATEWAYS)
