@@ -18,7 +18,13 @@ const SOURCE_DIRS = [
   ...["kit", "social", "housing", "care", "education"].map((n) => `subgraphs/${n}/src`),
 ];
 /** Command-line scripts for operators, and what they import. npm start and its embedded PostgreSQL stay out. */
-const SCRIPTS = ["scripts/token.ts", "scripts/keys.ts", "scripts/container/database-env.ts"];
+const SCRIPTS = [
+  "scripts/token.ts",
+  "scripts/keys.ts",
+  "scripts/container/database-env.ts",
+  // The retention CronJob's (deploy/kubernetes/base/retention.yaml).
+  "scripts/retention.ts",
+];
 /** Data files the code reads at run time, relative to its own folder. */
 const DATA = [
   "schema/supergraph.graphql",

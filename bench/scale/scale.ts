@@ -5,9 +5,9 @@ import { ALL_SUBGRAPHS } from "../../scripts/subgraphs";
 import { migratedDatabase, TestDatabase } from "../../tests/support/db";
 import { callerToken } from "../../tests/support/tokens";
 import { client, Client, runLoad } from "../side-by-side/load";
-import { BenchData, Operation, OPERATIONS } from "../side-by-side/operations";
+import { BenchData, FLOOR_OPERATION, Operation, OPERATIONS } from "../side-by-side/operations";
 import { startBenchPostgres } from "../side-by-side/postgres";
-import { Server } from "../side-by-side/processes";
+import { compileForBench, Server } from "../side-by-side/processes";
 import {
   assertVariety,
   discover,
@@ -31,6 +31,9 @@ import {
   statementGrowth,
   Statements,
 } from "./verdict";
+
+/** Every operation of the side-by-side bench but the floor, whose cost no data size changes. */
+const SCALED = OPERATIONS.filter((op) => op.name !== FLOOR_OPERATION);
 
 /**
  * How latency and SQL grow with the data (issue 13): one PostgreSQL, two sets of the four databases seeded by
@@ -97,6 +100,7 @@ export async function benchScale(opts: ScaleOptions): Promise<Record<string, unk
   console.error(
     `[bench] scale: ${opts.small} and ${opts.large} persons (seed ${opts.seed}), ${opts.rounds} rounds, pinning ${JSON.stringify(pinning)}`,
   );
+  await compileForBench([]);
   const pg = await startBenchPostgres();
   pinPostgres(pg, serverCpus);
   process.env.TEST_DATABASE_URL = pg.url;
@@ -159,7 +163,7 @@ export async function benchScale(opts: ScaleOptions): Promise<Record<string, unk
     const paged = PAGE_SIZES.flatMap((first) => pagedOperations(first));
     const tokens = new Map<Operation, string>();
     const freshTokens = async () => {
-      for (const op of [...OPERATIONS, ...paged]) tokens.set(op, await callerToken(op.as));
+      for (const op of [...SCALED, ...paged]) tokens.set(op, await callerToken(op.as));
     };
     await freshTokens();
     const send = (size: Size, op: Operation) =>
@@ -190,12 +194,12 @@ export async function benchScale(opts: ScaleOptions): Promise<Record<string, unk
 
     // Warm-up: plans cached, connections open, JIT warm, before anything is timed.
     for (const size of SIZES)
-      for (const op of [...OPERATIONS, ...paged])
+      for (const op of [...SCALED, ...paged])
         await runLoad(opts.concurrency * 2, opts.concurrency, send(size, op), op.check);
 
     for (let round = 1; round <= opts.rounds; round++) {
       await freshTokens();
-      for (const op of OPERATIONS) {
+      for (const op of SCALED) {
         const total = HEAVY.has(op.name)
           ? Math.max(opts.concurrency * 2, Math.round(opts.requests / 3))
           : opts.requests;
@@ -233,7 +237,7 @@ export async function benchScale(opts: ScaleOptions): Promise<Record<string, unk
 
     const latency: Record<string, unknown> = {};
     const statementsBySize: Record<string, unknown> = {};
-    for (const op of OPERATIONS) {
+    for (const op of SCALED) {
       const bySize: Record<Size, Row[]> = {
         small: rounds.map((r) => find("small", r, op.name)),
         large: rounds.map((r) => find("large", r, op.name)),

@@ -59,6 +59,9 @@ export function checkEdges(conn: unknown, max: number, each: (node: unknown) => 
   return null;
 }
 
+/** The request that does nothing but arrive and be answered (see its entry below). */
+export const FLOOR_OPERATION = "floor-typename";
+
 export const OPERATIONS: Operation[] = [
   {
     name: "person-360",
@@ -140,5 +143,18 @@ export const OPERATIONS: Operation[] = [
       data.childrenAwaitingSchool.every((c: unknown) => isObject(c) && typeof c.id === "string")
         ? null
         : "childrenAwaitingSchool missing",
+  },
+  {
+    // The fixed cost of one request and nothing else: the gateways answer it without a subgraph, and sent
+    // straight to social it is one subgraph request with no statement and no audit record. It has no
+    // variable to vary; no gateway here caches answers, so identical requests cost what different ones do.
+    name: FLOOR_OPERATION,
+    operationName: "Floor",
+    query: `query Floor { __typename }`,
+    as: SOCIAL_WORKER,
+    purpose: "CASE_MANAGEMENT",
+    variables: () => ({}),
+    check: (data) => (data?.__typename === "Query" ? null : "__typename missing"),
+    direct: "social",
   },
 ];

@@ -34,6 +34,9 @@ export interface Server {
   output(): string;
 }
 
+/** Node's options for a subgraph process, as docker-compose.yml and the Kubernetes manifests give them. */
+export const SUBGRAPH_NODE_ARGS = ["--max-semi-space-size=32"];
+
 /** The compiled JavaScript of a TypeScript file of the repository, in dist/ (see compileForBench). */
 export function compiledEntry(entry: string): string {
   return join("dist", entry.replace(/\.ts$/, ".js"));

@@ -17,6 +17,7 @@ import { at, median, round1, round2 } from "./stats";
 import {
   canPin,
   compileForBench,
+  SUBGRAPH_NODE_ARGS,
   cpusAllowed,
   cpuSeconds,
   pin,
@@ -239,6 +240,7 @@ export async function startOurGraph(opts: {
       },
       readyPath: "/ready",
       cpus: serverCpus,
+      nodeArgs: SUBGRAPH_NODE_ARGS,
     });
     servers.push(server);
     subgraphs[name] = server;

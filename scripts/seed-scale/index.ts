@@ -234,9 +234,11 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
           report({ subgraph: name, stage: tables[name].names[i], rows: counts, seconds: since(s) });
         }
         const s = performance.now();
-        // Fresh statistics, so the first queries over the new rows are planned for their size.
-        await c.query("ANALYZE");
-        report({ subgraph: name, stage: "analyze", rows: {}, seconds: since(s) });
+        // Fresh statistics, so the first queries over the new rows are planned for their size; and vacuumed, as
+        // autovacuum would leave a database that has run a while: with the visibility map set, a count over an
+        // index reads the index only (a count of 80,000 persons took 54 ms without it).
+        await c.query("VACUUM (ANALYZE)");
+        report({ subgraph: name, stage: "vacuum and analyze", rows: {}, seconds: since(s) });
       }),
     );
     return { seconds: since(began), rows };

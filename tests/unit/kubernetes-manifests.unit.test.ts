@@ -415,9 +415,11 @@ test("every container runs the one image (the overlay's, at a fixed tag) as a no
       build === "production" ? "registry.example.org/ocmw-gent/reception-graph:0.1.0" : "reception-graph";
     for (const { owner, c } of containersOf(objects)) {
       expect({ container: c.name, image: c.image }).toEqual({ container: c.name, image: expected });
-      // The entry file the command runs exists.
-      const entry = c.command!.find((a) => a.endsWith(".ts"))!;
-      expect(existsSync(join(ROOT, entry))).toBe(true);
+      // The entry file the command runs is a compiled one (the image holds dist/, no TypeScript), from a source
+      // that exists; tests/integration/kit/compiled-build.int.test.ts checks the build makes it.
+      const entry = c.command!.find((a) => a.endsWith(".js"))!;
+      expect({ container: c.name, entry }).toEqual({ container: c.name, entry: expect.stringMatching(/^dist\//) });
+      expect(existsSync(join(ROOT, entry.replace(/^dist\//, "").replace(/\.js$/, ".ts")))).toBe(true);
       const pod = podSpec(owner);
       expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
       expect((c as any).securityContext).toEqual({

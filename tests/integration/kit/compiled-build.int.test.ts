@@ -15,7 +15,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { jwtVerify } from "jose";
 import { parse } from "yaml";
+import { SUBGRAPH_NODE_ARGS } from "../../../bench/side-by-side/processes";
 import { createDatabase, CreatedDatabase, serverUrl } from "../../support/db";
+import { buildKustomization, KUBERNETES_DIR } from "../../support/kustomize";
 import { freePort } from "../../support/faults/process";
 import { callerToken, internalToken, TEST_INTERNAL_KEYS, TEST_JWT_SECRET } from "../../support/tokens";
 
@@ -93,6 +95,35 @@ test("every file a compose service runs is produced by the build", () => {
   // And the one the image runs by default, and the token script the README names.
   expect(existsSync(join(DIST, "gateway/src/index.js"))).toBe(true);
   expect(existsSync(join(DIST, "scripts/token.js"))).toBe(true);
+});
+
+test("every file a Kubernetes container or job runs is produced by the build; subgraphs run as compose and the bench run them", () => {
+  const objects = buildKustomization(join(KUBERNETES_DIR, "base"));
+  const commands = objects.flatMap((o) => {
+    const spec = (o.spec ?? {}) as Record<string, any>;
+    const pod = spec.jobTemplate?.spec?.template?.spec ?? spec.template?.spec;
+    return ((pod?.containers ?? []) as { name: string; command?: string[] }[]).map((c) => ({
+      name: c.name,
+      command: c.command ?? [],
+    }));
+  });
+  const files = commands.flatMap((c) => c.command.filter((arg) => /^(\.\/)?dist\//.test(arg)));
+  // The gateway, four subgraphs and the retention job.
+  expect(files.length).toBeGreaterThanOrEqual(6);
+  for (const file of files) expect({ file, built: existsSync(join(ROOT, file)) }).toEqual({ file, built: true });
+  const compose = parse(readFileSync(join(ROOT, "docker-compose.yml"), "utf8"), { merge: true }) as {
+    services: Record<string, { command?: string[] }>;
+  };
+  for (const name of ["social", "housing", "care", "education"]) {
+    const k8s = commands.find((c) => c.name === name)!.command;
+    const composed = compose.services[name].command ?? [];
+    // The node options sit between "node" and the first file, in both, and the bench runs subgraphs with the same.
+    expect({ name, k8s: k8s.slice(1, 1 + SUBGRAPH_NODE_ARGS.length) }).toEqual({ name, k8s: SUBGRAPH_NODE_ARGS });
+    expect({ name, compose: composed.slice(1, 1 + SUBGRAPH_NODE_ARGS.length) }).toEqual({
+      name,
+      compose: SUBGRAPH_NODE_ARGS,
+    });
+  }
 });
 
 test("dist/ needs only the production dependencies: nothing compiled requires a dev dependency or TypeScript", () => {
