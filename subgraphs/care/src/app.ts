@@ -30,6 +30,7 @@ import { SupportPlanResolver } from "./mhpss/support-plan.resolver";
 import { ProtectionTrainingSurvey1764700100000 } from "./migrations/1764700100000-protection-training-survey";
 import { Feedback1764700200000 } from "./migrations/1764700200000-feedback";
 import { IndicatorIndexes1764900300000 } from "./migrations/1764900300000-indicator-indexes";
+import { OpenReferralsDue1765000000000 } from "./migrations/1765000000000-open-referrals-due";
 import { OwnPeopleResolver } from "./people/own-people.resolver";
 import { Person } from "./people/person.entity";
 import { PersonCareResolver } from "./people/person.resolver";
@@ -71,6 +72,7 @@ export const careSubgraph: SubgraphModule<CareLoaders> = {
     ProtectionTrainingSurvey1764700100000,
     Feedback1764700200000,
     IndicatorIndexes1764900300000,
+    OpenReferralsDue1765000000000,
   ],
   loaders: createCareLoaders,
   ownScope: ({ loaders }) => loaders.ownScope,
