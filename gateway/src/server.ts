@@ -14,6 +14,8 @@ import {
   observeService,
   Purpose,
   requestErrorHandler,
+  RequestRecord,
+  requestRecordOf,
   SubgraphName,
   safeRequestId,
   serviceLogger,
@@ -52,6 +54,8 @@ export interface GatewayContext {
    * into this request's internal tokens as claim `sar`; /graphql never sets it.
    */
   subjectAccess?: string;
+  /** The HTTP request's log and metrics record (observability). */
+  requestRecord?: RequestRecord;
   /** The internal tokens of this request, one per subgraph (each names only where it may be used). */
   internalTokens?: Partial<Record<SubgraphName, Promise<string>>>;
 }
@@ -214,7 +218,7 @@ export async function requestContext(
   const caller = await authenticate(req.headers.authorization, verifyToken);
   const purpose = parsePurpose(req.headers["x-purpose"]) ?? defaultPurpose;
   const requestId = safeRequestId(req.headers["x-request-id"]);
-  return { caller, purpose, requestId, operation };
+  return { caller, purpose, requestId, operation, requestRecord: requestRecordOf(req) };
 }
 
 export interface GatewayServer {
@@ -306,11 +310,16 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     ...limits.graphqlRequest,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const body = req.body as { operationName?: unknown } | undefined;
-        const named = typeof body?.operationName === "string" ? body.operationName : null;
-        const context = await requestContext(req, limits.verifierFor(req), named || "anonymous");
-        if (named !== null) assertOperationName(named);
-        return context;
+        try {
+          const body = req.body as { operationName?: unknown } | undefined;
+          const named = typeof body?.operationName === "string" ? body.operationName : null;
+          const context = await requestContext(req, limits.verifierFor(req), named || "anonymous");
+          if (named !== null) assertOperationName(named);
+          return context;
+        } catch (e) {
+          observed.refused(req, e);
+          throw e;
+        }
       },
     }),
   );

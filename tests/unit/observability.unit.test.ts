@@ -8,11 +8,13 @@ import {
   logLevelFromEnv,
   MAX_OPERATION_LABELS,
   metricsAccess,
+  observeService,
   otlpTracesUrl,
   serviceLogger,
   startTracing,
   tracingEnabled,
 } from "@reception-graph/kit";
+import { context, createContextKey, ROOT_CONTEXT } from "@opentelemetry/api";
 
 describe("metricsAccess", () => {
   test.each(["127.0.0.1", "::1", "::ffff:127.0.0.1"])(
@@ -117,6 +119,14 @@ describe("tracing", () => {
     expect(otlpTracesUrl({})).toBeNull();
     expect(startTracing("unit", {})).toBe(false);
     expect(tracingEnabled()).toBe(false);
+  });
+
+  test("with tracing off a service registers no context manager: no async hooks on every request's path", () => {
+    observeService("unit");
+    expect(startTracing("unit", {})).toBe(false);
+    // With OpenTelemetry's no-op manager a value set for a call is not seen inside it; with AsyncLocalStorage it is.
+    const key = createContextKey("unit");
+    context.with(ROOT_CONTEXT.setValue(key, "set"), () => expect(context.active().getValue(key)).toBeUndefined());
   });
 
   test("the traces URL follows the OTLP rules", () => {

@@ -5,6 +5,7 @@ import { AuditTrail } from "./audit/audit-trail";
 import { Caller, Purpose } from "./auth/caller";
 import { VerifiedInternalToken } from "./auth/internal-token";
 import { SubgraphName, SUBGRAPH_NAMES } from "./config";
+import type { RequestRecord } from "./observability/request";
 import { assertOperationName, safeRequestId } from "./request-meta";
 
 /** What every resolver of every subgraph receives; built per request. */
@@ -20,6 +21,8 @@ export interface SubgraphContext<TLoaders = unknown> {
   loaders: TLoaders;
   /** Forwards this request's internal token to peers (questions the public graph does not answer). */
   link: PeerLink;
+  /** The HTTP request's log and metrics record (observability), when the context was built from a request. */
+  requestRecord?: RequestRecord;
 }
 
 export interface ContextParts<TLoaders> {

@@ -20,7 +20,7 @@ import { describeError } from "./error-log";
 import { domainError, isPublicErrorCode } from "./errors";
 import { DrainableServer, drainable, shutdownGraceMs, ShutdownReport } from "./graceful-shutdown";
 import { requestErrorHandler } from "./http-errors";
-import { observeService, serviceLogger } from "./observability";
+import { observeService, requestRecordOf, serviceLogger } from "./observability";
 
 /** How long a subgraph keeps an idle keep-alive connection open: longer than any client of it keeps its end. */
 export const SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS = 65_000;
@@ -172,6 +172,26 @@ export async function createSubgraphServer<TLoaders>(opts: SubgraphServerOptions
       clearTimeout(timer);
     }
   });
+  /** The context of one request from its internal token; UNAUTHENTICATED without a valid one. */
+  const requestContext = async (req: express.Request): Promise<SubgraphContext<TLoaders>> => {
+    const header = req.headers.authorization ?? "";
+    const token = header.startsWith("Bearer ") ? header.slice(7) : "";
+    if (!token) throw domainError("UNAUTHENTICATED", "This subgraph only answers the gateway: no internal token.");
+    let identity;
+    try {
+      identity = await opts.internalTokens.verify(token, opts.name);
+    } catch (e) {
+      observed.logger.warn({ reason: (e as Error).message }, "internal token refused");
+      throw domainError("UNAUTHENTICATED", "This subgraph only answers the gateway: the internal token is not valid.");
+    }
+    return buildContext(
+      opts.dataSource,
+      identity,
+      opts,
+      { urls: opts.peerUrls ?? {} },
+      { subgraph: opts.name, relayedBy: relayedBy(req.headers[RELAYED_BY_HEADER]) },
+    );
+  };
   app.use(
     "/graphql",
     // The subgraph's own request time, from arrival to the last byte sent: what audit time is a share of (bench).
@@ -183,26 +203,13 @@ export async function createSubgraphServer<TLoaders>(opts: SubgraphServerOptions
     express.json({ limit: "2mb" }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const header = req.headers.authorization ?? "";
-        const token = header.startsWith("Bearer ") ? header.slice(7) : "";
-        if (!token) throw domainError("UNAUTHENTICATED", "This subgraph only answers the gateway: no internal token.");
-        let identity;
         try {
-          identity = await opts.internalTokens.verify(token, opts.name);
+          const context = await requestContext(req);
+          return { ...context, requestRecord: requestRecordOf(req) };
         } catch (e) {
-          observed.logger.warn({ reason: (e as Error).message }, "internal token refused");
-          throw domainError(
-            "UNAUTHENTICATED",
-            "This subgraph only answers the gateway: the internal token is not valid.",
-          );
+          observed.refused(req, e);
+          throw e;
         }
-        return buildContext(
-          opts.dataSource,
-          identity,
-          opts,
-          { urls: opts.peerUrls ?? {} },
-          { subgraph: opts.name, relayedBy: relayedBy(req.headers[RELAYED_BY_HEADER]) },
-        );
       },
     }),
   );

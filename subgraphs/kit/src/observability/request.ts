@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import {
   context,
-  createContextKey,
   INVALID_SPAN_CONTEXT,
   propagation,
   ROOT_CONTEXT,
@@ -14,13 +13,13 @@ import { performance } from "node:perf_hooks";
 import { safeRequestId } from "../request-meta";
 import { Logger, serviceLogger } from "./logger";
 import { createServiceMetrics, metricsRoute, ServiceMetrics, ServiceMetricsOptions } from "./metrics";
-import { ensureContextManager, tracer } from "./tracing";
+import { tracer } from "./tracing";
 
 /**
  * What one HTTP request's log line says besides method, path, status and duration: filled in by the
  * Apollo plugin below while the operation runs. Only names, codes and IDs, never a value of the request.
  */
-interface RequestRecord {
+export interface RequestRecord {
   requestId: string;
   started: number;
   operation?: string;
@@ -33,10 +32,16 @@ interface RequestRecord {
 
 type Outcome = "success" | "partial" | "error";
 
-const RECORD = createContextKey("reception-graph request record");
+/**
+ * Each HTTP request's record, found from the request itself: the contexts built from it carry it to the Apollo
+ * plugin (`requestRecord`). Not through the active OpenTelemetry context: that needs an AsyncLocalStorage context
+ * manager, whose promise hooks cost every process 3–5% of its CPU with tracing off (profiles, issue 13).
+ */
+const records = new WeakMap<object, RequestRecord>();
 
-function currentRecord(): RequestRecord | undefined {
-  return context.active().getValue(RECORD) as RequestRecord | undefined;
+/** The record of an HTTP request the service's middleware has seen, for the context built from that request. */
+export function requestRecordOf(req: object): RequestRecord | undefined {
+  return records.get(req);
 }
 
 /**
@@ -66,6 +71,8 @@ function codeOf(error: unknown): string {
 interface ObservedContext extends BaseContext {
   operation?: string;
   caller?: { org?: string } | null;
+  /** The HTTP request's record (requestRecordOf), when the context was built from one. */
+  requestRecord?: RequestRecord;
 }
 
 export interface ObservedService {
@@ -76,13 +83,17 @@ export interface ObservedService {
   requests: express.RequestHandler;
   /** Apollo plugin: operation name, outcome, error codes and organisation into the line and the metrics. */
   plugin: ApolloServerPlugin<ObservedContext>;
+  /**
+   * Counts a request whose context could not be built (no or a bad token) and notes it in its line: no
+   * operation ran, so the plugin sees nothing of it. Called by the context factory before it throws.
+   */
+  refused(req: object, error: unknown): void;
   /** GET /metrics, for loopback or METRICS_TOKEN (see metricsAccess). */
   metricsRoute: express.RequestHandler;
 }
 
 /** Logs, metrics and the server span of one service (the gateway, or a subgraph with its database). */
 export function observeService(service: string, options: ServiceMetricsOptions = {}): ObservedService {
-  ensureContextManager();
   const logger = serviceLogger(service);
   const metrics = createServiceMetrics(service, options);
 
@@ -111,8 +122,10 @@ export function observeService(service: string, options: ServiceMetricsOptions =
       errorCodes: [],
       bodyOperation: () => (req.body as { operationName?: unknown } | undefined)?.operationName,
     };
-    const active = trace.setSpan(parent, span).setValue(RECORD, record);
-    // Body parsers call next() from the request stream's events: bound, they run in this request's context.
+    records.set(req, record);
+    const active = trace.setSpan(parent, span);
+    // Body parsers call next() from the request stream's events: bound, they run in this request's context (the
+    // span's, while tracing is on; with no context manager both calls do nothing).
     context.bind(active, req);
     let done = false;
     const finish = () => {
@@ -145,9 +158,8 @@ export function observeService(service: string, options: ServiceMetricsOptions =
     context.with(active, next);
   };
 
-  const countRefusal = (error: unknown) => {
-    // The context could not be built (no or a bad token): no operation ran, Apollo calls no request hook.
-    const record = currentRecord();
+  const refused = (req: object, error: unknown) => {
+    const record = records.get(req);
     const code = codeOf(error);
     metrics.errors.inc({ code });
     const given = record?.bodyOperation();
@@ -162,12 +174,9 @@ export function observeService(service: string, options: ServiceMetricsOptions =
   };
 
   const plugin: ApolloServerPlugin<ObservedContext> = {
-    async contextCreationDidFail({ error }) {
-      countRefusal(error);
-    },
-    async requestDidStart({ request }) {
+    async requestDidStart({ request, contextValue }) {
       const started = performance.now();
-      const record = currentRecord();
+      const record = contextValue?.requestRecord;
       return {
         async willSendResponse({ contextValue, response, operation }) {
           const given = contextValue?.operation;
@@ -197,5 +206,5 @@ export function observeService(service: string, options: ServiceMetricsOptions =
     },
   };
 
-  return { service, logger, metrics, requests, plugin, metricsRoute: metricsRoute(metrics) };
+  return { service, logger, metrics, requests, plugin, refused, metricsRoute: metricsRoute(metrics) };
 }

@@ -23,8 +23,9 @@ let contextManagerSet = false;
 let provider: NodeTracerProvider | null = null;
 
 /**
- * An AsyncLocalStorage context manager, registered once per process even when tracing is off:
- * the request middleware carries each request's log and metrics record in the active context.
+ * An AsyncLocalStorage context manager, registered once per process when tracing starts: spans find their
+ * parent in the active context. Not before: its promise hooks cost every request CPU, and with tracing off
+ * nothing needs it (each request's log record travels with the request, see requestRecordOf).
  */
 export function ensureContextManager(): void {
   if (contextManagerSet) return;
@@ -50,10 +51,10 @@ export function otlpTracesUrl(env: NodeJS.ProcessEnv = process.env): string | nu
  * Returns whether tracing is on.
  */
 export function startTracing(service: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  ensureContextManager();
   if (provider) return true;
   const url = otlpTracesUrl(env);
   if (!url) return false;
+  ensureContextManager();
   const variable = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim()
     ? "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"
     : "OTEL_EXPORTER_OTLP_ENDPOINT";
