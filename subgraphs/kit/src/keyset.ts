@@ -138,6 +138,42 @@ export async function keysetPage(
   return { total, rows: raw.map((r) => ({ id: r.id, key: order.map((_, i) => r[`keyset_k${i}`]) })) };
 }
 
+/**
+ * keysetPage in one statement, for a list that reads every row under its filter anyway to order them (a search
+ * ranked by similarity): the rows are read once, counted with a window and cut after the cursor above it, where
+ * keysetPage reads them twice (its count, then its page). Where an index gives the order (newest first), keysetPage
+ * costs less: its count reads the index alone and its page stops after limit + 1 rows.
+ */
+export async function keysetPageOneScan(
+  qb: SelectQueryBuilder<any>,
+  idSql: string,
+  order: readonly KeyColumn[],
+  page: KeysetPage,
+): Promise<{ total: number; rows: { id: string; key: string[] }[] }> {
+  const rowsUnderFilter = qb.clone().select(idSql, "id");
+  order.forEach((c, i) => {
+    rowsUnderFilter.addSelect(`(${c.sql})::text`, `keyset_k${i}`);
+    // In parentheses: TypeORM reads a bare "p.id" as a column of the entity and selects it under its own alias.
+    rowsUnderFilter.addSelect(`(${c.sql})`, `keyset_r${i}`);
+  });
+  rowsUnderFilter.addSelect("count(*) OVER ()", "keyset_total");
+  const [inner, parameters] = rowsUnderFilter.getQueryAndParameters();
+  const values: unknown[] = [...parameters];
+  const bind = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const outer = order.map((c, i) => ({ ...c, sql: `m."keyset_r${i}"` }));
+  const after = page.after ? `WHERE ${keysetCondition(outer, page.after, bind)}` : "";
+  const raw: Record<string, string>[] = await qb.connection.query(
+    `SELECT m.* FROM (${inner}) m ${after} ORDER BY ${keysetOrder(outer)} LIMIT ${bind(page.limit + 1)}`,
+    values,
+  );
+  // Past the last row no row carries the window's count: counted apart (a cursor of the last page, rarely sent).
+  const total = raw.length > 0 ? Number(raw[0].keyset_total) : await qb.clone().getCount();
+  return { total, rows: raw.map((r) => ({ id: r.id, key: order.map((_, i) => r[`keyset_k${i}`]) })) };
+}
+
 /** Puts entities loaded by ID back in the page's order (a row deleted meanwhile is left out). */
 export function inPageOrder<T>(
   rows: readonly { id: string; key: string[] }[],

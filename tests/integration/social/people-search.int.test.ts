@@ -84,3 +84,38 @@ test("search combines with the other filters", async () => {
   );
   expect(data.people.edges.map((e: any) => e.node.id)).toEqual([oleksandr]);
 });
+
+test("a search read one row at a time gives the whole ranking, each match once, with the same total on every page", async () => {
+  // Five Shevchenkos and Shevchuks besides the two above; one at a time, the pages must add up to one page of all.
+  for (const [givenName, familyName] of [
+    ["Taras", "Shevchenko"],
+    ["Ivan", "Shevchenko"],
+    ["Mariia", "Shevchuk"],
+    ["Petro", "Shevchenko"],
+    ["Iryna", "Shevchuk"],
+  ])
+    await registerHousehold(sg, [{ givenName, familyName, birthDate: "1984-05-05", sex: "FEMALE" }]);
+  const PAGE = `query S($f: PersonFilter, $first: Int, $after: String) { people(filter: $f, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
+  const all = ok(await sg.query(PAGE, { f: { search: "shevchenko" }, first: 100 })).people;
+  // Oleksandr and the three new Shevchenkos at least (a Shevchuk may fall under the similarity threshold).
+  expect(all.totalCount).toBeGreaterThanOrEqual(4);
+  expect(all.edges.length).toBe(all.totalCount);
+  const seen: string[] = [];
+  let after: string | null = null;
+  for (let i = 0; i < 20; i++) {
+    const page: any = ok(await sg.query(PAGE, { f: { search: "shevchenko" }, first: 1, after })).people;
+    expect(page.totalCount).toBe(all.totalCount);
+    seen.push(...page.edges.map((e: any) => e.node.id));
+    if (!page.pageInfo.hasNextPage) {
+      // Past the last match the page is empty and still says how many there are.
+      const past: any = ok(
+        await sg.query(PAGE, { f: { search: "shevchenko" }, first: 1, after: page.pageInfo.endCursor }),
+      ).people;
+      expect(past).toMatchObject({ totalCount: all.totalCount, edges: [] });
+      break;
+    }
+    after = page.pageInfo.endCursor;
+  }
+  expect(seen).toEqual(all.edges.map((e: any) => e.node.id));
+});

@@ -7,6 +7,7 @@ import {
   keysetConnection,
   KeyColumn,
   keysetPage,
+  keysetPageOneScan,
   parseKeysetPage,
   Personal,
   SubgraphContext,
@@ -121,14 +122,16 @@ export class PersonResolver {
     filter?: PersonFilter,
   ) {
     const f = filter ?? {};
-    const order = peopleOrder(!!f.search?.trim());
+    const searching = !!f.search?.trim();
+    const order = peopleOrder(searching);
     const page = parseKeysetPage(first, after, f, order.length);
     const qb = filteredPeople(ctx, f);
     // Scoped roles: the people their site, school or organisation holds, asked once, filtered in SQL.
     if (ctx.access.level("IDENTITY_BASIC") === "OWN") {
       qb.andWhere("p.id = ANY(:own::uuid[])", { own: ctx.loaders.ownScope ? await ctx.loaders.ownScope.all() : [] });
     }
-    const { total, rows } = await keysetPage(qb, "p.id", order, page);
+    // A search ranks every match: one reading of them gives the page and the total (keysetPageOneScan).
+    const { total, rows } = await (searching ? keysetPageOneScan : keysetPage)(qb, "p.id", order, page);
     const people = await ctx.loaders.personById.loadMany(rows.map((r) => r.id));
     return keysetConnection(inPageOrder(rows, people), page, total);
   }
