@@ -495,23 +495,14 @@ export async function benchSideBySide(opts: SideBySideOptions): Promise<Record<s
     let offset = 0;
     for (let round = 1; round <= opts.rounds; round++) {
       await freshTokens();
-      // Within a round every gateway (and the direct turn) sends an operation the same variables, so that an
-      // operation whose work depends on them (childrenAwaitingSchool pages more for some days than others) costs
-      // the gateways the same; across rounds they move on, so the data read keeps changing.
-      const starts = new Map<string, number>();
-      const startOf = (op: Operation, total: number) => {
-        if (!starts.has(op.name)) {
-          starts.set(op.name, offset);
-          offset += total;
-        }
-        return starts.get(op.name)!;
-      };
       for (const g of GATEWAYS) {
         for (const op of OPERATIONS) {
           const total = HEAVY.has(op.name)
             ? Math.max(opts.concurrency * 2, Math.round(opts.requests / 3))
             : opts.requests;
-          const start = startOf(op, total);
+          // Each turn starts where the last stopped: variables keep changing across turns and rounds.
+          const start = offset;
+          offset += total;
           const m = await measure(gateways[g], total, (i) => viaGateway(g, op)(start + i), op);
           rows.push({ round, gateway: g, operation: op.name, ...m });
           console.error(`[bench] round ${round} ${g} ${op.name}: ${m.requests_per_second}/s, ${m.failures} failed`);
@@ -519,7 +510,8 @@ export async function benchSideBySide(opts: SideBySideOptions): Promise<Record<s
         rss.push({ round, gateway: g, rss_mb: rssMb(gateways[g].pid) });
       }
       for (const op of OPERATIONS.filter((o) => o.direct)) {
-        const start = startOf(op, opts.requests);
+        const start = offset;
+        offset += opts.requests;
         const m = await measure(null, opts.requests, (i) => directToSocial(op)(start + i), op);
         rows.push({ round, gateway: "direct_social", operation: op.name, ...m });
       }
