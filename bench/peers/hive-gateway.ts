@@ -123,6 +123,10 @@ async function main() {
     supergraph: supergraph(),
     logging: false,
     ...(process.env.HIVE_ROUTER_RUNTIME === "1" ? { unifiedGraphHandler } : {}),
+    // Its HTTP executor shares one subgraph answer among identical requests in flight, keyed without the headers
+    // our internal token travels in: two callers' requests would become one subgraph read and one audit record.
+    // Our gateway sends, and the subgraph audits, one fetch per request; so does the peer here.
+    transportEntries: { "*.http": { options: { deduplicateInflightRequests: false } } },
     plugins: () => [
       useJWT({
         signingKeyProviders: [createInlineSigningKeyProvider(env("JWT_SECRET"))],
