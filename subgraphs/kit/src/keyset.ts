@@ -130,12 +130,23 @@ export async function keysetPage(
       }),
     );
   }
-  qb.select(idSql, "id");
-  order.forEach((c, i) => qb.addSelect(`(${c.sql})::text`, `keyset_k${i}`));
+  selectIdAndKeys(qb, idSql, order);
   qb.orderBy(order[0].sql, order[0].desc ? "DESC" : "ASC");
   for (const c of order.slice(1)) qb.addOrderBy(c.sql, c.desc ? "DESC" : "ASC");
   const raw: Record<string, string>[] = await qb.limit(page.limit + 1).getRawMany();
-  return { total, rows: raw.map((r) => ({ id: r.id, key: order.map((_, i) => r[`keyset_k${i}`]) })) };
+  return { total, rows: idsAndKeys(raw, order) };
+}
+
+/** Selects the ID as `id` and each key column as text (`keyset_k<i>`), the cursor's values, as PostgreSQL prints them. */
+function selectIdAndKeys(qb: SelectQueryBuilder<any>, idSql: string, order: readonly KeyColumn[]) {
+  qb.select(idSql, "id");
+  order.forEach((c, i) => qb.addSelect(`(${c.sql})::text`, `keyset_k${i}`));
+  return qb;
+}
+
+/** The rows selected by selectIdAndKeys, as a page's IDs and sort keys. */
+function idsAndKeys(raw: readonly Record<string, string>[], order: readonly KeyColumn[]) {
+  return raw.map((r) => ({ id: r.id, key: order.map((_, i) => r[`keyset_k${i}`]) }));
 }
 
 /**
@@ -150,12 +161,10 @@ export async function keysetPageOneScan(
   order: readonly KeyColumn[],
   page: KeysetPage,
 ): Promise<{ total: number; rows: { id: string; key: string[] }[] }> {
-  const rowsUnderFilter = qb.clone().select(idSql, "id");
-  order.forEach((c, i) => {
-    rowsUnderFilter.addSelect(`(${c.sql})::text`, `keyset_k${i}`);
-    // In parentheses: TypeORM reads a bare "p.id" as a column of the entity and selects it under its own alias.
-    rowsUnderFilter.addSelect(`(${c.sql})`, `keyset_r${i}`);
-  });
+  const rowsUnderFilter = selectIdAndKeys(qb.clone(), idSql, order);
+  // The keys' own values too, for the cursor's comparison above. In parentheses: TypeORM reads a bare "p.id" as a
+  // column of the entity and selects it under its own alias.
+  order.forEach((c, i) => rowsUnderFilter.addSelect(`(${c.sql})`, `keyset_r${i}`));
   rowsUnderFilter.addSelect("count(*) OVER ()", "keyset_total");
   const [inner, parameters] = rowsUnderFilter.getQueryAndParameters();
   const values: unknown[] = [...parameters];
@@ -171,7 +180,7 @@ export async function keysetPageOneScan(
   );
   // Past the last row no row carries the window's count: counted apart (a cursor of the last page, rarely sent).
   const total = raw.length > 0 ? Number(raw[0].keyset_total) : await qb.clone().getCount();
-  return { total, rows: raw.map((r) => ({ id: r.id, key: order.map((_, i) => r[`keyset_k${i}`]) })) };
+  return { total, rows: idsAndKeys(raw, order) };
 }
 
 /** Puts entities loaded by ID back in the page's order (a row deleted meanwhile is left out). */
