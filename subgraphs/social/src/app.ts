@@ -20,6 +20,7 @@ import { People1763900100000 } from "./migrations/1763900100000-people";
 import { NameSearch1763900100100 } from "./migrations/1763900100100-name-search";
 import { SocialServices1763900100200 } from "./migrations/1763900100200-social-services";
 import { ReportCache1764900200000 } from "./migrations/1764900200000-report-cache";
+import { NameWords1765100000000 } from "./migrations/1765100000000-name-words";
 import { HouseholdMembershipEvent } from "./people/household-membership.entity";
 import { Household } from "./people/household.entity";
 import { HouseholdResolver } from "./people/household.resolver";
@@ -55,7 +56,7 @@ export const socialSubgraph: SubgraphModule<SocialLoaders> = {
     ReimbursementClaim,
   ],
   retention: socialRetention,
-  migrations: [People1763900100000, NameSearch1763900100100, SocialServices1763900100200, ReportCache1764900200000],
+  migrations: [People1763900100000, NameSearch1763900100100, SocialServices1763900100200, ReportCache1764900200000, NameWords1765100000000],
   loaders: createSocialLoaders,
   ownScope: ({ loaders }) => loaders.ownScope,
   buildSchema: () =>

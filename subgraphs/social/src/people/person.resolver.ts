@@ -6,6 +6,8 @@ import {
   inPageOrder,
   keysetConnection,
   KeyColumn,
+  keysetCondition,
+  KeysetPage,
   keysetPage,
   keysetPageOneScan,
   parseKeysetPage,
@@ -57,16 +59,94 @@ function filteredPeople(ctx: Ctx, f: PersonFilter) {
       throw badInput("filter.search", `search is ${search.length} characters long; at most ${SEARCH_MAX} are allowed.`);
     if (!/\p{L}/u.test(search))
       throw badInput("filter.search", `search ${JSON.stringify(search)} contains no letters to look for.`);
-    // Both sides folded (accents, case, transliteration variants), then compared by trigrams:
-    // the whole name (%), or the search as a part of it (<%), ranked by the better of the two.
-    qb.andWhere("(p.name_key % social_name_key(:search) OR social_name_key(:search) <% p.name_key)", { search });
+    // The match itself is joined by people(): its words against the dictionary of name words.
   }
   return qb;
 }
 
-/** Best name match first (the better of whole-name and part-of-name similarity). */
-const SEARCH_RANK =
-  "greatest(similarity(p.name_key, social_name_key(:search)), word_similarity(social_name_key(:search), p.name_key))";
+/**
+ * A search's words as folded names (accents, case, transliteration variants), each with the dictionary's name
+ * words it matches by trigrams, as a whole word (%) or as a part of one (<%), and how well (the better of the two,
+ * to 6 decimals so a rank computes the same on every page). A search word that matches none comes with a null word.
+ */
+interface WordMatch {
+  searchWord: string;
+  word: string | null;
+  score: string | null;
+}
+
+function matchSearchWords(ctx: Ctx, search: string): Promise<WordMatch[]> {
+  return ctx.dataSource.query(
+    `SELECT s.w AS "searchWord", n.word,
+            round(greatest(similarity(s.w, n.word), word_similarity(s.w, n.word))::numeric, 6)::text AS score
+     FROM (SELECT DISTINCT w FROM unnest(string_to_array(social_name_key($1), ' ')) w WHERE w <> '') s
+     LEFT JOIN name_word n ON n.word % s.w OR s.w <% n.word
+     ORDER BY 1, 2`,
+    [search],
+  );
+}
+
+/**
+ * A searched person's rank: for each search word the best score among the person's name words, averaged over the
+ * search's words (a person matching every word comes first). In numeric, so the sum is the same in any order.
+ */
+const RANKED_PEOPLE = `(SELECT x.person_id, round(sum(x.best) / :searchWords, 6) AS rank
+  FROM (SELECT pw.person_id, d.search_word, max(d.score) AS best
+        FROM unnest(:matchedSearchWords::text[], :matchedWords::text[], :matchedScores::numeric[]) AS d(search_word, word, score)
+        JOIN person_name_word pw ON pw.word = d.word
+        GROUP BY pw.person_id, d.search_word) x
+  GROUP BY x.person_id)`;
+
+/**
+ * One search word, nothing else to filter by: a person's rank is their best word's score, so the page is read
+ * word by word from person_name_word's index, best-scoring word first, newest first within a word, limit + 1
+ * rows from each, and the total is a count of that index. A person carrying two matching words is taken under the
+ * better one only (the ties broken by the word), and counted once. The same page, keys and total as RANKED_PEOPLE gives.
+ */
+async function searchOneWord(
+  ctx: Ctx,
+  matches: readonly WordMatch[],
+  order: readonly KeyColumn[],
+  page: KeysetPage,
+): Promise<{ total: number; rows: { id: string; key: string[] }[] }> {
+  const hits = matches.filter((m) => m.word !== null);
+  const values: unknown[] = [hits.map((m) => m.word), hits.map((m) => m.score), page.limit + 1];
+  const bind = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const columns = [
+    { ...order[0], sql: "d.score" },
+    { ...order[1], sql: "pw.registered_at" },
+    { ...order[2], sql: "pw.person_id" },
+  ];
+  const after = page.after ? `AND ${keysetCondition(columns, page.after, bind)}` : "";
+  const raw: { total: string; id: string | null; k0: string; k1: string; k2: string }[] = await ctx.dataSource.query(
+    `WITH d AS (SELECT * FROM unnest($1::text[], $2::numeric[]) AS d(word, score)),
+     page AS (
+       SELECT r.* FROM d CROSS JOIN LATERAL (
+         SELECT pw.person_id AS id, d.score::text AS k0, pw.registered_at::text AS k1, pw.person_id::text AS k2,
+                d.score, pw.registered_at
+         FROM person_name_word pw
+         WHERE pw.word = d.word ${after}
+           AND NOT EXISTS (SELECT 1 FROM person_name_word o JOIN d b ON b.word = o.word
+                           WHERE o.person_id = pw.person_id
+                             AND (b.score > d.score OR (b.score = d.score AND b.word < d.word)))
+         ORDER BY pw.registered_at DESC, pw.person_id
+         LIMIT $3) r
+       ORDER BY r.score DESC, r.registered_at DESC, r.id
+       LIMIT $3)
+     SELECT (SELECT ${hits.length === 1 ? "count(*)" : "count(DISTINCT pw.person_id)"}
+             FROM person_name_word pw JOIN d ON d.word = pw.word)::text AS total,
+            page.id, page.k0, page.k1, page.k2
+     FROM (SELECT 1) one LEFT JOIN page ON true`,
+    values,
+  );
+  return {
+    total: Number(raw[0].total),
+    rows: raw.filter((r) => r.id !== null).map((r) => ({ id: r.id!, key: [r.k0, r.k1, r.k2] })),
+  };
+}
 
 /** The list's order, which its keyset cursors follow: newest registration first, or best match first. */
 function peopleOrder(searching: boolean): KeyColumn[] {
@@ -74,7 +154,19 @@ function peopleOrder(searching: boolean): KeyColumn[] {
     { sql: "p.registered_at", cast: "timestamptz", desc: true },
     { sql: "p.id", cast: "uuid" },
   ];
-  return searching ? [{ sql: SEARCH_RANK, cast: "float8", desc: true }, ...newest] : newest;
+  return searching ? [{ sql: "m.rank", cast: "numeric", desc: true }, ...newest] : newest;
+}
+
+/** Only a search narrows the list (the other filters and a scoped caller need the person's own row). */
+function onlySearching(f: PersonFilter, scoped: boolean): boolean {
+  return (
+    !scoped &&
+    f.householdId == null &&
+    f.ageFrom == null &&
+    f.ageTo == null &&
+    f.registeredFrom == null &&
+    f.registeredTo == null
+  );
 }
 
 export const PersonConnection = ConnectionType(
@@ -126,12 +218,32 @@ export class PersonResolver {
     const order = peopleOrder(searching);
     const page = parseKeysetPage(first, after, f, order.length);
     const qb = filteredPeople(ctx, f);
+    const scoped = ctx.access.level("IDENTITY_BASIC") === "OWN";
     // Scoped roles: the people their site, school or organisation holds, asked once, filtered in SQL.
-    if (ctx.access.level("IDENTITY_BASIC") === "OWN") {
+    if (scoped) {
       qb.andWhere("p.id = ANY(:own::uuid[])", { own: ctx.loaders.ownScope ? await ctx.loaders.ownScope.all() : [] });
     }
-    // A search ranks every match: one reading of them gives the page and the total (keysetPageOneScan).
-    const { total, rows } = await (searching ? keysetPageOneScan : keysetPage)(qb, "p.id", order, page);
+    let result: { total: number; rows: { id: string; key: string[] }[] };
+    if (!searching) {
+      result = await keysetPage(qb, "p.id", order, page);
+    } else {
+      const matches = await matchSearchWords(ctx, f.search!.trim());
+      const searchWords = new Set(matches.map((m) => m.searchWord)).size;
+      if (searchWords === 1 && onlySearching(f, scoped)) {
+        result = await searchOneWord(ctx, matches, order, page);
+      } else {
+        const hits = matches.filter((m) => m.word !== null);
+        qb.innerJoin(RANKED_PEOPLE, "m", "m.person_id = p.id", {
+          searchWords: Math.max(searchWords, 1),
+          matchedSearchWords: hits.map((m) => m.searchWord),
+          matchedWords: hits.map((m) => m.word),
+          matchedScores: hits.map((m) => m.score),
+        });
+        // A search ranks every match: one reading of them gives the page and the total (keysetPageOneScan).
+        result = await keysetPageOneScan(qb, "p.id", order, page);
+      }
+    }
+    const { total, rows } = result;
     const people = await ctx.loaders.personById.loadMany(rows.map((r) => r.id));
     return keysetConnection(inPageOrder(rows, people), page, total);
   }
