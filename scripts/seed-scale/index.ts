@@ -23,9 +23,13 @@ const NOT_DOMAIN = new Set([
   "living_wage_rate",
   "qualifying_diploma",
   "social_setting",
+  // Kept by person's triggers (its TRUNCATE included): derived, never seeded or emptied by hand.
+  "person_total",
+  "name_word",
+  "person_name_word",
 ]);
 /** Emptied by --reset besides the domain tables: stale once the domain rows are gone. */
-const RESET_ALSO = ["idempotency_key", "report_cache"];
+const RESET_ALSO = ["idempotency_key", "report_cache", "person_name_word"];
 
 export interface SeedProgress {
   subgraph: SubgraphName | "all";

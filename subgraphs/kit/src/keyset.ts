@@ -112,14 +112,16 @@ export function keysetConnection<T>(
  * Runs one page of a filtered TypeORM query by keyset: the total under the
  * filter, then the IDs and sort keys of up to limit + 1 rows after the cursor.
  * `idSql` names the ID column ("p.id"); load the entities by ID afterwards.
+ * `countAll` gives the total where the list keeps it counted (no filter), instead of counting the rows.
  */
 export async function keysetPage(
   qb: SelectQueryBuilder<any>,
   idSql: string,
   order: readonly KeyColumn[],
   page: KeysetPage,
+  countAll?: () => Promise<number>,
 ): Promise<{ total: number; rows: { id: string; key: string[] }[] }> {
-  const total = await qb.clone().getCount();
+  const total = countAll ? await countAll() : await qb.clone().getCount();
   if (page.after) {
     let n = 0;
     qb.andWhere(

@@ -73,12 +73,15 @@ interface WordMatch {
   searchWord: string;
   word: string | null;
   score: string | null;
+  /** How many people carry the word. */
+  persons: number | null;
 }
 
 function matchSearchWords(ctx: Ctx, search: string): Promise<WordMatch[]> {
   return ctx.dataSource.query(
     `SELECT s.w AS "searchWord", n.word,
-            round(greatest(similarity(s.w, n.word), word_similarity(s.w, n.word))::numeric, 6)::text AS score
+            round(greatest(similarity(s.w, n.word), word_similarity(s.w, n.word))::numeric, 6)::text AS score,
+            n.persons
      FROM (SELECT DISTINCT w FROM unnest(string_to_array(social_name_key($1), ' ')) w WHERE w <> '') s
      LEFT JOIN name_word n ON n.word % s.w OR s.w <% n.word
      ORDER BY 1, 2`,
@@ -136,8 +139,12 @@ async function searchOneWord(
          LIMIT $3) r
        ORDER BY r.score DESC, r.registered_at DESC, r.id
        LIMIT $3)
-     SELECT (SELECT ${hits.length === 1 ? "count(*)" : "count(DISTINCT pw.person_id)"}
-             FROM person_name_word pw JOIN d ON d.word = pw.word)::text AS total,
+     SELECT (${
+       // One word's people are counted in the dictionary; several words may share a person.
+       hits.length === 1
+         ? `${bind(hits[0].persons)}::bigint`
+         : "SELECT count(DISTINCT pw.person_id) FROM person_name_word pw JOIN d ON d.word = pw.word"
+     })::text AS total,
             page.id, page.k0, page.k1, page.k2
      FROM (SELECT 1) one LEFT JOIN page ON true`,
     values,
@@ -157,8 +164,14 @@ function peopleOrder(searching: boolean): KeyColumn[] {
   return searching ? [{ sql: "m.rank", cast: "numeric", desc: true }, ...newest] : newest;
 }
 
-/** Only a search narrows the list (the other filters and a scoped caller need the person's own row). */
-function onlySearching(f: PersonFilter, scoped: boolean): boolean {
+/** Everyone registered, as person_total counts them. */
+async function countedPeople(ctx: Ctx): Promise<number> {
+  const [row] = await ctx.dataSource.query(`SELECT persons::text AS persons FROM person_total`);
+  return Number(row.persons);
+}
+
+/** Nothing but a search (if any) narrows the list: no other filter, no scoped caller, who need each person's row. */
+function nothingButSearch(f: PersonFilter, scoped: boolean): boolean {
   return (
     !scoped &&
     f.householdId == null &&
@@ -225,11 +238,13 @@ export class PersonResolver {
     }
     let result: { total: number; rows: { id: string; key: string[] }[] };
     if (!searching) {
-      result = await keysetPage(qb, "p.id", order, page);
+      // Everyone, unfiltered: the total is kept counted (person_total), where counting meant reading every row.
+      const countAll = nothingButSearch(f, scoped) ? () => countedPeople(ctx) : undefined;
+      result = await keysetPage(qb, "p.id", order, page, countAll);
     } else {
       const matches = await matchSearchWords(ctx, f.search!.trim());
       const searchWords = new Set(matches.map((m) => m.searchWord)).size;
-      if (searchWords === 1 && onlySearching(f, scoped)) {
+      if (searchWords === 1 && nothingButSearch(f, scoped)) {
         result = await searchOneWord(ctx, matches, order, page);
       } else {
         const hits = matches.filter((m) => m.word !== null);
