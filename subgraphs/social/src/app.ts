@@ -56,7 +56,13 @@ export const socialSubgraph: SubgraphModule<SocialLoaders> = {
     ReimbursementClaim,
   ],
   retention: socialRetention,
-  migrations: [People1763900100000, NameSearch1763900100100, SocialServices1763900100200, ReportCache1764900200000, NameWords1765100000000],
+  migrations: [
+    People1763900100000,
+    NameSearch1763900100100,
+    SocialServices1763900100200,
+    ReportCache1764900200000,
+    NameWords1765100000000,
+  ],
   loaders: createSocialLoaders,
   ownScope: ({ loaders }) => loaders.ownScope,
   buildSchema: () =>
