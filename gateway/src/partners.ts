@@ -22,6 +22,12 @@ const CONNECTION_ERRORS = new Set([
   "ENETUNREACH",
   "ENOTFOUND",
   "EAI_AGAIN",
+  // undici's names (the gateway's subgraph client): the other side closed the socket, or it never connected.
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
 ]);
 
 /** Answers of a proxy or load balancer in front of a subgraph that could not reach it. */

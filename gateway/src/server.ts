@@ -151,6 +151,9 @@ class InternalIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext>
   }
 }
 
+/** How long the gateway keeps an idle keep-alive connection of a caller open. */
+export const GATEWAY_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** Deepest nesting of fields an operation may have; the deepest real question (people → household → members → placement → site → municipality) is about 8. */
 export const MAX_QUERY_DEPTH = 12;
 
@@ -333,6 +336,11 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     async listen(port, host = "127.0.0.1") {
       http = createServer(app);
       drain = drainable(http, "gateway");
+      // Idle keep-alive sockets outlive those of the clients and load balancers in front (60 s is the common idle
+      // timeout): they close their end first and never send a request onto a socket the gateway is closing
+      // (ECONNRESET). Node's default of 5 s reset a bench client's request after a pause of a few seconds.
+      http.keepAliveTimeout = GATEWAY_KEEP_ALIVE_TIMEOUT_MS;
+      http.headersTimeout = GATEWAY_KEEP_ALIVE_TIMEOUT_MS + 1000;
       await new Promise<void>((resolve, reject) => {
         http!.once("error", reject);
         http!.listen(port, host, resolve);

@@ -1,7 +1,9 @@
 // /health and /ready answer on the gateway and every subgraph; the gateway turns unready (503) when a subgraph stops,
-// says which only to a signed-in caller, and its errors then name the partner but leak no internal address.
+// says which only to a signed-in caller, and its errors then name the partner but leak no internal address. A caller's
+// keep-alive connection stays open across a pause longer than Node's default 5 s.
 import { captureLogs, createModuleServer, SubgraphServer } from "@reception-graph/kit";
 import { readFileSync } from "node:fs";
+import { Agent, request } from "node:http";
 import { join } from "node:path";
 import { createTokenVerifier } from "../../gateway/src/auth";
 import { createGatewayServer, GatewayServer } from "../../gateway/src/server";
@@ -111,3 +113,26 @@ describe("a subgraph stops", () => {
     expect(text).not.toMatch(/127\.0\.0\.1|localhost|https?:\/\/|ECONNREFUSED|serviceName|stack/i);
   });
 });
+
+test("a caller's keep-alive connection outlives a 6 s pause: the second request goes out on the same socket", async () => {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const sockets = new Set<unknown>();
+  const get = () =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(`${graph.url}/health`, { agent }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      });
+      req.on("socket", (s) => sockets.add(s));
+      req.on("error", reject);
+      req.end();
+    });
+  try {
+    expect(await get()).toBe(200);
+    await new Promise((r) => setTimeout(r, 6000));
+    expect(await get()).toBe(200);
+    expect(sockets.size).toBe(1);
+  } finally {
+    agent.destroy();
+  }
+}, 20_000);

@@ -1,5 +1,5 @@
 // Scenario: the gateway calls a subgraph that answers, one that never answers, one whose port is closed and
-// one behind a proxy that answers 503 or HTML. The fetcher keeps one keep-alive socket for successive calls,
+// one behind a proxy that answers 503 or HTML. The fetcher keeps keep-alive sockets for successive calls,
 // drops it on its own side once idle (before the subgraph would, avoiding the ECONNRESET race), and gives up
 // at its timeout; each failure maps to "the partner is not answering", named in words a coordinator reads,
 // while other failures keep their own error. Timeouts come from SUBGRAPH_TIMEOUT_MS and <NAME>_TIMEOUT_MS.
@@ -64,19 +64,23 @@ describe("timeouts from the environment", () => {
 });
 
 describe("the fetcher", () => {
-  test("successive calls share one keep-alive socket, which the gateway closes once idle", async () => {
+  test("successive calls share keep-alive sockets, which the gateway closes once idle", async () => {
     const s = await server(json);
     try {
       const fetcher = createSubgraphFetcher(1000, 300);
-      for (let i = 0; i < 3; i++) expect(await (await fetcher(s.url, post)).json()).toEqual({ data: { ok: true } });
-      expect(s.sockets).toHaveLength(1);
+      for (let i = 0; i < 10; i++) expect(await (await fetcher(s.url, post)).json()).toEqual({ data: { ok: true } });
+      // Ten calls, one or two sockets: the pool may open a second when the next call comes before it has seen the
+      // first one's request body written (undici), never one per call.
+      const opened = s.sockets.length;
+      expect(opened).toBeGreaterThanOrEqual(1);
+      expect(opened).toBeLessThanOrEqual(2);
       expect(s.closed()).toBe(0);
       // Idle past the gateway's idle time (300 ms here, 30 s in service) but far below the server's 65 s.
       await new Promise((r) => setTimeout(r, 900));
-      expect(s.closed()).toBe(1);
+      expect(s.closed()).toBe(opened);
       // The next call opens a fresh socket instead of writing onto one the server may be closing.
       await (await fetcher(s.url, post)).json();
-      expect(s.sockets).toHaveLength(2);
+      expect(s.sockets).toHaveLength(opened + 1);
     } finally {
       await s.close();
     }
@@ -115,6 +119,16 @@ describe("the fetcher", () => {
     const port = await freePort();
     const error = await createSubgraphFetcher(1000)(`http://127.0.0.1:${port}/graphql`, post).catch((e: unknown) => e);
     expect(unavailableReason(error)).toBe("ECONNREFUSED");
+  });
+
+  test("a connection cut before the answer: the partner not answering, named by the client's code", async () => {
+    const s = await server((req) => req.socket.destroy());
+    try {
+      const error = await createSubgraphFetcher(1000)(s.url, post).catch((e: unknown) => e);
+      expect(unavailableReason(error)).toBe("UND_ERR_SOCKET");
+    } finally {
+      await s.close();
+    }
   });
 
   test("JSON that does not parse: the partner not answering", async () => {
