@@ -83,6 +83,45 @@ export function checkTimeClaims(payload: JWTPayload, now = Date.now() / 1000): v
   }
 }
 
+/** How long a verified token is taken on trust again without checking its signature. */
+export const VERIFIED_TOKEN_TRUST_MS = 60_000;
+/** Most tokens remembered as verified (the oldest go first). */
+export const VERIFIED_TOKENS_KEPT = 10_000;
+
+/**
+ * Remembers the tokens `verify` accepted, for `trustMs` and never past their expiry (with the clock tolerance):
+ * an app or a coordinator's browser sends the same token with every request, and checking its signature and
+ * claims again was 5% of the gateway's CPU per request. Only the exact token string verified is remembered, so a
+ * token differing in one character is checked in full; a refused token is never remembered. The trust is kept
+ * short: a signing key the identity provider withdraws stops working within `trustMs`, well inside the 10 minutes
+ * a fetched JWKS is kept anyway.
+ */
+export function rememberingVerifier(
+  verify: (token: string) => Promise<{ caller: GatewayCaller; exp: number }>,
+  opts: { trustMs?: number; kept?: number; now?: () => number } = {},
+): TokenVerifier {
+  const { trustMs = VERIFIED_TOKEN_TRUST_MS, kept = VERIFIED_TOKENS_KEPT, now = Date.now } = opts;
+  const verified = new Map<string, { caller: GatewayCaller; until: number }>();
+  return async (token) => {
+    const t = now();
+    const known = verified.get(token);
+    if (known && t < known.until) return known.caller;
+    if (known) verified.delete(token);
+    const { caller, exp } = await verify(token);
+    if (verified.size >= kept) verified.delete(verified.keys().next().value!);
+    // jose accepts a token until exp + the tolerance; so does the memory of it.
+    const until = Math.min(t + trustMs, (exp + CLOCK_TOLERANCE_SECONDS) * 1000);
+    verified.set(token, { caller: frozen(caller), until });
+    return verified.get(token)!.caller;
+  };
+}
+
+/** One caller object serves every request with the token: none may change it. */
+function frozen(caller: GatewayCaller): GatewayCaller {
+  for (const v of Object.values(caller)) if (Array.isArray(v)) Object.freeze(v);
+  return Object.freeze(caller);
+}
+
 /** Verifies callers' bearer tokens: JWKS (RS256/ES256) when configured, else HS256 with JWT_SECRET. */
 export function createTokenVerifier(config: AuthConfig): TokenVerifier {
   const options = {
@@ -97,19 +136,19 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
       throw new Error("With JWKS_URL, set JWT_ISSUER and JWT_AUDIENCE too: tokens are checked against both.");
     }
     const jwks = createRemoteJWKSet(new URL(config.jwksUrl));
-    return async (token) => {
+    return rememberingVerifier(async (token) => {
       const { payload } = await jwtVerify(token, jwks, { ...options, algorithms: ["RS256", "ES256"] });
       checkTimeClaims(payload);
-      return callerFromClaims(payload);
-    };
+      return { caller: callerFromClaims(payload), exp: payload.exp! };
+    });
   }
   if (!config.jwtSecret) throw new Error("Set JWT_SECRET (development) or JWKS_URL (production) for the gateway.");
   const key = new TextEncoder().encode(config.jwtSecret);
-  return async (token) => {
+  return rememberingVerifier(async (token) => {
     const { payload } = await jwtVerify(token, key, { ...options, algorithms: ["HS256"] });
     checkTimeClaims(payload);
-    return callerFromClaims(payload);
-  };
+    return { caller: callerFromClaims(payload), exp: payload.exp! };
+  });
 }
 
 /** Verifies the Authorization header; UNAUTHENTICATED (401) when missing or not valid. */

@@ -1,4 +1,4 @@
-// The gateway's token verifier accepts only properly signed, unexpired tokens of the configured issuer and audience (HS256 in development, RS256/ES256 from a JWKS in production), and `npm run token` makes tokens it accepts.
+// The gateway's token verifier accepts only properly signed, unexpired tokens of the configured issuer and audience (HS256 in development, RS256/ES256 from a JWKS in production), and `npm run token` makes tokens it accepts. A token it accepted is taken on trust again for a minute at most, never past its expiry, and only to the letter.
 import { InternalTokenSigner, InternalTokenVerifier } from "@reception-graph/kit";
 import { exportJWK, generateKeyPair, JWK, SignJWT, UnsecuredJWT } from "jose";
 import { execFile } from "node:child_process";
@@ -9,7 +9,14 @@ import { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { authenticate, createTokenVerifier, parsePurpose } from "../../gateway/src/auth";
+import {
+  authenticate,
+  createTokenVerifier,
+  GatewayCaller,
+  parsePurpose,
+  rememberingVerifier,
+  VERIFIED_TOKEN_TRUST_MS,
+} from "../../gateway/src/auth";
 import { ensureDevSecrets, parseTokenArgs, signDevToken } from "../../scripts/token";
 
 const SECRET = "unit-test-secret-that-is-long-enough-0123456789";
@@ -301,5 +308,97 @@ describe("npm run token", () => {
     );
     expect(bad).toMatchObject({ code: 1, stdout: "" });
     expect(bad!.stderr).toMatch(/Unknown role KING; valid roles: SITE_COORDINATOR, HOUSING_COORDINATOR, SOCIAL_WORKER/);
+  });
+});
+
+describe("verified tokens remembered", () => {
+  const caller: GatewayCaller = {
+    sub: "u",
+    org: "OCMW_GENT",
+    roles: ["SOCIAL_WORKER"],
+    sites: [],
+    schools: [],
+    organisations: [],
+  };
+  /** A verifier that counts its checks; tokens "bad…" are refused; each token expires at `exp` (seconds). */
+  function counting(exp: number) {
+    const checked: string[] = [];
+    const inner = async (token: string) => {
+      checked.push(token);
+      if (token.startsWith("bad")) throw new Error("signature verification failed");
+      return { caller: { ...caller, sub: token }, exp };
+    };
+    return { checked, inner };
+  }
+
+  test("the same token within a minute is checked once; after the minute, again", async () => {
+    let now = 1_000_000_000_000;
+    const { checked, inner } = counting(now / 1000 + 3600);
+    const verify = rememberingVerifier(inner, { now: () => now });
+    expect((await verify("t1")).sub).toBe("t1");
+    now += VERIFIED_TOKEN_TRUST_MS - 1;
+    expect((await verify("t1")).sub).toBe("t1");
+    expect(checked).toEqual(["t1"]);
+    now += 1;
+    await verify("t1");
+    expect(checked).toEqual(["t1", "t1"]);
+  });
+
+  test("never past the token's expiry (and the 30 s tolerance): then it is checked, and refused if expired", async () => {
+    let now = 1_000_000_000_000;
+    const exp = now / 1000 + 10;
+    const { checked, inner } = counting(exp);
+    const verify = rememberingVerifier(
+      async (t) => {
+        // As jose: expired once now - tolerance reaches exp.
+        if (now / 1000 >= exp + 30) throw new Error('"exp" claim timestamp check failed');
+        return inner(t);
+      },
+      { now: () => now },
+    );
+    await verify("t2");
+    now += 39_000;
+    await verify("t2");
+    expect(checked).toEqual(["t2"]);
+    now += 1_000;
+    await expect(verify("t2")).rejects.toThrow(/exp/);
+  });
+
+  test("a refused token is not remembered, and another token is checked in full", async () => {
+    const { checked, inner } = counting(Date.now() / 1000 + 3600);
+    const verify = rememberingVerifier(inner);
+    await expect(verify("bad-1")).rejects.toThrow(/signature/);
+    await expect(verify("bad-1")).rejects.toThrow(/signature/);
+    await verify("good");
+    await verify("good.");
+    expect(checked).toEqual(["bad-1", "bad-1", "good", "good."]);
+  });
+
+  test("at most `kept` tokens: the oldest is forgotten first", async () => {
+    const { checked, inner } = counting(Date.now() / 1000 + 3600);
+    const verify = rememberingVerifier(inner, { kept: 2 });
+    for (const t of ["a", "b", "c", "b", "c", "a"]) await verify(t);
+    expect(checked).toEqual(["a", "b", "c", "a"]);
+  });
+
+  test("the remembered caller cannot be changed by one request for the next", async () => {
+    const { inner } = counting(Date.now() / 1000 + 3600);
+    const verify = rememberingVerifier(inner);
+    const first = await verify("t3");
+    expect(() => (first.roles as string[]).push("DPO")).toThrow();
+    expect(() => Object.assign(first, { org: "X" })).toThrow();
+    expect(await verify("t3")).toEqual({ ...caller, sub: "t3" });
+  });
+
+  test("through the real HS256 verifier: a remembered token still refuses a tampered copy", async () => {
+    const verify = createTokenVerifier({ jwtSecret: SECRET });
+    const token = await hsToken();
+    await verify(token);
+    const [h, , sig] = token.split(".");
+    const body = Buffer.from(JSON.stringify({ ...CLAIMS, roles: ["DPO"], sub: "x", exp: 9e9, iat: 1 })).toString(
+      "base64url",
+    );
+    await expect(verify(`${h}.${body}.${sig}`)).rejects.toThrow(/signature/);
+    expect((await verify(token)).roles).toEqual(["SOCIAL_WORKER"]);
   });
 });
