@@ -4,6 +4,13 @@ import { MigrationInterface, QueryRunner } from "typeorm";
 const WORDS_OF = (rows: string) =>
   `SELECT DISTINCT w AS word, r.id AS person_id, r.registered_at FROM ${rows} r, unnest(string_to_array(r.name_key, ' ')) w WHERE w <> ''`;
 
+/** A statement trigger's function, run with this schema whatever the session's search_path. */
+const triggerFunction = (name: string, body: string) => `
+  CREATE FUNCTION ${name}() RETURNS trigger
+  LANGUAGE plpgsql SET search_path = public, pg_catalog
+  AS $fn$${body}
+  $fn$`;
+
 /**
  * Name search by word, and the people list's total kept as a count.
  *
@@ -58,24 +65,25 @@ export class NameWords1765100000000 implements MigrationInterface {
         DELETE FROM name_word WHERE word = ANY(words) AND persons = 0;
       END
       $fn$`);
-    await q.query(`
-      CREATE FUNCTION social_person_words_insert() RETURNS trigger
-      LANGUAGE plpgsql SET search_path = public, pg_catalog
-      AS $fn$
+    await q.query(
+      triggerFunction(
+        "social_person_words_insert",
+        `
       BEGIN
         PERFORM social_count_name_words(array_agg(word), array_agg(1)) FROM (${WORDS_OF("new_rows")}) x;
         INSERT INTO person_name_word (word, person_id, registered_at) ${WORDS_OF("new_rows")};
         UPDATE person_total SET persons = persons + (SELECT count(*) FROM new_rows);
         RETURN NULL;
-      END
-      $fn$`);
+      END`,
+      ),
+    );
     // Most updates (a departure) leave names alone: only renamed rows are redone.
     const renamed = (side: string) => `SELECT ${side}.* FROM new_rows n JOIN old_rows o ON o.id = n.id
       WHERE o.name_key IS DISTINCT FROM n.name_key OR o.registered_at IS DISTINCT FROM n.registered_at`;
-    await q.query(`
-      CREATE FUNCTION social_person_words_update() RETURNS trigger
-      LANGUAGE plpgsql SET search_path = public, pg_catalog
-      AS $fn$
+    await q.query(
+      triggerFunction(
+        "social_person_words_update",
+        `
       BEGIN
         IF NOT EXISTS (${renamed("n")}) THEN RETURN NULL; END IF;
         PERFORM social_count_name_words(array_agg(word), array_agg(delta)) FROM (
@@ -84,19 +92,21 @@ export class NameWords1765100000000 implements MigrationInterface {
         DELETE FROM person_name_word pw USING (${renamed("n")}) r WHERE pw.person_id = r.id;
         INSERT INTO person_name_word (word, person_id, registered_at) ${WORDS_OF(`(${renamed("n")})`)};
         RETURN NULL;
-      END
-      $fn$`);
+      END`,
+      ),
+    );
     // The person's rows in person_name_word went with them (ON DELETE CASCADE).
-    await q.query(`
-      CREATE FUNCTION social_person_words_delete() RETURNS trigger
-      LANGUAGE plpgsql SET search_path = public, pg_catalog
-      AS $fn$
+    await q.query(
+      triggerFunction(
+        "social_person_words_delete",
+        `
       BEGIN
         PERFORM social_count_name_words(array_agg(word), array_agg(-1)) FROM (${WORDS_OF("old_rows")}) x;
         UPDATE person_total SET persons = persons - (SELECT count(*) FROM old_rows);
         RETURN NULL;
-      END
-      $fn$`);
+      END`,
+      ),
+    );
     await q.query(`
       CREATE TRIGGER person_words_insert AFTER INSERT ON person REFERENCING NEW TABLE AS new_rows
         FOR EACH STATEMENT EXECUTE FUNCTION social_person_words_insert()`);
@@ -108,16 +118,17 @@ export class NameWords1765100000000 implements MigrationInterface {
       CREATE TRIGGER person_words_delete AFTER DELETE ON person REFERENCING OLD TABLE AS old_rows
         FOR EACH STATEMENT EXECUTE FUNCTION social_person_words_delete()`);
     // TRUNCATE person (the owner's, with CASCADE) takes person_name_word along; the counts follow.
-    await q.query(`
-      CREATE FUNCTION social_person_words_truncate() RETURNS trigger
-      LANGUAGE plpgsql SET search_path = public, pg_catalog
-      AS $fn$
+    await q.query(
+      triggerFunction(
+        "social_person_words_truncate",
+        `
       BEGIN
         DELETE FROM name_word;
         UPDATE person_total SET persons = 0;
         RETURN NULL;
-      END
-      $fn$`);
+      END`,
+      ),
+    );
     await q.query(`
       CREATE TRIGGER person_words_truncate AFTER TRUNCATE ON person
         FOR EACH STATEMENT EXECUTE FUNCTION social_person_words_truncate()`);

@@ -100,6 +100,28 @@ const RANKED_PEOPLE = `(SELECT x.person_id, round(sum(x.best) / :searchWords, 6)
         GROUP BY pw.person_id, d.search_word) x
   GROUP BY x.person_id)`;
 
+/** Binds a value as the next positional parameter after `values`. */
+function binder(values: unknown[]): (value: unknown) => string {
+  return (value) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+}
+
+/** "After the cursor" for a search read from person_name_word, the list's order written on these key columns. */
+function afterKey(
+  order: readonly KeyColumn[],
+  page: KeysetPage,
+  keys: readonly string[],
+  bind: (value: unknown) => string,
+): string {
+  return keysetCondition(
+    order.map((c, i) => ({ ...c, sql: keys[i] })),
+    page.after!,
+    bind,
+  );
+}
+
 /**
  * One search word, nothing else to filter by: a person's rank is their best word's score, so the page is read
  * word by word from person_name_word's index, best-scoring word first, newest first within a word, limit + 1
@@ -114,16 +136,8 @@ async function searchOneWord(
 ): Promise<{ total: number; rows: { id: string; key: string[] }[] }> {
   const hits = matches.filter((m) => m.word !== null);
   const values: unknown[] = [hits.map((m) => m.word), hits.map((m) => m.score), page.limit + 1];
-  const bind = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
-  const columns = [
-    { ...order[0], sql: "d.score" },
-    { ...order[1], sql: "pw.registered_at" },
-    { ...order[2], sql: "pw.person_id" },
-  ];
-  const after = page.after ? `AND ${keysetCondition(columns, page.after, bind)}` : "";
+  const bind = binder(values);
+  const after = page.after ? `AND ${afterKey(order, page, ["d.score", "pw.registered_at", "pw.person_id"], bind)}` : "";
   const raw: { total: string; id: string | null; k0: string; k1: string; k2: string }[] = await ctx.dataSource.query(
     `WITH d AS (SELECT * FROM unnest($1::text[], $2::numeric[]) AS d(word, score)),
      page AS (
@@ -175,22 +189,14 @@ async function searchManyWords(
     hits.map((m) => m.score),
     searchWords,
   ];
-  const bind = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
-  const columns = [
-    { ...order[0], sql: "m.rank" },
-    { ...order[1], sql: "m.registered_at" },
-    { ...order[2], sql: "m.person_id" },
-  ];
+  const bind = binder(values);
   const ranked = `SELECT x.person_id, x.registered_at, round(sum(x.best) / $4, 6) AS rank
     FROM (SELECT pw.person_id, pw.registered_at, d.search_word, max(d.score) AS best
           FROM unnest($1::text[], $2::text[], $3::numeric[]) AS d(search_word, word, score)
           JOIN person_name_word pw ON pw.word = d.word
           GROUP BY pw.person_id, pw.registered_at, d.search_word) x
     GROUP BY x.person_id, x.registered_at`;
-  const after = page.after ? `WHERE ${keysetCondition(columns, page.after, bind)}` : "";
+  const after = page.after ? `WHERE ${afterKey(order, page, ["m.rank", "m.registered_at", "m.person_id"], bind)}` : "";
   const raw: { total: string; id: string; k0: string; k1: string; k2: string }[] = await ctx.dataSource.query(
     `SELECT m.person_id AS id, m.rank::text AS k0, m.registered_at::text AS k1, m.person_id::text AS k2,
             m.total::text AS total
