@@ -110,9 +110,9 @@ export function rememberingVerifier(
     const { caller, exp } = await verify(token);
     if (verified.size >= kept) verified.delete(verified.keys().next().value!);
     // jose accepts a token until exp + the tolerance; so does the memory of it.
-    const until = Math.min(t + trustMs, (exp + CLOCK_TOLERANCE_SECONDS) * 1000);
-    verified.set(token, { caller: frozen(caller), until });
-    return verified.get(token)!.caller;
+    const entry = { caller: frozen(caller), until: Math.min(t + trustMs, (exp + CLOCK_TOLERANCE_SECONDS) * 1000) };
+    verified.set(token, entry);
+    return entry.caller;
   };
 }
 

@@ -170,19 +170,28 @@ export async function keysetPageOneScan(
   rowsUnderFilter.addSelect("count(*) OVER ()", "keyset_total");
   const [inner, parameters] = rowsUnderFilter.getQueryAndParameters();
   const values: unknown[] = [...parameters];
-  const bind = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
+  const bind = positionalBinder(values);
   const outer = order.map((c, i) => ({ ...c, sql: `m."keyset_r${i}"` }));
   const after = page.after ? `WHERE ${keysetCondition(outer, page.after, bind)}` : "";
   const raw: Record<string, string>[] = await qb.connection.query(
     `SELECT m.* FROM (${inner}) m ${after} ORDER BY ${keysetOrder(outer)} LIMIT ${bind(page.limit + 1)}`,
     values,
   );
-  // Past the last row no row carries the window's count: counted apart (a cursor of the last page, rarely sent).
-  const total = raw.length > 0 ? Number(raw[0].keyset_total) : await qb.clone().getCount();
+  // Past the last row no row carries the window's count: the same rows counted apart (a cursor of the last page,
+  // rarely sent). In SQL, not getCount: the list may be read from a subquery, which TypeORM cannot count.
+  const total =
+    raw.length > 0
+      ? Number(raw[0].keyset_total)
+      : Number((await qb.connection.query(`SELECT count(*)::text AS n FROM (${inner}) m`, parameters))[0].n);
   return { total, rows: idsAndKeys(raw, order) };
+}
+
+/** Binds a value as the next positional parameter ($n) of a statement whose values so far are `values`. */
+export function positionalBinder(values: unknown[]): (value: unknown) => string {
+  return (value) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
 }
 
 /** Puts entities loaded by ID back in the page's order (a row deleted meanwhile is left out). */

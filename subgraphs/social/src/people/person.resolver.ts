@@ -10,6 +10,7 @@ import {
   KeysetPage,
   keysetPage,
   keysetPageOneScan,
+  positionalBinder,
   parseKeysetPage,
   Personal,
   SubgraphContext,
@@ -64,62 +65,55 @@ function filteredPeople(ctx: Ctx, f: PersonFilter) {
   return qb;
 }
 
-/**
- * A search's words as folded names (accents, case, transliteration variants), each with the dictionary's name
- * words it matches by trigrams, as a whole word (%) or as a part of one (<%), and how well (the better of the two,
- * to 6 decimals so a rank computes the same on every page). A search word that matches none comes with a null word.
- */
-interface WordMatch {
+/** One of the dictionary's name words a search word matches, how well, and how many people carry it. */
+interface WordHit {
   searchWord: string;
-  word: string | null;
-  score: string | null;
-  /** How many people carry the word. */
-  persons: number | null;
-}
-
-function matchSearchWords(ctx: Ctx, search: string): Promise<WordMatch[]> {
-  return ctx.dataSource.query(
-    `SELECT s.w AS "searchWord", n.word,
-            round(greatest(similarity(s.w, n.word), word_similarity(s.w, n.word))::numeric, 6)::text AS score,
-            n.persons
-     FROM (SELECT DISTINCT w FROM unnest(string_to_array(social_name_key($1), ' ')) w WHERE w <> '') s
-     LEFT JOIN name_word n ON n.word % s.w OR s.w <% n.word
-     ORDER BY 1, 2`,
-    [search],
-  );
+  word: string;
+  /** The better of whole-word and part-of-word similarity, to 6 decimals so a rank computes the same on every page. */
+  score: string;
+  persons: number;
 }
 
 /**
- * A searched person's rank: for each search word the best score among the person's name words, averaged over the
- * search's words (a person matching every word comes first). In numeric, so the sum is the same in any order.
+ * A search's words as folded names (accents, case, transliteration variants), and the dictionary's name words
+ * each matches by trigrams, as a whole word (%) or as a part of one (<%).
  */
-const RANKED_PEOPLE = `(SELECT x.person_id, round(sum(x.best) / :searchWords, 6) AS rank
-  FROM (SELECT pw.person_id, d.search_word, max(d.score) AS best
-        FROM unnest(:matchedSearchWords::text[], :matchedWords::text[], :matchedScores::numeric[]) AS d(search_word, word, score)
-        JOIN person_name_word pw ON pw.word = d.word
-        GROUP BY pw.person_id, d.search_word) x
-  GROUP BY x.person_id)`;
-
-/** Binds a value as the next positional parameter after `values`. */
-function binder(values: unknown[]): (value: unknown) => string {
-  return (value) => {
-    values.push(value);
-    return `$${values.length}`;
+async function matchSearchWords(ctx: Ctx, search: string): Promise<{ searchWords: number; hits: WordHit[] }> {
+  const rows: { searchWord: string; word: string | null; score: string | null; persons: number | null }[] =
+    await ctx.dataSource.query(
+      `SELECT s.w AS "searchWord", n.word,
+              round(greatest(similarity(s.w, n.word), word_similarity(s.w, n.word))::numeric, 6)::text AS score,
+              n.persons
+       FROM (SELECT DISTINCT w FROM unnest(string_to_array(social_name_key($1), ' ')) w WHERE w <> '') s
+       LEFT JOIN name_word n ON n.word % s.w OR s.w <% n.word
+       ORDER BY 1, 2`,
+      [search],
+    );
+  return {
+    searchWords: new Set(rows.map((r) => r.searchWord)).size,
+    hits: rows.filter((r): r is WordHit => r.word !== null),
   };
 }
 
-/** "After the cursor" for a search read from person_name_word, the list's order written on these key columns. */
-function afterKey(
-  order: readonly KeyColumn[],
-  page: KeysetPage,
-  keys: readonly string[],
-  bind: (value: unknown) => string,
-): string {
-  return keysetCondition(
-    order.map((c, i) => ({ ...c, sql: keys[i] })),
-    page.after!,
-    bind,
-  );
+/**
+ * The searched people, with their registration and rank: for each search word the best score among the person's
+ * name words, averaged over the search's words (a person matching every word comes first). In numeric, so the sum
+ * is the same in any order. Read from person_name_word alone; its parameters are TypeORM's named ones (rankParameters).
+ */
+const RANKED_PEOPLE = `(SELECT x.person_id, x.registered_at, round(sum(x.best) / :searchWords, 6) AS rank
+  FROM (SELECT pw.person_id, pw.registered_at, d.search_word, max(d.score) AS best
+        FROM unnest(:matchedSearchWords::text[], :matchedWords::text[], :matchedScores::numeric[]) AS d(search_word, word, score)
+        JOIN person_name_word pw ON pw.word = d.word
+        GROUP BY pw.person_id, pw.registered_at, d.search_word) x
+  GROUP BY x.person_id, x.registered_at)`;
+
+function rankParameters(searchWords: number, hits: readonly WordHit[]) {
+  return {
+    searchWords: Math.max(searchWords, 1),
+    matchedSearchWords: hits.map((h) => h.searchWord),
+    matchedWords: hits.map((h) => h.word),
+    matchedScores: hits.map((h) => h.score),
+  };
 }
 
 /**
@@ -130,14 +124,20 @@ function afterKey(
  */
 async function searchOneWord(
   ctx: Ctx,
-  matches: readonly WordMatch[],
+  hits: readonly WordHit[],
   order: readonly KeyColumn[],
   page: KeysetPage,
 ): Promise<{ total: number; rows: { id: string; key: string[] }[] }> {
-  const hits = matches.filter((m) => m.word !== null);
-  const values: unknown[] = [hits.map((m) => m.word), hits.map((m) => m.score), page.limit + 1];
-  const bind = binder(values);
-  const after = page.after ? `AND ${afterKey(order, page, ["d.score", "pw.registered_at", "pw.person_id"], bind)}` : "";
+  const values: unknown[] = [hits.map((h) => h.word), hits.map((h) => h.score), page.limit + 1];
+  const bind = positionalBinder(values);
+  const keys = ["d.score", "pw.registered_at", "pw.person_id"];
+  const after = page.after
+    ? `AND ${keysetCondition(
+        order.map((c, i) => ({ ...c, sql: keys[i] })),
+        page.after,
+        bind,
+      )}`
+    : "";
   const raw: { total: string; id: string | null; k0: string; k1: string; k2: string }[] = await ctx.dataSource.query(
     `WITH d AS (SELECT * FROM unnest($1::text[], $2::numeric[]) AS d(word, score)),
      page AS (
@@ -169,50 +169,6 @@ async function searchOneWord(
   };
 }
 
-/**
- * Several search words, nothing else to filter by: RANKED_PEOPLE's ranking computed from person_name_word's index
- * alone, which holds each person's registration, without reading any person's row. A full name matches everyone
- * carrying either word (12,000 people for "Oleksandr Shevchenko" among 80,000 persons): joining them all to their
- * rows was most of such a search's cost.
- */
-async function searchManyWords(
-  ctx: Ctx,
-  matches: readonly WordMatch[],
-  searchWords: number,
-  order: readonly KeyColumn[],
-  page: KeysetPage,
-): Promise<{ total: number; rows: { id: string; key: string[] }[] }> {
-  const hits = matches.filter((m) => m.word !== null);
-  const values: unknown[] = [
-    hits.map((m) => m.searchWord),
-    hits.map((m) => m.word),
-    hits.map((m) => m.score),
-    searchWords,
-  ];
-  const bind = binder(values);
-  const ranked = `SELECT x.person_id, x.registered_at, round(sum(x.best) / $4, 6) AS rank
-    FROM (SELECT pw.person_id, pw.registered_at, d.search_word, max(d.score) AS best
-          FROM unnest($1::text[], $2::text[], $3::numeric[]) AS d(search_word, word, score)
-          JOIN person_name_word pw ON pw.word = d.word
-          GROUP BY pw.person_id, pw.registered_at, d.search_word) x
-    GROUP BY x.person_id, x.registered_at`;
-  const after = page.after ? `WHERE ${afterKey(order, page, ["m.rank", "m.registered_at", "m.person_id"], bind)}` : "";
-  const raw: { total: string; id: string; k0: string; k1: string; k2: string }[] = await ctx.dataSource.query(
-    `SELECT m.person_id AS id, m.rank::text AS k0, m.registered_at::text AS k1, m.person_id::text AS k2,
-            m.total::text AS total
-     FROM (SELECT r.*, count(*) OVER () AS total FROM (${ranked}) r) m
-     ${after}
-     ORDER BY m.rank DESC, m.registered_at DESC, m.person_id
-     LIMIT ${bind(page.limit + 1)}`,
-    values,
-  );
-  // Past the last match no row carries the count: counted apart (a cursor of the last page, rarely sent).
-  const total = raw.length
-    ? Number(raw[0].total)
-    : Number((await ctx.dataSource.query(`SELECT count(*)::text AS n FROM (${ranked}) r`, values.slice(0, 4)))[0].n);
-  return { total, rows: raw.map((r) => ({ id: r.id, key: [r.k0, r.k1, r.k2] })) };
-}
-
 /** The list's order, which its keyset cursors follow: newest registration first, or best match first. */
 function peopleOrder(searching: boolean): KeyColumn[] {
   const newest: KeyColumn[] = [
@@ -220,6 +176,12 @@ function peopleOrder(searching: boolean): KeyColumn[] {
     { sql: "p.id", cast: "uuid" },
   ];
   return searching ? [{ sql: "m.rank", cast: "numeric", desc: true }, ...newest] : newest;
+}
+
+/** The search's order on RANKED_PEOPLE's own columns, the same keys as on the people it is joined to. */
+function rankedOrder(order: readonly KeyColumn[]): KeyColumn[] {
+  const columns = ["m.rank", "m.registered_at", "m.person_id"];
+  return order.map((c, i) => ({ ...c, sql: columns[i] }));
 }
 
 /** Everyone registered, as person_total counts them. */
@@ -294,26 +256,26 @@ export class PersonResolver {
     if (scoped) {
       qb.andWhere("p.id = ANY(:own::uuid[])", { own: ctx.loaders.ownScope ? await ctx.loaders.ownScope.all() : [] });
     }
+    const unfiltered = nothingButSearch(f, scoped);
     let result: { total: number; rows: { id: string; key: string[] }[] };
     if (!searching) {
       // Everyone, unfiltered: the total is kept counted (person_total), where counting meant reading every row.
-      const countAll = nothingButSearch(f, scoped) ? () => countedPeople(ctx) : undefined;
+      const countAll = unfiltered ? () => countedPeople(ctx) : undefined;
       result = await keysetPage(qb, "p.id", order, page, countAll);
     } else {
-      const matches = await matchSearchWords(ctx, f.search!.trim());
-      const searchWords = new Set(matches.map((m) => m.searchWord)).size;
-      if (searchWords === 1 && nothingButSearch(f, scoped)) {
-        result = await searchOneWord(ctx, matches, order, page);
-      } else if (searchWords > 1 && nothingButSearch(f, scoped)) {
-        result = await searchManyWords(ctx, matches, searchWords, order, page);
+      const { searchWords, hits } = await matchSearchWords(ctx, f.search!.trim());
+      if (searchWords === 1 && unfiltered) {
+        result = await searchOneWord(ctx, hits, order, page);
+      } else if (unfiltered) {
+        // Several words: ranked from person_name_word alone, no person row read (a full name matches everyone
+        // carrying either word: 12,000 people for "Oleksandr Shevchenko" among 80,000 persons).
+        const ranked = ctx.dataSource
+          .createQueryBuilder()
+          .from(RANKED_PEOPLE, "m")
+          .setParameters(rankParameters(searchWords, hits));
+        result = await keysetPageOneScan(ranked, "m.person_id", rankedOrder(order), page);
       } else {
-        const hits = matches.filter((m) => m.word !== null);
-        qb.innerJoin(RANKED_PEOPLE, "m", "m.person_id = p.id", {
-          searchWords: Math.max(searchWords, 1),
-          matchedSearchWords: hits.map((m) => m.searchWord),
-          matchedWords: hits.map((m) => m.word),
-          matchedScores: hits.map((m) => m.score),
-        });
+        qb.innerJoin(RANKED_PEOPLE, "m", "m.person_id = p.id", rankParameters(searchWords, hits));
         // A search ranks every match: one reading of them gives the page and the total (keysetPageOneScan).
         result = await keysetPageOneScan(qb, "p.id", order, page);
       }
