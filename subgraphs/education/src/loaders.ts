@@ -15,9 +15,10 @@ import { createSchoolLoaders } from "./schools/school.loaders";
 export function createEducationLoaders(dataSource: DataSource, caller: Caller, request: RequestInfo) {
   const social = new SocialPeer(request.link);
   const housing = new HousingPeer(request.link);
+  const schools = createSchoolLoaders(dataSource);
   return {
-    ...createSchoolLoaders(dataSource),
-    ...createEnrolmentLoaders(dataSource),
+    ...schools,
+    ...createEnrolmentLoaders(dataSource, schools),
     ...createAssessmentLoaders(dataSource),
     ...createEnrolmentRequestLoaders(dataSource),
     ...createActivityLoaders(dataSource),

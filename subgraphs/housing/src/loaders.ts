@@ -14,13 +14,14 @@ import { createStockLoaders } from "./stock/stock.loaders";
 
 /** All DataLoaders of the housing subgraph, built per request in the context factory. */
 export function createHousingLoaders(dataSource: DataSource, caller: Caller, request: RequestInfo) {
+  const sites = createSiteLoaders(dataSource);
   return {
     /** Link to the social subgraph for this request, on behalf of the same caller and purpose. */
     social: new SocialPeer(request.link),
-    ...createSiteLoaders(dataSource),
+    ...sites,
     ...createMunicipalityLoaders(dataSource),
     ...createOfferLoaders(dataSource),
-    ...createPlacementLoaders(dataSource),
+    ...createPlacementLoaders(dataSource, sites),
     ...createStockLoaders(dataSource),
     ...createCommitteeLoaders(dataSource),
     ...createRentLoaders(dataSource),

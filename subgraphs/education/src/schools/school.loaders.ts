@@ -30,3 +30,5 @@ export function createSchoolLoaders(dataSource: DataSource) {
     }),
   };
 }
+
+export type SchoolLoaders = ReturnType<typeof createSchoolLoaders>;

@@ -1,6 +1,9 @@
-import { groupBy, indexBy, isUuid, findIn } from "@reception-graph/kit";
+import { groupBy, indexBy, isUuid, findInWith, ReadAlong } from "@reception-graph/kit";
 import DataLoader from "dataloader";
-import { DataSource, In } from "typeorm";
+import { DataSource } from "typeorm";
+import { Room } from "../sites/room.entity";
+import { Site } from "../sites/site.entity";
+import { SiteLoaders } from "../sites/site.loaders";
 import { Placement } from "./placement.entity";
 
 /** One page of a site's residents (open placements). */
@@ -14,18 +17,30 @@ export interface ResidentsPageKey {
 /** Residents in move-in order; the keyset cursors of Site.residents follow it. */
 export const RESIDENT_ORDER_LENGTH = 3;
 
-/** Placement loaders of one request. */
-export function createPlacementLoaders(dataSource: DataSource) {
+/**
+ * Placement loaders of one request. A placement is read with its site and room, primed into the site
+ * loaders: a page asks housing the same statements whether or not anyone on it is placed.
+ */
+export function createPlacementLoaders(dataSource: DataSource, sites: SiteLoaders) {
+  const along: ReadAlong<Placement>[] = [
+    { via: "siteId", target: Site, loader: sites.siteById },
+    { via: "roomId", target: Room, loader: sites.roomById },
+  ];
   return {
     placementById: new DataLoader<string, Placement | null>(async (ids) =>
-      indexBy(ids, await findIn(dataSource, Placement, "id", ids.filter(isUuid)), (p) => p.id),
+      indexBy(ids, await findInWith(dataSource, Placement, "id", ids.filter(isUuid), {}, along), (p) => p.id),
     ),
     placementsByPerson: new DataLoader<string, Placement[]>(async (ids) =>
       groupBy(
         ids,
-        await findIn(dataSource, Placement, "personId", ids.filter(isUuid), {
-          order: { moveInDate: "DESC", createdAt: "DESC" },
-        }),
+        await findInWith(
+          dataSource,
+          Placement,
+          "personId",
+          ids.filter(isUuid),
+          { order: { moveInDate: "DESC", createdAt: "DESC" } },
+          along,
+        ),
         (p) => p.personId,
       ),
     ),
@@ -63,7 +78,14 @@ export function createPlacementLoaders(dataSource: DataSource) {
            GROUP BY site_id`,
           [[...new Set(keys.map((k) => k.siteId))]],
         );
-        const full = await dataSource.getRepository(Placement).findBy({ id: In(rows.map((r) => r.id)) });
+        const full = await findInWith(
+          dataSource,
+          Placement,
+          "id",
+          rows.map((r) => r.id),
+          {},
+          along,
+        );
         const byId = new Map(full.map((p) => [p.id, p]));
         return keys.map((k, i) => ({
           rows: rows

@@ -29,3 +29,5 @@ export function createSiteLoaders(dataSource: DataSource) {
     ),
   };
 }
+
+export type SiteLoaders = ReturnType<typeof createSiteLoaders>;
