@@ -3,7 +3,7 @@
 // A, feedback at A over several weeks, referrals of A's residents and of people placed nowhere. The whole graph,
 // the site-narrowed reports (residents asked of housing) and the weekly referral flow with its coordination filter,
 // every value hand-computed below; an analyst (purpose REPORTING) reads them and is refused a health field.
-import { todayInBrussels } from "@reception-graph/kit";
+import { queryCount, todayInBrussels } from "@reception-graph/kit";
 import { randomUUID } from "node:crypto";
 import { HOUSING, ok, place, registerHousehold, siteCoordinator, validatedSite } from "../support/fixtures";
 import { RunningGraph, startGraph } from "../support/graph";
@@ -354,4 +354,19 @@ test("an analyst reads care's indicators and is refused personal fields: a perso
   const referrals = await graph.query(`{ referrals(first: 5) { totalCount } }`, {}, ANALYST, "REPORTING");
   expect(errorCodes(referrals)).toEqual(["FORBIDDEN"]);
   expect(referrals.errors![0].message).toContain("REPORTING");
+});
+
+test("a period before any centre operated costs care the statements of one with centres", async () => {
+  const statements = async (from: string, to: string) => {
+    const before = queryCount(graph.dataSources.care);
+    const r = await report(from, to);
+    return { channels: r.feedbackChannelsPerCentre, statements: queryCount(graph.dataSources.care) - before };
+  };
+  // Periods no other test asks: care's report cache has neither.
+  const early = await statements("2015-03-01", "2015-03-31");
+  const now = await statements(day(-20), day(-1));
+  expect(early.channels).toMatchObject({ numerator: 0, denominator: 0 });
+  expect(now.channels).toMatchObject({ denominator: 2 });
+  expect(now.statements).toBeGreaterThanOrEqual(4);
+  expect(early.statements).toBe(now.statements);
 });

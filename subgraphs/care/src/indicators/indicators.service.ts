@@ -120,9 +120,11 @@ export async function trainedFigures(
   return { psea: row.psea, mhpss: row.mhpss };
 }
 
-/** Feedback channels of each of these sites (0 for a site without any). */
+/**
+ * Feedback channels of each of these sites (0 for a site without any). Asked also for no sites, so that a
+ * month without an operational centre costs the statements any other month does.
+ */
 export async function channelsPerSite(dataSource: DataSource, siteIds: string[]): Promise<number[]> {
-  if (!siteIds.length) return [];
   const rows: { site_id: string; n: number }[] = await dataSource.query(
     `SELECT site_id::text AS site_id, count(*)::int AS n FROM feedback_channel WHERE site_id = ANY($1::uuid[])
      GROUP BY site_id`,
