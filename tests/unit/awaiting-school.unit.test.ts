@@ -87,3 +87,27 @@ test("one page when it already holds the longest waits", async () => {
   expect(got.map((r) => r.daysWaiting)).toEqual([999, 998, 997, 996, 994, 993, 992, 991, 989, 988]);
   expect(calls).toEqual({ social: 1, housing: 1 });
 });
+
+test("a busy registration day: one page, equal waits in registration order whatever the person IDs", async () => {
+  // Registration order: Anna (200 days ago, moved in 100 days ago), Bohdan (150 days ago, not placed), then 600
+  // children registered the same day, 100 days ago, whose IDs run backwards. Their waits all start that day, as
+  // Anna's does; Anna registered first, so she comes first among them.
+  const anna = { personId: uuid(5000), registeredOn: daysAgo(200), moveInDate: daysAgo(100), enrolled: false };
+  const bohdan = { personId: uuid(4000), registeredOn: daysAgo(150), moveInDate: null, enrolled: false };
+  const busyDay = Array.from({ length: 600 }, (_, i) => ({
+    personId: uuid(1000 - i),
+    registeredOn: daysAgo(100),
+    moveInDate: null,
+    enrolled: false,
+  }));
+  const { ctx, calls } = fakeContext([anna, bohdan, ...busyDay]);
+  const got = await childrenAwaitingSchool(ctx, 14, 50);
+  expect(got.map((r) => r.personId)).toEqual([
+    bohdan.personId,
+    anna.personId,
+    ...busyDay.slice(0, 48).map((c) => c.personId),
+  ]);
+  expect(got.map((r) => r.daysWaiting)).toEqual([150, ...Array(49).fill(100)]);
+  // The first page (150) ends on the busy day and every wait in it started by then: nothing later can come first.
+  expect(calls).toEqual({ social: 1, housing: 1 });
+});

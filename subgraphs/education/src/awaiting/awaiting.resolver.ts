@@ -13,8 +13,8 @@ export class AwaitingSchoolResolver {
     description:
       "Compulsory schooling alert: children aged 5–17 today, with no school place (a waiting-list entry is no " +
       "place), whose wait (from registration, or from moving in at their current site when later) is at least " +
-      `daysSinceArrival days (0–${DAYS_MAX}), longest waiting first, at most \`first\` (default ${DEFAULT_FIRST}, ` +
-      `at most ${AWAITING_MAX}). Education data: social workers see every child, site coordinators their ` +
+      `daysSinceArrival days (0–${DAYS_MAX}), longest waiting first (equal waits: earliest registered first), ` +
+      `at most \`first\` (default ${DEFAULT_FIRST}, at most ${AWAITING_MAX}). Education data: social workers see every child, site coordinators their ` +
       "residents, school staff only children waiting for or handed over to their schools. Each child's " +
       "`awaitingSchool` says since when and for how many days.",
   })

@@ -38,12 +38,17 @@ function daysBetween(from: string, to: string): number {
  * 4. housing's move-in days of that page, one call: a child's wait starts at
  *    the later of registration and move-in.
  *
- * A child's wait never starts before their registration, so once a page ends
- * at registration day R, every child already found waiting since before R is
- * surely ahead of every child not fetched yet: pages are asked until `first`
- * such children are found or social has no more. Each page is bounded (SQL
- * LIMIT), and its size doubles each round, so a request costs a few calls
- * whatever the number of people.
+ * A child's wait never starts before their registration, and children whose
+ * waits start on the same day are listed in registration order (social's page
+ * order). So once a page ends at registration day R, every child found waiting
+ * since R or before is surely ahead of every child not fetched yet: pages are
+ * asked until `first` such children are found or social has no more. Each
+ * page is bounded (SQL LIMIT), and its size doubles each round, so a request
+ * costs a few calls whatever the number of people. Were the ties broken any
+ * other way, a child waiting since R itself could not be placed before the
+ * rest of R's registrations were read: at 80,000 people, more children
+ * register on a busy day than a first page holds, and every request asked a
+ * second page.
  */
 export async function childrenAwaitingSchool(ctx: Ctx, days: number, first: number): Promise<ChildAwaitingSchool[]> {
   if (!Number.isInteger(days) || days < 0 || days > DAYS_MAX)
@@ -75,9 +80,11 @@ export async function childrenAwaitingSchool(ctx: Ctx, days: number, first: numb
   // The site is housing data: only asked for (and checked by housing) when the caller's role may read some.
   const withSite = ctx.access.level("HOUSING") !== "NONE";
 
-  const found: { personId: string; since: string; siteId: string | null }[] = [];
+  /** `order`: the child's place in social's registration order, which breaks ties between equal waits. */
+  const found: { personId: string; since: string; siteId: string | null; order: number }[] = [];
   let after: string | null = null;
   let batch = Math.min(BATCH_MAX, 2 * first + 50);
+  let read = 0;
   for (;;) {
     const page = await ctx.loaders.awaitingPeers.schoolAgeRegistrations({
       ageFrom: SCHOOL_AGE.from,
@@ -99,15 +106,16 @@ export async function childrenAwaitingSchool(ctx: Ctx, days: number, first: numb
     for (const r of page) {
       const move = moves.get(r.personId);
       const since = move && move.moveInDate > r.registeredOn ? move.moveInDate : r.registeredOn;
-      if (since <= cutoff) found.push({ personId: r.personId, since, siteId: move?.siteId ?? null });
+      if (since <= cutoff) found.push({ personId: r.personId, since, siteId: move?.siteId ?? null, order: read });
+      read++;
     }
     const exhausted = page.length < batch;
     const threshold = page.length ? page[page.length - 1].registeredOn : cutoff;
-    if (exhausted || found.filter((f) => f.since < threshold).length >= first) break;
+    if (exhausted || found.filter((f) => f.since <= threshold).length >= first) break;
     after = page[page.length - 1].cursor;
     batch = Math.min(BATCH_MAX, batch * 2);
   }
-  found.sort((a, b) => (a.since === b.since ? (a.personId < b.personId ? -1 : 1) : a.since < b.since ? -1 : 1));
+  found.sort((a, b) => (a.since === b.since ? a.order - b.order : a.since < b.since ? -1 : 1));
   return found.slice(0, first).map((f) => ({
     personId: f.personId,
     siteId: f.siteId,
