@@ -28,7 +28,10 @@ import { PersonFilter } from "./person.inputs";
 /** Longest search text accepted. */
 const SEARCH_MAX = 100;
 
-/** The filtered, ordered people query (not yet paged). */
+/**
+ * The filtered people query (not yet paged), and whether any filter narrowed it: the search's own match is joined
+ * by people(), so a search alone leaves it unnarrowed.
+ */
 function filteredPeople(ctx: Ctx, f: PersonFilter) {
   const qb = ctx.dataSource.getRepository(Person).createQueryBuilder("p");
   if (f.householdId) qb.andWhere("p.household_id = :hid", { hid: assertUuid(f.householdId, "filter.householdId") });
@@ -62,7 +65,8 @@ function filteredPeople(ctx: Ctx, f: PersonFilter) {
       throw badInput("filter.search", `search ${JSON.stringify(search)} contains no letters to look for.`);
     // The match itself is joined by people(): its words against the dictionary of name words.
   }
-  return qb;
+  // Read from the conditions added above, so a filter added there can never be missed here.
+  return { qb, narrowed: qb.expressionMap.wheres.length > 0 };
 }
 
 /** One of the dictionary's name words a search word matches, how well, and how many people carry it. */
@@ -190,18 +194,6 @@ async function countedPeople(ctx: Ctx): Promise<number> {
   return Number(row.persons);
 }
 
-/** Nothing but a search (if any) narrows the list: no other filter, no scoped caller, who need each person's row. */
-function nothingButSearch(f: PersonFilter, scoped: boolean): boolean {
-  return (
-    !scoped &&
-    f.householdId == null &&
-    f.ageFrom == null &&
-    f.ageTo == null &&
-    f.registeredFrom == null &&
-    f.registeredTo == null
-  );
-}
-
 export const PersonConnection = ConnectionType(
   "Person",
   Person,
@@ -250,13 +242,14 @@ export class PersonResolver {
     const searching = !!f.search?.trim();
     const order = peopleOrder(searching);
     const page = parseKeysetPage(first, after, f, order.length);
-    const qb = filteredPeople(ctx, f);
+    const { qb, narrowed } = filteredPeople(ctx, f);
     const scoped = ctx.access.level("IDENTITY_BASIC") === "OWN";
     // Scoped roles: the people their site, school or organisation holds, asked once, filtered in SQL.
     if (scoped) {
       qb.andWhere("p.id = ANY(:own::uuid[])", { own: ctx.loaders.ownScope ? await ctx.loaders.ownScope.all() : [] });
     }
-    const unfiltered = nothingButSearch(f, scoped);
+    // Nothing but a search (if any) narrows the list: no other filter, no scoped caller, who need each person's row.
+    const unfiltered = !narrowed && !scoped;
     let result: { total: number; rows: { id: string; key: string[] }[] };
     if (!searching) {
       // Everyone, unfiltered: the total is kept counted (person_total), where counting meant reading every row.
