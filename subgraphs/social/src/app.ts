@@ -21,6 +21,7 @@ import { NameSearch1763900100100 } from "./migrations/1763900100100-name-search"
 import { SocialServices1763900100200 } from "./migrations/1763900100200-social-services";
 import { ReportCache1764900200000 } from "./migrations/1764900200000-report-cache";
 import { NameWords1765100000000 } from "./migrations/1765100000000-name-words";
+import { WholeNameTrigramIndex1765100000001 } from "./migrations/1765100000001-whole-name-trigram-index";
 import { HouseholdMembershipEvent } from "./people/household-membership.entity";
 import { Household } from "./people/household.entity";
 import { HouseholdResolver } from "./people/household.resolver";
@@ -62,6 +63,7 @@ export const socialSubgraph: SubgraphModule<SocialLoaders> = {
     SocialServices1763900100200,
     ReportCache1764900200000,
     NameWords1765100000000,
+    WholeNameTrigramIndex1765100000001,
   ],
   loaders: createSocialLoaders,
   ownScope: ({ loaders }) => loaders.ownScope,
