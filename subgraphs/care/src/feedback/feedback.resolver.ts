@@ -18,6 +18,7 @@ import {
   Personal,
   SubgraphContext,
   todayInBrussels,
+  positionalBinder,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import {
@@ -296,7 +297,7 @@ export class FeedbackResolver {
     const level = ctx.access.authorizeCategory({ category: CATEGORY, action: "READ", field, operation });
     const where: string[] = [];
     const params: unknown[] = [];
-    const param = (v: unknown) => `$${params.push(v)}`;
+    const param = positionalBinder(params);
     if (f.siteId != null) {
       const siteId = assertUuid(f.siteId, "filter.siteId");
       if (level === "OWN") this.requireOwnSite(ctx, siteId, null, field, operation);

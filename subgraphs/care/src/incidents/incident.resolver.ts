@@ -15,6 +15,7 @@ import {
   parseKeysetPage,
   Personal,
   SubgraphContext,
+  positionalBinder,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
@@ -167,7 +168,7 @@ export class IncidentResolver {
     });
     const where: string[] = [];
     const params: unknown[] = [];
-    const param = (v: unknown) => `$${params.push(v)}`;
+    const param = positionalBinder(params);
     if (f.siteId != null) where.push(`i.site_id = ${param(assertUuid(f.siteId, "filter.siteId"))}`);
     if (f.status) where.push(`i.status = ${param(f.status)}`);
     if (f.type) where.push(`i.type = ${param(f.type)}`);

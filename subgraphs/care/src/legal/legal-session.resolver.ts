@@ -11,6 +11,7 @@ import {
   parseKeysetPage,
   Personal,
   SubgraphContext,
+  positionalBinder,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
@@ -125,7 +126,7 @@ export class GroupLegalSessionResolver {
     const page = parseKeysetPage(first, after, f, GROUP_ORDER.length);
     const where: string[] = [];
     const params: unknown[] = [];
-    const param = (v: unknown) => `$${params.push(v)}`;
+    const param = positionalBinder(params);
     if (f.siteId != null) where.push(`g.site_id = ${param(assertUuid(f.siteId, "filter.siteId"))}`);
     if (f.topic) where.push(`g.topic = ${param(f.topic)}`);
     if (f.from) where.push(`g.date >= ${param(f.from)}::date`);

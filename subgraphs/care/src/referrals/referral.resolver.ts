@@ -13,6 +13,7 @@ import {
   Personal,
   SubgraphContext,
   todayInBrussels,
+  positionalBinder,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
@@ -101,7 +102,7 @@ export class ReferralResolver {
 
     const where: string[] = [];
     const params: unknown[] = [];
-    const param = (v: unknown) => `$${params.push(v)}`;
+    const param = positionalBinder(params);
     if (f.status) where.push(`r.status = ${param(f.status)}`);
     if (f.organisation != null)
       where.push(`s.organisation = ${param(validOrganisation(f.organisation, "filter.organisation"))}`);

@@ -9,6 +9,7 @@ import {
   parseKeysetPage,
   Personal,
   SubgraphContext,
+  positionalBinder,
 } from "@reception-graph/kit";
 import { GraphQLResolveInfo } from "graphql";
 import { EntityManager } from "typeorm";
@@ -115,7 +116,7 @@ export class ReimbursementClaimResolver {
   ) {
     const page = parseKeysetPage(first, after, {}, UNCLAIMED_ORDER.length);
     const params: unknown[] = [];
-    const param = (v: unknown) => `$${params.push(v)}`;
+    const param = positionalBinder(params);
     const having = page.after ? `HAVING ${keysetCondition(UNCLAIMED_ORDER, page.after, param)}` : "";
     const rows: UnclaimedSupport[] = await ctx.dataSource.query(
       `SELECT p.support_decision_id AS "supportDecisionId", min(p.month) AS "fromMonth", max(p.month) AS "toMonth",
